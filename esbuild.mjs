@@ -1,0 +1,33 @@
+// Bundles the extension client, the language server and the CLI into dist/.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+  define: { AIFENCE_VERSION: JSON.stringify(version) },
+  outdir: 'dist',
+  // jsonc-parser's UMD build hides its requires from the bundler; take its ESM build.
+  mainFields: ['module', 'main'],
+};
+
+const builds = [
+  { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
+  { entryPoints: { server: 'server/src/main.ts' } },
+  { entryPoints: { cli: 'server/src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
+].filter((b) => Object.values(b.entryPoints).every((p) => fs.existsSync(p)));
+
+for (const b of builds) {
+  if (watch) await (await esbuild.context({ ...common, ...b })).watch();
+  else await esbuild.build({ ...common, ...b });
+}

@@ -1,0 +1,45 @@
+// What every subcommand needs: the repository root, paths shown relative to
+// the cwd, and a Workspace with the managed policy wired in.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { managedPolicyPath } from '../engine/policyStack';
+import { toEnginePath, Workspace } from '../engine/workspace';
+
+export class UsageError extends Error {}
+
+/** The nearest ancestor of `dir` holding .git, else `dir` itself. */
+export function findRoot(dir: string): string {
+  let d = path.resolve(dir);
+  for (;;) {
+    if (fs.existsSync(path.join(d, '.git'))) return toEnginePath(d);
+    const parent = path.dirname(d);
+    if (parent === d) return toEnginePath(path.resolve(dir));
+    d = parent;
+  }
+}
+
+export interface CliIo {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly stderrIsTty: boolean;
+  readonly readStdin: () => Promise<string>;
+}
+
+export function openWorkspace(io: CliIo, options: { policy?: string; maxFileBytes?: number } = {}): Workspace {
+  const root = findRoot(io.cwd);
+  const managed = managedPolicyPath(io.env);
+  return new Workspace({
+    root,
+    managedPolicy: managed,
+    rootPolicy: options.policy ? toEnginePath(path.resolve(io.cwd, options.policy)) : undefined,
+    maxFileBytes: options.maxFileBytes,
+  });
+}
+
+/** A path for display: relative to the cwd with '/' separators when inside it. */
+export function displayPath(io: CliIo, file: string): string {
+  const rel = path.relative(io.cwd, file);
+  return toEnginePath(rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file);
+}

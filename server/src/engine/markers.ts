@@ -1,0 +1,194 @@
+// Finds provenance blocks in a file and everything wrong with them.
+import type { CommentSyntax } from './commentSyntax';
+import { contentHash } from './hash';
+import { lineText, type LineIndex } from './lines';
+import { MARKER_FIELDS, MARKER_SOURCES, parseMarkerLine, type MarkerLine } from './markerSyntax';
+
+export interface ProvenanceBlock {
+  readonly id: string;
+  readonly tool: string | undefined;
+  readonly fields: ReadonlyMap<string, string>;
+  /** 0-based lines of the begin and end markers. */
+  readonly beginLine: number;
+  readonly endLine: number;
+}
+
+export interface MarkerProblem {
+  readonly line: number;
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+  /** Replacement for the whole line when the repair is unambiguous. */
+  readonly repair: string | undefined;
+}
+
+export interface EditedBlock {
+  readonly block: ProvenanceBlock;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+export interface MarkerScan {
+  readonly blocks: readonly ProvenanceBlock[];
+  readonly problems: readonly MarkerProblem[];
+  /** Blocks whose `hash` no longer matches their content. */
+  readonly edited: readonly EditedBlock[];
+}
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const MODEL_RE = /^[^/\s]+\/\S+$/;
+const HASH_RE = /^sha256:([0-9a-f]{8,64})$/;
+const ISO_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Lines that may hold a marker: a cheap prefilter before any parsing. */
+export function candidateMarkerLines(index: LineIndex): number[] {
+  const text = index.text;
+  const lines: number[] = [];
+  let from = 0;
+  let line = 0;
+  for (;;) {
+    const i = indexOfKeyword(text, from);
+    if (i < 0) break;
+    while (line + 1 < index.starts.length && index.starts[line + 1] <= i) line++;
+    if (lines[lines.length - 1] !== line) lines.push(line);
+    from = i + 1;
+  }
+  return lines;
+}
+
+function indexOfKeyword(text: string, from: number): number {
+  // "provenance" in any case; the marker parser decides whether it is one.
+  const a = text.indexOf('rovenance', from);
+  const b = text.indexOf('ROVENANCE', from);
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+}
+
+export function isValidDate(value: string): boolean {
+  return ISO_RE.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/** Validates a begin marker's fields; returns messages. */
+function fieldProblems(marker: MarkerLine, knownTool: (id: string) => boolean): string[] {
+  const problems: string[] = [];
+  const f = marker.fields;
+  for (const key of f.keys()) {
+    if (!(MARKER_FIELDS as readonly string[]).includes(key)) problems.push(`unknown field "${key}"`);
+  }
+  const id = f.get('id');
+  if (id === undefined || id === '') problems.push('missing id');
+  else if (!ID_RE.test(id)) problems.push(`id "${id}" may only use letters, digits, ".", "_" and "-"`);
+  if (marker.kind === 'end') {
+    for (const key of f.keys()) if (key !== 'id') problems.push(`an end marker only takes "id", not "${key}"`);
+    return problems;
+  }
+  const tool = f.get('tool');
+  if (tool === undefined || tool === '') problems.push('missing tool');
+  else if (!knownTool(tool)) problems.push(`unknown tool "${tool}"; use a built-in tool id or declare it in the policy's "tools"`);
+  const model = f.get('model');
+  if (model !== undefined && !MODEL_RE.test(model)) problems.push(`model "${model}" must be "provider/model"`);
+  const at = f.get('at');
+  if (at !== undefined && !isValidDate(at)) problems.push(`at "${at}" is not an ISO 8601 date`);
+  const source = f.get('source');
+  if (source !== undefined && !(MARKER_SOURCES as readonly string[]).includes(source)) {
+    problems.push(`source "${source}" must be one of ${MARKER_SOURCES.join(', ')}`);
+  }
+  const hash = f.get('hash');
+  if (hash !== undefined && !HASH_RE.test(hash)) problems.push(`hash "${hash}" must be "sha256:" and at least 8 lowercase hex digits`);
+  return problems;
+}
+
+export function scanMarkers(index: LineIndex, syntax: CommentSyntax, knownTool: (id: string) => boolean): MarkerScan {
+  const parsed: { line: number; marker: MarkerLine }[] = [];
+  for (const line of candidateMarkerLines(index)) {
+    const marker = parseMarkerLine(lineText(index, line), syntax);
+    if (marker) parsed.push({ line, marker });
+  }
+  return structureMarkers(index, parsed, knownTool);
+}
+
+/** Pairs begin and end markers (given in line order) into blocks. */
+export function structureMarkers(
+  index: LineIndex,
+  parsed: readonly { line: number; marker: MarkerLine }[],
+  knownTool: (id: string) => boolean,
+): MarkerScan {
+  const blocks: ProvenanceBlock[] = [];
+  const problems: MarkerProblem[] = [];
+  const edited: EditedBlock[] = [];
+  const usedIds = new Set<string>();
+  const ignoredIds = new Set<string>();
+  const beginIds = new Set(parsed.filter((p) => p.marker.kind === 'begin').map((p) => p.marker.fields.get('id')));
+  let open: { line: number; marker: MarkerLine } | undefined;
+
+  const report = (line: number, marker: MarkerLine, message: string, repair?: string) =>
+    problems.push({ line, start: marker.start, end: marker.end, message, repair });
+
+  for (const entry of parsed) {
+    const { line, marker } = entry;
+    const lineProblems = [...marker.problems, ...fieldProblems(marker, knownTool)];
+    const id = marker.fields.get('id') ?? '';
+    if (marker.canonical !== undefined) report(line, marker, 'malformed marker keyword; write "ai-provenance: begin" or "ai-provenance: end"', marker.canonical);
+
+    if (marker.kind === 'begin') {
+      for (const m of lineProblems) report(line, marker, `malformed provenance marker: ${m}`);
+      if (open) {
+        report(line, marker, `provenance blocks cannot nest or overlap: "begin id=${id}" is inside the open block "${open.marker.fields.get('id') ?? ''}"`);
+        if (id) ignoredIds.add(id);
+        continue;
+      }
+      if (id && usedIds.has(id)) report(line, marker, `duplicate provenance id "${id}"; ids must be unique in a file`);
+      if (id) usedIds.add(id);
+      open = entry;
+      continue;
+    }
+
+    // end marker
+    if (!open) {
+      if (!ignoredIds.has(id)) report(line, marker, id ? `"end id=${id}" has no matching begin` : 'end marker has no matching begin');
+      continue;
+    }
+    const openId = open.marker.fields.get('id') ?? '';
+    const endLine = lineText(index, line);
+    if (!id && openId) {
+      report(line, marker, `end marker is missing id; it closes "${openId}"`, insertId(endLine, marker, openId));
+    } else if (id !== openId) {
+      if (ignoredIds.has(id)) continue;
+      const repair = openId && !beginIds.has(id) ? endLine.replace(`id=${id}`, `id=${openId}`) : undefined;
+      report(line, marker, `"end id=${id}" does not close the open block "${openId}"`, repair);
+      if (beginIds.has(id)) continue;
+    }
+    for (const m of lineProblems) if (m !== 'missing id') report(line, marker, `malformed provenance marker: ${m}`);
+    const block: ProvenanceBlock = {
+      id: openId,
+      tool: open.marker.fields.get('tool'),
+      fields: open.marker.fields,
+      beginLine: open.line,
+      endLine: line,
+    };
+    blocks.push(block);
+    const expected = block.fields.get('hash');
+    if (expected && /^sha256:[0-9a-f]{8,64}$/.test(expected)) {
+      const actual = contentHash(index, block.beginLine + 1, block.endLine - 1);
+      if (!actual.startsWith(expected)) edited.push({ block, expected, actual });
+    }
+    open = undefined;
+  }
+  if (open) {
+    const id = open.marker.fields.get('id') ?? '';
+    report(open.line, open.marker, `provenance block "${id}" is never closed; add "ai-provenance: end id=${id}"`);
+  }
+  problems.sort((a, b) => a.line - b.line);
+  return { blocks, problems, edited };
+}
+
+function insertId(line: string, marker: MarkerLine, id: string): string {
+  const at = line.search(/\bend\b/i);
+  if (at < 0 || at > marker.end) return line;
+  return `${line.slice(0, at + 3)} id=${id}${line.slice(at + 3)}`;
+}
+
+export function lineInBlocks(blocks: readonly ProvenanceBlock[], line: number): ProvenanceBlock | undefined {
+  for (const b of blocks) if (line >= b.beginLine && line <= b.endLine) return b;
+  return undefined;
+}
+

@@ -1,0 +1,111 @@
+// Walks a tree the way git sees it: honours .gitignore files, skips .git and
+// node_modules, never follows symbolic links (so link loops cannot trap it).
+import * as fs from 'node:fs';
+import { ignoredBy, parseGitignore, type IgnoreFile } from './gitignore';
+
+export interface SkipCounts {
+  ignored: number;
+  symlink: number;
+  unreadable: number;
+  binary: number;
+  oversized: number;
+  vanished: number;
+}
+
+export function emptySkips(): SkipCounts {
+  return { ignored: 0, symlink: 0, unreadable: 0, binary: 0, oversized: 0, vanished: 0 };
+}
+
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
+
+export interface WalkOptions {
+  /** Directory whose .gitignore files apply ('/' separators); the walk starts at or below it. */
+  readonly root: string;
+  readonly skips: SkipCounts;
+  /** Called for unreadable directories. */
+  readonly onProblem?: (path: string, message: string) => void;
+}
+
+/** Lists the files under `start` (a directory or a file), depth first, in name order. */
+export function walkFiles(start: string, options: WalkOptions): string[] {
+  const out: string[] = [];
+  const ignores = ancestorIgnores(options.root, start);
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(start);
+  } catch (e) {
+    options.onProblem?.(start, (e as Error).message);
+    options.skips.vanished++;
+    return out;
+  }
+  if (stat.isSymbolicLink()) options.skips.symlink++;
+  else if (stat.isFile()) out.push(start);
+  else if (stat.isDirectory()) walkDir(start, ignores, options, out);
+  return out;
+}
+
+function ancestorIgnores(root: string, start: string): IgnoreFile[] {
+  const ignores: IgnoreFile[] = [];
+  if (start !== root && !start.startsWith(root + '/')) return ignores;
+  const parts = start.slice(root.length).split('/').filter(Boolean);
+  let dir = root;
+  for (let i = 0; i < parts.length; i++) {
+    const ig = readIgnore(dir);
+    if (ig) ignores.push(ig);
+    dir = `${dir}/${parts[i]}`;
+  }
+  return ignores;
+}
+
+function readIgnore(dir: string): IgnoreFile | undefined {
+  try {
+    return parseGitignore(dir, fs.readFileSync(`${dir}/.gitignore`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function isIgnored(ignores: readonly IgnoreFile[], path: string, isDir: boolean): boolean {
+  // The deepest .gitignore with a matching rule decides.
+  for (let i = ignores.length - 1; i >= 0; i--) {
+    const verdict = ignoredBy(ignores[i], path.slice(ignores[i].dir.length + 1), isDir);
+    if (verdict !== undefined) return verdict;
+  }
+  return false;
+}
+
+function walkDir(dir: string, inherited: readonly IgnoreFile[], options: WalkOptions, out: string[]): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT') options.skips.vanished++;
+    else {
+      options.skips.unreadable++;
+      options.onProblem?.(dir, err.message);
+    }
+    return;
+  }
+  const own = readIgnore(dir);
+  const ignores = own ? [...inherited, own] : inherited;
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isSymbolicLink()) {
+      options.skips.symlink++;
+      continue;
+    }
+    if (entry.isDirectory()) {
+      if (ALWAYS_SKIPPED.has(entry.name)) continue;
+      if (isIgnored(ignores, path, true)) {
+        options.skips.ignored++;
+        continue;
+      }
+      walkDir(path, ignores, options, out);
+    } else if (entry.isFile()) {
+      if (isIgnored(ignores, path, false)) options.skips.ignored++;
+      else out.push(path);
+    }
+  }
+}

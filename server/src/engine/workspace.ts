@@ -1,0 +1,137 @@
+// One workspace or repository: its policies, ledgers and file reading, shared
+// by the CLI, the language server's scan and the agent hooks.
+import * as fs from 'node:fs';
+import { analyze, signaturesFor, type FileAnalysis } from './check';
+import { EMPTY_LEDGER, parseLedger, type Ledger, type LedgerRange } from './ledger';
+import { DEFAULT_LEDGER } from './policySchema';
+import { PolicyRepository, type PolicyReader, type PolicyStack } from './policyStack';
+import type { SignatureMatcher } from './signatures';
+import { decodeText, looksBinary, type DecodedText } from './textFile';
+import { relativeInside } from './zones';
+
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export type ReadResult =
+  | { readonly kind: 'text'; readonly decoded: DecodedText; readonly size: number }
+  | { readonly kind: 'skip'; readonly reason: 'binary' | 'oversized' | 'unreadable' | 'vanished'; readonly message: string };
+
+export const nodePolicyReader: PolicyReader = {
+  readText(path) {
+    try {
+      return fs.readFileSync(path, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+      throw e;
+    }
+  },
+};
+
+/** Normalises an OS path to the engine's form: '/' separators, no trailing slash. */
+export function toEnginePath(p: string): string {
+  const s = p.replace(/\\/g, '/');
+  return s.length > 1 ? s.replace(/\/+$/, '') : s;
+}
+
+export interface WorkspaceOptions {
+  readonly root: string;
+  readonly managedPolicy?: string;
+  /** Replaces `<root>/.aifence.json`. */
+  readonly rootPolicy?: string;
+  readonly reader?: PolicyReader;
+  readonly maxFileBytes?: number;
+}
+
+export class Workspace {
+  readonly root: string;
+  readonly policies: PolicyRepository;
+  readonly maxFileBytes: number;
+  private readonly reader: PolicyReader;
+  private readonly ledgers = new Map<string, Ledger>();
+  private readonly signatureCache = new WeakMap<readonly unknown[], SignatureMatcher>();
+
+  constructor(options: WorkspaceOptions) {
+    this.root = toEnginePath(options.root);
+    this.reader = options.reader ?? nodePolicyReader;
+    this.policies = new PolicyRepository(this.root, this.reader, options.managedPolicy, options.rootPolicy);
+    this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  }
+
+  stackFor(file: string): PolicyStack {
+    return this.policies.stackForFile(file);
+  }
+
+  /** Ledger files that cover `file`, with the directory their paths are relative to. */
+  ledgerSources(stack: PolicyStack): { dir: string; file: string }[] {
+    const seen = new Map<string, { dir: string; file: string }>();
+    for (const p of stack.policies) seen.set(p.ledger, { dir: p.dir, file: p.ledger });
+    if (!stack.policies.some((p) => p.dir === this.root && p.source === 'repository')) {
+      const file = `${this.root}/${DEFAULT_LEDGER}`;
+      if (!seen.has(file)) seen.set(file, { dir: this.root, file });
+    }
+    return [...seen.values()];
+  }
+
+  ledger(file: string): Ledger {
+    let ledger = this.ledgers.get(file);
+    if (!ledger) {
+      let text: string | undefined;
+      try {
+        text = this.reader.readText(file);
+      } catch {
+        text = undefined;
+      }
+      ledger = text === undefined ? EMPTY_LEDGER : parseLedger(text);
+      this.ledgers.set(file, ledger);
+    }
+    return ledger;
+  }
+
+  invalidateLedger(file?: string): void {
+    if (file === undefined) this.ledgers.clear();
+    else this.ledgers.delete(file);
+  }
+
+  ledgerRangesFor(file: string, stack: PolicyStack = this.stackFor(file)): LedgerRange[] {
+    const ranges: LedgerRange[] = [];
+    for (const source of this.ledgerSources(stack)) {
+      const rel = relativeInside(source.dir, file);
+      if (rel === undefined) continue;
+      const found = this.ledger(source.file).byPath.get(rel);
+      if (found) ranges.push(...found);
+    }
+    return ranges;
+  }
+
+  signaturesFor(stack: PolicyStack): SignatureMatcher {
+    let m = this.signatureCache.get(stack.policies);
+    if (!m) this.signatureCache.set(stack.policies, (m = signaturesFor(stack.policies)));
+    return m;
+  }
+
+  analyzeText(file: string, text: string, languageId?: string): FileAnalysis {
+    const stack = this.stackFor(file);
+    return analyze({ file, text, languageId }, {
+      policies: stack.policies,
+      ledgerRanges: this.ledgerRangesFor(file, stack),
+      signatures: this.signaturesFor(stack),
+    });
+  }
+
+  readFile(file: string): ReadResult {
+    let bytes: Buffer;
+    try {
+      const size = fs.statSync(file).size;
+      if (size > this.maxFileBytes) {
+        return { kind: 'skip', reason: 'oversized', message: `${size} bytes is over the ${this.maxFileBytes}-byte limit` };
+      }
+      bytes = fs.readFileSync(file);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      return err.code === 'ENOENT'
+        ? { kind: 'skip', reason: 'vanished', message: 'deleted while scanning' }
+        : { kind: 'skip', reason: 'unreadable', message: err.message };
+    }
+    if (looksBinary(bytes)) return { kind: 'skip', reason: 'binary', message: 'binary file' };
+    return { kind: 'text', decoded: decodeText(bytes), size: bytes.length };
+  }
+}
