@@ -3,8 +3,9 @@
 import { syntaxFor, type CommentSyntax } from './commentSyntax';
 import type { Evidence, Finding, FindingCode } from './findings';
 import { locateRanges, type LedgerRange } from './ledger';
-import { buildLineIndex, lineContentEnd, type LineIndex } from './lines';
-import { lineInBlocks, scanMarkers, type MarkerScan } from './markers';
+import { TextLines, type LineSource } from './lines';
+import { findMarkerLines, lineInBlocks, structureMarkers, type MarkerScan } from './markers';
+import type { MarkerLine } from './markerSyntax';
 import { FALLBACK_SYNTAX } from './markerSyntax';
 import type { Policy } from './policy';
 import { compileSignatures, findSignatureRegions, type SignatureMatcher } from './signatures';
@@ -18,12 +19,15 @@ export interface CheckContext {
   readonly ledgerRanges?: readonly LedgerRange[];
   /** Compiled signatures; built from the policies when omitted. Pass one to reuse it across files. */
   readonly signatures?: SignatureMatcher;
+  /** Marker parser, so a caller can memoise it per line text. */
+  readonly parseMarker?: (text: string, syntax: CommentSyntax) => MarkerLine | undefined;
 }
 
 export interface CheckInput {
   /** Absolute path, '/' separators. */
   readonly file: string;
-  readonly text: string;
+  /** The file's text, or its lines. */
+  readonly text: string | LineSource;
   readonly languageId?: string;
 }
 
@@ -31,7 +35,7 @@ export interface FileAnalysis {
   readonly findings: Finding[];
   readonly markers: MarkerScan;
   readonly syntax: CommentSyntax;
-  readonly index: LineIndex;
+  readonly source: LineSource;
   /** Unlabeled AI regions (signature or ledger). */
   readonly unlabeled: number;
 }
@@ -45,11 +49,11 @@ export function syntaxOrFallback(languageId: string | undefined, file: string): 
 }
 
 export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
-  const index = buildLineIndex(input.text);
+  const source = typeof input.text === 'string' ? new TextLines(input.text) : input.text;
   const syntax = syntaxOrFallback(input.languageId, input.file);
   const tools = declaredTools(ctx.policies);
   const knownTool = (id: string) => id in BUILTIN_TOOLS || tools.has(id);
-  const markers = scanMarkers(index, syntax, knownTool);
+  const markers = structureMarkers(source, findMarkerLines(source, syntax, ctx.parseMarker), knownTool);
   const findings: Finding[] = [];
   const name = (id: string | undefined) => (id ? toolDisplayName(id, tools) : 'an unknown AI tool');
   const ruleCache = new Map<string, Resolution>();
@@ -63,7 +67,7 @@ export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
     line: startLine,
     character: 0,
     endLine,
-    endCharacter: lineContentEnd(index, endLine) - index.starts[endLine],
+    endCharacter: source.lineText(endLine).length,
   });
 
   for (const p of markers.problems) {
@@ -119,11 +123,11 @@ export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
 
   const matcher = ctx.signatures ?? signaturesFor(ctx.policies);
   const covered: { startLine: number; endLine: number }[] = [];
-  for (const hit of findSignatureRegions(index, syntax, matcher, fenced)) {
+  for (const hit of findSignatureRegions(source, syntax, matcher, fenced)) {
     covered.push(hit);
     unlabeledFinding(hit.startLine, hit.endLine, hit.signature.tool, { kind: 'signature', phrase: hit.signature.phrase }, `signature "${hit.signature.phrase}"`);
   }
-  for (const located of locateRanges(index, ctx.ledgerRanges ?? [])) {
+  for (const located of locateRanges(source, ctx.ledgerRanges ?? [])) {
     const { startLine, endLine, range } = located;
     if (allFenced(startLine, endLine, fenced)) continue;
     if (covered.some((c) => c.startLine <= startLine && c.endLine >= endLine)) continue;
@@ -133,7 +137,7 @@ export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
   }
 
   findings.sort((a, b) => a.line - b.line || a.character - b.character || a.code.localeCompare(b.code));
-  return { findings, markers, syntax, index, unlabeled };
+  return { findings, markers, syntax, source, unlabeled };
 }
 
 export function check(input: CheckInput, ctx: CheckContext): Finding[] {

@@ -1,27 +1,29 @@
-// Pure text edits behind quick fixes and `ai-fence check --fix`. Edits are
-// offset ranges into the original text; nothing outside them changes.
+// Pure text edits behind quick fixes and `ai-fence check --fix`. Edits use
+// line/character positions (LSP's shape), so any LineSource can produce them.
 import { randomBytes } from 'node:crypto';
 import type { CommentSyntax } from './commentSyntax';
-import { contentHash } from './hash';
-import { detectEol, indentationOf, lineContentEnd, lineCount, lineEndIncludingBreak, lineText, type LineIndex } from './lines';
+import { indentationOf, TextLines, type LineSource, type Position } from './lines';
 import type { ProvenanceBlock } from './markers';
 import { canWriteMarkers, formatMarkerLine } from './markerSyntax';
 
 export interface TextEdit {
-  readonly start: number;
-  readonly end: number;
+  readonly range: { readonly start: Position; readonly end: Position };
   readonly newText: string;
 }
 
+const at = (line: number, character: number): Position => ({ line, character });
+
 /** Removes lines startLine..endLine (0-based, inclusive) with their line breaks. */
-export function stripLines(index: LineIndex, startLine: number, endLine: number): TextEdit {
-  return { start: index.starts[startLine], end: lineEndIncludingBreak(index, endLine), newText: '' };
+export function stripLines(source: LineSource, startLine: number, endLine: number): TextEdit {
+  const end = endLine + 1 < source.lineCount ? at(endLine + 1, 0) : at(endLine, source.lineText(endLine).length);
+  return { range: { start: at(startLine, 0), end }, newText: '' };
 }
 
 export interface LabelOptions {
   readonly tool: string;
   readonly id?: string;
   readonly model?: string;
+  /** ISO 8601 time; now when omitted. */
   readonly at?: string;
   readonly source?: string;
   readonly by?: string;
@@ -38,13 +40,17 @@ export function newBlockId(used: ReadonlySet<string> = new Set()): string {
   }
 }
 
+export function isoNow(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /**
  * Wraps lines startLine..endLine in begin/end markers, indented like the first
  * line and using the file's line ending. Returns no edits when an existing
  * block already wraps exactly these lines, or when the syntax cannot hold markers.
  */
 export function labelLines(
-  index: LineIndex,
+  source: LineSource,
   syntax: CommentSyntax,
   startLine: number,
   endLine: number,
@@ -53,42 +59,40 @@ export function labelLines(
 ): TextEdit[] {
   if (!canWriteMarkers(syntax)) return [];
   if (blocks.some((b) => b.beginLine === startLine - 1 && b.endLine === endLine + 1)) return [];
-  const eol = detectEol(index.text);
-  const indent = indentationOf(lineText(index, startLine));
+  const indent = indentationOf(source.lineText(startLine));
   const id = options.id ?? newBlockId(options.usedIds);
   const begin = formatMarkerLine(syntax, indent, 'begin', [
     ['id', id],
     ['tool', options.tool],
     ['model', options.model],
-    ['at', options.at ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')],
+    ['at', options.at ?? isoNow()],
     ['source', options.source],
     ['by', options.by],
-    ['hash', options.hash === false ? undefined : contentHash(index, startLine, endLine).slice(0, 'sha256:'.length + 16)],
+    ['hash', options.hash === false ? undefined : source.rangeHash(startLine, endLine).slice(0, 'sha256:'.length + 16)],
   ]);
   const end = formatMarkerLine(syntax, indent, 'end', [['id', id]]);
-  const afterEnd = lineContentEnd(index, endLine);
-  const lastHasBreak = endLine + 1 < lineCount(index);
-  return [
-    { start: index.starts[startLine], end: index.starts[startLine], newText: begin + eol },
-    lastHasBreak
-      ? { start: lineEndIncludingBreak(index, endLine), end: lineEndIncludingBreak(index, endLine), newText: end + eol }
-      : { start: afterEnd, end: afterEnd, newText: eol + end },
-  ];
+  const eol = source.eol;
+  const afterEnd = endLine + 1 < source.lineCount
+    ? { range: { start: at(endLine + 1, 0), end: at(endLine + 1, 0) }, newText: end + eol }
+    : { range: { start: at(endLine, source.lineText(endLine).length), end: at(endLine, source.lineText(endLine).length) }, newText: eol + end };
+  return [{ range: { start: at(startLine, 0), end: at(startLine, 0) }, newText: begin + eol }, afterEnd];
 }
 
 /** Replaces one line's content, keeping its line break. */
-export function replaceLine(index: LineIndex, line: number, text: string): TextEdit {
-  return { start: index.starts[line], end: lineContentEnd(index, line), newText: text };
+export function replaceLine(source: LineSource, line: number, text: string): TextEdit {
+  return { range: { start: at(line, 0), end: at(line, source.lineText(line).length) }, newText: text };
 }
 
-/** Applies non-overlapping edits; later edits first so offsets stay valid. */
+/** Applies non-overlapping edits to a text; throws on overlap rather than guess. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  const lines = new TextLines(text);
+  const resolved = edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText }));
+  resolved.sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
   let limit = Infinity;
-  for (const e of sorted) {
+  for (const e of resolved) {
     if (e.end > limit) throw new Error('overlapping edits');
-    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+    out = out.slice(0, e.start) + e.text + out.slice(e.end);
     limit = e.start;
   }
   return out;
@@ -105,4 +109,3 @@ export function mergeRegions(regions: readonly { startLine: number; endLine: num
   }
   return out;
 }
-

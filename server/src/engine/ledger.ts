@@ -1,7 +1,6 @@
 // Agent Trace ledger (agent-trace.dev v0.1, JSONL): which line ranges AI wrote.
 // Ranges move as files change, so each is relocated by its content hash.
-import { contentHash } from './hash';
-import { lineCount, type LineIndex } from './lines';
+import type { LineSource } from './lines';
 import { normalizeToolName } from './tools';
 
 export interface LedgerRange {
@@ -124,8 +123,8 @@ const RELOCATE_BUDGET_LINES = 200_000;
  * found by content, nearest to the recorded place first; a range whose content
  * is gone is dropped. Other ranges are taken as recorded when they still fit.
  */
-export function locateRanges(index: LineIndex, ranges: readonly LedgerRange[]): LocatedRange[] {
-  const total = lineCount(index);
+export function locateRanges(source: LineSource, ranges: readonly LedgerRange[]): LocatedRange[] {
+  const total = source.lineCount;
   const located: LocatedRange[] = [];
   for (const range of ranges) {
     const len = range.endLine - range.startLine + 1;
@@ -135,16 +134,16 @@ export function locateRanges(index: LineIndex, ranges: readonly LedgerRange[]): 
       if (recorded + len <= total) located.push({ range, startLine: recorded, endLine: recorded + len - 1 });
       continue;
     }
-    const at = findByHash(index, hash, recorded, len, total);
+    const at = findByHash(source, hash, recorded, len, total);
     if (at !== undefined) located.push({ range, startLine: at, endLine: at + len - 1 });
   }
   return located;
 }
 
-function findByHash(index: LineIndex, hash: string, recorded: number, len: number, total: number): number | undefined {
+function findByHash(source: LineSource, hash: string, recorded: number, len: number, total: number): number | undefined {
   const last = total - len;
   if (last < 0) return undefined;
-  const matches = (start: number) => contentHash(index, start, start + len - 1).startsWith(hash);
+  const matches = (start: number) => source.rangeHash(start, start + len - 1).startsWith(hash);
   let budget = RELOCATE_BUDGET_LINES;
   for (let d = 0; budget > 0 && (recorded - d >= 0 || recorded + d <= last); d++) {
     for (const start of d === 0 ? [recorded] : [recorded - d, recorded + d]) {

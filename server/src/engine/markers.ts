@@ -1,7 +1,6 @@
 // Finds provenance blocks in a file and everything wrong with them.
 import type { CommentSyntax } from './commentSyntax';
-import { contentHash } from './hash';
-import { lineText, type LineIndex } from './lines';
+import type { LineSource } from './lines';
 import { MARKER_FIELDS, MARKER_SOURCES, parseMarkerLine, type MarkerLine } from './markerSyntax';
 
 export interface ProvenanceBlock {
@@ -40,29 +39,6 @@ const MODEL_RE = /^[^/\s]+\/\S+$/;
 const HASH_RE = /^sha256:([0-9a-f]{8,64})$/;
 const ISO_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** Lines that may hold a marker: a cheap prefilter before any parsing. */
-export function candidateMarkerLines(index: LineIndex): number[] {
-  const text = index.text;
-  const lines: number[] = [];
-  let from = 0;
-  let line = 0;
-  for (;;) {
-    const i = indexOfKeyword(text, from);
-    if (i < 0) break;
-    while (line + 1 < index.starts.length && index.starts[line + 1] <= i) line++;
-    if (lines[lines.length - 1] !== line) lines.push(line);
-    from = i + 1;
-  }
-  return lines;
-}
-
-function indexOfKeyword(text: string, from: number): number {
-  // "provenance" in any case; the marker parser decides whether it is one.
-  const a = text.indexOf('rovenance', from);
-  const b = text.indexOf('ROVENANCE', from);
-  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
-}
-
 export function isValidDate(value: string): boolean {
   return ISO_RE.test(value) && !Number.isNaN(Date.parse(value));
 }
@@ -97,18 +73,27 @@ function fieldProblems(marker: MarkerLine, knownTool: (id: string) => boolean): 
   return problems;
 }
 
-export function scanMarkers(index: LineIndex, syntax: CommentSyntax, knownTool: (id: string) => boolean): MarkerScan {
+/** Parsed marker lines, in line order. `parse` lets a caller memoise parsing per line text. */
+export function findMarkerLines(
+  source: LineSource,
+  syntax: CommentSyntax,
+  parse: (text: string, syntax: CommentSyntax) => MarkerLine | undefined = parseMarkerLine,
+): { line: number; marker: MarkerLine }[] {
   const parsed: { line: number; marker: MarkerLine }[] = [];
-  for (const line of candidateMarkerLines(index)) {
-    const marker = parseMarkerLine(lineText(index, line), syntax);
+  for (const line of source.markerLines()) {
+    const marker = parse(source.lineText(line), syntax);
     if (marker) parsed.push({ line, marker });
   }
-  return structureMarkers(index, parsed, knownTool);
+  return parsed;
+}
+
+export function scanMarkers(source: LineSource, syntax: CommentSyntax, knownTool: (id: string) => boolean): MarkerScan {
+  return structureMarkers(source, findMarkerLines(source, syntax), knownTool);
 }
 
 /** Pairs begin and end markers (given in line order) into blocks. */
 export function structureMarkers(
-  index: LineIndex,
+  source: LineSource,
   parsed: readonly { line: number; marker: MarkerLine }[],
   knownTool: (id: string) => boolean,
 ): MarkerScan {
@@ -148,7 +133,7 @@ export function structureMarkers(
       continue;
     }
     const openId = open.marker.fields.get('id') ?? '';
-    const endLine = lineText(index, line);
+    const endLine = source.lineText(line);
     if (!id && openId) {
       report(line, marker, `end marker is missing id; it closes "${openId}"`, insertId(endLine, marker, openId));
     } else if (id !== openId) {
@@ -168,7 +153,7 @@ export function structureMarkers(
     blocks.push(block);
     const expected = block.fields.get('hash');
     if (expected && /^sha256:[0-9a-f]{8,64}$/.test(expected)) {
-      const actual = contentHash(index, block.beginLine + 1, block.endLine - 1);
+      const actual = source.rangeHash(block.beginLine + 1, block.endLine - 1);
       if (!actual.startsWith(expected)) edited.push({ block, expected, actual });
     }
     open = undefined;

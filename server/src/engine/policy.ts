@@ -3,7 +3,7 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
 import { compileGlobs, globProblem, type PathPredicate } from './globs';
-import { buildLineIndex, positionAt } from './lines';
+import { TextLines } from './lines';
 import { DEFAULT_LEDGER, policySchema, type AiRule, type PolicyFile, type ProvenanceRule } from './policySchema';
 import { BUILTIN_TOOLS } from './tools';
 
@@ -67,10 +67,10 @@ export interface ParseOptions {
 export function parsePolicy(text: string, options: ParseOptions): ParseResult {
   const file = options.file;
   const dir = options.dir ?? file.slice(0, Math.max(0, file.lastIndexOf('/')));
-  const lines = buildLineIndex(text);
+  const lines = new TextLines(text);
   const errorAt = (offset: number, length: number, message: string): PolicyError => {
-    const start = positionAt(lines, offset);
-    const end = positionAt(lines, offset + length);
+    const start = lines.positionAt(offset);
+    const end = lines.positionAt(offset + length);
     return { file, line: start.line, character: start.character, endLine: end.line, endCharacter: end.character, message };
   };
 

@@ -7,7 +7,7 @@
 // a provenance marker, or the end of the file.
 import type { CommentSyntax } from './commentSyntax';
 import { inSpans, scanLineComments } from './comments';
-import { indentationOf, lineCount, lineText, positionAt, type LineIndex } from './lines';
+import { indentationOf, type LineSource } from './lines';
 
 export interface Signature {
   readonly phrase: string;
@@ -73,45 +73,76 @@ export function compileSignatures(extra: readonly string[]): SignatureMatcher {
 }
 
 export function findSignatureRegions(
-  index: LineIndex,
+  source: LineSource,
   syntax: CommentSyntax,
   matcher: SignatureMatcher,
   /** Lines that end a region and never start one: markers and labelled blocks. */
   isFenced: (line: number) => boolean,
 ): SignatureHit[] {
   if (!matcher.regex) return [];
-  const regex = new RegExp(matcher.regex.source, matcher.regex.flags);
+  const candidates = source.linesMatching(matcher.regex);
+  if (!candidates.length) return [];
+  const blockState = blockStateTracker(source, syntax);
+  const lineRegex = new RegExp(matcher.regex.source, matcher.regex.flags);
   const hits: SignatureHit[] = [];
-  // Block-comment state at the start of each line, computed lazily up to the latest hit.
-  const stateAt: number[] = [-1];
-  const commentOnly: boolean[] = [];
   let lastEnd = -1;
-  let m: RegExpExecArray | null;
-  while ((m = regex.exec(index.text))) {
-    const { line, character } = positionAt(index, m.index);
-    for (let l = commentOnly.length; l <= line; l++) {
-      const scan = scanLineComments(lineText(index, l), syntax, stateAt[l]);
-      commentOnly[l] = scan.commentOnly;
-      stateAt[l + 1] = scan.openBlock;
+  for (const line of candidates) {
+    if (line <= lastEnd || isFenced(line)) continue;
+    const text = source.lineText(line);
+    const comments = scanLineComments(text, syntax, blockState(line));
+    lineRegex.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    let hit: RegExpExecArray | undefined;
+    while ((m = lineRegex.exec(text))) {
+      if (inSpans(comments.spans, m.index)) {
+        hit = m;
+        break;
+      }
     }
-    const comments = scanLineComments(lineText(index, line), syntax, stateAt[line]);
-    if (line <= lastEnd || isFenced(line) || !inSpans(comments.spans, character)) continue;
+    if (!hit) continue;
     let startLine = line;
-    if (commentOnly[line]) {
-      while (startLine > 0 && commentOnly[startLine - 1] && !isFenced(startLine - 1) && startLine - 1 > lastEnd) startLine--;
+    if (comments.commentOnly) {
+      while (startLine - 1 > lastEnd && !isFenced(startLine - 1)) {
+        const above = scanLineComments(source.lineText(startLine - 1), syntax, blockState(startLine - 1));
+        if (!above.commentOnly) break;
+        startLine--;
+      }
     }
-    const indent = indentationOf(lineText(index, startLine)).length;
+    const indent = indentationOf(source.lineText(startLine)).length;
     let endLine = line;
-    const total = lineCount(index);
-    while (endLine + 1 < total) {
-      const next = lineText(index, endLine + 1);
+    while (endLine + 1 < source.lineCount) {
+      const next = source.lineText(endLine + 1);
       if (next.trim() === '' || isFenced(endLine + 1) || indentationOf(next).length < indent) break;
       endLine++;
     }
-    const phrase = m[0].toLowerCase();
-    hits.push({ signature: matcher.byPhrase.get(phrase)!, line, start: character, end: character + m[0].length, startLine, endLine });
+    hits.push({ signature: matcher.byPhrase.get(hit[0].toLowerCase())!, line, start: hit.index, end: hit.index + hit[0].length, startLine, endLine });
     lastEnd = endLine;
-    regex.lastIndex = Math.max(regex.lastIndex, index.starts[endLine + 1] ?? index.text.length);
   }
   return hits;
+}
+
+/**
+ * Block-comment state at the start of any line. Only lines holding a block
+ * delimiter can change it, so only those are lexed, each once.
+ */
+function blockStateTracker(source: LineSource, syntax: CommentSyntax): (line: number) => number {
+  if (!syntax.block.length) return () => -1;
+  const delimiters = source.linesContaining(syntax.block.flat());
+  const after: number[] = [];
+  let state = -1;
+  for (const l of delimiters) {
+    state = scanLineComments(source.lineText(l), syntax, state).openBlock;
+    after.push(state);
+  }
+  return (line) => {
+    // The state after the last delimiter line before `line`.
+    let lo = 0;
+    let hi = delimiters.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (delimiters[mid] < line) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? -1 : after[lo - 1];
+  };
 }
