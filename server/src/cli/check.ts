@@ -12,6 +12,8 @@ import { displayPath, openWorkspace, UsageError, type CliIo } from './context';
 import { formatJson, formatSarif, formatSummary, formatText, type FileReport, type Summary } from './format';
 import { policyErrorReports } from './policyErrors';
 
+const MAX_FIX_PASSES = 5;
+
 export const CHECK_HELP = `Usage: ai-fence check [paths...] [options]
 
 Checks files against the AI policy. Paths default to the current directory.
@@ -74,14 +76,21 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
     const { decoded } = read;
     let analysis = workspace.analyzeText(file, decoded.text);
     if (values.fix && analysis.findings.length) {
-      const edits = fixAllEdits(analysis);
-      if (edits.length && decoded.lossy) {
-        io.stderr(`ai-fence: ${displayPath(io, file)}: not valid ${decoded.encoding} text; not fixed, to avoid changing bytes\n`);
-      } else if (edits.length) {
-        const text = applyEdits(decoded.text, edits);
+      // Like ESLint, re-run until nothing changes: labels wait for marker repairs.
+      let text = decoded.text;
+      for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+        const edits = fixAllEdits(analysis);
+        if (!edits.length) break;
+        if (decoded.lossy) {
+          io.stderr(`ai-fence: ${displayPath(io, file)}: not valid ${decoded.encoding} text; not fixed, to avoid changing bytes\n`);
+          break;
+        }
+        text = applyEdits(text, edits);
+        analysis = workspace.analyzeText(file, text);
+      }
+      if (text !== decoded.text) {
         fs.writeFileSync(file, encodeText(text, decoded.encoding));
         fixed++;
-        analysis = workspace.analyzeText(file, text);
       }
     }
     if (analysis.findings.length) reports.push({ path: displayPath(io, file), findings: analysis.findings });

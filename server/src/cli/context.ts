@@ -1,22 +1,10 @@
 // What every subcommand needs: the repository root, paths shown relative to
 // the cwd, and a Workspace with the managed policy wired in.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { managedPolicyPath } from '../engine/policyStack';
-import { toEnginePath, Workspace } from '../engine/workspace';
+import { findRoot, toEnginePath, Workspace } from '../engine/workspace';
 
 export class UsageError extends Error {}
-
-/** The nearest ancestor of `dir` holding .git, else `dir` itself. */
-export function findRoot(dir: string): string {
-  let d = path.resolve(dir);
-  for (;;) {
-    if (fs.existsSync(path.join(d, '.git'))) return toEnginePath(d);
-    const parent = path.dirname(d);
-    if (parent === d) return toEnginePath(path.resolve(dir));
-    d = parent;
-  }
-}
 
 export interface CliIo {
   readonly cwd: string;

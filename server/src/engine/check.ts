@@ -10,7 +10,7 @@ import { FALLBACK_SYNTAX } from './markerSyntax';
 import type { Policy } from './policy';
 import { compileSignatures, findSignatureRegions, type SignatureMatcher } from './signatures';
 import { declaredTools, resolve, type Resolution } from './zones';
-import { BUILTIN_TOOLS, toolDisplayName } from './tools';
+import { isBuiltinTool, toolDisplayName } from './tools';
 
 export interface CheckContext {
   /** Policies that apply, outermost first (managed, root, …, nearest). */
@@ -52,7 +52,7 @@ export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
   const source = typeof input.text === 'string' ? new TextLines(input.text) : input.text;
   const syntax = syntaxOrFallback(input.languageId, input.file);
   const tools = declaredTools(ctx.policies);
-  const knownTool = (id: string) => id in BUILTIN_TOOLS || tools.has(id);
+  const knownTool = (id: string) => isBuiltinTool(id) || tools.has(id);
   const markers = structureMarkers(source, findMarkerLines(source, syntax, ctx.parseMarker), knownTool);
   const findings: Finding[] = [];
   const name = (id: string | undefined) => (id ? toolDisplayName(id, tools) : 'an unknown AI tool');

@@ -109,3 +109,28 @@ export function mergeRegions(regions: readonly { startLine: number; endLine: num
   }
   return out;
 }
+
+/**
+ * `text` wrapped in markers, ready to insert at a cursor that sits after
+ * `indent` on an otherwise empty line: the begin marker takes the cursor's
+ * place and the text keeps its own lines. Undefined when the syntax cannot
+ * hold markers.
+ */
+export function labelText(text: string, syntax: CommentSyntax, options: LabelOptions, indent: string, eol: string): string | undefined {
+  if (!canWriteMarkers(syntax)) return undefined;
+  const body = text.replace(/(\r\n|\n|\r)$/, '');
+  const lines = body.split(/\r\n|\n|\r/);
+  const placed = new TextLines([indent + lines[0], ...lines.slice(1)].join('\n'));
+  const id = options.id ?? newBlockId(options.usedIds);
+  const begin = formatMarkerLine(syntax, '', 'begin', [
+    ['id', id],
+    ['tool', options.tool],
+    ['model', options.model],
+    ['at', options.at ?? isoNow()],
+    ['source', options.source],
+    ['by', options.by],
+    ['hash', options.hash === false ? undefined : placed.rangeHash(0, placed.lineCount - 1).slice(0, 'sha256:'.length + 16)],
+  ]);
+  const end = formatMarkerLine(syntax, indent, 'end', [['id', id]]);
+  return `${begin}${eol}${indent}${lines.join(eol)}${eol}${end}`;
+}

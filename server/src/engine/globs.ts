@@ -1,13 +1,16 @@
 // Policy globs compiled once into fast predicates over '/'-separated
 // relative paths. Literal paths and `dir/**` take a string fast path;
-// everything else goes through minimatch's own regular expression.
-import { Minimatch } from 'minimatch';
+// everything else goes through minimatch's own regular expression, except
+// patterns with two or more `**`: minimatch's makeRe drops a globstar there
+// (`a/**/b/**` becomes `a/**/b`), so those use Minimatch.match.
+import { GLOBSTAR, Minimatch } from 'minimatch';
 
 export type PathPredicate = (relPath: string) => boolean;
 
 const GLOB_CHARS = /[*?[\]{}()!+@]/;
 const MAX_PATTERN_LENGTH = 1024;
 const MAX_BRACE_EXPANSION = 256;
+const MINIMATCH_OPTIONS = { dot: true, nocomment: true, nonegate: true, optimizationLevel: 2 } as const;
 
 /** Why a policy glob is unusable, or undefined when it is fine. */
 export function globProblem(pattern: string): string | undefined {
@@ -54,9 +57,11 @@ export function compileGlobs(patterns: readonly string[]): PathPredicate {
   const literals = new Set<string>();
   const anyDepthNames = new Set<string>();
   const regexSources: string[] = [];
+  const slow: Minimatch[] = [];
   for (const raw of patterns) {
     const p = normalizeGlob(raw);
-    const base = p.endsWith('/**') ? p.slice(0, -3) : p;
+    // `dir/**` is `dir`: a directory covers its subtree anyway.
+    const base = p.replace(/(\/\*\*)+$/, '');
     if (!GLOB_CHARS.test(base)) {
       literals.add(base);
       continue;
@@ -65,10 +70,14 @@ export function compileGlobs(patterns: readonly string[]): PathPredicate {
       anyDepthNames.add(base.slice(3));
       continue;
     }
-    for (const variant of [base, `${base}/**`]) {
-      const re = new Minimatch(variant, { dot: true, nocomment: true, nonegate: true, optimizationLevel: 2 }).makeRe();
-      if (re) regexSources.push(re.source);
+    const mm = new Minimatch(base, MINIMATCH_OPTIONS);
+    if (mm.set.some((part) => part.filter((s) => s === GLOBSTAR).length > 1)) {
+      slow.push(mm, new Minimatch(`${base}/**`, MINIMATCH_OPTIONS));
+      continue;
     }
+    // The path itself or anything under it.
+    const re = mm.makeRe();
+    if (re) regexSources.push(re.source.replace(/\$$/, '(?:\\/.*)?$'));
   }
   const regex = regexSources.length ? new RegExp(regexSources.map((s) => `(?:${s})`).join('|')) : undefined;
   const literalList = [...literals];
@@ -80,7 +89,9 @@ export function compileGlobs(patterns: readonly string[]): PathPredicate {
     if (names.length) {
       for (const name of names) if (containsSegmentRun(rel, name)) return true;
     }
-    return regex ? regex.test(rel) : false;
+    if (regex && regex.test(rel)) return true;
+    for (const m of slow) if (m.match(rel)) return true;
+    return false;
   };
 }
 

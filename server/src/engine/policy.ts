@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { compileGlobs, globProblem, type PathPredicate } from './globs';
 import { TextLines } from './lines';
 import { DEFAULT_LEDGER, policySchema, type AiRule, type PolicyFile, type ProvenanceRule } from './policySchema';
-import { BUILTIN_TOOLS } from './tools';
+import { isBuiltinTool } from './tools';
 
 export type PolicySource = 'repository' | 'managed';
 
@@ -126,10 +126,10 @@ function describeParseError(code: string): string {
 function buildPolicy(spec: PolicyFile, root: Node, options: ParseOptions & { dir: string }, errorAt: ErrorAt): ParseResult {
   const errors: PolicyError[] = [];
   const declared = new Map(Object.entries(spec.tools ?? {}));
-  const knownTool = (id: string) => id === '*' || id in BUILTIN_TOOLS || declared.has(id) || options.inheritedTools?.has(id) === true;
+  const knownTool = (id: string) => id === '*' || isBuiltinTool(id) || declared.has(id) || options.inheritedTools?.has(id) === true;
 
   for (const id of declared.keys()) {
-    if (id in BUILTIN_TOOLS) errors.push(nodeError(root, ['tools', id], `tools: "${id}" is a built-in tool id`, errorAt, true));
+    if (isBuiltinTool(id)) errors.push(nodeError(root, ['tools', id], `tools: "${id}" is a built-in tool id`, errorAt, true));
   }
 
   const seen = new Map<string, number>();

@@ -27,7 +27,7 @@ export const TOOL_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 
 /** Display name for a tool id, falling back to the id itself. */
 export function toolDisplayName(id: string, extra: ReadonlyMap<string, string> = new Map()): string {
-  return extra.get(id) ?? BUILTIN_TOOLS[id] ?? id;
+  return extra.get(id) ?? (isBuiltinTool(id) ? BUILTIN_TOOLS[id] : id);
 }
 
 export function isBuiltinTool(id: string): boolean {
@@ -52,5 +52,5 @@ export function normalizeToolName(name: string | undefined): string | undefined 
     codeium: 'windsurf',
     'sourcegraph-cody': 'cody',
   };
-  return aliases[key];
+  return Object.prototype.hasOwnProperty.call(aliases, key) ? aliases[key] : undefined;
 }

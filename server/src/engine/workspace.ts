@@ -1,6 +1,7 @@
 // One workspace or repository: its policies, ledgers and file reading, shared
 // by the CLI, the language server's scan and the agent hooks.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyze, signaturesFor, type FileAnalysis } from './check';
 import { EMPTY_LEDGER, parseLedger, type Ledger, type LedgerRange } from './ledger';
 import { DEFAULT_LEDGER } from './policySchema';
@@ -30,6 +31,17 @@ export const nodePolicyReader: PolicyReader = {
 export function toEnginePath(p: string): string {
   const s = p.replace(/\\/g, '/');
   return s.length > 1 ? s.replace(/\/+$/, '') : s;
+}
+
+/** The nearest ancestor of `dir` holding .git, else `dir` itself. */
+export function findRoot(dir: string): string {
+  let d = path.resolve(dir);
+  for (;;) {
+    if (fs.existsSync(path.join(d, '.git'))) return toEnginePath(d);
+    const parent = path.dirname(d);
+    if (parent === d) return toEnginePath(path.resolve(dir));
+    d = parent;
+  }
 }
 
 export interface WorkspaceOptions {
@@ -117,12 +129,12 @@ export class Workspace {
     });
   }
 
-  readFile(file: string): ReadResult {
+  readFile(file: string, maxFileBytes = this.maxFileBytes): ReadResult {
     let bytes: Buffer;
     try {
       const size = fs.statSync(file).size;
-      if (size > this.maxFileBytes) {
-        return { kind: 'skip', reason: 'oversized', message: `${size} bytes is over the ${this.maxFileBytes}-byte limit` };
+      if (size > maxFileBytes) {
+        return { kind: 'skip', reason: 'oversized', message: `${size} bytes is over the ${maxFileBytes}-byte limit` };
       }
       bytes = fs.readFileSync(file);
     } catch (e) {
