@@ -46,6 +46,16 @@ export async function screenshot(page, name) {
   }
 }
 
+/** Screenshots the page and names the file in the error (message and stack, which test runners print). */
+export async function failWithScreenshot(page, name, e) {
+  const file = await screenshot(page, name);
+  if (file && e instanceof Error) {
+    e.message += `\nscreenshot: ${file}`;
+    e.stack = `${e.stack}\nscreenshot: ${file}`;
+  }
+  throw e;
+}
+
 /** Runs fn(page) on url; on failure saves a screenshot named `name`, then rethrows. Always closes the browser. */
 export async function withPage(url, name, fn, options = {}) {
   const browser = await launchBrowser(options);
@@ -54,9 +64,7 @@ export async function withPage(url, name, fn, options = {}) {
     try {
       return await fn(page);
     } catch (e) {
-      const file = await screenshot(page, name);
-      if (file) e.message += `\nscreenshot: ${file}`;
-      throw e;
+      await failWithScreenshot(page, name, e);
     }
   } finally {
     await browser.close();

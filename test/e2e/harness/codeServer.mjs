@@ -75,7 +75,7 @@ async function waitHealthy(url, child, deadlineMs) {
 /**
  * Starts code-server on a free 127.0.0.1 port. Returns { url, port, run, stop(), exited }.
  * settings merge over BASE_SETTINGS; env is added to the server's (and so the extension host's) environment.
- * foreground: inherit stdio and stay in our process group, so Ctrl+C reaches it.
+ * foreground: inherit stdio (for a person); the CLI below turns Ctrl+C into stop().
  */
 export async function startCodeServer({ run = makeRunDir(), settings = {}, env = {}, port, foreground = false,
   deadlineMs = 60_000 } = {}) {
@@ -91,9 +91,10 @@ export async function startCodeServer({ run = makeRunDir(), settings = {}, env =
     '--user-data-dir', run.userDataDir, '--extensions-dir', run.extensionsDir];
   // detached = setsid(): the server is a process-group leader, so stop() can kill the children it leaves behind.
   const child = spawn(node24, args, {
-    detached: !foreground,
+    detached: true,
     stdio: foreground ? 'inherit' : ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    // VS Code puts its IPC sockets in XDG_RUNTIME_DIR (else /tmp); a killed extension host would leave them behind.
+    env: { ...process.env, XDG_RUNTIME_DIR: run.dir, ...env },
   });
   if (!foreground) {
     const log = createWriteStream(run.log, { flags: 'a' });
@@ -101,19 +102,22 @@ export async function startCodeServer({ run = makeRunDir(), settings = {}, env =
     child.stderr.pipe(log);
   }
   const exited = new Promise((r) => child.once('exit', (code, signal) => r(code ?? signal)));
-  const stop = async ({ keep = false } = {}) => {
+  const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
-      try { process.kill(foreground ? child.pid : -child.pid, 'SIGTERM'); } catch { /* already gone */ }
-      const killed = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 5000))]);
-      if (killed === 'timeout') try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      let timer;
+      await Promise.race([exited, new Promise((r) => { timer = setTimeout(r, 5000); })]);
+      clearTimeout(timer);
     }
-    if (!keep) rmSync(run.dir, { recursive: true, force: true });
+    // Sweep the group: an extension host (and the language server under it) can outlive the server.
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* group empty */ }
+    rmSync(run.dir, { recursive: true, force: true });
   };
   try {
     await waitHealthy(url, child, deadlineMs);
   } catch (e) {
-    await stop({ keep: true });
     e.message += `\n--- ${run.log} ---\n${tail(run.log)}`;
+    await stop();
     throw e;
   }
   return { url, port, run, stop, exited };

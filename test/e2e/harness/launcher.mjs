@@ -3,7 +3,7 @@
 // and runs the same test in code-server + headless chromium, exiting with the test's exit code.
 // Other desktop flags (--disable-extensions, --user-data-dir, --extensions-dir, ...) are ignored on purpose:
 // each run gets a fresh, empty user-data and extensions dir anyway.
-import { startCodeServer, remoteUri, tail, workbenchUrl } from './codeServer.mjs';
+import { remoteUri, startCodeServer, tail, workbenchUrl } from './codeServer.mjs';
 import { launchBrowser, openPage, screenshot } from './browser.mjs';
 import { format } from 'node:util';
 
@@ -41,16 +41,33 @@ async function main() {
   const { devPaths, testsPath, target } = parse(process.argv.slice(2));
   if (!testsPath) throw new Error('launcher: --extensionTestsPath= is required');
   const extensionEnvironment = takeExtensionEnvironment();
-  const server = await startCodeServer();
+  const t0 = performance.now();
+  const seconds = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+  let server;
   let browser;
   let page;
   const cleanup = async () => {
     await browser?.close().catch(() => {});
-    await server.stop();
+    await server?.stop();
   };
+  let ending = false;
+  const bail = async (code, message) => {
+    if (ending) return new Promise(() => {}); // the first reason to end wins
+    ending = true;
+    if (message) console.error(`launcher: ${message}${server ? `\n${tail(server.run.log)}` : ''}`);
+    await cleanup();
+    process.exit(code);
+  };
+  // One deadline for everything (server start, page load, tests): a hung run must still end and clean up.
+  setTimeout(async () => {
+    const shot = page && await screenshot(page, 'launcher-timeout');
+    await bail(1, `no exit code within ${DEADLINE_MS} ms (screenshot: ${shot ?? 'none'})`);
+  }, DEADLINE_MS);
   // runTests forwards Ctrl+C as SIGINT; never leave code-server behind.
-  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => cleanup().finally(() => process.exit(130)));
+  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => bail(130));
   try {
+    server = await startCodeServer();
+    console.error(`launcher: code-server ready after ${seconds()}`);
     const payload = [
       ...devPaths.map((p) => ['extensionDevelopmentPath', remoteUri(server.url, p)]),
       ['extensionTestsPath', remoteUri(server.url, testsPath)],
@@ -62,8 +79,8 @@ async function main() {
     page = await openPage(browser, workbenchUrl(server.url, target, payload), {
       exposed: {
         codeAutomationExit: (code) => reportExit(code),
-        // The extension host's console (mocha's reporter) arrives here, one message per call.
-        // Workbench log lines arrive here too; args are console.log-style (format string first).
+        // The extension host's console (mocha's reporter) arrives here, and so do workbench log lines.
+        // args are console.log-style: a format string first.
         codeAutomationLog: (type, args) => {
           const text = format(...(Array.isArray(args) ? args : [args]));
           if (GALLERY_NOISE.test(text) && !process.env.AIFENCE_E2E_VERBOSE) return;
@@ -71,23 +88,13 @@ async function main() {
         },
       },
     });
-    let timer;
-    const timeout = new Promise((r) => { timer = setTimeout(() => r('timeout'), DEADLINE_MS); });
-    const code = await Promise.race([exitCode, timeout]);
-    clearTimeout(timer);
-    if (code === 'timeout') {
-      const shot = await screenshot(page, 'launcher-timeout');
-      console.error(`launcher: no exit code within ${DEADLINE_MS} ms (screenshot: ${shot})\n${tail(server.run.log)}`);
-      return 1;
-    }
-    return Number(code) || 0;
+    const code = await exitCode;
+    console.error(`launcher: extension host exited with ${code} after ${seconds()}`);
+    await bail(Number.isInteger(code) ? code : 1);
   } catch (e) {
     if (page) await screenshot(page, 'launcher-error');
-    console.error(`launcher: ${e.stack ?? e}\n${tail(server.run.log)}`);
-    return 1;
-  } finally {
-    await cleanup();
+    await bail(1, e.stack ?? String(e));
   }
 }
 
-process.exit(await main());
+await main();

@@ -1,8 +1,9 @@
 // One UI-check fixture: code-server with the extension installed, and a chromium page on the workbench.
 //   const wb = await openWorkbench({ vsix, folder, name: 'status bar' });
 //   try { await waitFor(wb.page, statusBarItem('ai-fence.ai-fence.demo')); } catch (e) { await wb.fail(e); } finally { await wb.close(); }
+import { rmSync } from 'node:fs';
 import { installVsix, makeRunDir, remoteUri, startCodeServer, workbenchUrl } from './codeServer.mjs';
-import { launchBrowser, openPage, screenshot, waitFor } from './browser.mjs';
+import { failWithScreenshot, launchBrowser, openPage, screenshot, waitFor } from './browser.mjs';
 
 /** Selector of a status bar item; its DOM id is `<publisher>.<name>.<itemId>`. */
 export const statusBarItem = (id) => `.statusbar-item[id="${id}"]`;
@@ -13,7 +14,12 @@ export const statusBarItem = (id) => `.statusbar-item[id="${id}"]`;
  */
 export async function openWorkbench({ vsix, devPath, folder, openFile, settings, name = 'workbench' } = {}) {
   const run = makeRunDir();
-  if (vsix) await installVsix(run, vsix);
+  try {
+    if (vsix) await installVsix(run, vsix);
+  } catch (e) {
+    rmSync(run.dir, { recursive: true, force: true });
+    throw e;
+  }
   const server = await startCodeServer({ run, settings });
   let browser;
   let page;
@@ -28,11 +34,7 @@ export async function openWorkbench({ vsix, devPath, folder, openFile, settings,
       page,
       server,
       /** Adds a screenshot to the error and rethrows it. */
-      fail: async (e) => {
-        const file = await screenshot(page, name);
-        if (file) e.message += `\nscreenshot: ${file}`;
-        throw e;
-      },
+      fail: (e) => failWithScreenshot(page, name, e),
       close: async () => {
         await browser.close().catch(() => {});
         await server.stop();
