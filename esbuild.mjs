@@ -5,6 +5,8 @@ import fs from 'node:fs';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+// Start clean so no stale source maps from a development build end up in the package.
+fs.rmSync('dist', { recursive: true, force: true });
 
 const common = {
   bundle: true,
@@ -25,7 +27,7 @@ const builds = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
   { entryPoints: { server: 'server/src/main.ts' } },
   { entryPoints: { cli: 'server/src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
-].filter((b) => Object.values(b.entryPoints).every((p) => fs.existsSync(p)));
+];
 
 for (const b of builds) {
   if (watch) await (await esbuild.context({ ...common, ...b })).watch();

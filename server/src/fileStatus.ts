@@ -20,7 +20,7 @@ export function zoneInfo(z: CompiledZone): ZoneInfo {
 }
 
 export function uncheckedStatus(uri: string): FileStatusRequest.Result {
-  return { uri, checked: false, ai: 'allow', provenance: 'optional', zones: [], rules: [], policies: [], aiBlocks: 0, unlabeled: 0 };
+  return { uri, checked: false, ai: 'allow', provenance: 'optional', zones: [], rules: [], policies: [], aiBlocks: 0, unlabeled: 0, blocks: [], unlabeledRegions: [] };
 }
 
 export function fileStatus(uri: string, file: string, workspace: Workspace, analysis: FileAnalysis | undefined): FileStatusRequest.Result {
@@ -42,5 +42,7 @@ export function fileStatus(uri: string, file: string, workspace: Workspace, anal
     policies: stack.states.map((s) => ({ uri: pathToUri(s.file), source: s.source, valid: s.errors.length === 0 })),
     aiBlocks: analysis?.markers.blocks.length ?? 0,
     unlabeled: analysis?.unlabeled ?? 0,
+    blocks: analysis?.markers.blocks.map((b) => ({ startLine: b.beginLine, endLine: b.endLine, tool: b.tool })) ?? [],
+    unlabeledRegions: analysis?.findings.filter((f) => f.code === 'AIF003' && f.region).map((f) => f.region!) ?? [],
   };
 }

@@ -1,6 +1,6 @@
 // The contract between the extension and the language server: the only
-// server module the client imports. Types and method names only, no runtime
-// dependencies, so it cannot drag server code into the client bundle.
+// server module the client imports. Types, method names and constants only;
+// nothing here pulls server code into the client bundle.
 
 /** Settings the server pulls per resource with workspace/configuration (section "aiFence"). */
 export interface ServerSettings {
@@ -63,6 +63,10 @@ export namespace FileStatusRequest {
     readonly policies: readonly { readonly uri: string; readonly source: 'repository' | 'managed'; readonly valid: boolean }[];
     readonly aiBlocks: number;
     readonly unlabeled: number;
+    /** Labelled AI blocks (0-based lines, markers included) of an open document. */
+    readonly blocks: readonly { readonly startLine: number; readonly endLine: number; readonly tool?: string }[];
+    /** Unlabeled AI regions (0-based lines) of an open document. */
+    readonly unlabeledRegions: readonly { readonly startLine: number; readonly endLine: number }[];
   }
 }
 
@@ -126,3 +130,6 @@ export type EditResult = {
 
 export const DIAGNOSTIC_SOURCE = 'AI Fence';
 export const FIX_ALL_KIND = 'source.fixAll.aiFence';
+
+/** The starter policy the "Create Policy" command writes (the same text as `ai-fence init`). */
+export { STARTER_POLICY } from './engine/starterPolicy';

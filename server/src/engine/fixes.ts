@@ -86,8 +86,9 @@ export function replaceLine(source: LineSource, line: number, text: string): Tex
 /** Applies non-overlapping edits to a text; throws on overlap rather than guess. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = new TextLines(text);
-  const resolved = edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText }));
-  resolved.sort((a, b) => b.start - a.start || b.end - a.end);
+  const resolved = edits.map((e, i) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText, i }));
+  // Insertions at the same offset keep their given order (a label's begin before its end).
+  resolved.sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
   let out = text;
   let limit = Infinity;
   for (const e of resolved) {

@@ -1,0 +1,125 @@
+// The "AI Fence: …" commands.
+import * as vscode from 'vscode';
+import type { LanguageClient, WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
+import { STARTER_POLICY, StripUnlabeledRequest, type FileStatusRequest } from '../../server/src/protocol';
+import type { EditorPolicy } from './editorPolicy';
+import type { Log } from './log';
+import { labelSelection, pasteAsAiOutput } from './pasteProvider';
+import type { ToolPicker } from './toolPicker';
+
+export const EXPLAIN_SCHEME = 'ai-fence-explain';
+
+export interface CommandDeps {
+  readonly client: LanguageClient;
+  readonly policy: EditorPolicy;
+  readonly tools: ToolPicker;
+  readonly log: Log;
+  readonly explanations: ExplainProvider;
+}
+
+export class ExplainProvider implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  readonly onDidChangeEmitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.onDidChangeEmitter.event;
+
+  set(uri: vscode.Uri, text: string): void {
+    this.texts.set(uri.toString(), text);
+    this.onDidChangeEmitter.fire(uri);
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+}
+
+export function explainText(file: string, s: FileStatusRequest.Result): string {
+  if (!s.checked) return `${file}\n\nAI Fence does not check this document (disabled, or not a file).\n`;
+  const lines = [file, '', `Effective rule (any AI tool): ${s.ai}, provenance ${s.provenance}${s.zone ? ` (zone ${s.zone.name})` : ' (policy defaults)'}`, ''];
+  lines.push('Policy files:', ...(s.policies.length ? s.policies.map((p) => `  ${p.uri} (${p.source})${p.valid ? '' : ' INVALID'}`) : ['  none: everything is allowed']), '');
+  lines.push('Matching zones:', ...(s.zones.length ? s.zones.map((z) => `  ${z.name}: ai=${z.ai} provenance=${z.provenance} tools=${z.tools.join(',')}  (${z.policyUri}:${z.line + 1})${z.message ? `\n    "${z.message}"` : ''}`) : ['  none']), '');
+  lines.push('Rule per tool:', ...s.rules.map((r) => `  ${r.tool.padEnd(12)} ${r.ai.padEnd(5)} provenance ${r.provenance}${r.zone ? `  (zone ${r.zone})` : ''}`), '');
+  lines.push(`This file: ${s.aiBlocks} labelled AI blocks, ${s.unlabeled} unlabeled AI regions.`);
+  return lines.join('\n') + '\n';
+}
+
+export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  const { client, policy, tools, log } = deps;
+  const register = (id: string, run: () => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
+
+  register('aiFence.showPolicy', async () => {
+    const target = policy.status?.zone?.policyUri ?? policy.status?.policies.at(-1)?.uri;
+    if (!target) {
+      const choice = await vscode.window.showInformationMessage('AI Fence: no policy applies to this file.', 'Create Policy');
+      if (choice) await vscode.commands.executeCommand('aiFence.createPolicy');
+      return;
+    }
+    const line = policy.status?.zone?.line ?? 0;
+    await vscode.window.showTextDocument(vscode.Uri.parse(target), { selection: new vscode.Range(line, 0, line, 0) });
+  });
+
+  register('aiFence.explainFile', async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return;
+    await policy.refresh();
+    const uri = vscode.Uri.from({ scheme: EXPLAIN_SCHEME, path: `/${vscode.workspace.asRelativePath(editor.document.uri)}.txt` });
+    deps.explanations.set(uri, explainText(vscode.workspace.asRelativePath(editor.document.uri), policy.status ?? { checked: false } as FileStatusRequest.Result));
+    await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  });
+
+  register('aiFence.createPolicy', async () => {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('AI Fence: this workspace is not trusted, so AI Fence writes no files.');
+      return;
+    }
+    const folder = vscode.window.activeTextEditor ? vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri) : vscode.workspace.workspaceFolders?.[0];
+    if (!folder) {
+      void vscode.window.showWarningMessage('AI Fence: open a folder first.');
+      return;
+    }
+    const uri = vscode.Uri.joinPath(folder.uri, '.aifence.json');
+    try {
+      await vscode.workspace.fs.stat(uri);
+      void vscode.window.showInformationMessage('AI Fence: .aifence.json already exists; opening it.');
+    } catch {
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(STARTER_POLICY, 'utf8'));
+    }
+    await vscode.window.showTextDocument(uri);
+  });
+
+  register('aiFence.labelSelection', () => labelSelection(client, tools));
+  register('aiFence.pasteAsAiOutput', () => pasteAsAiOutput(client, tools));
+
+  register('aiFence.stripUnlabeled', async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return;
+    const edit = await client.sendRequest<LspWorkspaceEdit | null>(StripUnlabeledRequest.method, { uri: editor.document.uri.toString() } satisfies StripUnlabeledRequest.Params);
+    if (!edit) {
+      void vscode.window.showInformationMessage('AI Fence: no unlabeled AI code in this file.');
+      return;
+    }
+    await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
+  });
+
+  register('aiFence.restartServer', async () => {
+    log.info('restarting the server on request');
+    policy.crashes = 0;
+    await client.restart();
+  });
+
+  register('aiFence.showLogs', () => log.show());
+
+  register('aiFence.statusActions', async () => {
+    const items: (vscode.QuickPickItem & { command: string })[] = [
+      { label: '$(file-code) Show Policy', command: 'aiFence.showPolicy' },
+      { label: '$(info) Explain Current File', command: 'aiFence.explainFile' },
+      { label: '$(tag) Label Selection as AI Output', command: 'aiFence.labelSelection' },
+      { label: '$(clippy) Paste as AI Output', command: 'aiFence.pasteAsAiOutput' },
+      { label: '$(trash) Strip Unlabeled AI Code in File', command: 'aiFence.stripUnlabeled' },
+      { label: '$(new-file) Create Policy', command: 'aiFence.createPolicy' },
+      { label: '$(debug-restart) Restart Server', command: 'aiFence.restartServer' },
+      { label: '$(output) Show Logs', command: 'aiFence.showLogs' },
+    ];
+    const choice = await vscode.window.showQuickPick(items, { title: 'AI Fence' });
+    if (choice) await vscode.commands.executeCommand(choice.command);
+  });
+}

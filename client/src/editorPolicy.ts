@@ -1,0 +1,125 @@
+// Follows the active editor: asks the server for its policy status and fans
+// the answer out to the status bar, the AI switch, zone warnings and
+// decorations.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { FileStatusRequest, type PolicyStateNotification } from '../../server/src/protocol';
+import type { AiSwitch } from './aiSwitch';
+import { detectAssistants, type DetectedAssistant } from './assistants';
+import type { AiDecorations } from './decorations';
+import type { Log } from './log';
+import { clientSettings } from './settings';
+import type { StatusBar } from './statusBar';
+import type { ServerState } from './statusModel';
+
+const SILENCED_ZONES = 'aiFence.silencedZoneWarnings';
+
+export class EditorPolicy implements vscode.Disposable {
+  status: FileStatusRequest.Result | undefined;
+  policy: PolicyStateNotification.Params | undefined;
+  server: ServerState = 'starting';
+  crashes = 0;
+  private assistants: DetectedAssistant[] = [];
+  private readonly warnedZones = new Set<string>();
+  /** Zones where the user chose "Disable AI Here" this session, whatever aiFence.switchOffAi says. */
+  private readonly switchOffZones = new Set<string>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private refreshing: Promise<void> = Promise.resolve();
+  /** Fires after each refresh, with the status it found (tests wait on it). */
+  readonly onDidRefresh = new vscode.EventEmitter<FileStatusRequest.Result | undefined>();
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly statusBar: StatusBar,
+    private readonly aiSwitch: AiSwitch,
+    private readonly decorations: AiDecorations,
+    private readonly state: vscode.Memento,
+    private readonly log: Log,
+  ) {
+    this.detectAssistants();
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        const active = vscode.window.activeTextEditor?.document.uri.toString();
+        if (active && e.uris.some((u) => u.toString() === active)) this.refresh();
+      }),
+      vscode.extensions.onDidChange(() => {
+        this.detectAssistants();
+        this.refresh();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('aiFence')) this.refresh();
+      }),
+      this.onDidRefresh,
+    );
+  }
+
+  private detectAssistants(): void {
+    this.assistants = detectAssistants(vscode.extensions.all.map((e) => ({ id: e.id, isActive: e.isActive, displayName: e.packageJSON?.displayName })));
+  }
+
+  setPolicyState(p: PolicyStateNotification.Params): void {
+    this.policy = p;
+    this.refresh();
+  }
+
+  setServerState(state: ServerState): void {
+    this.server = state;
+    this.refresh();
+  }
+
+  /** Re-reads the active editor's status; calls are serialised so the last one wins. */
+  refresh(): Promise<void> {
+    this.refreshing = this.refreshing.then(() => this.doRefresh()).catch((e) => this.log.error(`status refresh failed: ${(e as Error).message}`));
+    return this.refreshing;
+  }
+
+  private async doRefresh(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    let status: FileStatusRequest.Result | undefined;
+    if (editor && this.server === 'running') {
+      status = await this.client.sendRequest<FileStatusRequest.Result>(FileStatusRequest.method, { uri: editor.document.uri.toString() } satisfies FileStatusRequest.Params);
+    }
+    this.status = status;
+    const settings = clientSettings(editor?.document.uri);
+    const block = !!status?.checked && status.ai === 'block';
+    const optedIn = this.switchOffZones.has(zoneKey(status));
+    if (block && (settings.switchOffAi || optedIn) && vscode.workspace.isTrusted) await this.aiSwitch.switchOff();
+    else await this.aiSwitch.restore();
+    this.statusBar.render({
+      status, policy: this.policy, server: this.server, crashes: this.crashes,
+      aiSwitchedOff: this.aiSwitch.isOff, assistants: this.assistants, trusted: vscode.workspace.isTrusted,
+    }, !!editor || this.server !== 'running' || this.policy?.valid === false);
+    if (editor) this.decorations.apply(editor, status, settings.decorations);
+    if (status && block && settings.warnOnOpen) this.warnAboutAssistants(status);
+    this.onDidRefresh.fire(status);
+  }
+
+  private warnAboutAssistants(status: FileStatusRequest.Result): void {
+    const zone = zoneKey(status);
+    const silenced = this.state.get<string[]>(SILENCED_ZONES, []);
+    if (this.warnedZones.has(zone) || silenced.includes(zone)) return;
+    const blocked = this.assistants.filter((a) => a.active && status.rules.find((r) => r.tool === a.tool)?.ai === 'block');
+    if (!blocked.length) return;
+    this.warnedZones.add(zone);
+    const names = [...new Set(blocked.map((a) => a.displayName))].join(', ');
+    const message = `AI Fence: zone "${zone}" blocks ${names}.${status.zone?.message ? ` ${status.zone.message}` : ''}`;
+    const actions = ['Disable AI Here', 'Show Policy', "Don't Show Again"];
+    void vscode.window.showWarningMessage(message, ...actions).then(async (choice) => {
+      if (choice === 'Disable AI Here') {
+        this.switchOffZones.add(zone);
+        await this.refresh();
+      }
+      else if (choice === 'Show Policy') await vscode.commands.executeCommand('aiFence.showPolicy');
+      else if (choice === "Don't Show Again") await this.state.update(SILENCED_ZONES, [...silenced, zone]);
+    });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function zoneKey(status: FileStatusRequest.Result | undefined): string {
+  return status?.zone?.name ?? '(policy default)';
+}

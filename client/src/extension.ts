@@ -1,0 +1,77 @@
+// Extension entry: creates the pieces and wires them together.
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { PolicyStateNotification } from '../../server/src/protocol';
+import { AiSwitch } from './aiSwitch';
+import { mementoJournal, vscodeSettingsStore } from './aiSwitchStores';
+import { EXPLAIN_SCHEME, ExplainProvider, registerCommands } from './commands';
+import { AiDecorations } from './decorations';
+import { EditorPolicy } from './editorPolicy';
+import { createLanguageClient } from './languageClient';
+import { createLog } from './log';
+import { AiPasteProvider, PASTE_KIND } from './pasteProvider';
+import { StatusBar } from './statusBar';
+import { ToolPicker } from './toolPicker';
+
+let client: LanguageClient | undefined;
+let aiSwitch: AiSwitch | undefined;
+
+/** What the extension exposes to its own tests. */
+export interface AiFenceApi {
+  readonly policy: EditorPolicy;
+  readonly statusBar: StatusBar;
+  readonly aiSwitch: AiSwitch;
+  readonly client: LanguageClient;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<AiFenceApi | undefined> {
+  const log = createLog();
+  context.subscriptions.push(log);
+  try {
+    // Settings are written to the user level unless a more specific level decides the value.
+    aiSwitch = new AiSwitch(vscodeSettingsStore(() => vscode.window.activeTextEditor?.document.uri), mementoJournal(context.globalState), (m) => log.warn(m));
+    // A crash or reload may have left AI switched off: put the user's values back first.
+    await aiSwitch.restore();
+
+    const languageClient = createLanguageClient(context, log, {
+      onCrash: (restarting, crashes) => {
+        policy.crashes = crashes;
+        policy.setServerState(restarting ? 'restarting' : 'stopped');
+      },
+    });
+    client = languageClient;
+    const statusBar = new StatusBar();
+    const decorations = new AiDecorations(context);
+    const tools = new ToolPicker(context.globalState);
+    const policy = new EditorPolicy(languageClient, statusBar, aiSwitch, decorations, context.globalState, log);
+    const explanations = new ExplainProvider();
+    context.subscriptions.push(statusBar, decorations, policy, vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, explanations));
+
+    context.subscriptions.push(languageClient.onDidChangeState((e) => {
+      if (e.newState === State.Running) policy.setServerState('running');
+      else if (e.newState === State.Starting) policy.setServerState('restarting');
+    }));
+    registerCommands(context, { client: languageClient, policy, tools, log, explanations });
+    context.subscriptions.push(vscode.languages.registerDocumentPasteEditProvider(
+      [{ scheme: 'file' }, { scheme: 'untitled' }],
+      new AiPasteProvider(languageClient, tools),
+      { providedPasteEditKinds: [PASTE_KIND], pasteMimeTypes: ['text/plain'] },
+    ));
+
+    await languageClient.start();
+    context.subscriptions.push(languageClient.onNotification(PolicyStateNotification.method, (p: PolicyStateNotification.Params) => policy.setPolicyState(p)));
+    policy.setServerState('running');
+    log.info(`AI Fence started (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: limited mode'})`);
+    return { policy, statusBar, aiSwitch, client: languageClient };
+  } catch (e) {
+    const message = `AI Fence failed to start: ${(e as Error).message}`;
+    log.error(message);
+    void vscode.window.showErrorMessage(message, 'Show Logs').then((c) => c && log.show());
+    return undefined;
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await aiSwitch?.restore();
+  await client?.stop();
+}

@@ -1,0 +1,40 @@
+// Which AI tool a label names: the aiFence.defaultTool setting, else the
+// tool picked last time, else ask once (detected assistants first).
+import * as vscode from 'vscode';
+import { detectAssistants } from './assistants';
+import { clientSettings } from './settings';
+
+const REMEMBERED = 'aiFence.labelTool';
+
+/** Built-in tool ids, in the order offered. Mirrors the engine's list. */
+export const TOOL_CHOICES: readonly string[] = [
+  'claude-code', 'codex', 'copilot', 'cursor', 'windsurf', 'continue', 'cline', 'roo-code', 'kilo-code', 'gemini',
+  'amazon-q', 'tabnine', 'cody', 'augment', 'aider', 'supermaven', 'chatgpt', 'claude', 'other',
+];
+
+export class ToolPicker {
+  constructor(private readonly state: vscode.Memento) {}
+
+  remembered(): string | undefined {
+    return clientSettings().defaultTool || this.state.get<string>(REMEMBERED);
+  }
+
+  /** The tool to use; asks only when nothing is configured or remembered. */
+  async tool(): Promise<string | undefined> {
+    return this.remembered() ?? this.pick();
+  }
+
+  async pick(): Promise<string | undefined> {
+    const detected = detectAssistants(vscode.extensions.all.map((e) => ({ id: e.id, isActive: e.isActive, displayName: e.packageJSON?.displayName })));
+    const first = [...new Set(detected.map((d) => d.tool))];
+    const items: vscode.QuickPickItem[] = [
+      ...first.map((t) => ({ label: t, description: 'installed assistant' })),
+      ...TOOL_CHOICES.filter((t) => !first.includes(t)).map((t) => ({ label: t })),
+    ];
+    const choice = await vscode.window.showQuickPick(items, { title: 'Which AI tool wrote this code?', placeHolder: 'Remembered for later labels; change it with "AI Fence: Label Selection as AI Output"' });
+    if (!choice) return undefined;
+    await this.state.update(REMEMBERED, choice.label);
+    return choice.label;
+  }
+}
+
