@@ -1,4 +1,5 @@
-// Typed access to the extension's settings; the manifest holds the defaults.
+// Typed access to the extension's settings. Defaults live in package.json
+// only (VS Code applies them), so code and manifest cannot drift.
 import * as vscode from 'vscode';
 import type { ServerSettings } from '../../server/src/protocol';
 
@@ -16,20 +17,20 @@ export interface ClientSettings {
 export function serverSettings(scope: vscode.ConfigurationScope | undefined): ServerSettings {
   const c = vscode.workspace.getConfiguration('aiFence', scope);
   return {
-    enable: c.get<boolean>('enable', true),
-    workspaceScan: c.get<boolean>('workspaceScan', true),
-    maxFileSize: c.get<number>('maxFileSize', 10 * 1024 * 1024),
+    enable: c.get<boolean>('enable')!,
+    workspaceScan: c.get<boolean>('workspaceScan')!,
+    maxFileSize: c.get<number>('maxFileSize')!,
   };
 }
 
 export function clientSettings(scope?: vscode.ConfigurationScope): ClientSettings {
   const c = vscode.workspace.getConfiguration('aiFence', scope);
   return {
-    switchOffAi: c.get<boolean>('switchOffAi', true),
-    warnOnOpen: c.get<boolean>('warnOnOpen', true),
-    pasteLabelDefault: c.get<PasteLabelDefault>('paste.labelDefault', 'ask'),
-    defaultTool: c.get<string>('defaultTool', ''),
-    decorations: c.get<boolean>('decorations', true),
-    managedPolicyPath: c.get<string>('managedPolicyPath', ''),
+    switchOffAi: c.get<boolean>('switchOffAi')!,
+    warnOnOpen: c.get<boolean>('warnOnOpen')!,
+    pasteLabelDefault: c.get<PasteLabelDefault>('paste.labelDefault')!,
+    defaultTool: c.get<string>('defaultTool')!,
+    decorations: c.get<boolean>('decorations')!,
+    managedPolicyPath: c.get<string>('managedPolicyPath')!,
   };
 }
