@@ -7,7 +7,9 @@ import { applyEdits } from '../engine/fixes';
 import type { Finding } from '../engine/findings';
 import { encodeText } from '../engine/textFile';
 import { emptySkips, walkFiles } from '../engine/walker';
-import { toEnginePath } from '../engine/workspace';
+import { findRoot, nodePolicyReader, toEnginePath } from '../engine/workspace';
+import type { PolicyReader } from '../engine/policyStack';
+import { POLICY_FILE_NAME } from '../engine/policySchema';
 import { displayPath, openWorkspace, UsageError, type CliIo } from './context';
 import { formatJson, formatSarif, formatSummary, formatText, type FileReport, type Summary } from './format';
 import { policyErrorReports } from './policyErrors';
@@ -52,14 +54,17 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
   const maxFileBytes = parseCount(values['max-file-size'], '--max-file-size');
   if (values.policy && !fs.existsSync(path.resolve(io.cwd, values.policy))) throw new UsageError(`policy file not found: ${values.policy}`);
 
-  const workspace = openWorkspace(io, { policy: values.policy, maxFileBytes });
+  const root = findRoot(io.cwd);
   const skipped = emptySkips();
   const files: string[] = [];
+  const walked: string[] = [];
   for (const p of positionals.length ? positionals : ['.']) {
     const abs = toEnginePath(path.resolve(io.cwd, p));
     if (!fs.existsSync(abs)) throw new UsageError(`no such file or directory: ${p}`);
-    files.push(...walkFiles(abs, { root: workspace.root, skips: skipped, onProblem: (f, m) => io.stderr(`ai-fence: ${displayPath(io, f)}: ${m}\n`) }));
+    if (fs.statSync(abs).isDirectory()) walked.push(abs);
+    files.push(...walkFiles(abs, { root, skips: skipped, onProblem: (f, m) => io.stderr(`ai-fence: ${displayPath(io, f)}: ${m}\n`) }));
   }
+  const workspace = openWorkspace(io, { policy: values.policy, maxFileBytes, reader: walkedPolicyReader(walked, files) });
 
   const reports: FileReport[] = [];
   let fixed = 0;
@@ -67,14 +72,15 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
   const progress = io.stderrIsTty ? (n: number) => io.stderr(`\rai-fence: ${n}/${files.length} files`) : undefined;
   files.forEach((file, i) => {
     if (progress && i % 500 === 0) progress(i);
-    const read = workspace.readFile(file);
-    if (read.kind === 'skip') {
-      skipped[read.reason]++;
+    const result = workspace.checkFile(file);
+    if (result.kind === 'skip') {
+      skipped[result.reason]++;
       return;
     }
     checked++;
-    const { decoded } = read;
-    let analysis = workspace.analyzeText(file, decoded.text);
+    let analysis = result.analysis;
+    const decoded = result.decoded;
+    if (!analysis || !decoded) return;
     if (values.fix && analysis.findings.length) {
       // Like ESLint, re-run until nothing changes: labels wait for marker repairs.
       let text = decoded.text;
@@ -119,4 +125,19 @@ function parseCount(value: string | undefined, flag: string): number | undefined
 function summarize(reports: readonly FileReport[], files: number, fixed: number, skipped: Summary['skipped']): Summary {
   const count = (sev: Finding['severity']) => reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === sev).length, 0);
   return { files, errors: count('error'), warnings: count('warning'), infos: count('information'), fixed, skipped };
+}
+
+/**
+ * Inside walked directories the walk already saw every policy file, so other
+ * directories need no failed open each (there can be 100k of them).
+ */
+function walkedPolicyReader(walked: readonly string[], files: readonly string[]): PolicyReader {
+  const known = new Set(files.filter((f) => f.endsWith(`/${POLICY_FILE_NAME}`)));
+  return {
+    readText(p) {
+      const inWalk = walked.some((w) => p.startsWith(`${w}/`));
+      if (inWalk && p.endsWith(`/${POLICY_FILE_NAME}`) && !known.has(p)) return undefined;
+      return nodePolicyReader.readText(p);
+    },
+  };
 }

@@ -1,7 +1,7 @@
 // What every subcommand needs: the repository root, paths shown relative to
 // the cwd, and a Workspace with the managed policy wired in.
 import * as path from 'node:path';
-import { managedPolicyPath } from '../engine/policyStack';
+import { managedPolicyPath, type PolicyReader } from '../engine/policyStack';
 import { findRoot, toEnginePath, Workspace } from '../engine/workspace';
 
 export class UsageError extends Error {}
@@ -15,7 +15,7 @@ export interface CliIo {
   readonly readStdin: () => Promise<string>;
 }
 
-export function openWorkspace(io: CliIo, options: { policy?: string; maxFileBytes?: number } = {}): Workspace {
+export function openWorkspace(io: CliIo, options: { policy?: string; maxFileBytes?: number; reader?: PolicyReader } = {}): Workspace {
   const root = findRoot(io.cwd);
   const managed = managedPolicyPath(io.env);
   return new Workspace({
@@ -23,6 +23,7 @@ export function openWorkspace(io: CliIo, options: { policy?: string; maxFileByte
     managedPolicy: managed,
     rootPolicy: options.policy ? toEnginePath(path.resolve(io.cwd, options.policy)) : undefined,
     maxFileBytes: options.maxFileBytes,
+    reader: options.reader,
   });
 }
 

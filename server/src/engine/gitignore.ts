@@ -1,8 +1,8 @@
 // .gitignore rules, compiled with minimatch. Later rules win; "!" re-includes.
-import { Minimatch } from 'minimatch';
+import { GLOBSTAR, Minimatch } from 'minimatch';
 
 interface Rule {
-  readonly regex: RegExp;
+  readonly test: (rel: string) => boolean;
   readonly negate: boolean;
   readonly dirOnly: boolean;
 }
@@ -29,8 +29,14 @@ export function parseGitignore(dir: string, text: string): IgnoreFile {
     if (raw === '') continue;
     const anchored = raw.includes('/');
     const pattern = anchored ? raw.replace(/^\//, '') : `**/${raw}`;
-    const regex = new Minimatch(pattern, { dot: true, nocomment: true, nonegate: true, optimizationLevel: 2 }).makeRe();
-    if (regex) rules.push({ regex, negate, dirOnly });
+    const mm = new Minimatch(pattern, { dot: true, nocomment: true, nonegate: true, optimizationLevel: 2 });
+    // minimatch's makeRe drops a globstar when a pattern has two (`a/**/b/**`); match() does not.
+    if (mm.set.some((part) => part.filter((p) => p === GLOBSTAR).length > 1)) {
+      rules.push({ test: (rel) => mm.match(rel), negate, dirOnly });
+      continue;
+    }
+    const regex = mm.makeRe();
+    if (regex) rules.push({ test: (rel) => regex.test(rel), negate, dirOnly });
   }
   return { dir, rules };
 }
@@ -40,7 +46,7 @@ export function ignoredBy(file: IgnoreFile, rel: string, isDir: boolean): boolea
   for (let i = file.rules.length - 1; i >= 0; i--) {
     const rule = file.rules[i];
     if (rule.dirOnly && !isDir) continue;
-    if (rule.regex.test(rel)) return !rule.negate;
+    if (rule.test(rel)) return !rule.negate;
   }
   return undefined;
 }

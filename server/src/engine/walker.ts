@@ -87,7 +87,8 @@ function walkDir(dir: string, inherited: readonly IgnoreFile[], options: WalkOpt
     }
     return;
   }
-  const own = readIgnore(dir);
+  // Only read .gitignore where the listing has one: a failed open per directory is costly.
+  const own = entries.some((e) => e.name === '.gitignore' && e.isFile()) ? readIgnore(dir) : undefined;
   const ignores = own ? [...inherited, own] : inherited;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, signaturesFor, type FileAnalysis } from './check';
+import { bytePrefilter } from './prefilter';
 import { EMPTY_LEDGER, parseLedger, type Ledger, type LedgerRange } from './ledger';
 import { DEFAULT_LEDGER } from './policySchema';
 import { PolicyRepository, type PolicyReader, type PolicyStack } from './policyStack';
@@ -12,9 +13,20 @@ import { relativeInside } from './zones';
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
+export type SkipReason = 'binary' | 'oversized' | 'unreadable' | 'vanished';
+
 export type ReadResult =
   | { readonly kind: 'text'; readonly decoded: DecodedText; readonly size: number }
-  | { readonly kind: 'skip'; readonly reason: 'binary' | 'oversized' | 'unreadable' | 'vanished'; readonly message: string };
+  | { readonly kind: 'skip'; readonly reason: SkipReason; readonly message: string };
+
+export type BytesResult =
+  | { readonly kind: 'bytes'; readonly bytes: Buffer }
+  | { readonly kind: 'skip'; readonly reason: SkipReason; readonly message: string };
+
+/** What checking one file on disk gave. `analysis` is absent when the prefilter proved the file clean. */
+export type FileCheck =
+  | { readonly kind: 'skip'; readonly reason: SkipReason; readonly message: string }
+  | { readonly kind: 'checked'; readonly decoded?: DecodedText; readonly analysis?: FileAnalysis };
 
 export const nodePolicyReader: PolicyReader = {
   readText(path) {
@@ -129,21 +141,50 @@ export class Workspace {
     });
   }
 
-  readFile(file: string, maxFileBytes = this.maxFileBytes): ReadResult {
-    let bytes: Buffer;
+  /** Reads a file's bytes with one open/fstat/read, refusing oversized and binary files. */
+  readBytes(file: string, maxFileBytes = this.maxFileBytes): BytesResult {
+    let fd: number | undefined;
     try {
-      const size = fs.statSync(file).size;
+      fd = fs.openSync(file, 'r');
+      const size = fs.fstatSync(fd).size;
       if (size > maxFileBytes) {
         return { kind: 'skip', reason: 'oversized', message: `${size} bytes is over the ${maxFileBytes}-byte limit` };
       }
-      bytes = fs.readFileSync(file);
+      const bytes = Buffer.allocUnsafe(size);
+      let read = 0;
+      while (read < size) {
+        const n = fs.readSync(fd, bytes, read, size - read, read);
+        if (n === 0) break;
+        read += n;
+      }
+      const data = read === size ? bytes : bytes.subarray(0, read);
+      if (looksBinary(data)) return { kind: 'skip', reason: 'binary', message: 'binary file' };
+      return { kind: 'bytes', bytes: data };
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       return err.code === 'ENOENT'
         ? { kind: 'skip', reason: 'vanished', message: 'deleted while scanning' }
         : { kind: 'skip', reason: 'unreadable', message: err.message };
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
-    if (looksBinary(bytes)) return { kind: 'skip', reason: 'binary', message: 'binary file' };
-    return { kind: 'text', decoded: decodeText(bytes), size: bytes.length };
+  }
+
+  readFile(file: string, maxFileBytes = this.maxFileBytes): ReadResult {
+    const r = this.readBytes(file, maxFileBytes);
+    return r.kind === 'skip' ? r : { kind: 'text', decoded: decodeText(r.bytes), size: r.bytes.length };
+  }
+
+  /** Checks a file on disk, decoding it only when the byte prefilter or a ledger says it may hold AI code. */
+  checkFile(file: string, maxFileBytes = this.maxFileBytes): FileCheck {
+    const r = this.readBytes(file, maxFileBytes);
+    if (r.kind === 'skip') return r;
+    const stack = this.stackFor(file);
+    const ledgerRanges = this.ledgerRangesFor(file, stack);
+    const signatures = this.signaturesFor(stack);
+    if (!ledgerRanges.length && !bytePrefilter(signatures)(r.bytes)) return { kind: 'checked' };
+    const decoded = decodeText(r.bytes);
+    const analysis = analyze({ file, text: decoded.text }, { policies: stack.policies, ledgerRanges, signatures });
+    return { kind: 'checked', decoded, analysis };
   }
 }
