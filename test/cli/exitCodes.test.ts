@@ -11,7 +11,7 @@ describe('exit codes', () => {
     const r = runCli(copyFixture('cli-clean'), ['check']);
     assert.equal(r.code, 0);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, '2 files checked, 0 errors, 0 warnings\n');
+    assert.equal(r.stderr, '2 files checked, 0 errors, 0 warnings; skipped: 1 excluded\n');
   });
 
   test('1 on errors', () => {
@@ -101,7 +101,7 @@ describe('skips are counted in the stderr summary', () => {
     }
     const r = runCli(dir, ['check', '--max-file-size', '4096']);
     const summary = r.stderr.trimEnd().split('\n').pop()!;
-    assert.equal(summary, `15 files checked, 5 errors, 6 warnings, 1 info; skipped: 2 ignored${links ? ', 1 symlink' : ''}, 1 binary, 1 oversized`);
+    assert.equal(summary, `15 files checked, 5 errors, 6 warnings, 1 info; skipped: 2 ignored, 2 excluded${links ? ', 1 symlink' : ''}, 1 binary, 1 oversized`);
     assert.doesNotMatch(r.stdout, /node_modules|build\/gen\.py|big\.py/);
   });
 });

@@ -38,7 +38,7 @@ describe('cli-basic', () => {
     expectGolden('cli-basic/check.json', r.stdout);
     const parsed = JSON.parse(r.stdout);
     assert.equal(parsed.version, 1);
-    assert.deepEqual(parsed.summary.skipped, { ignored: 2, symlink: 0, unreadable: 0, binary: 1, oversized: 0, vanished: 0 });
+    assert.deepEqual(parsed.summary.skipped, { ignored: 2, excluded: 2, symlink: 0, unreadable: 0, binary: 1, oversized: 0, vanished: 0 });
   });
 
   test('sarif (the tool version normalised)', () => {

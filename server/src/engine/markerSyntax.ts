@@ -15,7 +15,8 @@ export const FALLBACK_SYNTAX: CommentSyntax = {
 };
 
 export interface MarkerLine {
-  readonly kind: 'begin' | 'end';
+  /** 'unknown' when the line names neither begin nor end. */
+  readonly kind: 'begin' | 'end' | 'unknown';
   readonly fields: ReadonlyMap<string, string>;
   /** Problems with the line's own syntax (not with its place in the file). */
   readonly problems: readonly string[];
@@ -64,7 +65,7 @@ export function parseMarkerLine(line: string, syntax: CommentSyntax): MarkerLine
   // Without a colon or a begin/end word this is ordinary prose about provenance.
   if (!kindMatch && !keyword[0].includes(':')) return undefined;
   if (!kindMatch) {
-    return { kind: 'begin', fields: new Map(), problems: ['marker must say "begin" or "end" after "ai-provenance:"'], canonical: undefined, start: indent, end: line.length - trailingSpace };
+    return { kind: 'unknown', fields: new Map(), problems: ['marker must say "begin" or "end" after "ai-provenance:"'], canonical: undefined, start: indent, end: line.length - trailingSpace };
   }
   const kind = kindMatch[1].toLowerCase() as 'begin' | 'end';
   const { fields, problems: fieldProblems } = parseFields(content.slice(kindMatch[0].length));

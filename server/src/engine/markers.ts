@@ -110,6 +110,11 @@ export function structureMarkers(
 
   for (const entry of parsed) {
     const { line, marker } = entry;
+    if (marker.kind === 'unknown') {
+      // Neither begin nor end: say so once, and leave block structure alone.
+      for (const m of marker.problems) report(line, marker, `malformed provenance marker: ${m}`);
+      continue;
+    }
     const lineProblems = [...marker.problems, ...fieldProblems(marker, knownTool)];
     const id = marker.fields.get('id') ?? '';
     if (marker.canonical !== undefined) report(line, marker, 'malformed marker keyword; write "ai-provenance: begin" or "ai-provenance: end"', marker.canonical);

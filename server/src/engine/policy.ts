@@ -1,6 +1,7 @@
 // Parses and validates one policy file. Every problem comes back with the
 // position of the offending node; nothing here throws on bad input.
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { posix } from 'node:path';
 import type { z } from 'zod';
 import { compileGlobs, globProblem, type PathPredicate } from './globs';
 import { TextLines } from './lines';
@@ -83,14 +84,43 @@ export function parsePolicy(text: string, options: ParseOptions): ParseResult {
     return { policy: undefined, errors: errors.length ? errors : [errorAt(0, 0, 'policy file is not JSON')] };
   }
 
-  const parsed = policySchema.safeParse(getNodeValue(root));
+  const value: unknown = getNodeValue(root);
+  const parsed = policySchema.safeParse(value);
   if (!parsed.success) {
-    return { policy: undefined, errors: parsed.error.issues.map((issue) => zodIssueError(issue, root, errorAt)) };
+    // Glob problems are still worth reporting next to type errors: one round of fixes, not two.
+    const errors = [...parsed.error.issues.map((issue) => zodIssueError(issue, root, errorAt)), ...rawGlobErrors(value, root, errorAt)];
+    return { policy: undefined, errors: dedupe(errors).sort((a, b) => a.line - b.line || a.character - b.character) };
   }
   return buildPolicy(parsed.data, root, { ...options, dir }, errorAt);
 }
 
 type ErrorAt = (offset: number, length: number, message: string) => PolicyError;
+
+/** Glob problems found in a value that failed schema validation. */
+function rawGlobErrors(value: unknown, root: Node, errorAt: ErrorAt): PolicyError[] {
+  const zones = (value as { zones?: unknown } | null)?.zones;
+  if (!Array.isArray(zones)) return [];
+  const errors: PolicyError[] = [];
+  zones.forEach((zone, i) => {
+    for (const key of ['paths', 'except'] as const) {
+      const list = (zone as Record<string, unknown> | null)?.[key];
+      if (!Array.isArray(list)) continue;
+      list.forEach((g, j) => {
+        const problem = typeof g === 'string' && g !== '' ? globProblem(g) : undefined;
+        if (problem) errors.push(nodeError(root, ['zones', i, key, j], `zones[${i}].${key}[${j}]: ${problem}`, errorAt));
+      });
+    }
+  });
+  return errors;
+}
+
+function dedupe(errors: PolicyError[]): PolicyError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.line}:${e.character}:${e.message}`;
+    return !seen.has(key) && !!seen.add(key);
+  });
+}
 
 function nodeError(root: Node, path: (string | number)[], message: string, errorAt: ErrorAt, keyOnly = false): PolicyError {
   // Walk up the path until a node exists (a missing property reports at its parent).
@@ -141,7 +171,7 @@ function buildPolicy(spec: PolicyFile, root: Node, options: ParseOptions & { dir
     defaults: { ai: spec.defaults?.ai ?? 'allow', provenance: spec.defaults?.provenance ?? 'optional' },
     signatures: spec.signatures ?? [],
     tools: declared,
-    ledger: `${options.dir}/${spec.ledger ?? DEFAULT_LEDGER}`.replace(/\/+/g, '/'),
+    ledger: posix.normalize(`${options.dir}/${spec.ledger ?? DEFAULT_LEDGER}`),
   };
 
   if (spec.ledger !== undefined) {

@@ -5,6 +5,8 @@ import { ignoredBy, parseGitignore, type IgnoreFile } from './gitignore';
 
 export interface SkipCounts {
   ignored: number;
+  /** .git and node_modules directories. */
+  excluded: number;
   symlink: number;
   unreadable: number;
   binary: number;
@@ -13,7 +15,7 @@ export interface SkipCounts {
 }
 
 export function emptySkips(): SkipCounts {
-  return { ignored: 0, symlink: 0, unreadable: 0, binary: 0, oversized: 0, vanished: 0 };
+  return { ignored: 0, excluded: 0, symlink: 0, unreadable: 0, binary: 0, oversized: 0, vanished: 0 };
 }
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
@@ -98,7 +100,10 @@ function walkDir(dir: string, inherited: readonly IgnoreFile[], options: WalkOpt
       continue;
     }
     if (entry.isDirectory()) {
-      if (ALWAYS_SKIPPED.has(entry.name)) continue;
+      if (ALWAYS_SKIPPED.has(entry.name)) {
+        options.skips.excluded++;
+        continue;
+      }
       if (isIgnored(ignores, path, true)) {
         options.skips.ignored++;
         continue;
