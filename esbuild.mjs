@@ -27,6 +27,7 @@ const builds = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
   { entryPoints: { server: 'server/src/main.ts' } },
   { entryPoints: { cli: 'server/src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: { checkWorker: 'server/src/cli/checkWorker.ts' } },
 ];
 
 for (const b of builds) {

@@ -1,5 +1,6 @@
 // `ai-fence check [paths...]`: the CI entry point.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fixAllEdits } from '../engine/fixAll';
@@ -7,14 +8,19 @@ import { applyEdits } from '../engine/fixes';
 import type { Finding } from '../engine/findings';
 import { encodeText } from '../engine/textFile';
 import { emptySkips, walkFiles } from '../engine/walker';
-import { findRoot, nodePolicyReader, toEnginePath } from '../engine/workspace';
-import type { PolicyReader } from '../engine/policyStack';
+import { findRoot, toEnginePath } from '../engine/workspace';
 import { POLICY_FILE_NAME } from '../engine/policySchema';
+import { managedPolicyPath } from '../engine/policyStack';
+import { checkInWorkers, type FileOutcome } from './checkPool';
+import { walkedPolicyReader } from './policyReader';
 import { displayPath, openWorkspace, UsageError, type CliIo } from './context';
 import { formatJson, formatSarif, formatSummary, formatText, type FileReport, type Summary } from './format';
 import { policyErrorReports } from './policyErrors';
 
 const MAX_FIX_PASSES = 5;
+/** Below this many files a single thread is faster than starting workers. */
+const PARALLEL_THRESHOLD = 2000;
+const MAX_THREADS = 2;
 
 export const CHECK_HELP = `Usage: ai-fence check [paths...] [options]
 
@@ -64,23 +70,36 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
     if (fs.statSync(abs).isDirectory()) walked.push(abs);
     files.push(...walkFiles(abs, { root, skips: skipped, onProblem: (f, m) => io.stderr(`ai-fence: ${displayPath(io, f)}: ${m}\n`) }));
   }
-  const workspace = openWorkspace(io, { policy: values.policy, maxFileBytes, reader: walkedPolicyReader(walked, files) });
+  const policyFiles = files.filter((f) => f.endsWith(`/${POLICY_FILE_NAME}`));
+  const workspace = openWorkspace(io, { policy: values.policy, maxFileBytes, reader: walkedPolicyReader(walked, policyFiles) });
+  // Load every policy the walk found, so broken ones are reported even when workers check the files.
+  for (const p of policyFiles) workspace.policies.stackForDir(path.posix.dirname(p));
 
   const reports: FileReport[] = [];
   let fixed = 0;
   let checked = 0;
   const progress = io.stderrIsTty ? (n: number) => io.stderr(`\rai-fence: ${n}/${files.length} files`) : undefined;
-  files.forEach((file, i) => {
-    if (progress && i % 500 === 0) progress(i);
+  const threads = Math.min(MAX_THREADS, os.availableParallelism());
+  const outcomes: FileOutcome[] = !values.fix && threads > 1 && files.length >= PARALLEL_THRESHOLD
+    ? await checkInWorkers(files, {
+      root, managedPolicy: managedPolicyPath(io.env), rootPolicy: workspace.policies.rootPolicyFile, maxFileBytes, walked, policyFiles,
+    }, threads, progress)
+    : files.map((file, i) => {
+      if (progress && i % 500 === 0) progress(i);
+      return checkOne(file);
+    });
+  outcomes.forEach((o, i) => {
+    if (o.skip) skipped[o.skip]++;
+    else checked++;
+    if (o.findings?.length) reports.push({ path: displayPath(io, files[i]), findings: o.findings });
+  });
+
+  function checkOne(file: string): FileOutcome {
     const result = workspace.checkFile(file);
-    if (result.kind === 'skip') {
-      skipped[result.reason]++;
-      return;
-    }
-    checked++;
+    if (result.kind === 'skip') return { skip: result.reason };
     let analysis = result.analysis;
     const decoded = result.decoded;
-    if (!analysis || !decoded) return;
+    if (!analysis || !decoded) return {};
     if (values.fix && analysis.findings.length) {
       // Like ESLint, re-run until nothing changes: labels wait for marker repairs.
       let text = decoded.text;
@@ -99,14 +118,14 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
         fixed++;
       }
     }
-    if (analysis.findings.length) reports.push({ path: displayPath(io, file), findings: analysis.findings });
-  });
+    return { findings: analysis.findings };
+  }
   if (progress) io.stderr('\r\x1b[K');
 
   const policyReports = policyErrorReports(workspace, io);
   const all = [...policyReports, ...reports];
   const summary = summarize(all, checked, fixed, skipped);
-  for (const source of new Set(files.flatMap((f) => workspace.ledgerSources(workspace.stackFor(f)).map((s) => s.file)))) {
+  for (const source of workspace.allLedgerFiles()) {
     for (const p of workspace.ledger(source).problems) io.stderr(`ai-fence: ${displayPath(io, source)}:${p.line}: ${p.message}\n`);
   }
 
@@ -125,19 +144,4 @@ function parseCount(value: string | undefined, flag: string): number | undefined
 function summarize(reports: readonly FileReport[], files: number, fixed: number, skipped: Summary['skipped']): Summary {
   const count = (sev: Finding['severity']) => reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === sev).length, 0);
   return { files, errors: count('error'), warnings: count('warning'), infos: count('information'), fixed, skipped };
-}
-
-/**
- * Inside walked directories the walk already saw every policy file, so other
- * directories need no failed open each (there can be 100k of them).
- */
-function walkedPolicyReader(walked: readonly string[], files: readonly string[]): PolicyReader {
-  const known = new Set(files.filter((f) => f.endsWith(`/${POLICY_FILE_NAME}`)));
-  return {
-    readText(p) {
-      const inWalk = walked.some((w) => p.startsWith(`${w}/`));
-      if (inWalk && p.endsWith(`/${POLICY_FILE_NAME}`) && !known.has(p)) return undefined;
-      return nodePolicyReader.readText(p);
-    },
-  };
 }

@@ -37,7 +37,7 @@ export class PolicyRepository {
     /** Absolute path of the managed policy, if any. */
     private readonly managedFile?: string,
     /** Replaces `<root>/.aifence.json` (the CLI's --policy). */
-    private readonly rootPolicyFile: string = `${root}/${POLICY_FILE_NAME}`,
+    readonly rootPolicyFile: string = `${root}/${POLICY_FILE_NAME}`,
   ) {}
 
   /** The stack that applies to files directly in `dir` (absolute, inside root). */
@@ -91,14 +91,15 @@ export class PolicyRepository {
     try {
       const text = this.reader.readText(file);
       if (text === undefined) {
-        // A deleted policy is gone on purpose: nothing to fall back to.
+        // A deleted policy is gone on purpose: nothing to fall back to. Missing
+        // files are not remembered: the per-directory stack cache already
+        // avoids asking twice, and a big tree has 100k such directories.
         this.lastValid.delete(file);
-        state = { file, source, policy: undefined, errors: [] };
-      } else {
-        const result = parsePolicy(text, { file, dir, source, inheritedTools });
-        if (result.policy) this.lastValid.set(file, result.policy);
-        state = { file, source, errors: result.errors, policy: result.policy ?? this.lastValid.get(file) };
+        return undefined;
       }
+      const result = parsePolicy(text, { file, dir, source, inheritedTools });
+      if (result.policy) this.lastValid.set(file, result.policy);
+      state = { file, source, errors: result.errors, policy: result.policy ?? this.lastValid.get(file) };
     } catch (e) {
       const message = `cannot read policy: ${(e as Error).message}`;
       state = { file, source, policy: this.lastValid.get(file), errors: [{ file, line: 0, character: 0, endLine: 0, endCharacter: 0, message }] };

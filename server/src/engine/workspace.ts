@@ -95,6 +95,14 @@ export class Workspace {
     return [...seen.values()];
   }
 
+  /** Every ledger file of the policies loaded so far, plus the root default. */
+  allLedgerFiles(): string[] {
+    const files = new Set<string>();
+    for (const state of this.policies.allStates()) if (state.policy) files.add(state.policy.ledger);
+    if (!this.policies.allStates().some((s) => s.policy?.dir === this.root && s.source === 'repository')) files.add(`${this.root}/${DEFAULT_LEDGER}`);
+    return [...files];
+  }
+
   ledger(file: string): Ledger {
     let ledger = this.ledgers.get(file);
     if (!ledger) {

@@ -1,0 +1,16 @@
+// Inside walked directories the walk already saw every policy file, so other
+// directories need no failed open each (a big tree has 100k of them).
+import { POLICY_FILE_NAME } from '../engine/policySchema';
+import type { PolicyReader } from '../engine/policyStack';
+import { nodePolicyReader } from '../engine/workspace';
+
+export function walkedPolicyReader(walked: readonly string[], files: readonly string[]): PolicyReader {
+  const known = new Set(files.filter((f) => f.endsWith(`/${POLICY_FILE_NAME}`)));
+  return {
+    readText(p) {
+      const inWalk = walked.some((w) => p.startsWith(`${w}/`));
+      if (inWalk && p.endsWith(`/${POLICY_FILE_NAME}`) && !known.has(p)) return undefined;
+      return nodePolicyReader.readText(p);
+    },
+  };
+}
