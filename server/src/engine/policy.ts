@@ -77,6 +77,9 @@ export function parsePolicy(text: string, options: ParseOptions): ParseResult {
 
   if (text.trim() === '') return { policy: undefined, errors: [errorAt(0, 0, 'policy file is empty; it needs at least {"version": 1}')] };
 
+  const tooDeep = nestingBeyond(text, MAX_NESTING);
+  if (tooDeep !== undefined) return { policy: undefined, errors: [errorAt(tooDeep, 1, `policy is nested more than ${MAX_NESTING} levels deep`)] };
+
   const syntaxErrors: ParseError[] = [];
   const root = parseTree(text, syntaxErrors, { allowTrailingComma: true, disallowComments: false });
   if (syntaxErrors.length || !root) {
@@ -95,6 +98,28 @@ export function parsePolicy(text: string, options: ParseOptions): ParseResult {
 }
 
 type ErrorAt = (offset: number, length: number, message: string) => PolicyError;
+
+/** Deeper JSON than any policy needs; the parser recurses, so refuse it before parsing. */
+const MAX_NESTING = 64;
+
+/** Offset of the bracket that goes past `max` levels, skipping strings and comments; undefined when within. */
+function nestingBeyond(text: string, max: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === '{' || c === '[') {
+      if (++depth > max) return i;
+    } else if (c === '}' || c === ']') depth--;
+  }
+  return undefined;
+}
 
 /** Glob problems found in a value that failed schema validation. */
 function rawGlobErrors(value: unknown, root: Node, errorAt: ErrorAt): PolicyError[] {
