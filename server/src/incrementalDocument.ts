@@ -14,11 +14,19 @@ const MAX_CACHED_HASHES = 10_000;
 /** Sorted line numbers whose text satisfies a predicate, kept in step with edits. */
 class LineSet {
   lines: number[] = [];
+  /** Per-entry cache aligned with `lines` (the marker set keeps parsed markers here). */
+  values: unknown[] = [];
   constructor(readonly test: (text: string) => boolean) {}
 
   rebuild(all: readonly string[]): void {
     this.lines = [];
+    this.values = [];
     for (let i = 0; i < all.length; i++) if (this.test(all[i])) this.lines.push(i);
+  }
+
+  has(line: number): boolean {
+    const i = lowerBound(this.lines, line);
+    return i < this.lines.length && this.lines[i] === line;
   }
 
   /** Lines [start, start+removed) were replaced by `added`. */
@@ -28,11 +36,24 @@ class LineSet {
     const fresh: number[] = [];
     for (let i = 0; i < added.length; i++) if (this.test(added[i])) fresh.push(start + i);
     const delta = added.length - removed;
+    if (fresh.length === to - from && delta === 0 && fresh.every((l, i) => l === this.lines[from + i])) {
+      // Same lines still match: only their cached values are stale.
+      for (let i = from; i < to; i++) this.values[i] = undefined;
+      return;
+    }
     const tail = this.lines.slice(to);
+    const tailValues = this.values.slice(to);
     if (delta !== 0) for (let i = 0; i < tail.length; i++) tail[i] += delta;
     this.lines.length = from;
-    for (const l of fresh) this.lines.push(l);
-    for (const l of tail) this.lines.push(l);
+    this.values.length = from;
+    for (const l of fresh) {
+      this.lines.push(l);
+      this.values.push(undefined);
+    }
+    for (let i = 0; i < tail.length; i++) {
+      this.lines.push(tail[i]);
+      this.values.push(tailValues[i]);
+    }
   }
 }
 
@@ -51,10 +72,13 @@ export class IncrementalDocument implements LineSource {
   private lines: string[];
   readonly eol: string;
   private readonly markerSet = new LineSet((t) => /rovenance/i.test(t));
+  private parsedFor: string | undefined;
   private readonly regexSets = new Map<string, LineSet>();
   private readonly needleSets = new Map<string, LineSet>();
   /** Range hashes by "start:end"; dropped or shifted on edits. */
   private hashes = new Map<string, string>();
+  /** Lines edited since markClean(); 'structural' once lines were added or removed or a prefilter hit changed. */
+  private dirty: Set<number> | 'structural' = 'structural';
 
   constructor(
     readonly uri: string,
@@ -81,6 +105,22 @@ export class IncrementalDocument implements LineSource {
 
   markerLines(): readonly number[] {
     return this.markerSet.lines;
+  }
+
+  /** Parsed marker lines, each line parsed once until it is edited. */
+  parsedMarkers<M>(syntaxId: string, parse: (text: string) => M | undefined): { line: number; marker: M }[] {
+    if (this.parsedFor !== syntaxId) {
+      this.markerSet.values = new Array(this.markerSet.lines.length);
+      this.parsedFor = syntaxId;
+    }
+    const out: { line: number; marker: M }[] = [];
+    const { lines, values } = this.markerSet;
+    for (let i = 0; i < lines.length; i++) {
+      let v = values[i] as { m: M | undefined } | undefined;
+      if (!v) values[i] = v = { m: parse(this.lines[lines[i]]) };
+      if (v.m) out.push({ line: lines[i], marker: v.m });
+    }
+    return out;
   }
 
   linesMatching(regex: RegExp): readonly number[] {
@@ -127,7 +167,27 @@ export class IncrementalDocument implements LineSource {
     this.version = version;
   }
 
+  /**
+   * What changed since the last markClean(): the edited lines, or 'structural'
+   * when analysis must start over (line count or a prefilter hit changed).
+   */
+  changesSinceClean(): ReadonlySet<number> | 'structural' {
+    return this.dirty;
+  }
+
+  markClean(): void {
+    this.dirty = new Set();
+  }
+
+  private isCandidate(line: number): boolean {
+    if (this.markerSet.has(line)) return true;
+    for (const s of this.regexSets.values()) if (s.has(line)) return true;
+    for (const s of this.needleSets.values()) if (s.has(line)) return true;
+    return false;
+  }
+
   private replaceAll(text: string): void {
+    this.dirty = 'structural';
     this.lines = text.split(LINE_BREAK);
     this.markerSet.rebuild(this.lines);
     for (const s of this.regexSets.values()) s.rebuild(this.lines);
@@ -145,6 +205,7 @@ export class IncrementalDocument implements LineSource {
     const after = this.lines[eLine].slice(eChar);
     const added = (before + text + after).split(LINE_BREAK);
     const removed = eLine - sLine + 1;
+    const wasCandidate = removed === 1 && this.isCandidate(sLine);
     if (removed === 1 && added.length === 1) this.lines[sLine] = added[0];
     else if (added.length < 10_000) this.lines.splice(sLine, removed, ...added);
     else this.lines = this.lines.slice(0, sLine).concat(added, this.lines.slice(eLine + 1));
@@ -152,6 +213,10 @@ export class IncrementalDocument implements LineSource {
     for (const s of this.regexSets.values()) s.splice(sLine, removed, added);
     for (const s of this.needleSets.values()) s.splice(sLine, removed, added);
     this.shiftHashes(sLine, eLine, added.length - removed);
+    if (this.dirty !== 'structural') {
+      if (removed !== 1 || added.length !== 1 || wasCandidate || this.isCandidate(sLine)) this.dirty = 'structural';
+      else this.dirty.add(sLine);
+    }
   }
 
   private shiftHashes(from: number, to: number, delta: number): void {

@@ -7,8 +7,6 @@ import {
 import { analyze, type FileAnalysis } from './engine/check';
 import { syntaxOrFallback } from './engine/check';
 import { labelLines, labelText } from './engine/fixes';
-import { parseMarkerLine, type MarkerLine } from './engine/markerSyntax';
-import type { CommentSyntax } from './engine/commentSyntax';
 import { POLICY_FILE_NAME } from './engine/policySchema';
 import { managedPolicyPath } from './engine/policyStack';
 import { declaredTools } from './engine/zones';
@@ -26,8 +24,7 @@ import { SettingsCache } from './settings';
 import { pathToUri, uriToPath } from './uris';
 import { WorkspaceRegistry } from './workspaces';
 import { WorkspaceScanner } from './workspaceScan';
-
-const MAX_MEMOISED_MARKERS = 50_000;
+import { stillValid } from './reuseAnalysis';
 
 export function startServer(connection: Connection): void {
   const documents = new Map<string, IncrementalDocument>();
@@ -40,16 +37,6 @@ export function startServer(connection: Connection): void {
   let watchRegistration = false;
   let folderEvents = false;
   const log = (m: string) => connection.console.log(m);
-
-  const markerMemo = new Map<string, MarkerLine | undefined>();
-  const parseMarker = (text: string, syntax: CommentSyntax) => {
-    const key = `${syntax.id}\u0000${text}`;
-    if (markerMemo.has(key)) return markerMemo.get(key);
-    if (markerMemo.size >= MAX_MEMOISED_MARKERS) markerMemo.clear();
-    const m = parseMarkerLine(text, syntax);
-    markerMemo.set(key, m);
-    return m;
-  };
 
   function openText(path: string): string | undefined {
     return documents.get(pathToUri(path))?.getText();
@@ -75,6 +62,12 @@ export function startServer(connection: Connection): void {
   function analysisOf(doc: IncrementalDocument): FileAnalysis | undefined {
     const cached = analyses.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.analysis;
+    if (cached?.analysis && stillValid(cached.analysis, doc.changesSinceClean())) {
+      // The edit touched no marker, signature, block or region: the findings stand.
+      analyses.set(doc.uri, { version: doc.version, analysis: cached.analysis });
+      doc.markClean();
+      return cached.analysis;
+    }
     let analysis: FileAnalysis | undefined;
     const file = docPath(doc.uri);
     if (file !== undefined) {
@@ -84,13 +77,13 @@ export function startServer(connection: Connection): void {
         policies: stack.policies,
         ledgerRanges: workspace.ledgerRangesFor(file, stack),
         signatures: workspace.signaturesFor(stack),
-        parseMarker,
       });
     } else if (doc.uri.startsWith('untitled:')) {
       // No path, so no zones: only markers and signatures are checked.
-      analysis = analyze({ file: '', text: doc, languageId: doc.languageId }, { policies: [], parseMarker });
+      analysis = analyze({ file: '', text: doc, languageId: doc.languageId }, { policies: [] });
     }
     analyses.set(doc.uri, { version: doc.version, analysis });
+    doc.markClean();
     return analysis;
   }
 

@@ -138,7 +138,7 @@ export class TestClient {
   async stop(): Promise<void> {
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      void this.connection.sendNotification('exit');
+      await this.connection.sendNotification('exit').catch(() => undefined);
     } catch {
       // The server may already be gone; killing it below is what matters.
     }

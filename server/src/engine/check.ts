@@ -5,7 +5,6 @@ import type { Evidence, Finding, FindingCode } from './findings';
 import { locateRanges, type LedgerRange } from './ledger';
 import { TextLines, type LineSource } from './lines';
 import { findMarkerLines, lineInBlocks, structureMarkers, type MarkerScan } from './markers';
-import type { MarkerLine } from './markerSyntax';
 import { FALLBACK_SYNTAX } from './markerSyntax';
 import type { Policy } from './policy';
 import { compileSignatures, findSignatureRegions, type SignatureMatcher } from './signatures';
@@ -19,8 +18,6 @@ export interface CheckContext {
   readonly ledgerRanges?: readonly LedgerRange[];
   /** Compiled signatures; built from the policies when omitted. Pass one to reuse it across files. */
   readonly signatures?: SignatureMatcher;
-  /** Marker parser, so a caller can memoise it per line text. */
-  readonly parseMarker?: (text: string, syntax: CommentSyntax) => MarkerLine | undefined;
 }
 
 export interface CheckInput {
@@ -38,6 +35,17 @@ export interface FileAnalysis {
   readonly source: LineSource;
   /** Unlabeled AI regions (signature or ledger). */
   readonly unlabeled: number;
+  /** Ledger ranges recorded for the file whose content was not found. */
+  readonly unlocatedLedgerRanges: number;
+}
+
+const knownToolCache = new WeakMap<readonly Policy[], (id: string) => boolean>();
+
+/** One tool check per policy stack, so results keyed on it can be cached. */
+function knownToolFor(policies: readonly Policy[], tools: ReadonlyMap<string, string>): (id: string) => boolean {
+  let fn = knownToolCache.get(policies);
+  if (!fn) knownToolCache.set(policies, (fn = (id: string) => isBuiltinTool(id) || tools.has(id)));
+  return fn;
 }
 
 export function signaturesFor(policies: readonly Policy[]): SignatureMatcher {
@@ -52,8 +60,8 @@ export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
   const source = typeof input.text === 'string' ? new TextLines(input.text) : input.text;
   const syntax = syntaxOrFallback(input.languageId, input.file);
   const tools = declaredTools(ctx.policies);
-  const knownTool = (id: string) => isBuiltinTool(id) || tools.has(id);
-  const markers = structureMarkers(source, findMarkerLines(source, syntax, ctx.parseMarker), knownTool);
+  const knownTool = knownToolFor(ctx.policies, tools);
+  const markers = structureMarkers(source, findMarkerLines(source, syntax), knownTool);
   const findings: Finding[] = [];
   const name = (id: string | undefined) => (id ? toolDisplayName(id, tools) : 'an unknown AI tool');
   const ruleCache = new Map<string, Resolution>();
@@ -127,7 +135,8 @@ export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
     covered.push(hit);
     unlabeledFinding(hit.startLine, hit.endLine, hit.signature.tool, { kind: 'signature', phrase: hit.signature.phrase }, `signature "${hit.signature.phrase}"`);
   }
-  for (const located of locateRanges(source, ctx.ledgerRanges ?? [])) {
+  const locatedRanges = locateRanges(source, ctx.ledgerRanges ?? []);
+  for (const located of locatedRanges) {
     const { startLine, endLine, range } = located;
     if (allFenced(startLine, endLine, fenced)) continue;
     if (covered.some((c) => c.startLine <= startLine && c.endLine >= endLine)) continue;
@@ -137,7 +146,7 @@ export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
   }
 
   findings.sort((a, b) => a.line - b.line || a.character - b.character || a.code.localeCompare(b.code));
-  return { findings, markers, syntax, source, unlabeled };
+  return { findings, markers, syntax, source, unlabeled, unlocatedLedgerRanges: (ctx.ledgerRanges?.length ?? 0) - locatedRanges.length };
 }
 
 export function check(input: CheckInput, ctx: CheckContext): Finding[] {

@@ -23,6 +23,8 @@ export interface LineSource {
   linesContaining(needles: readonly string[]): readonly number[];
   /** `sha256:<hex>` of lines start..end (inclusive) joined with '\n'. */
   rangeHash(startLine: number, endLine: number): string;
+  /** Parsed marker lines, when the source caches them (the server's incremental document does). */
+  parsedMarkers?<M>(syntaxId: string, parse: (text: string) => M | undefined): { line: number; marker: M }[];
 }
 
 export function hashLines(source: Pick<LineSource, 'lineText'>, startLine: number, endLine: number): string {

@@ -43,8 +43,23 @@ export function isValidDate(value: string): boolean {
   return ISO_RE.test(value) && !Number.isNaN(Date.parse(value));
 }
 
-/** Validates a begin marker's fields; returns messages. */
+/**
+ * Field problems per parsed marker, remembered while the same parsed line and
+ * tool check are reused (the server memoises parsing), so re-checking an
+ * unchanged block after a keystroke costs a lookup.
+ */
+const fieldProblemCache = new WeakMap<MarkerLine, { knownTool: (id: string) => boolean; problems: string[] }>();
+
 function fieldProblems(marker: MarkerLine, knownTool: (id: string) => boolean): string[] {
+  const cached = fieldProblemCache.get(marker);
+  if (cached && cached.knownTool === knownTool) return cached.problems;
+  const problems = computeFieldProblems(marker, knownTool);
+  fieldProblemCache.set(marker, { knownTool, problems });
+  return problems;
+}
+
+/** Validates a marker's fields; returns messages. */
+function computeFieldProblems(marker: MarkerLine, knownTool: (id: string) => boolean): string[] {
   const problems: string[] = [];
   const f = marker.fields;
   for (const key of f.keys()) {
@@ -73,15 +88,12 @@ function fieldProblems(marker: MarkerLine, knownTool: (id: string) => boolean): 
   return problems;
 }
 
-/** Parsed marker lines, in line order. `parse` lets a caller memoise parsing per line text. */
-export function findMarkerLines(
-  source: LineSource,
-  syntax: CommentSyntax,
-  parse: (text: string, syntax: CommentSyntax) => MarkerLine | undefined = parseMarkerLine,
-): { line: number; marker: MarkerLine }[] {
+/** Parsed marker lines, in line order; sources that cache parsing are asked first. */
+export function findMarkerLines(source: LineSource, syntax: CommentSyntax): { line: number; marker: MarkerLine }[] {
+  if (source.parsedMarkers) return source.parsedMarkers(syntax.id, (text) => parseMarkerLine(text, syntax));
   const parsed: { line: number; marker: MarkerLine }[] = [];
   for (const line of source.markerLines()) {
-    const marker = parse(source.lineText(line), syntax);
+    const marker = parseMarkerLine(source.lineText(line), syntax);
     if (marker) parsed.push({ line, marker });
   }
   return parsed;
