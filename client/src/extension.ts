@@ -22,9 +22,12 @@ export interface AiFenceApi {
   readonly statusBar: StatusBar;
   readonly aiSwitch: AiSwitch;
   readonly client: LanguageClient;
+  /** How long activate() took, for the benchmark. */
+  readonly activationMs: number;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AiFenceApi | undefined> {
+  const started = Date.now();
   const log = createLog();
   context.subscriptions.push(log);
   try {
@@ -61,8 +64,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiFenc
     await languageClient.start();
     context.subscriptions.push(languageClient.onNotification(PolicyStateNotification.method, (p: PolicyStateNotification.Params) => policy.setPolicyState(p)));
     policy.setServerState('running');
-    log.info(`AI Fence started (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: limited mode'})`);
-    return { policy, statusBar, aiSwitch, client: languageClient };
+    const activationMs = Date.now() - started;
+    log.info(`AI Fence started in ${activationMs} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: limited mode'})`);
+    return { policy, statusBar, aiSwitch, client: languageClient, activationMs };
   } catch (e) {
     const message = `AI Fence failed to start: ${(e as Error).message}`;
     log.error(message);

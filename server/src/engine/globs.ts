@@ -52,51 +52,78 @@ export function normalizeGlob(pattern: string): string {
   return p;
 }
 
+/** How a normalised pattern can be matched; the fast kinds avoid regular expressions. */
+export type GlobKind =
+  /** The path itself or anything under it. */
+  | { readonly kind: 'literal'; readonly path: string }
+  /** A run of whole segments anywhere in the path (a name without "/"). */
+  | { readonly kind: 'segments'; readonly run: string }
+  /** Any segment ending in `suffix` (`**\/*.ext`), and anything under it. */
+  | { readonly kind: 'suffix'; readonly suffix: string }
+  | { readonly kind: 'regex'; readonly source: string }
+  /** Patterns with two globstars, which minimatch's makeRe mishandles. */
+  | { readonly kind: 'minimatch'; readonly matchers: readonly Minimatch[] };
+
+export function classifyGlob(raw: string): GlobKind {
+  const p = normalizeGlob(raw);
+  // `dir/**` is `dir`: a directory covers its subtree anyway.
+  const base = p.replace(/(\/\*\*)+$/, '');
+  if (!GLOB_CHARS.test(base)) return { kind: 'literal', path: base };
+  if (base.startsWith('**/') && !GLOB_CHARS.test(base.slice(3))) return { kind: 'segments', run: base.slice(3) };
+  if (base.startsWith('**/*') && !base.slice(4).includes('/') && !GLOB_CHARS.test(base.slice(4)) && base.length > 4) {
+    return { kind: 'suffix', suffix: base.slice(4) };
+  }
+  const mm = new Minimatch(base, MINIMATCH_OPTIONS);
+  if (mm.set.some((part) => part.filter((s) => s === GLOBSTAR).length > 1)) {
+    return { kind: 'minimatch', matchers: [mm, new Minimatch(`${base}/**`, MINIMATCH_OPTIONS)] };
+  }
+  // The path itself or anything under it.
+  const re = mm.makeRe();
+  return re ? { kind: 'regex', source: re.source.replace(/\$$/, '(?:\\/.*)?$') } : { kind: 'minimatch', matchers: [mm] };
+}
+
+/** Whether a path matches one classified pattern. */
+export function matchesKind(k: GlobKind, rel: string): boolean {
+  switch (k.kind) {
+    case 'literal':
+      return rel === k.path || (rel.startsWith(k.path) && rel.charCodeAt(k.path.length) === 47);
+    case 'segments':
+      return containsSegmentRun(rel, k.run);
+    case 'suffix':
+      return hasSegmentWithSuffix(rel, k.suffix);
+    case 'regex':
+      return new RegExp(k.source).test(rel);
+    case 'minimatch':
+      return k.matchers.some((m) => m.match(rel));
+  }
+}
+
 /** Compiles patterns (already checked with globProblem) into one predicate. */
 export function compileGlobs(patterns: readonly string[]): PathPredicate {
-  const literals = new Set<string>();
-  const anyDepthNames = new Set<string>();
-  const regexSources: string[] = [];
-  const slow: Minimatch[] = [];
-  for (const raw of patterns) {
-    const p = normalizeGlob(raw);
-    // `dir/**` is `dir`: a directory covers its subtree anyway.
-    const base = p.replace(/(\/\*\*)+$/, '');
-    if (!GLOB_CHARS.test(base)) {
-      literals.add(base);
-      continue;
-    }
-    if (base.startsWith('**/') && !GLOB_CHARS.test(base.slice(3))) {
-      anyDepthNames.add(base.slice(3));
-      continue;
-    }
-    const mm = new Minimatch(base, MINIMATCH_OPTIONS);
-    if (mm.set.some((part) => part.filter((s) => s === GLOBSTAR).length > 1)) {
-      slow.push(mm, new Minimatch(`${base}/**`, MINIMATCH_OPTIONS));
-      continue;
-    }
-    // The path itself or anything under it.
-    const re = mm.makeRe();
-    if (re) regexSources.push(re.source.replace(/\$$/, '(?:\\/.*)?$'));
-  }
+  const kinds = patterns.map(classifyGlob);
+  const regexSources = kinds.flatMap((k) => (k.kind === 'regex' ? [k.source] : []));
   const regex = regexSources.length ? new RegExp(regexSources.map((s) => `(?:${s})`).join('|')) : undefined;
-  const literalList = [...literals];
-  const names = [...anyDepthNames];
+  const others = kinds.filter((k) => k.kind !== 'regex');
   return (rel) => {
-    for (const lit of literalList) {
-      if (rel === lit || (rel.startsWith(lit) && rel.charCodeAt(lit.length) === 47)) return true;
-    }
-    if (names.length) {
-      for (const name of names) if (containsSegmentRun(rel, name)) return true;
-    }
-    if (regex && regex.test(rel)) return true;
-    for (const m of slow) if (m.match(rel)) return true;
-    return false;
+    for (const k of others) if (matchesKind(k, rel)) return true;
+    return regex !== undefined && regex.test(rel);
   };
 }
 
+/** True when some segment of rel ends with `suffix` (a `*` may match nothing). */
+export function hasSegmentWithSuffix(rel: string, suffix: string): boolean {
+  let from = 0;
+  for (;;) {
+    const i = rel.indexOf(suffix, from);
+    if (i < 0) return false;
+    const end = i + suffix.length;
+    if (end === rel.length || rel.charCodeAt(end) === 47) return true;
+    from = i + 1;
+  }
+}
+
 /** True when `run` (one or more whole segments) appears in rel at a segment boundary. */
-function containsSegmentRun(rel: string, run: string): boolean {
+export function containsSegmentRun(rel: string, run: string): boolean {
   let from = 0;
   for (;;) {
     const i = rel.indexOf(run, from);

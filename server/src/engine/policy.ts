@@ -5,6 +5,7 @@ import { posix } from 'node:path';
 import type { z } from 'zod';
 import { compileGlobs, globProblem, type PathPredicate } from './globs';
 import { TextLines } from './lines';
+import { buildZoneIndex, type ZoneIndex } from './zoneIndex';
 import { DEFAULT_LEDGER, policySchema, type AiRule, type PolicyFile, type ProvenanceRule } from './policySchema';
 import { isBuiltinTool } from './tools';
 
@@ -48,6 +49,8 @@ export interface Policy {
   readonly tools: ReadonlyMap<string, string>;
   /** Absolute ledger path, '/' separators. */
   readonly ledger: string;
+  /** Finds the zones whose paths match a relative path, in about its depth. */
+  readonly index: ZoneIndex;
 }
 
 export interface ParseResult {
@@ -98,6 +101,8 @@ export function parsePolicy(text: string, options: ParseOptions): ParseResult {
 }
 
 type ErrorAt = (offset: number, length: number, message: string) => PolicyError;
+
+const EMPTY_INDEX: ZoneIndex = { match: () => [] };
 
 /** Deeper JSON than any policy needs; the parser recurses, so refuse it before parsing. */
 const MAX_NESTING = 64;
@@ -197,6 +202,7 @@ function buildPolicy(spec: PolicyFile, root: Node, options: ParseOptions & { dir
     signatures: spec.signatures ?? [],
     tools: declared,
     ledger: posix.normalize(`${options.dir}/${spec.ledger ?? DEFAULT_LEDGER}`),
+    index: EMPTY_INDEX,
   };
 
   if (spec.ledger !== undefined) {
@@ -239,6 +245,7 @@ function buildPolicy(spec: PolicyFile, root: Node, options: ParseOptions & { dir
   });
   if (errors.length) return { policy: undefined, errors };
   policy.zones = zones;
+  policy.index = buildZoneIndex(spec.zones.map((z) => z.paths));
   return { policy, errors };
 }
 

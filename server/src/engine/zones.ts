@@ -47,8 +47,9 @@ export function resolve(policies: readonly Policy[], file: string, tool?: string
     let policyAi: AiRule = policy.defaults.ai;
     let policyProvenance: ProvenanceRule = policy.defaults.provenance;
     let policyZone: CompiledZone | undefined;
-    for (const zone of policy.zones) {
-      if (!appliesToTool(zone, tool) || !zoneMatches(zone, rel)) continue;
+    for (const i of policy.index.match(rel)) {
+      const zone = policy.zones[i];
+      if (!appliesToTool(zone, tool) || (zone.excludes && zone.excludes(rel))) continue;
       const zoneProvenance = zone.provenance ?? policy.defaults.provenance;
       if (!policyZone) {
         policyAi = zone.ai;
