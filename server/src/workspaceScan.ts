@@ -2,12 +2,14 @@
 // short slices so open-document diagnostics are never held up, and reports
 // $/progress while it runs.
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import { emptySkips, walkFiles } from './engine/walker';
+import { emptySkips, iterateFiles } from './engine/walker';
 import type { WorkspaceRegistry } from './workspaces';
 import { toDiagnostic } from './diagnostics';
 import { pathToUri } from './uris';
 
-const SLICE_MS = 8;
+const SLICE_MS = 4;
+/** Progress reports at most this often. */
+const PROGRESS_MS = 250;
 
 export interface ScanHost {
   readonly connection: Connection;
@@ -47,10 +49,8 @@ export class WorkspaceScanner {
   }
 
   private analyze(file: string, maxFileSize: number): Diagnostic[] {
-    const workspace = this.host.registry.forPath(file);
-    const read = workspace.readFile(file, maxFileSize);
-    if (read.kind === 'skip') return [];
-    return workspace.analyzeText(file, read.decoded.text).findings.map(toDiagnostic);
+    const result = this.host.registry.forPath(file).checkFile(file, maxFileSize);
+    return result.kind === 'checked' && result.analysis ? result.analysis.findings.map(toDiagnostic) : [];
   }
 
   private publish(uri: string, diagnostics: Diagnostic[]): void {
@@ -61,21 +61,35 @@ export class WorkspaceScanner {
   }
 
   private async run(generation: number): Promise<void> {
-    const files: string[] = [];
+    // Settings are resource-scoped: asked once per folder, not once per file.
+    const folders: { path: string; settings: { enabled: boolean; maxFileSize: number } }[] = [];
+    const files: { file: string; folder: number }[] = [];
     const skips = emptySkips();
     for (const folder of this.host.registry.folderPaths()) {
-      if (!(await this.host.enabledFor(pathToUri(folder))).enabled) continue;
-      files.push(...walkFiles(folder, { root: folder, skips }));
-      await yieldToEvents();
-      if (generation !== this.generation) return;
+      const settings = await this.host.enabledFor(pathToUri(folder));
+      if (!settings.enabled) continue;
+      const index = folders.push({ path: folder, settings }) - 1;
+      let sliceStart = Date.now();
+      for (const file of iterateFiles(folder, { root: folder, skips })) {
+        files.push({ file, folder: index });
+        if (Date.now() - sliceStart >= SLICE_MS) {
+          await yieldToEvents();
+          if (generation !== this.generation) return;
+          sliceStart = Date.now();
+        }
+      }
     }
     const progress = this.host.progressSupported() ? await this.host.connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('AI Fence', 0, `Scanning ${files.length} files`, false);
     const seen = new Set<string>();
     let sliceStart = Date.now();
+    let reported = sliceStart;
     for (let i = 0; i < files.length; i++) {
       if (Date.now() - sliceStart >= SLICE_MS) {
-        progress?.report(Math.floor((i / files.length) * 100), `${i}/${files.length} files`);
+        if (Date.now() - reported >= PROGRESS_MS) {
+          progress?.report(Math.floor((i / files.length) * 100), `${i}/${files.length} files`);
+          reported = Date.now();
+        }
         await yieldToEvents();
         if (generation !== this.generation) {
           progress?.done();
@@ -83,11 +97,11 @@ export class WorkspaceScanner {
         }
         sliceStart = Date.now();
       }
-      const uri = pathToUri(files[i]);
+      const { file, folder } = files[i];
+      const uri = pathToUri(file);
       seen.add(uri);
       if (this.host.isOpen(uri)) continue;
-      const settings = await this.host.enabledFor(uri);
-      this.publish(uri, settings.enabled ? this.analyze(files[i], settings.maxFileSize) : []);
+      this.publish(uri, this.analyze(file, folders[folder].settings.maxFileSize));
     }
     for (const uri of [...this.published]) if (!seen.has(uri)) this.clear(uri);
     progress?.done();

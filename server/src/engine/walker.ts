@@ -30,7 +30,11 @@ export interface WalkOptions {
 
 /** Lists the files under `start` (a directory or a file), depth first, in name order. */
 export function walkFiles(start: string, options: WalkOptions): string[] {
-  const out: string[] = [];
+  return [...iterateFiles(start, options)];
+}
+
+/** The same walk, one file at a time, so a caller can pause between files. */
+export function* iterateFiles(start: string, options: WalkOptions): Generator<string> {
   const ignores = ancestorIgnores(options.root, start);
   let stat: fs.Stats;
   try {
@@ -38,12 +42,11 @@ export function walkFiles(start: string, options: WalkOptions): string[] {
   } catch (e) {
     options.onProblem?.(start, (e as Error).message);
     options.skips.vanished++;
-    return out;
+    return;
   }
   if (stat.isSymbolicLink()) options.skips.symlink++;
-  else if (stat.isFile()) out.push(start);
-  else if (stat.isDirectory()) walkDir(start, ignores, options, out);
-  return out;
+  else if (stat.isFile()) yield start;
+  else if (stat.isDirectory()) yield* walkDir(start, ignores, options);
 }
 
 function ancestorIgnores(root: string, start: string): IgnoreFile[] {
@@ -76,7 +79,7 @@ function isIgnored(ignores: readonly IgnoreFile[], path: string, isDir: boolean)
   return false;
 }
 
-function walkDir(dir: string, inherited: readonly IgnoreFile[], options: WalkOptions, out: string[]): void {
+function* walkDir(dir: string, inherited: readonly IgnoreFile[], options: WalkOptions): Generator<string> {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -108,10 +111,10 @@ function walkDir(dir: string, inherited: readonly IgnoreFile[], options: WalkOpt
         options.skips.ignored++;
         continue;
       }
-      walkDir(path, ignores, options, out);
+      yield* walkDir(path, ignores, options);
     } else if (entry.isFile()) {
       if (isIgnored(ignores, path, false)) options.skips.ignored++;
-      else out.push(path);
+      else yield path;
     }
   }
 }
