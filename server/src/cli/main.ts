@@ -1,8 +1,21 @@
 // The `ai-fence` command. Exit codes: 0 ok, 1 findings, 2 usage or policy error.
-import { runCheck } from './check';
-import { UsageError, type CliIo } from './context';
-import { runExplain } from './explain';
-import { runInit } from './init';
+// Subcommands are loaded on demand: `ai-fence hook` runs on every agent tool
+// call, and must not pay for the policy validator (zod) and the checker, which
+// the bundle would otherwise initialise at startup.
+import type { CliIo } from './context';
+
+// `require` (not `import()`): esbuild then initialises a subcommand's modules only when it runs.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const load = {
+  hook: () => require('./hooks/run') as typeof import('./hooks/run'),
+  check: () => require('./check') as typeof import('./check'),
+  explain: () => require('./explain') as typeof import('./explain'),
+  init: () => require('./init') as typeof import('./init'),
+  installHooks: () => require('./installHooks') as typeof import('./installHooks'),
+  sync: () => require('./sync') as typeof import('./sync'),
+  audit: () => require('./audit') as typeof import('./audit'),
+  context: () => require('./context') as typeof import('./context'),
+};
 
 declare const AIFENCE_VERSION: string | undefined;
 export const VERSION = typeof AIFENCE_VERSION === 'string' ? AIFENCE_VERSION : '0.0.0-dev';
@@ -13,6 +26,10 @@ Commands:
   check [paths...]     Check files against the AI policy (CI entry point)
   explain <path>       Show the zones and rule per tool for a path
   init                 Write a starter .aifence.json
+  hook <agent> <event> Agent hook: deny blocked files, record AI edits (reads stdin)
+  install-hooks        Install the hooks for Claude Code, Codex, Cursor and Copilot
+  sync                 Write the AI tools' ignore files from the block zones
+  audit                Report AI-attributed commits and git-ai lines in zones
 
 Options:
   -h, --help           Show help (also: ai-fence <command> --help)
@@ -33,16 +50,25 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case '--version':
         io.stdout(`${VERSION}\n`);
         return 0;
+      case 'hook':
+        return await load.hook().runHook(rest, io);
       case 'check':
-        return await runCheck(rest, io, VERSION);
+        return await load.check().runCheck(rest, io, VERSION);
       case 'explain':
-        return runExplain(rest, io);
+        return load.explain().runExplain(rest, io);
       case 'init':
-        return runInit(rest, io);
+        return load.init().runInit(rest, io);
+      case 'install-hooks':
+        return await load.installHooks().runInstallHooks(rest, io);
+      case 'sync':
+        return await load.sync().runSync(rest, io);
+      case 'audit':
+        return await load.audit().runAudit(rest, io, VERSION);
       default:
-        throw new UsageError(`unknown command "${command}"`);
+        throw new (load.context().UsageError)(`unknown command "${command}"`);
     }
   } catch (e) {
+    const { UsageError } = load.context();
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`ai-fence: ${(e as Error).message}\nRun "ai-fence --help" for usage.\n`);
       return 2;

@@ -102,8 +102,6 @@ export function parsePolicy(text: string, options: ParseOptions): ParseResult {
 
 type ErrorAt = (offset: number, length: number, message: string) => PolicyError;
 
-const EMPTY_INDEX: ZoneIndex = { match: () => [] };
-
 /** Deeper JSON than any policy needs; the parser recurses, so refuse it before parsing. */
 const MAX_NESTING = 64;
 
@@ -183,6 +181,55 @@ function describeParseError(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
+/** A validated policy's content, ready to compile. */
+export interface PolicyParts {
+  readonly file: string;
+  readonly dir: string;
+  readonly source: PolicySource;
+  readonly defaults: { readonly ai: AiRule; readonly provenance: ProvenanceRule };
+  readonly signatures: readonly string[];
+  readonly tools: ReadonlyMap<string, string>;
+  readonly ledger: string;
+  readonly zones: readonly {
+    readonly name: string;
+    readonly paths: readonly string[];
+    readonly except?: readonly string[];
+    readonly ai: AiRule;
+    readonly tools?: readonly string[];
+    readonly provenance?: ProvenanceRule;
+    readonly message?: string;
+    /** 0-based line of the zone in its policy file. */
+    readonly line: number;
+  }[];
+}
+
+/** Compiles validated parts: globs once per zone, and the zone index. */
+export function compilePolicy(parts: PolicyParts): Policy {
+  const policy: { -readonly [K in keyof Policy]: Policy[K] } = {
+    file: parts.file,
+    dir: parts.dir,
+    source: parts.source,
+    zones: [],
+    defaults: parts.defaults,
+    signatures: parts.signatures,
+    tools: parts.tools,
+    ledger: parts.ledger,
+    index: buildZoneIndex(parts.zones.map((z) => z.paths)),
+  };
+  policy.zones = parts.zones.map((z): CompiledZone => ({
+    name: z.name,
+    ai: z.ai,
+    provenance: z.provenance,
+    tools: z.tools && !z.tools.includes('*') ? new Set(z.tools) : undefined,
+    message: z.message,
+    includes: compileGlobs(z.paths),
+    excludes: z.except?.length ? compileGlobs(z.except) : undefined,
+    line: z.line,
+    policy,
+  }));
+  return policy;
+}
+
 function buildPolicy(spec: PolicyFile, root: Node, options: ParseOptions & { dir: string }, errorAt: ErrorAt): ParseResult {
   const errors: PolicyError[] = [];
   const declared = new Map(Object.entries(spec.tools ?? {}));
@@ -191,26 +238,12 @@ function buildPolicy(spec: PolicyFile, root: Node, options: ParseOptions & { dir
   for (const id of declared.keys()) {
     if (isBuiltinTool(id)) errors.push(nodeError(root, ['tools', id], `tools: "${id}" is a built-in tool id`, errorAt, true));
   }
-
-  const seen = new Map<string, number>();
-  const policy: { -readonly [K in keyof Policy]: Policy[K] } = {
-    file: options.file,
-    dir: options.dir,
-    source: options.source ?? 'repository',
-    zones: [],
-    defaults: { ai: spec.defaults?.ai ?? 'allow', provenance: spec.defaults?.provenance ?? 'optional' },
-    signatures: spec.signatures ?? [],
-    tools: declared,
-    ledger: posix.normalize(`${options.dir}/${spec.ledger ?? DEFAULT_LEDGER}`),
-    index: EMPTY_INDEX,
-  };
-
   if (spec.ledger !== undefined) {
     const problem = globProblem(spec.ledger);
     if (problem && !problem.startsWith('glob expands')) errors.push(nodeError(root, ['ledger'], `ledger: ${problem.replace('glob', 'path')}`, errorAt));
   }
 
-  const zones: CompiledZone[] = [];
+  const seen = new Map<string, number>();
   spec.zones.forEach((zone, i) => {
     const before = seen.get(zone.name);
     if (before !== undefined) {
@@ -228,24 +261,23 @@ function buildPolicy(spec: PolicyFile, root: Node, options: ParseOptions & { dir
         errors.push(nodeError(root, ['zones', i, 'tools', j], `zones[${i}].tools[${j}]: unknown tool "${t}"; declare it in "tools" or use a built-in id`, errorAt));
       }
     });
-    if (errors.length) return;
-    const zoneNode = findNodeAtLocation(root, ['zones', i]);
-    const tools = zone.tools && !zone.tools.includes('*') ? new Set(zone.tools) : undefined;
-    zones.push({
-      name: zone.name,
-      ai: zone.ai,
-      provenance: zone.provenance,
-      tools,
-      message: zone.message,
-      includes: compileGlobs(zone.paths),
-      excludes: zone.except?.length ? compileGlobs(zone.except) : undefined,
-      line: zoneNode ? errorAt(zoneNode.offset, 0, '').line : 0,
-      policy,
-    });
   });
   if (errors.length) return { policy: undefined, errors };
-  policy.zones = zones;
-  policy.index = buildZoneIndex(spec.zones.map((z) => z.paths));
+
+  const zoneLine = (i: number) => {
+    const node = findNodeAtLocation(root, ['zones', i]);
+    return node ? errorAt(node.offset, 0, '').line : 0;
+  };
+  const policy = compilePolicy({
+    file: options.file,
+    dir: options.dir,
+    source: options.source ?? 'repository',
+    defaults: { ai: spec.defaults?.ai ?? 'allow', provenance: spec.defaults?.provenance ?? 'optional' },
+    signatures: spec.signatures ?? [],
+    tools: declared,
+    ledger: posix.normalize(`${options.dir}/${spec.ledger ?? DEFAULT_LEDGER}`),
+    zones: spec.zones.map((z, i) => ({ ...z, line: zoneLine(i) })),
+  });
   return { policy, errors };
 }
 

@@ -1,0 +1,104 @@
+// Where the hooks keep their state, and small repository facts read straight
+// from disk (no git process: hooks run on every tool call).
+//
+// State lives in `<git dir>/ai-fence/` (per clone and worktree, never
+// committed), or, outside a git repository, in
+// `<os temp dir>/ai-fence-state/<sha256(root) prefix>/`.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** '/' separators, no trailing slash. */
+export function enginePath(p: string): string {
+  const s = p.replace(/\\/g, '/');
+  return s.length > 1 ? s.replace(/\/+$/, '') : s;
+}
+
+/** The nearest ancestor of `dir` holding .git, else `dir` itself. (Mirrors engine/workspace findRoot.) */
+export function findRepoRoot(dir: string): string {
+  let d = path.resolve(dir);
+  for (;;) {
+    if (fs.existsSync(path.join(d, '.git'))) return enginePath(d);
+    const parent = path.dirname(d);
+    if (parent === d) return enginePath(path.resolve(dir));
+    d = parent;
+  }
+}
+
+/** The git directory of a repository root (follows the `gitdir:` file of worktrees and submodules). */
+export function gitDirOf(root: string): string | undefined {
+  const dotGit = path.join(root, '.git');
+  try {
+    const st = fs.statSync(dotGit);
+    if (st.isDirectory()) return dotGit;
+    const m = /^gitdir:\s*(.+?)\s*$/m.exec(fs.readFileSync(dotGit, 'utf8'));
+    if (m) return path.resolve(root, m[1]);
+  } catch {
+    // no .git
+  }
+  return undefined;
+}
+
+export function stateDir(root: string): string {
+  const gitDir = gitDirOf(root);
+  if (gitDir) return path.join(gitDir, 'ai-fence');
+  const key = createHash('sha256').update(root).digest('hex').slice(0, 16);
+  return path.join(os.tmpdir(), 'ai-fence-state', key);
+}
+
+/** The commit HEAD points at, read from the git directory, or undefined (unborn branch, no repo). */
+export function headRevision(root: string): string | undefined {
+  const gitDir = gitDirOf(root);
+  if (!gitDir) return undefined;
+  try {
+    const head = fs.readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim();
+    if (/^[0-9a-f]{40,64}$/.test(head)) return head;
+    const ref = /^ref:\s*(\S+)$/.exec(head)?.[1];
+    if (!ref) return undefined;
+    // Worktrees keep refs in the common dir.
+    const common = readCommonDir(gitDir);
+    for (const dir of [gitDir, common]) {
+      try {
+        const sha = fs.readFileSync(path.join(dir, ref), 'utf8').trim();
+        if (/^[0-9a-f]{40,64}$/.test(sha)) return sha;
+      } catch {
+        // try packed-refs
+      }
+    }
+    const packed = fs.readFileSync(path.join(common, 'packed-refs'), 'utf8');
+    for (const line of packed.split('\n')) {
+      const [sha, name] = line.split(' ');
+      if (name === ref && /^[0-9a-f]{40,64}$/.test(sha)) return sha;
+    }
+  } catch {
+    // unborn branch or unreadable
+  }
+  return undefined;
+}
+
+function readCommonDir(gitDir: string): string {
+  try {
+    return path.resolve(gitDir, fs.readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim());
+  } catch {
+    return gitDir;
+  }
+}
+
+/** Writes a file atomically (temp file and rename); errors are returned, not thrown. */
+export function writeAtomic(file: string, text: string): Error | undefined {
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+    return undefined;
+  } catch (e) {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // nothing to clean
+    }
+    return e as Error;
+  }
+}

@@ -1,0 +1,166 @@
+// `ai-fence hook claude-code ...`: real payload shapes into the built CLI,
+// exact answers and exit codes; payload errors; failing closed.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { answer, fixture, hookRepo, runHook } from '../helpers/agentHooks';
+
+const SECRETS = 'zone "secrets" (.aifence.json:5). Credentials are human-only.';
+const CORE = 'zone "core" (.aifence.json:6). Core engine: review every AI change.';
+
+function claudeDeny(reason: string) {
+  return { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason } };
+}
+
+describe('claude-code PreToolUse', () => {
+  const root = hookRepo();
+  const cases: [string, string][] = [
+    ['Read', 'Reading secrets/api-key.txt'],
+    ['Write', 'Changing secrets/new.env'],
+    ['Edit', 'Changing secrets/api-key.txt'],
+    ['MultiEdit', 'Changing secrets/api-key.txt'],
+    ['NotebookEdit', 'Changing secrets/analysis.ipynb'],
+    ['Grep', 'Reading secrets'],
+    ['create_file', 'Changing secrets/generated.txt'],
+  ];
+  for (const [tool, what] of cases) {
+    test(`${tool} of a file in a block zone is denied with the zone and its message`, () => {
+      const r = runHook(root, 'claude-code', 'PreToolUse', fixture('claude-code', `PreToolUse-${tool}`, { root }));
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(answer(r), claudeDeny(`AI Fence: ${what} is not allowed: Claude Code is blocked in ${SECRETS}`));
+      assert.equal(r.stderr, '');
+    });
+  }
+
+  test('a shell command naming a blocked file is denied (cd is followed)', () => {
+    const r = runHook(root, 'claude-code', 'PreToolUse', fixture('claude-code', 'PreToolUse-Bash', { root }));
+    assert.equal(r.code, 0);
+    assert.deepEqual(answer(r), claudeDeny([
+      `AI Fence: this command names secrets, and Claude Code is blocked in ${SECRETS}`,
+      `AI Fence: this command names secrets/api-key.txt, and Claude Code is blocked in ${SECRETS}`,
+    ].join('\n')));
+  });
+
+  test('a recursive search over a tree holding a block zone asks', () => {
+    const payload = JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'grep -rn password .' } });
+    const r = runHook(root, 'claude-code', 'PreToolUse', payload);
+    assert.deepEqual(answer(r), {
+      hookSpecificOutput: {
+        hookEventName: 'PreToolUse',
+        permissionDecision: 'ask',
+        permissionDecisionReason: 'AI Fence: this command reads the tree under ., which holds files of zone "secrets" where Claude Code is blocked. Narrow it to paths outside the zone.',
+      },
+    });
+  });
+
+  test('a path inside a quoted script asks rather than denies', () => {
+    const payload = JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: `python3 -c "print(open('secrets/api-key.txt').read())"` } });
+    const out = answer(runHook(root, 'claude-code', 'PreToolUse', payload)) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
+    assert.equal(out.hookSpecificOutput.permissionDecision, 'ask');
+    assert.match(out.hookSpecificOutput.permissionDecisionReason, /secrets\/api-key\.txt.*zone "secrets"/);
+  });
+
+  test('harmless commands and files outside zones pass silently', () => {
+    for (const command of ['ls -la src', 'git status', 'cat src/app.py', 'echo secrets are fun']) {
+      const payload = JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+      const r = runHook(root, 'claude-code', 'PreToolUse', payload);
+      assert.equal(r.code, 0);
+      assert.equal(r.stdout, '', command);
+    }
+    const read = JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: `${root}/src/app.py` } });
+    assert.equal(runHook(root, 'claude-code', 'PreToolUse', read).stdout, '');
+  });
+
+  test('a warn zone passes with its message and the provenance label instruction as context', () => {
+    const r = runHook(root, 'claude-code', 'PreToolUse', fixture('claude-code', 'PreToolUse-Edit-core', { root }));
+    assert.equal(r.code, 0);
+    const out = answer(r) as { hookSpecificOutput: Record<string, string> };
+    assert.deepEqual(Object.keys(out.hookSpecificOutput).sort(), ['additionalContext', 'hookEventName']);
+    const ctx = out.hookSpecificOutput.additionalContext;
+    assert.ok(ctx.startsWith(`AI Fence: src/core/engine.py is in ${CORE} AI changes here are allowed with a warning`), ctx);
+    assert.match(ctx, /requires provenance labels/);
+    assert.match(ctx, /^# ai-provenance: begin id=[0-9a-f]{6} tool=claude-code source=agent$/m);
+    assert.match(ctx, /^# ai-provenance: end id=[0-9a-f]{6}$/m);
+  });
+});
+
+describe('payload problems', () => {
+  const root = hookRepo();
+  const full = fixture('claude-code', 'PreToolUse-Read', { root });
+
+  test('a truncated payload blocks a pre-tool call: exit 2 with the reason on stderr', () => {
+    const r = runHook(root, 'claude-code', 'PreToolUse', full.slice(0, 60));
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^ai-fence hook claude-code PreToolUse: the payload on stdin is not valid JSON \(.+; 60 bytes received, possibly truncated\); the tool call is blocked \(exit 2\)\.\n$/);
+  });
+
+  test('non-JSON, empty and non-object payloads block too', () => {
+    for (const [stdin, message] of [['hello', /not valid JSON/], ['', /no payload on stdin/], ['[1,2]', /not a JSON object/], ['{"cwd":"/"}', /no tool name/]] as const) {
+      const r = runHook(root, 'claude-code', 'PreToolUse', stdin);
+      assert.equal(r.code, 2, stdin);
+      assert.match(r.stderr, message);
+    }
+  });
+
+  test('a post-tool payload problem is reported with exit 1 and records nothing', () => {
+    const r = runHook(root, 'claude-code', 'PostToolUse', '{"tool_name": "Wri');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /not valid JSON.*nothing was recorded/);
+    assert.equal(fs.existsSync(path.join(root, '.agent-trace')), false);
+  });
+
+  test('unknown agents and events are usage errors that block (exit 2)', () => {
+    assert.equal(runHook(root, 'gemini', 'PreToolUse', full).code, 2);
+    const r = runHook(root, 'claude-code', 'BeforeEverything', full);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown claude-code event "BeforeEverything" \(expected PreToolUse, PostToolUse\)/);
+  });
+
+  test('event names match case-insensitively', () => {
+    const r = runHook(root, 'claude-code', 'pretooluse', full);
+    assert.equal(r.code, 0);
+    assert.equal((answer(r) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny');
+  });
+});
+
+describe('failing closed when the policy cannot be loaded', () => {
+  test('the last known block zones still deny; other paths pass', () => {
+    const root = hookRepo();
+    const read = fixture('claude-code', 'PreToolUse-Read', { root });
+    // A first run records the valid policy in .git/ai-fence/policy-cache.json.
+    assert.equal((answer(runHook(root, 'claude-code', 'PreToolUse', read)) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny');
+    assert.ok(fs.existsSync(path.join(root, '.git', 'ai-fence', 'policy-cache.json')));
+    fs.writeFileSync(path.join(root, '.aifence.json'), '{ "version": 1, "zones": [ { "name": "secrets", ');
+    const r = runHook(root, 'claude-code', 'PreToolUse', read);
+    assert.equal(r.code, 0);
+    const reason = (answer(r) as { hookSpecificOutput: { permissionDecisionReason: string } }).hookSpecificOutput.permissionDecisionReason;
+    assert.match(reason, /^AI Fence: Reading secrets\/api-key\.txt is not allowed: Claude Code is blocked in zone "secrets" \(\.aifence\.json:5\)\. Credentials are human-only\. The policy could not be loaded \(policy .*\.aifence\.json is invalid \(1:\d+: .+\)\); the last known block zones apply\.$/);
+    // Warn zones are not carried over: only blocks fail closed.
+    const core = runHook(root, 'claude-code', 'PreToolUse', fixture('claude-code', 'PreToolUse-Edit-core', { root }));
+    assert.equal(core.stdout, '');
+    // A fixed policy takes over again.
+    fs.writeFileSync(path.join(root, '.aifence.json'), '{ "version": 1 }');
+    assert.equal(runHook(root, 'claude-code', 'PreToolUse', read).stdout, '');
+  });
+
+  test('a deleted policy is gone on purpose: nothing is enforced', () => {
+    const root = hookRepo();
+    const read = fixture('claude-code', 'PreToolUse-Read', { root });
+    runHook(root, 'claude-code', 'PreToolUse', read);
+    fs.rmSync(path.join(root, '.aifence.json'));
+    assert.equal(runHook(root, 'claude-code', 'PreToolUse', read).stdout, '');
+  });
+
+  test('the managed policy applies on top, and a nested policy adds zones', () => {
+    const root = hookRepo({ 'lib/.aifence.json': '{ "version": 1, "zones": [ { "name": "vendored", "paths": ["*.min.js"], "ai": "block" } ] }', 'lib/x.min.js': '1\n' });
+    const managed = path.join(root, 'managed-policy.json');
+    fs.writeFileSync(managed, '{ "version": 1, "zones": [ { "name": "org-keys", "paths": ["**/*.pem"], "ai": "block", "message": "Org rule." } ] }');
+    const payload = (file: string) => JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: `${root}/${file}` } });
+    const pem = answer(runHook(root, 'claude-code', 'PreToolUse', payload('src/server.pem'), { AIFENCE_MANAGED_POLICY: managed })) as { hookSpecificOutput: { permissionDecisionReason: string } };
+    assert.match(pem.hookSpecificOutput.permissionDecisionReason, /zone "org-keys" \(managed-policy\.json:1\)\. Org rule\.$/);
+    const nested = answer(runHook(root, 'claude-code', 'PreToolUse', payload('lib/deep/a.min.js'))) as { hookSpecificOutput: { permissionDecisionReason: string } };
+    assert.match(nested.hookSpecificOutput.permissionDecisionReason, /zone "vendored" \(lib\/\.aifence\.json:1\)\.$/);
+  });
+});
