@@ -26,8 +26,11 @@ const common = {
 const builds = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
   { entryPoints: { server: 'server/src/main.ts' } },
-  { entryPoints: { cli: 'server/src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: { cli: 'server/src/cli/launcher.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: { cliMain: 'server/src/cli/main.ts' } },
   { entryPoints: { checkWorker: 'server/src/cli/checkWorker.ts' } },
+  { entryPoints: { hook: 'server/src/cli/hooks/run.ts' } },
+  { entryPoints: { policyParser: 'server/src/engine/policy.ts' } },
 ];
 
 for (const b of builds) {

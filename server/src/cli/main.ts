@@ -5,6 +5,7 @@
 import type { CliIo } from './context';
 
 // `require` (not `import()`): esbuild then initialises a subcommand's modules only when it runs.
+declare const AIFENCE_VERSION: string | undefined;
 /* eslint-disable @typescript-eslint/no-require-imports */
 const load = {
   hook: () => require('./hooks/run') as typeof import('./hooks/run'),
@@ -17,7 +18,6 @@ const load = {
   context: () => require('./context') as typeof import('./context'),
 };
 
-declare const AIFENCE_VERSION: string | undefined;
 export const VERSION = typeof AIFENCE_VERSION === 'string' ? AIFENCE_VERSION : '0.0.0-dev';
 
 export const HELP = `Usage: ai-fence <command> [options]
@@ -76,22 +76,4 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`ai-fence: internal error: ${(e as Error).stack ?? e}\nPlease report this at https://github.com/ai-fence/ai-fence/issues\n`);
     return 2;
   }
-}
-
-if (require.main === module) {
-  const io: CliIo = {
-    cwd: process.cwd(),
-    env: process.env,
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    stderrIsTty: process.stderr.isTTY === true,
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const c of process.stdin) chunks.push(c as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
-  };
-  void main(process.argv.slice(2), io).then((code) => {
-    process.exitCode = code;
-  });
 }

@@ -3,9 +3,10 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { posix } from 'node:path';
 import type { z } from 'zod';
-import { compileGlobs, globProblem, type PathPredicate } from './globs';
+import { globProblem, type PathPredicate } from './globs';
 import { TextLines } from './lines';
-import { buildZoneIndex, type ZoneIndex } from './zoneIndex';
+import type { ZoneIndex } from './zoneIndex';
+import { compilePolicy } from './compilePolicy';
 import { DEFAULT_LEDGER, policySchema, type AiRule, type PolicyFile, type ProvenanceRule } from './policySchema';
 import { isBuiltinTool } from './tools';
 
@@ -179,55 +180,6 @@ function formatPath(path: (string | number)[]): string {
 
 function describeParseError(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-}
-
-/** A validated policy's content, ready to compile. */
-export interface PolicyParts {
-  readonly file: string;
-  readonly dir: string;
-  readonly source: PolicySource;
-  readonly defaults: { readonly ai: AiRule; readonly provenance: ProvenanceRule };
-  readonly signatures: readonly string[];
-  readonly tools: ReadonlyMap<string, string>;
-  readonly ledger: string;
-  readonly zones: readonly {
-    readonly name: string;
-    readonly paths: readonly string[];
-    readonly except?: readonly string[];
-    readonly ai: AiRule;
-    readonly tools?: readonly string[];
-    readonly provenance?: ProvenanceRule;
-    readonly message?: string;
-    /** 0-based line of the zone in its policy file. */
-    readonly line: number;
-  }[];
-}
-
-/** Compiles validated parts: globs once per zone, and the zone index. */
-export function compilePolicy(parts: PolicyParts): Policy {
-  const policy: { -readonly [K in keyof Policy]: Policy[K] } = {
-    file: parts.file,
-    dir: parts.dir,
-    source: parts.source,
-    zones: [],
-    defaults: parts.defaults,
-    signatures: parts.signatures,
-    tools: parts.tools,
-    ledger: parts.ledger,
-    index: buildZoneIndex(parts.zones.map((z) => z.paths)),
-  };
-  policy.zones = parts.zones.map((z): CompiledZone => ({
-    name: z.name,
-    ai: z.ai,
-    provenance: z.provenance,
-    tools: z.tools && !z.tools.includes('*') ? new Set(z.tools) : undefined,
-    message: z.message,
-    includes: compileGlobs(z.paths),
-    excludes: z.except?.length ? compileGlobs(z.except) : undefined,
-    line: z.line,
-    policy,
-  }));
-  return policy;
 }
 
 function buildPolicy(spec: PolicyFile, root: Node, options: ParseOptions & { dir: string }, errorAt: ErrorAt): ParseResult {

@@ -3,7 +3,8 @@
 // last valid one to fail closed when a policy breaks; `sync` and
 // `install-hooks` translate the raw globs into each tool's own syntax.
 import { getNodeValue, parseTree } from 'jsonc-parser';
-import { compilePolicy, type Policy, type PolicySource } from './policy';
+import { compilePolicy } from './compilePolicy';
+import type { Policy, PolicySource } from './policy';
 import type { AiRule, ProvenanceRule } from './policySchema';
 
 export interface ZoneSpec {

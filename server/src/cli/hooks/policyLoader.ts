@@ -19,6 +19,10 @@ import { blockOnly, compileSpec, isPolicySpec, specOf, type PolicySpec } from '.
 import { BUILTIN_TOOLS } from '../../engine/tools';
 import { enginePath, stateDir, writeAtomic } from './state';
 
+declare const AIFENCE_VERSION: string | undefined;
+/** The validator (zod) lives in its own bundle, so a hook whose cached policy is current never parses it. */
+const POLICY_PARSER = typeof AIFENCE_VERSION === 'string' ? `${__dirname}/policyParser.js` : '../../engine/policy';
+
 const POLICY_FILE = '.aifence.json';
 const DEFAULT_LEDGER = '.agent-trace/traces.jsonl';
 const CACHE_VERSION = 1;
@@ -153,7 +157,7 @@ export class HookPolicies {
       result = { file, spec: cached.spec, problem: undefined };
     } else if (text !== undefined) {
       // Loaded only on a cache miss: it brings in the schema validator.
-      const { parsePolicy } = require('../../engine/policy') as typeof import('../../engine/policy');
+      const { parsePolicy } = require(POLICY_PARSER) as typeof import('../../engine/policy');
       const parsed = parsePolicy(text, { file, dir, source, inheritedTools: inherited });
       if (parsed.policy) {
         const spec = specOf(parsed.policy, text);
