@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient, WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
 import { STARTER_POLICY, StripUnlabeledRequest, type FileStatusRequest } from '../../server/src/protocol';
+import type { AgentSetupService } from './agentSetup';
 import type { EditorPolicy } from './editorPolicy';
 import type { Log } from './log';
 import { labelSelection, pasteAsAiOutput } from './pasteProvider';
@@ -15,6 +16,7 @@ export interface CommandDeps {
   readonly tools: ToolPicker;
   readonly log: Log;
   readonly explanations: ExplainProvider;
+  readonly agentSetup: AgentSetupService;
 }
 
 export class ExplainProvider implements vscode.TextDocumentContentProvider {
@@ -108,6 +110,11 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
 
   register('aiFence.showLogs', () => log.show());
 
+  register('aiFence.installHooks', async () => {
+    await deps.agentSetup.install();
+    await policy.refresh();
+  });
+
   register('aiFence.statusActions', async () => {
     const items: (vscode.QuickPickItem & { command: string })[] = [
       { label: '$(file-code) Show Policy', command: 'aiFence.showPolicy' },
@@ -116,6 +123,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
       { label: '$(clippy) Paste as AI Output', command: 'aiFence.pasteAsAiOutput' },
       { label: '$(trash) Strip Unlabeled AI Code in File', command: 'aiFence.stripUnlabeled' },
       { label: '$(new-file) Create Policy', command: 'aiFence.createPolicy' },
+      { label: '$(plug) Install Agent Hooks', command: 'aiFence.installHooks' },
       { label: '$(debug-restart) Restart Server', command: 'aiFence.restartServer' },
       { label: '$(output) Show Logs', command: 'aiFence.showLogs' },
     ];

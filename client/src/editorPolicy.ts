@@ -6,6 +6,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { FileStatusRequest, type PolicyStateNotification } from '../../server/src/protocol';
 import type { AiSwitch } from './aiSwitch';
 import { detectAssistants, type DetectedAssistant } from './assistants';
+import type { AgentSetupService } from './agentSetup';
 import type { AiDecorations } from './decorations';
 import type { Log } from './log';
 import { clientSettings } from './settings';
@@ -35,6 +36,7 @@ export class EditorPolicy implements vscode.Disposable {
     private readonly decorations: AiDecorations,
     private readonly state: vscode.Memento,
     private readonly log: Log,
+    private readonly agentSetup: AgentSetupService,
   ) {
     this.detectAssistants();
     this.disposables.push(
@@ -60,6 +62,7 @@ export class EditorPolicy implements vscode.Disposable {
 
   setPolicyState(p: PolicyStateNotification.Params): void {
     this.policy = p;
+    this.agentSetup.invalidate();
     this.refresh();
   }
 
@@ -86,9 +89,11 @@ export class EditorPolicy implements vscode.Disposable {
     const optedIn = this.switchOffZones.has(zoneKey(status));
     if (block && (settings.switchOffAi || optedIn) && vscode.workspace.isTrusted) await this.aiSwitch.switchOff();
     else await this.aiSwitch.restore();
+    const folder = editor && vscode.workspace.getWorkspaceFolder(editor.document.uri);
+    const agentSetup = folder && status?.policies.length ? await this.agentSetup.status(folder) : undefined;
     this.statusBar.render({
       status, policy: this.policy, server: this.server, crashes: this.crashes,
-      aiSwitchedOff: this.aiSwitch.isOff, assistants: this.assistants, trusted: vscode.workspace.isTrusted,
+      aiSwitchedOff: this.aiSwitch.isOff, assistants: this.assistants, trusted: vscode.workspace.isTrusted, agentSetup,
     }, !!editor || this.server !== 'running' || this.policy?.valid === false);
     if (editor) this.decorations.apply(editor, status, settings.decorations);
     if (status && block && settings.warnOnOpen) this.warnAboutAssistants(status);

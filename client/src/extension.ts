@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { PolicyStateNotification } from '../../server/src/protocol';
+import { AgentSetupService } from './agentSetup';
 import { AiSwitch } from './aiSwitch';
 import { mementoJournal, vscodeSettingsStore } from './aiSwitchStores';
 import { EXPLAIN_SCHEME, ExplainProvider, registerCommands } from './commands';
@@ -46,7 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiFenc
     const statusBar = new StatusBar();
     const decorations = new AiDecorations(context);
     const tools = new ToolPicker(context.globalState);
-    const policy = new EditorPolicy(languageClient, statusBar, aiSwitch, decorations, context.globalState, log);
+    const agentSetup = new AgentSetupService(context.asAbsolutePath('dist/cli.js'), log);
+    const policy = new EditorPolicy(languageClient, statusBar, aiSwitch, decorations, context.globalState, log, agentSetup);
     const explanations = new ExplainProvider();
     context.subscriptions.push(statusBar, decorations, policy, vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, explanations));
 
@@ -54,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiFenc
       if (e.newState === State.Running) policy.setServerState('running');
       else if (e.newState === State.Starting) policy.setServerState('restarting');
     }));
-    registerCommands(context, { client: languageClient, policy, tools, log, explanations });
+    registerCommands(context, { client: languageClient, policy, tools, log, explanations, agentSetup });
     context.subscriptions.push(vscode.languages.registerDocumentPasteEditProvider(
       [{ scheme: 'file' }, { scheme: 'untitled' }],
       new AiPasteProvider(languageClient, tools),

@@ -20,7 +20,7 @@ export class StatusBar implements vscode.Disposable {
     this.item.text = view.text;
     this.item.backgroundColor = view.background ? new vscode.ThemeColor(`statusBarItem.${view.background}Background`) : undefined;
     const tooltip = new vscode.MarkdownString(view.tooltip, true);
-    tooltip.isTrusted = { enabledCommands: ['aiFence.restartServer', 'aiFence.showLogs', 'aiFence.showPolicy', 'aiFence.explainFile', 'aiFence.stripUnlabeled'] };
+    tooltip.isTrusted = { enabledCommands: ['aiFence.installHooks', 'aiFence.restartServer', 'aiFence.showLogs', 'aiFence.showPolicy', 'aiFence.explainFile', 'aiFence.stripUnlabeled'] };
     this.item.tooltip = tooltip;
     if (visible) this.item.show();
     else this.item.hide();

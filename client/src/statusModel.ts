@@ -14,6 +14,8 @@ export interface StatusInput {
   readonly aiSwitchedOff: boolean;
   readonly assistants: readonly DetectedAssistant[];
   readonly trusted: boolean;
+  /** Agent hooks and ignore files of the active file's folder, when known. */
+  readonly agentSetup?: { readonly hooks: 'installed' | 'missing' | 'unknown'; readonly ignoreFiles: 'in-sync' | 'drifted' | 'unknown' };
 }
 
 export interface StatusView {
@@ -81,6 +83,12 @@ function tooltip(input: StatusInput): string {
   parts.push(input.assistants.length
     ? `AI assistants: ${input.assistants.map((a) => `${escape(a.displayName)}${a.active ? '' : ' (inactive)'}`).join(', ')}${active.length ? '' : ''}`
     : 'AI assistants: none detected');
+  if (input.agentSetup) {
+    const hooks = { installed: 'installed', missing: 'not installed', unknown: 'unknown' }[input.agentSetup.hooks];
+    const ignore = { 'in-sync': 'in sync', drifted: 'out of date', unknown: 'unknown' }[input.agentSetup.ignoreFiles];
+    const fix = input.agentSetup.hooks !== 'installed' || input.agentSetup.ignoreFiles !== 'in-sync' ? ' · [Install agent hooks](command:aiFence.installHooks)' : '';
+    parts.push(`Agent hooks: ${hooks}; ignore files: ${ignore}${fix}`);
+  }
   parts.push('[Show policy](command:aiFence.showPolicy) · [Explain file](command:aiFence.explainFile) · [Strip unlabeled AI code](command:aiFence.stripUnlabeled) · [Show logs](command:aiFence.showLogs)');
   return parts.join('\n\n');
 }

@@ -51,3 +51,11 @@ test('assistant detection is case-insensitive, maps to tool ids and lists active
   assert.deepEqual(found.map((a) => [a.tool, a.active]), [['claude-code', true], ['roo-code', true], ['copilot', false], ['kilo-code', false]]);
   assert.equal(found[0].displayName, 'Claude Code');
 });
+
+test('the tooltip says whether agent hooks and ignore files are in place, with a link to install', () => {
+  const missing = statusView({ ...base, agentSetup: { hooks: 'missing', ignoreFiles: 'drifted' } }).tooltip;
+  assert.match(missing, /Agent hooks: not installed; ignore files: out of date · \[Install agent hooks\]\(command:aiFence\.installHooks\)/);
+  const fine = statusView({ ...base, agentSetup: { hooks: 'installed', ignoreFiles: 'in-sync' } }).tooltip;
+  assert.match(fine, /Agent hooks: installed; ignore files: in sync\n/);
+  assert.doesNotMatch(fine, /Install agent hooks/);
+});
