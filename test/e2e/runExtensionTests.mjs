@@ -1,10 +1,12 @@
 // Runs the extension-host test suite with @vscode/test-electron's standard runTests().
 //   node test/e2e/runExtensionTests.mjs [--extension DIR] [--suite DIR] [--workspace DIR] [--results FILE]
+// The workspace is copied to a temp dir for each run (tests edit and save files there), then removed.
 // Which VS Code:
 //   default                        code-server + headless chromium via harness/code-server-launcher (offline)
 //   AIFENCE_VSCODE_EXECUTABLE=...  that executable, e.g. a desktop VS Code (Linux needs a display: xvfb-run)
 //   AIFENCE_VSCODE_VERSION=stable  let test-electron download that desktop VS Code (needs internet)
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -42,6 +44,9 @@ const extensionTestsEnv = {
 extensionTestsEnv.AIFENCE_E2E_ENV_KEYS = Object.keys(extensionTestsEnv).join(',');
 
 rmSync(opt.results, { force: true }); // a stale file must not report a previous run
+// realpath: VS Code and the server must agree on the folder's path (tmp may be a symlink).
+const workspace = join(realpathSync(mkdtempSync(join(tmpdir(), 'aifence-ws-'))), 'workspace');
+cpSync(opt.workspace, workspace, { recursive: true });
 const t0 = performance.now();
 let exitCode = 0;
 try {
@@ -49,13 +54,14 @@ try {
     ...(await vscodeOptions()),
     extensionDevelopmentPath: opt.extension,
     extensionTestsPath: join(HARNESS, 'mochaRunner.js'),
-    launchArgs: [opt.workspace, '--disable-extensions'],
+    launchArgs: [workspace, '--disable-extensions'],
     extensionTestsEnv,
   });
 } catch (e) {
   console.error(`extension-host tests failed: ${e.message}`);
   exitCode = 1;
 }
+rmSync(dirname(workspace), { recursive: true, force: true });
 console.log(`extension-host suite: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 // Repeat the runner's summary as the very last line (runTests prints "Exit code:" after it).
 try {

@@ -16,10 +16,11 @@ export function launchBrowser({ executablePath = '/usr/bin/chromium', headless =
 
 /**
  * A new page with `exposed` functions installed before any page script runs, then navigated to url.
+ * The page may use the clipboard (VS Code's paste reads it through navigator.clipboard).
  * AIFENCE_E2E_VERBOSE=1 echoes the page console to stderr.
  */
 export async function openPage(browser, url, { exposed = {}, viewport = { width: 1400, height: 900 } } = {}) {
-  const page = await browser.newPage({ viewport });
+  const page = await browser.newPage({ viewport, permissions: ['clipboard-read', 'clipboard-write'] });
   for (const [name, fn] of Object.entries(exposed)) await page.exposeFunction(name, fn);
   if (process.env.AIFENCE_E2E_VERBOSE) page.on('console', (m) => console.error(`[page ${m.type()}] ${m.text()}`));
   await page.goto(url);

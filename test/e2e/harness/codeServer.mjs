@@ -11,8 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { provision } from '../../../scripts/provision.mjs';
 
-// Without these, the chat panel adds menu entries and hovers, and a welcome editor steals focus.
-const BASE_SETTINGS = { 'chat.disableAIFeatures': true, 'workbench.startupEditor': 'none' };
+// Without these, the chat panel adds menu entries and hovers, a welcome editor steals focus, and an empty
+// secondary side bar takes a third of the window.
+const BASE_SETTINGS = {
+  'chat.disableAIFeatures': true,
+  'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+};
 
 /** A fresh folder holding the user-data dir, extensions dir, empty config and server log. */
 export function makeRunDir() {
@@ -76,9 +81,10 @@ async function waitHealthy(url, child, deadlineMs) {
  * Starts code-server on a free 127.0.0.1 port. Returns { url, port, run, stop(), exited }.
  * settings merge over BASE_SETTINGS; env is added to the server's (and so the extension host's) environment.
  * foreground: inherit stdio (for a person); the CLI below turns Ctrl+C into stop().
+ * keepRunDir: stop() leaves run.dir in place (a cached run dir, as `npm start` uses).
  */
 export async function startCodeServer({ run = makeRunDir(), settings = {}, env = {}, port, foreground = false,
-  deadlineMs = 60_000 } = {}) {
+  deadlineMs = 60_000, keepRunDir = false } = {}) {
   const { node24, codeServerEntry } = await provision();
   writeFileSync(join(run.userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
@@ -111,7 +117,7 @@ export async function startCodeServer({ run = makeRunDir(), settings = {}, env =
     }
     // Sweep the group: an extension host (and the language server under it) can outlive the server.
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* group empty */ }
-    rmSync(run.dir, { recursive: true, force: true });
+    if (!keepRunDir) rmSync(run.dir, { recursive: true, force: true });
   };
   try {
     await waitHealthy(url, child, deadlineMs);

@@ -3,11 +3,15 @@
 // and runs the same test in code-server + headless chromium, exiting with the test's exit code.
 // Other desktop flags (--disable-extensions, --user-data-dir, --extensions-dir, ...) are ignored on purpose:
 // each run gets a fresh, empty user-data and extensions dir anyway.
+// Beyond desktop: a test can have its extension host killed and the suite continued in a fresh one (see mochaRunner.js).
 import { remoteUri, startCodeServer, tail, workbenchUrl } from './codeServer.mjs';
 import { launchBrowser, openPage, screenshot } from './browser.mjs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { format } from 'node:util';
 
 const DEADLINE_MS = Number(process.env.AIFENCE_E2E_DEADLINE_MS ?? 300_000); // the whole run
+const MAX_PHASES = 3;
 // Offline, the workbench's extension-gallery lookups fail with ENOTFOUND: harmless, and noisy.
 const GALLERY_NOISE = /ENOTFOUND .*\n\s+at \S+\.queryRawGalleryExtensions/;
 // Desktop flags that take their value as the next argument, so it is not mistaken for the folder.
@@ -66,29 +70,55 @@ async function main() {
   // runTests forwards Ctrl+C as SIGINT; never leave code-server behind.
   for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => bail(130));
   try {
-    server = await startCodeServer();
+    // In a browser, VS Code saves edits after a delay by default; desktop VS Code does not, and tests
+    // that edit a file and check it before saving rely on the desktop behaviour.
+    server = await startCodeServer({ settings: { 'files.autoSave': 'off' } });
     console.error(`launcher: code-server ready after ${seconds()}`);
-    const payload = [
+    // A test may ask for its extension host to be killed (mochaRunner.js); the workbench is then loaded again
+    // (same server, user data and browser storage), so a phase 2 can check what survives a crash.
+    const restartFile = join(server.run.dir, 'restart.json');
+    const payloadFor = (env) => [
       ...devPaths.map((p) => ['extensionDevelopmentPath', remoteUri(server.url, p)]),
       ['extensionTestsPath', remoteUri(server.url, testsPath)],
-      ['extensionEnvironment', JSON.stringify(extensionEnvironment)],
+      ['extensionEnvironment', JSON.stringify(env)],
     ];
-    let reportExit;
-    const exitCode = new Promise((r) => { reportExit = r; });
+    let reportExit = null; // null between phases: a late report from the crashed phase is ignored
+    const nextExit = () => new Promise((r) => { reportExit = (code) => { reportExit = null; r(code); }; });
+    let reloading = false;
+    let env = { ...extensionEnvironment, AIFENCE_E2E_PHASE: '1', AIFENCE_E2E_RESTART_FILE: restartFile };
+    let exitCode = nextExit();
     browser = await launchBrowser();
-    page = await openPage(browser, workbenchUrl(server.url, target, payload), {
+    page = await openPage(browser, workbenchUrl(server.url, target, payloadFor(env)), {
       exposed: {
-        codeAutomationExit: (code) => reportExit(code),
+        codeAutomationExit: (code) => reportExit?.(code),
         // The extension host's console (mocha's reporter) arrives here, and so do workbench log lines.
         // args are console.log-style: a format string first.
         codeAutomationLog: (type, args) => {
           const text = format(...(Array.isArray(args) ? args : [args]));
           if (GALLERY_NOISE.test(text) && !process.env.AIFENCE_E2E_VERBOSE) return;
+          // Once a test asked for a crash, the workbench only logs its lost connection: noise.
+          if ((reloading || existsSync(restartFile)) && !process.env.AIFENCE_E2E_VERBOSE) return;
           (type === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
         },
       },
     });
-    const code = await exitCode;
+    let code = await exitCode;
+    for (let phase = 2; existsSync(restartFile); phase++) {
+      if (phase > MAX_PHASES) throw new Error(`more than ${MAX_PHASES - 1} extension host restarts requested`);
+      reloading = true;
+      const handover = readFileSync(restartFile, 'utf8');
+      rmSync(restartFile);
+      let summary = '';
+      try {
+        summary = `: ${JSON.parse(readFileSync(extensionEnvironment.AIFENCE_E2E_RESULTS, 'utf8')).summary} so far`;
+      } catch { /* no results file configured */ }
+      console.error(`launcher: extension host killed on request after ${seconds()}${summary}; loading the workbench again for phase ${phase}`);
+      env = { ...env, AIFENCE_E2E_PHASE: String(phase), AIFENCE_E2E_HANDOVER: handover };
+      await page.goto(workbenchUrl(server.url, target, payloadFor(env)));
+      reloading = false;
+      exitCode = nextExit();
+      code = await exitCode;
+    }
     console.error(`launcher: extension host exited with ${code} after ${seconds()}`);
     await bail(Number.isInteger(code) ? code : 1);
   } catch (e) {

@@ -33,8 +33,8 @@ export async function openWorkbench({ vsix, devPath, folder, openFile, settings,
     return {
       page,
       server,
-      /** Adds a screenshot to the error and rethrows it. */
-      fail: (e) => failWithScreenshot(page, name, e),
+      /** Adds a screenshot (test-results/<shot>.png) to the error and rethrows it. */
+      fail: (e, shot = name) => failWithScreenshot(page, shot, e),
       close: async () => {
         await browser.close().catch(() => {});
         await server.stop();
@@ -45,5 +45,64 @@ export async function openWorkbench({ vsix, devPath, folder, openFile, settings,
     await browser?.close().catch(() => {});
     await server.stop();
     throw e;
+  }
+}
+
+/** Waits until the text of `selector` (first match) satisfies `test` (a substring or a RegExp); returns the text. */
+export async function waitForText(page, selector, test, { timeout = 30_000 } = {}) {
+  const [source, flags] = test instanceof RegExp ? [test.source, test.flags] : [null, null];
+  const handle = await page.waitForFunction(({ selector, substring, source, flags }) => {
+    // Monaco renders spaces as U+00A0.
+    const text = (document.querySelector(selector)?.textContent ?? '').replace(/\u00a0/g, ' ');
+    return (source ? new RegExp(source, flags).test(text) : text.includes(substring)) && text;
+  }, { selector, substring: source ? null : test, source, flags }, { timeout }).catch(async (e) => {
+    const seen = await page.locator(selector).first().textContent({ timeout: 1000 }).catch(() => '(not found)');
+    throw new Error(`${selector} never showed ${test} within ${timeout} ms; it shows ${JSON.stringify(seen)}\n${e.message}`);
+  });
+  return handle.jsonValue();
+}
+
+/** Opens a workspace file with Quick Open (Control+P), as a user does, and waits for its tab to be active. */
+export async function quickOpen(page, relPath) {
+  const name = relPath.split('/').pop();
+  const dir = relPath.split('/').slice(0, -1).join('/');
+  await page.keyboard.press('Control+P');
+  const input = await waitFor(page, '.quick-input-widget .quick-input-box input');
+  await input.fill(relPath);
+  // The first result row is the file (its aria-label is "<name> <dir>, file results").
+  await waitFor(page, `.quick-input-widget .monaco-list-row[aria-label^="${name}${dir ? ` ${dir}` : ''},"]`);
+  await page.keyboard.press('Enter');
+  await waitFor(page, `.tabs-container .tab.active[data-resource-name="${name}"]`);
+  await waitFor(page, '.part.editor .monaco-editor.focused');
+}
+
+/** Moves the cursor to a 1-based line with Go to Line (Control+G). */
+export async function goToLine(page, line) {
+  await page.keyboard.press('Control+G');
+  const input = await waitFor(page, '.quick-input-widget .quick-input-box input');
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await waitFor(page, '.quick-input-widget', { state: 'hidden' });
+  await waitForText(page, '.statusbar-item[id="status.editor.selection"]', `Ln ${line},`);
+}
+
+/** The text of the active editor as rendered (all lines must be in view): lines in order, spaces normalised. */
+export function editorText(page) {
+  return page.locator('.part.editor .monaco-editor.focused .view-lines').first().evaluate((el) =>
+    [...el.querySelectorAll('.view-line')]
+      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+      .map((l) => l.textContent.replace(/\u00a0/g, ' '))
+      .join('\n'));
+}
+
+/** Polls fn() until it returns a truthy value, at most timeout ms; returns that value. For state outside the page. */
+export async function poll(what, fn, { timeout = 15_000, interval = 100 } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, interval));
   }
 }
