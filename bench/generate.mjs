@@ -3,6 +3,7 @@
 // signatures, ledger ranges) in about 1% of files. Re-running with the same
 // parameters reuses the tree (a stamp file records them).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export const GENERATOR_VERSION = 2;
@@ -97,7 +98,7 @@ export function generate(root, { files = 100_000, avgBytes = 10_000, seed = 42 }
 }
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {
-  const root = process.argv[2] ?? path.join(path.dirname(new URL(import.meta.url).pathname), 'tree');
+  const root = process.argv[2] ?? path.join(os.tmpdir(), 'ai-fence-bench-tree');
   const t0 = Date.now();
   const files = Number(process.env.BENCH_FILES ?? 100_000);
   console.log(JSON.stringify(generate(root, { files })), `${Date.now() - t0} ms`);

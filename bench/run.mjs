@@ -12,7 +12,8 @@ import { measureClassification } from './classify.mjs';
 import { measureStartAndScan } from './startScan.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const TREE = path.join(ROOT, 'bench', 'tree');
+// Outside the repository: vsce and editors would otherwise walk its 100k files.
+const TREE = process.env.BENCH_TREE ?? path.join(os.tmpdir(), 'ai-fence-bench-tree');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const rows = [];

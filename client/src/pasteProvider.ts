@@ -22,7 +22,8 @@ export async function labelledInsertion(client: LanguageClient, document: vscode
   if (result.text === undefined) return undefined;
   // Markers must start their own lines: break the line around them when needed.
   const head = before.trim() === '' ? '' : eol + indent;
-  const tail = after.trim() === '' ? '' : eol + indent;
+  const endsWithBreak = result.text.endsWith('\n') || result.text.endsWith('\r');
+  const tail = after.trim() === '' ? '' : endsWithBreak ? indent : eol + indent;
   return head + result.text + tail;
 }
 

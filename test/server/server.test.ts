@@ -193,6 +193,8 @@ describe('language server over stdio', () => {
     assert.match(lines[0], /^\/\/ ai-provenance: begin id=\w+ tool=copilot at=\S+ source=paste hash=sha256:[0-9a-f]{16}$/);
     assert.equal(lines[1], '  return 1;');
     assert.match(lines[2], /^ {2}\/\/ ai-provenance: end id=\w+$/);
+    assert.equal(lines[3], '', 'a text that ended with a line break still does');
+    assert.equal(lines.length, 4);
   });
 
   test('a malformed request gets an error and the server keeps serving', async () => {

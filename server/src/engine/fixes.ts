@@ -2,7 +2,7 @@
 // line/character positions (LSP's shape), so any LineSource can produce them.
 import { randomBytes } from 'node:crypto';
 import type { CommentSyntax } from './commentSyntax';
-import { indentationOf, TextLines, type LineSource, type Position } from './lines';
+import { hashLines, indentationOf, TextLines, type LineSource, type Position } from './lines';
 import type { ProvenanceBlock } from './markers';
 import { canWriteMarkers, formatMarkerLine } from './markerSyntax';
 
@@ -114,14 +114,16 @@ export function mergeRegions(regions: readonly { startLine: number; endLine: num
 /**
  * `text` wrapped in markers, ready to insert at a cursor that sits after
  * `indent` on an otherwise empty line: the begin marker takes the cursor's
- * place and the text keeps its own lines. Undefined when the syntax cannot
- * hold markers.
+ * place, the text's lines keep their shape re-indented under `indent`, and a
+ * text that ended with a line break still does. Undefined when the syntax
+ * cannot hold markers.
  */
 export function labelText(text: string, syntax: CommentSyntax, options: LabelOptions, indent: string, eol: string): string | undefined {
   if (!canWriteMarkers(syntax)) return undefined;
-  const body = text.replace(/(\r\n|\n|\r)$/, '');
-  const lines = body.split(/\r\n|\n|\r/);
-  const placed = new TextLines([indent + lines[0], ...lines.slice(1)].join('\n'));
+  const endsWithBreak = /(\r\n|\n|\r)$/.test(text);
+  const lines = text.replace(/(\r\n|\n|\r)$/, '').split(/\r\n|\n|\r/);
+  const common = commonIndentation(lines);
+  const placed = lines.map((l) => (l.trim() === '' ? '' : indent + l.slice(common.length)));
   const id = options.id ?? newBlockId(options.usedIds);
   const begin = formatMarkerLine(syntax, '', 'begin', [
     ['id', id],
@@ -130,8 +132,24 @@ export function labelText(text: string, syntax: CommentSyntax, options: LabelOpt
     ['at', options.at ?? isoNow()],
     ['source', options.source],
     ['by', options.by],
-    ['hash', options.hash === false ? undefined : placed.rangeHash(0, placed.lineCount - 1).slice(0, 'sha256:'.length + 16)],
+    ['hash', options.hash === false ? undefined : hashLines({ lineText: (i) => placed[i] }, 0, placed.length - 1).slice(0, 'sha256:'.length + 16)],
   ]);
   const end = formatMarkerLine(syntax, indent, 'end', [['id', id]]);
-  return `${begin}${eol}${indent}${lines.join(eol)}${eol}${end}`;
+  return `${begin}${eol}${placed.join(eol)}${eol}${end}${endsWithBreak ? eol : ''}`;
+}
+
+/** The leading whitespace every non-blank line shares. */
+function commonIndentation(lines: readonly string[]): string {
+  let common: string | undefined;
+  for (const l of lines) {
+    if (l.trim() === '') continue;
+    const own = indentationOf(l);
+    if (common === undefined) common = own;
+    else {
+      let n = 0;
+      while (n < common.length && n < own.length && common[n] === own[n]) n++;
+      common = common.slice(0, n);
+    }
+  }
+  return common ?? '';
 }

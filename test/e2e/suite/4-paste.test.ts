@@ -34,7 +34,27 @@ describe('paste as AI output', () => {
       `// ai-provenance: begin id=${f.id} tool=claude-code at=${f.at} source=paste hash=${labelHash([pasted])}`,
       pasted,
       `// ai-provenance: end id=${f.id}`,
-      ...original.slice(4),
+      // The clipboard text ended with a line break, so the empty line stays.
+      ...original.slice(3),
+    ].join('\n'));
+  });
+
+  it('re-indents multi-line text under the cursor\'s indentation', async () => {
+    const original = fs.readFileSync(fileUri('src/app.ts').fsPath, 'utf8').split('\n');
+    const editor = await open('src/app.ts');
+    await vscode.env.clipboard.writeText('if (loud) {\n  return name;\n}');
+    editor.selection = new vscode.Selection(6, 2, 6, 2);
+    await vscode.commands.executeCommand('aiFence.pasteAsAiOutput');
+    const text = await waitFor('the labelled paste', () => editor.document.getText().includes('if (loud)') && editor.document.getText(),
+      { events: [vscode.workspace.onDidChangeTextDocument] });
+    const f = markerFields(text.split('\n')[6]);
+    const body = ['  if (loud) {', '    return name;', '  }'];
+    assert.equal(text, [
+      ...original.slice(0, 6),
+      `  // ai-provenance: begin id=${f.id} tool=claude-code at=${f.at} source=paste hash=${labelHash(body)}`,
+      ...body,
+      `  // ai-provenance: end id=${f.id}`,
+      ...original.slice(6),
     ].join('\n'));
   });
 
