@@ -1,7 +1,7 @@
 // An open document kept as an array of lines with incrementally maintained
 // caches (prefilter hits, range hashes), so analysing it after a keystroke
 // costs in proportion to the edit and the AI blocks, not the file's length.
-import { detectEol, hashLines, type LineSource } from './engine/lines';
+import { detectEol, hashLines, lowerBound, type LineSource } from './engine/lines';
 
 export interface ContentChange {
   readonly range?: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
@@ -57,16 +57,6 @@ class LineSet {
   }
 }
 
-function lowerBound(a: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 export class IncrementalDocument implements LineSource {
   private lines: string[];

@@ -2,7 +2,8 @@
 // innermost workspace folder, else the file's repository root.
 import * as path from 'node:path';
 import type { PolicyReader } from './engine/policyStack';
-import { findRoot, nodePolicyReader, toEnginePath, Workspace } from './engine/workspace';
+import { nodePolicyReader, Workspace } from './engine/workspace';
+import { findRoot, toEnginePath } from './engine/paths';
 
 export class WorkspaceRegistry {
   private readonly byRoot = new Map<string, Workspace>();

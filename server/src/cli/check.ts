@@ -8,7 +8,7 @@ import { applyEdits } from '../engine/fixes';
 import type { Finding } from '../engine/findings';
 import { encodeText } from '../engine/textFile';
 import { emptySkips, walkFiles } from '../engine/walker';
-import { findRoot, toEnginePath } from '../engine/workspace';
+import { findRoot, toEnginePath } from '../engine/paths';
 import { POLICY_FILE_NAME } from '../engine/policySchema';
 import { managedPolicyPath } from '../engine/policyStack';
 import { checkInWorkers, type FileOutcome } from './checkPool';

@@ -2,7 +2,8 @@
 // the cwd, and a Workspace with the managed policy wired in.
 import * as path from 'node:path';
 import { managedPolicyPath, type PolicyReader } from '../engine/policyStack';
-import { findRoot, toEnginePath, Workspace } from '../engine/workspace';
+import { Workspace } from '../engine/workspace';
+import { findRoot, toEnginePath } from '../engine/paths';
 
 export class UsageError extends Error {}
 

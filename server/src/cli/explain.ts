@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUILTIN_TOOLS } from '../engine/tools';
 import { declaredTools, resolve } from '../engine/zones';
-import { toEnginePath } from '../engine/workspace';
+import { toEnginePath } from '../engine/paths';
 import { displayPath, openWorkspace, UsageError, type CliIo } from './context';
 
 export const EXPLAIN_HELP = `Usage: ai-fence explain <path> [--tool ID] [--format text|json] [--policy FILE]

@@ -15,17 +15,20 @@ export interface PolicyParts {
   readonly signatures: readonly string[];
   readonly tools: ReadonlyMap<string, string>;
   readonly ledger: string;
-  readonly zones: readonly {
-    readonly name: string;
-    readonly paths: readonly string[];
-    readonly except?: readonly string[];
-    readonly ai: AiRule;
-    readonly tools?: readonly string[];
-    readonly provenance?: ProvenanceRule;
-    readonly message?: string;
-    /** 0-based line of the zone in its policy file. */
-    readonly line: number;
-  }[];
+  readonly zones: readonly ZoneSpec[];
+}
+
+/** One validated zone with its raw globs. */
+export interface ZoneSpec {
+  readonly name: string;
+  readonly paths: readonly string[];
+  readonly except?: readonly string[];
+  readonly ai: AiRule;
+  readonly tools?: readonly string[];
+  readonly provenance?: ProvenanceRule;
+  readonly message?: string;
+  /** 0-based line of the zone in its policy file. */
+  readonly line: number;
 }
 
 /** Compiles validated parts: globs once per zone, and the zone index. */

@@ -44,6 +44,19 @@ export function isoNow(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** A begin marker line; the hash (16 hex digits) is computed only when asked for. */
+function beginMarker(syntax: CommentSyntax, indent: string, id: string, options: LabelOptions, hash: () => string): string {
+  return formatMarkerLine(syntax, indent, 'begin', [
+    ['id', id],
+    ['tool', options.tool],
+    ['model', options.model],
+    ['at', options.at ?? isoNow()],
+    ['source', options.source],
+    ['by', options.by],
+    ['hash', options.hash === false ? undefined : hash().slice(0, 'sha256:'.length + 16)],
+  ]);
+}
+
 /**
  * Wraps lines startLine..endLine in begin/end markers, indented like the first
  * line and using the file's line ending. Returns no edits when an existing
@@ -61,15 +74,7 @@ export function labelLines(
   if (blocks.some((b) => b.beginLine === startLine - 1 && b.endLine === endLine + 1)) return [];
   const indent = indentationOf(source.lineText(startLine));
   const id = options.id ?? newBlockId(options.usedIds);
-  const begin = formatMarkerLine(syntax, indent, 'begin', [
-    ['id', id],
-    ['tool', options.tool],
-    ['model', options.model],
-    ['at', options.at ?? isoNow()],
-    ['source', options.source],
-    ['by', options.by],
-    ['hash', options.hash === false ? undefined : source.rangeHash(startLine, endLine).slice(0, 'sha256:'.length + 16)],
-  ]);
+  const begin = beginMarker(syntax, indent, id, options, () => source.rangeHash(startLine, endLine));
   const end = formatMarkerLine(syntax, indent, 'end', [['id', id]]);
   const eol = source.eol;
   const afterEnd = endLine + 1 < source.lineCount
@@ -125,15 +130,7 @@ export function labelText(text: string, syntax: CommentSyntax, options: LabelOpt
   const common = commonIndentation(lines);
   const placed = lines.map((l) => (l.trim() === '' ? '' : indent + l.slice(common.length)));
   const id = options.id ?? newBlockId(options.usedIds);
-  const begin = formatMarkerLine(syntax, '', 'begin', [
-    ['id', id],
-    ['tool', options.tool],
-    ['model', options.model],
-    ['at', options.at ?? isoNow()],
-    ['source', options.source],
-    ['by', options.by],
-    ['hash', options.hash === false ? undefined : hashLines({ lineText: (i) => placed[i] }, 0, placed.length - 1).slice(0, 'sha256:'.length + 16)],
-  ]);
+  const begin = beginMarker(syntax, '', id, options, () => hashLines({ lineText: (i) => placed[i] }, 0, placed.length - 1));
   const end = formatMarkerLine(syntax, indent, 'end', [['id', id]]);
   return `${begin}${eol}${placed.join(eol)}${eol}${end}${endsWithBreak ? eol : ''}`;
 }

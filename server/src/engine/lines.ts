@@ -148,6 +148,18 @@ export function detectEol(text: string): string {
   return text[i] === '\r' ? (text[i + 1] === '\n' ? '\r\n' : '\r') : '\n';
 }
 
+/** Index of the first element of sorted `a` that is not less than `x`. */
+export function lowerBound(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Leading whitespace of a line. */
 export function indentationOf(line: string): string {
   const m = /^[ \t]*/.exec(line);

@@ -3,21 +3,11 @@
 // last valid one to fail closed when a policy breaks; `sync` and
 // `install-hooks` translate the raw globs into each tool's own syntax.
 import { getNodeValue, parseTree } from 'jsonc-parser';
-import { compilePolicy } from './compilePolicy';
+import { compilePolicy, type ZoneSpec } from './compilePolicy';
 import type { Policy, PolicySource } from './policy';
 import type { AiRule, ProvenanceRule } from './policySchema';
 
-export interface ZoneSpec {
-  readonly name: string;
-  readonly paths: readonly string[];
-  readonly except?: readonly string[];
-  readonly ai: AiRule;
-  readonly tools?: readonly string[];
-  readonly provenance?: ProvenanceRule;
-  readonly message?: string;
-  /** 0-based line of the zone in its policy file. */
-  readonly line: number;
-}
+export type { ZoneSpec };
 
 export interface PolicySpec {
   /** Absolute policy file path, '/' separators. */

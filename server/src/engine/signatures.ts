@@ -7,7 +7,7 @@
 // a provenance marker, or the end of the file.
 import type { CommentSyntax } from './commentSyntax';
 import { inSpans, scanLineComments } from './comments';
-import { indentationOf, type LineSource } from './lines';
+import { indentationOf, lowerBound, type LineSource } from './lines';
 
 export interface Signature {
   readonly phrase: string;
@@ -136,13 +136,7 @@ function blockStateTracker(source: LineSource, syntax: CommentSyntax): (line: nu
   }
   return (line) => {
     // The state after the last delimiter line before `line`.
-    let lo = 0;
-    let hi = delimiters.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (delimiters[mid] < line) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo === 0 ? -1 : after[lo - 1];
+    const i = lowerBound(delimiters, line);
+    return i === 0 ? -1 : after[i - 1];
   };
 }

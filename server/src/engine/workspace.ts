@@ -1,8 +1,8 @@
 // One workspace or repository: its policies, ledgers and file reading, shared
 // by the CLI, the language server's scan and the agent hooks.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { analyze, signaturesFor, type FileAnalysis } from './check';
+import { toEnginePath } from './paths';
 import { bytePrefilter } from './prefilter';
 import { EMPTY_LEDGER, parseLedger, type Ledger, type LedgerRange } from './ledger';
 import { DEFAULT_LEDGER } from './policySchema';
@@ -38,23 +38,6 @@ export const nodePolicyReader: PolicyReader = {
     }
   },
 };
-
-/** Normalises an OS path to the engine's form: '/' separators, no trailing slash. */
-export function toEnginePath(p: string): string {
-  const s = p.replace(/\\/g, '/');
-  return s.length > 1 ? s.replace(/\/+$/, '') : s;
-}
-
-/** The nearest ancestor of `dir` holding .git, else `dir` itself. */
-export function findRoot(dir: string): string {
-  let d = path.resolve(dir);
-  for (;;) {
-    if (fs.existsSync(path.join(d, '.git'))) return toEnginePath(d);
-    const parent = path.dirname(d);
-    if (parent === d) return toEnginePath(path.resolve(dir));
-    d = parent;
-  }
-}
 
 export interface WorkspaceOptions {
   readonly root: string;

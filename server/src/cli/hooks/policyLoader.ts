@@ -17,7 +17,8 @@ import * as path from 'node:path';
 import type { Policy } from '../../engine/policy';
 import { blockOnly, compileSpec, isPolicySpec, specOf, type PolicySpec } from '../../engine/policySpec';
 import { BUILTIN_TOOLS } from '../../engine/tools';
-import { enginePath, stateDir, writeAtomic } from './state';
+import { stateDir, writeAtomic } from './state';
+import { toEnginePath } from '../../engine/paths';
 
 declare const AIFENCE_VERSION: string | undefined;
 /** The validator (zod) lives in its own bundle, so a hook whose cached policy is current never parses it. */
@@ -167,10 +168,10 @@ export class HookPolicies {
       } else {
         const first = parsed.errors[0];
         const where = first ? `${first.line + 1}:${first.character + 1}: ${first.message}` : 'invalid';
-        result = { file, spec: cached ? blockOnly(cached.spec) : undefined, problem: `policy ${enginePath(file)} is invalid (${where})` };
+        result = { file, spec: cached ? blockOnly(cached.spec) : undefined, problem: `policy ${toEnginePath(file)} is invalid (${where})` };
       }
     } else {
-      result = { file, spec: cached ? blockOnly(cached.spec) : undefined, problem: `policy ${enginePath(file)} cannot be read (${readError})` };
+      result = { file, spec: cached ? blockOnly(cached.spec) : undefined, problem: `policy ${toEnginePath(file)} cannot be read (${readError})` };
     }
     this.loaded.set(file, result);
     return result;

@@ -18,7 +18,7 @@ import { decide } from './decide';
 import { isObject, qualifyModel, type AgentId } from './payload';
 import { HookPolicies } from './policyLoader';
 import { recordEdits } from './record';
-import { findRepoRoot } from './state';
+import { findRoot } from '../../engine/paths';
 
 export const HOOK_HELP = `Usage: ai-fence hook <agent> <event>
 
@@ -86,7 +86,7 @@ export async function runHook(argv: string[], io: CliIo): Promise<number> {
 
   try {
     const call = readCall(agent, event, payload, io.env, io.cwd);
-    const policies = new HookPolicies(findRepoRoot(call.cwd), io.env);
+    const policies = new HookPolicies(findRoot(call.cwd), io.env);
     let answer;
     if (phase === 'pre') {
       answer = formatAnswer(agent, event, 'pre', await decide(call, policies));

@@ -9,23 +9,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-/** '/' separators, no trailing slash. */
-export function enginePath(p: string): string {
-  const s = p.replace(/\\/g, '/');
-  return s.length > 1 ? s.replace(/\/+$/, '') : s;
-}
-
-/** The nearest ancestor of `dir` holding .git, else `dir` itself. (Mirrors engine/workspace findRoot.) */
-export function findRepoRoot(dir: string): string {
-  let d = path.resolve(dir);
-  for (;;) {
-    if (fs.existsSync(path.join(d, '.git'))) return enginePath(d);
-    const parent = path.dirname(d);
-    if (parent === d) return enginePath(path.resolve(dir));
-    d = parent;
-  }
-}
-
 /** The git directory of a repository root (follows the `gitdir:` file of worktrees and submodules). */
 export function gitDirOf(root: string): string | undefined {
   const dotGit = path.join(root, '.git');
