@@ -110,3 +110,12 @@ export class AiSwitch {
     return next;
   }
 }
+
+/**
+ * Whether inline AI must be off for the active editor: only in a zone that
+ * blocks AI, when the user wants it (setting, or "Disable AI Here"), and
+ * never in an untrusted workspace, where AI Fence changes no settings.
+ */
+export function shouldSwitchOff(input: { blocked: boolean; settingOn: boolean; optedIn: boolean; trusted: boolean }): boolean {
+  return input.blocked && (input.settingOn || input.optedIn) && input.trusted;
+}

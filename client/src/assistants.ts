@@ -42,3 +42,8 @@ export function detectAssistants(extensions: readonly ExtensionInfo[]): Detected
   }
   return found.sort((a, b) => Number(b.active) - Number(a.active) || a.extensionId.localeCompare(b.extensionId));
 }
+
+/** Active assistants that a file's rules block, for the one-per-zone warning. */
+export function blockedAssistants(assistants: readonly DetectedAssistant[], rules: readonly { tool: string; ai: string }[]): DetectedAssistant[] {
+  return assistants.filter((a) => a.active && rules.find((r) => r.tool === a.tool)?.ai === 'block');
+}

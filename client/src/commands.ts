@@ -17,6 +17,7 @@ export interface CommandDeps {
   readonly log: Log;
   readonly explanations: ExplainProvider;
   readonly agentSetup: AgentSetupService;
+  readonly forgetCrashes: () => void;
 }
 
 export class ExplainProvider implements vscode.TextDocumentContentProvider {
@@ -105,6 +106,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   register('aiFence.restartServer', async () => {
     log.info('restarting the server on request');
     policy.crashes = 0;
+    deps.forgetCrashes();
     await client.restart();
   });
 

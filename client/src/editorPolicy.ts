@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { FileStatusRequest, type PolicyStateNotification } from '../../server/src/protocol';
-import type { AiSwitch } from './aiSwitch';
-import { detectAssistants, type DetectedAssistant } from './assistants';
+import { shouldSwitchOff, type AiSwitch } from './aiSwitch';
+import { blockedAssistants, detectAssistants, type DetectedAssistant } from './assistants';
 import type { AgentSetupService } from './agentSetup';
 import type { AiDecorations } from './decorations';
 import type { Log } from './log';
@@ -87,7 +87,7 @@ export class EditorPolicy implements vscode.Disposable {
     const settings = clientSettings(editor?.document.uri);
     const block = !!status?.checked && status.ai === 'block';
     const optedIn = this.switchOffZones.has(zoneKey(status));
-    if (block && (settings.switchOffAi || optedIn) && vscode.workspace.isTrusted) await this.aiSwitch.switchOff();
+    if (shouldSwitchOff({ blocked: block, settingOn: settings.switchOffAi, optedIn, trusted: vscode.workspace.isTrusted })) await this.aiSwitch.switchOff();
     else await this.aiSwitch.restore();
     const folder = editor && vscode.workspace.getWorkspaceFolder(editor.document.uri);
     const agentSetup = folder && status?.policies.length ? await this.agentSetup.status(folder) : undefined;
@@ -104,7 +104,7 @@ export class EditorPolicy implements vscode.Disposable {
     const zone = zoneKey(status);
     const silenced = this.state.get<string[]>(SILENCED_ZONES, []);
     if (this.warnedZones.has(zone) || silenced.includes(zone)) return;
-    const blocked = this.assistants.filter((a) => a.active && status.rules.find((r) => r.tool === a.tool)?.ai === 'block');
+    const blocked = blockedAssistants(this.assistants, status.rules);
     if (!blocked.length) return;
     this.warnedZones.add(zone);
     const names = [...new Set(blocked.map((a) => a.displayName))].join(', ');

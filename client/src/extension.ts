@@ -37,12 +37,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiFenc
     // A crash or reload may have left AI switched off: put the user's values back first.
     await aiSwitch.restore();
 
-    const languageClient = createLanguageClient(context, log, {
+    const managed = createLanguageClient(context, log, {
       onCrash: (restarting, crashes) => {
         policy.crashes = crashes;
         policy.setServerState(restarting ? 'restarting' : 'stopped');
       },
     });
+    const languageClient = managed.client;
     client = languageClient;
     const statusBar = new StatusBar();
     const decorations = new AiDecorations(context);
@@ -56,7 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiFenc
       if (e.newState === State.Running) policy.setServerState('running');
       else if (e.newState === State.Starting) policy.setServerState('restarting');
     }));
-    registerCommands(context, { client: languageClient, policy, tools, log, explanations, agentSetup });
+    registerCommands(context, { client: languageClient, policy, tools, log, explanations, agentSetup, forgetCrashes: managed.forgetCrashes });
     context.subscriptions.push(vscode.languages.registerDocumentPasteEditProvider(
       [{ scheme: 'file' }, { scheme: 'untitled' }],
       new AiPasteProvider(languageClient, tools),

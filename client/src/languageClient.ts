@@ -17,7 +17,13 @@ export interface ClientEvents {
   onCrash(restarting: boolean, crashes: number): void;
 }
 
-export function createLanguageClient(context: vscode.ExtensionContext, log: Log, events: ClientEvents): LanguageClient {
+export interface ManagedClient {
+  readonly client: LanguageClient;
+  /** Forgets earlier crashes, after the user restarts the server on purpose. */
+  forgetCrashes(): void;
+}
+
+export function createLanguageClient(context: vscode.ExtensionContext, log: Log, events: ClientEvents): ManagedClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -58,5 +64,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: Log,
       },
     },
   };
-  return new LanguageClient('aiFence', 'AI Fence', serverOptions, clientOptions);
+  return {
+    client: new LanguageClient('aiFence', 'AI Fence', serverOptions, clientOptions),
+    forgetCrashes: () => {
+      crashes.length = 0;
+    },
+  };
 }

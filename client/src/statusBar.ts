@@ -6,8 +6,9 @@ export const STATUS_ITEM_ID = 'aiFence.status';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 100);
-  /** The last rendered text, for tests. */
+  /** The last rendered text and tooltip, for tests. */
   text = '';
+  tooltip = '';
 
   constructor() {
     this.item.name = 'AI Fence';
@@ -17,6 +18,7 @@ export class StatusBar implements vscode.Disposable {
   render(input: StatusInput, visible: boolean): void {
     const view = statusView(input);
     this.text = view.text;
+    this.tooltip = view.tooltip;
     this.item.text = view.text;
     this.item.backgroundColor = view.background ? new vscode.ThemeColor(`statusBarItem.${view.background}Background`) : undefined;
     const tooltip = new vscode.MarkdownString(view.tooltip, true);

@@ -1,7 +1,7 @@
 // The AI switch restores the user's own values exactly, also after a crash.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AiSwitch, SWITCH_OFF_SETTINGS, type JournalEntry, type SettingValues, type SettingsStore, type Target } from '../../client/src/aiSwitch';
+import { AiSwitch, shouldSwitchOff, SWITCH_OFF_SETTINGS, type JournalEntry, type SettingValues, type SettingsStore, type Target } from '../../client/src/aiSwitch';
 
 class FakeSettings implements SettingsStore {
   values = new Map<string, Record<Target, unknown>>();
@@ -125,4 +125,13 @@ test('switching off twice and restoring twice is idempotent; concurrent calls ar
   assert.equal(journal.entries.filter((e) => e.key === KEY).length, 1);
   await Promise.all([s.restore(), s.restore()]);
   assert.equal(settings.inspect(KEY)!.global, undefined);
+});
+
+test('inline AI is switched off only in blocked zones, when wanted, and never in an untrusted workspace', () => {
+  const base = { blocked: true, settingOn: true, optedIn: false, trusted: true };
+  assert.equal(shouldSwitchOff(base), true);
+  assert.equal(shouldSwitchOff({ ...base, trusted: false }), false, 'untrusted: no settings writes');
+  assert.equal(shouldSwitchOff({ ...base, blocked: false }), false);
+  assert.equal(shouldSwitchOff({ ...base, settingOn: false }), false, 'opt-out setting');
+  assert.equal(shouldSwitchOff({ ...base, settingOn: false, optedIn: true }), true, '"Disable AI Here" overrides the opt-out');
 });

@@ -1,7 +1,7 @@
 // Status-bar wording and assistant detection, without VS Code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectAssistants } from '../../client/src/assistants';
+import { blockedAssistants, detectAssistants } from '../../client/src/assistants';
 import { statusView, type StatusInput } from '../../client/src/statusModel';
 import type { FileStatusRequest } from '../../server/src/protocol';
 
@@ -58,4 +58,14 @@ test('the tooltip says whether agent hooks and ignore files are in place, with a
   const fine = statusView({ ...base, agentSetup: { hooks: 'installed', ignoreFiles: 'in-sync' } }).tooltip;
   assert.match(fine, /Agent hooks: installed; ignore files: in sync\n/);
   assert.doesNotMatch(fine, /Install agent hooks/);
+});
+
+test('only active assistants that the rules block are warned about', () => {
+  const found = detectAssistants([
+    { id: 'GitHub.copilot', isActive: true },
+    { id: 'Anthropic.claude-code', isActive: true },
+    { id: 'Continue.continue', isActive: false },
+  ]);
+  const rules = [{ tool: 'copilot', ai: 'block' }, { tool: 'claude-code', ai: 'warn' }, { tool: 'continue', ai: 'block' }];
+  assert.deepEqual(blockedAssistants(found, rules).map((a) => a.tool), ['copilot']);
 });
