@@ -82,16 +82,19 @@ async function waitHealthy(url, child, deadlineMs) {
  * settings merge over BASE_SETTINGS; env is added to the server's (and so the extension host's) environment.
  * foreground: inherit stdio (for a person); the CLI below turns Ctrl+C into stop().
  * keepRunDir: stop() leaves run.dir in place (a cached run dir, as `npm start` uses).
+ * workspaceTrust: keep VS Code's workspace trust on (folders then open untrusted, in restricted mode).
  */
 export async function startCodeServer({ run = makeRunDir(), settings = {}, env = {}, port, foreground = false,
-  deadlineMs = 60_000, keepRunDir = false } = {}) {
+  deadlineMs = 60_000, keepRunDir = false, workspaceTrust = false } = {}) {
   const { node24, codeServerEntry } = await provision();
   writeFileSync(join(run.userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
   port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
   const args = [codeServerEntry, '--config', run.config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check',
+    // workspaceTrust: leave trust on, so a new folder opens in restricted mode.
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     // Without the smoke-test driver, extensionTestsPath in the URL payload is silently ignored.
     '--vscode-option', 'enable-smoke-test-driver',
     '--user-data-dir', run.userDataDir, '--extensions-dir', run.extensionsDir];

@@ -12,7 +12,7 @@ export const statusBarItem = (id) => `.statusbar-item[id="${id}"]`;
  * vsix: installs the packaged extension (what users get); devPath: loads an unpacked extension folder instead.
  * folder: workspace folder to open; openFile: a file to open in an editor; settings: merged into User/settings.json.
  */
-export async function openWorkbench({ vsix, devPath, folder, openFile, settings, name = 'workbench' } = {}) {
+export async function openWorkbench({ vsix, devPath, folder, openFile, settings, name = 'workbench', workspaceTrust = false } = {}) {
   const run = makeRunDir();
   try {
     if (vsix) await installVsix(run, vsix);
@@ -20,7 +20,7 @@ export async function openWorkbench({ vsix, devPath, folder, openFile, settings,
     rmSync(run.dir, { recursive: true, force: true });
     throw e;
   }
-  const server = await startCodeServer({ run, settings });
+  const server = await startCodeServer({ run, settings, workspaceTrust });
   let browser;
   let page;
   try {
