@@ -92,6 +92,7 @@ export function matchesKind(k: GlobKind, rel: string): boolean {
     case 'suffix':
       return hasSegmentWithSuffix(rel, k.suffix);
     case 'regex':
+      // compileGlobs and the zone index combine these into one expression; this is the slow path.
       return new RegExp(k.source).test(rel);
     case 'minimatch':
       return k.matchers.some((m) => m.match(rel));

@@ -2,7 +2,7 @@
 // depth, not the number of zones: literal paths and names are looked up
 // segment by segment, `**/*.ext` by extension, and only the remaining
 // patterns run as regular expressions (one combined test rejects most paths).
-import { classifyGlob, containsSegmentRun, type GlobKind } from './globs';
+import { classifyGlob, matchesKind, type GlobKind } from './globs';
 
 export interface ZoneIndex {
   /** Indexes of zones whose `paths` match rel (ascending; `except` not applied). */
@@ -26,7 +26,8 @@ export function buildZoneIndex(zonePaths: readonly (readonly string[])[]): ZoneI
       const k = classifyGlob(raw);
       if (k.kind === 'literal') add(literal, k.path, zone);
       else if (k.kind === 'segments' && !k.run.includes('/')) add(segment, k.run, zone);
-      else if (k.kind === 'suffix') {
+      else if (k.kind === 'suffix' && k.suffix.includes('.')) {
+        // Indexed by the extension after the suffix's last dot; dotless suffixes are tested below.
         const ext = extensionOf(k.suffix);
         const list = byExtension.get(ext) ?? [];
         list.push({ zone, suffix: k.suffix });
@@ -71,7 +72,7 @@ export function buildZoneIndex(zonePaths: readonly (readonly string[])[]): ZoneI
       if (anyRegex?.test(rel)) for (const r of regexZones) if (r.regex.test(rel)) hit(r.zone);
       for (const o of other) {
         if (hits.includes(o.zone)) continue;
-        if (o.kind.kind === 'segments' ? containsSegmentRun(rel, o.kind.run) : o.kind.kind === 'minimatch' && o.kind.matchers.some((m) => m.match(rel))) hit(o.zone);
+        if (matchesKind(o.kind, rel)) hit(o.zone);
       }
       if (hits.length > 1) hits.sort((a, b) => a - b);
       return hits;
