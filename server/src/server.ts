@@ -88,7 +88,12 @@ export function startServer(connection: Connection): void {
     return analysis;
   }
 
-  async function validate(doc: IncrementalDocument): Promise<void> {
+  /** Never lets one document's failure take the server down: it is logged and the document gets no findings. */
+  function validate(doc: IncrementalDocument): Promise<void> {
+    return validateOrThrow(doc).catch((e) => log(`analysis of ${doc.uri} failed: ${(e as Error).stack ?? e}`));
+  }
+
+  async function validateOrThrow(doc: IncrementalDocument): Promise<void> {
     const s = await settings.get(doc.uri);
     if (documents.get(doc.uri) !== doc) return;
     const analysis = s.enable ? analysisOf(doc) : undefined;

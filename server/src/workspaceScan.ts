@@ -49,8 +49,14 @@ export class WorkspaceScanner {
   }
 
   private analyze(file: string, maxFileSize: number): Diagnostic[] {
-    const result = this.host.registry.forPath(file).checkFile(file, maxFileSize);
-    return result.kind === 'checked' && result.analysis ? result.analysis.findings.map(toDiagnostic) : [];
+    try {
+      const result = this.host.registry.forPath(file).checkFile(file, maxFileSize);
+      return result.kind === 'checked' && result.analysis ? result.analysis.findings.map(toDiagnostic) : [];
+    } catch (e) {
+      // One bad file must not end the scan.
+      this.host.log(`analysis of ${file} failed: ${(e as Error).stack ?? e}`);
+      return [];
+    }
   }
 
   private publish(uri: string, diagnostics: Diagnostic[]): void {

@@ -191,3 +191,11 @@ describe('fuzzing', () => {
     }), { numRuns: RUNS });
   });
 });
+
+describe('case folding', () => {
+  test('a match whose lower case differs from the phrase\'s (Greek final sigma) is still attributed, not a crash', () => {
+    const policy = parsePolicy('{"version": 1, "signatures": ["ΣΥΣΤΗΜΑ ΤΝ"]}', { file: '/repo/.aifence.json' }).policy!;
+    const a = analyze({ file: '/repo/a.ts', text: '// ςυςτημα τν\nx = 1\n' }, { policies: [policy] });
+    assert.deepEqual(a.findings.map((f) => [f.code, f.evidence?.kind === 'signature' && f.evidence.phrase]), [['AIF003', 'ΣΥΣΤΗΜΑ ΤΝ']]);
+  });
+});

@@ -3,7 +3,7 @@
 // matches case-insensitively on the longest ASCII run of every phrase, so a
 // full match always implies a prefilter match. Files it rejects (and that
 // no ledger names) are never decoded.
-import type { SignatureMatcher } from './signatures';
+import { escapeRegExp, type SignatureMatcher } from './signatures';
 
 export type BytePrefilter = (bytes: Buffer) => boolean;
 
@@ -12,10 +12,6 @@ const cache = new WeakMap<SignatureMatcher, BytePrefilter>();
 function longestAsciiRun(phrase: string): string {
   const runs = phrase.split(/[^\x20-\x7e]+/);
   return runs.reduce((a, b) => (b.length > a.length ? b : a), '');
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 export function bytePrefilter(matcher: SignatureMatcher): BytePrefilter {

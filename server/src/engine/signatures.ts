@@ -58,8 +58,22 @@ export interface SignatureMatcher {
   readonly byPhrase: ReadonlyMap<string, Signature>;
 }
 
-function escapeRegExp(s: string): string {
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * The signature a match came from. The regex folds case its own way, which
+ * toLowerCase() does not always reproduce (Greek final sigma), so fall back
+ * to a case-insensitive comparison, then to the matched text itself.
+ */
+function signatureOf(matcher: SignatureMatcher, matched: string): Signature {
+  const exact = matcher.byPhrase.get(matched.toLowerCase());
+  if (exact) return exact;
+  for (const s of matcher.byPhrase.values()) {
+    if (new RegExp(`^${escapeRegExp(s.phrase)}$`, 'i').test(matched)) return s;
+  }
+  return { phrase: matched, tool: undefined };
 }
 
 /** Builds one case-insensitive matcher from literal phrases; no user text is ever a pattern. */
@@ -115,7 +129,7 @@ export function findSignatureRegions(
       if (next.trim() === '' || isFenced(endLine + 1) || indentationOf(next).length < indent) break;
       endLine++;
     }
-    hits.push({ signature: matcher.byPhrase.get(hit[0].toLowerCase())!, line, start: hit.index, end: hit.index + hit[0].length, startLine, endLine });
+    hits.push({ signature: signatureOf(matcher, hit[0]), line, start: hit.index, end: hit.index + hit[0].length, startLine, endLine });
     lastEnd = endLine;
   }
   return hits;
