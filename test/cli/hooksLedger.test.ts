@@ -4,8 +4,10 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { appendRecord } from '../../server/src/engine/ledgerAppend';
 import { runCli } from '../helpers/cli';
 import { answer, fixture, git, hookRepo, ledgerRecords, runHook, runHooksConcurrently } from '../helpers/agentHooks';
 
@@ -147,4 +149,15 @@ describe('concurrent appends', () => {
     assert.equal(lines[0], '{"version":"0.1.0","files":[');
     assert.equal((JSON.parse(lines[1]) as Rec).files[0].path, 'src/util.py');
   });
+});
+
+test('a lock that can be neither taken nor removed gives up at the deadline instead of spinning', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aifence-lock-'));
+  const ledger = path.join(dir, 'traces.jsonl');
+  fs.mkdirSync(`${ledger}.lock`); // a directory: open('wx') fails with EEXIST, unlink fails
+  const started = Date.now();
+  const result = appendRecord(ledger, { id: 'x' }, { lockTimeoutMs: 300, staleLockMs: 0 });
+  assert.equal(result.locked, false, 'written without the lock, after the deadline');
+  assert.ok(Date.now() - started < 30_000, 'returned');
+  assert.equal(fs.readFileSync(ledger, 'utf8'), '{"id":"x"}\n');
 });

@@ -111,6 +111,8 @@ export function appendRecord(ledgerFile: string, record: unknown, options: Appen
 function acquireLock(lockFile: string, timeoutMs: number, staleMs: number): boolean {
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
+    // Checked first: a lock that can neither be taken nor removed (a directory, an unlink that fails) must not spin.
+    if (attempt > 0 && Date.now() > deadline) return false;
     try {
       const fd = fs.openSync(lockFile, 'wx');
       fs.writeSync(fd, `${process.pid}\n`);
@@ -127,7 +129,6 @@ function acquireLock(lockFile: string, timeoutMs: number, staleMs: number): bool
     } catch {
       continue; // released between our open and stat
     }
-    if (Date.now() > deadline) return false;
     sleep(Math.min(50, 2 + attempt * 2) + Math.floor(Math.random() * 5));
   }
 }
