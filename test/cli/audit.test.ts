@@ -100,3 +100,13 @@ describe('audit', () => {
     assert.equal(r.stdout, '');
   });
 });
+
+test('a policy whose default blocks AI reports commits outside every zone under "(policy default)"', () => {
+  const root = hookRepo({ '.aifence.json': '{"version": 1, "defaults": {"ai": "block"}}' });
+  commit(root, 'init', {});
+  commit(root, 'Add util\n\nCo-Authored-By: Claude <noreply@anthropic.com>', { 'lib/util.py': 'x = 1\n' });
+  const r = runCli(root, ['audit']);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /^zone "\(policy default\)" \(\.aifence\.json:1\) ai: block/m);
+  assert.match(r.stdout, /error lib\/util\.py: commit [0-9a-f]{8} .* "Add util" by Alice: Claude Code/);
+});

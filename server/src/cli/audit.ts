@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { commitAttributions, noteEntryAt } from '../engine/aiAttribution';
 import { codeHref, FINDING_CODES } from '../engine/findings';
-import type { CompiledZone } from '../engine/policy';
+import type { CompiledZone, Policy } from '../engine/policy';
 import { toolDisplayName } from '../engine/tools';
 import { resolve } from '../engine/zones';
 import { blame, commitSet, GitError, git, headFiles, listCommits, readAiNotes } from './auditGit';
@@ -81,10 +81,21 @@ export async function runAudit(argv: string[], io: CliIo, version: string): Prom
     if (!g) groups.set(zone, (g = { zone, policy: displayPath(io, zone.policy.file), hits: [] }));
     g.hits.push(hit);
   };
+  const defaultZones = new Map<Policy, CompiledZone>();
   const ruleFor = (rel: string, tool: string | undefined) => {
     const file = `${root}/${rel}`;
-    const r = resolve(repo.workspace.stackFor(file).policies, file, tool);
-    return (r.ai === 'block' || r.ai === 'warn') && r.decidingZone ? { rule: r.ai, zone: r.decidingZone } : undefined;
+    const policies = repo.workspace.stackFor(file).policies;
+    const r = resolve(policies, file, tool);
+    if (r.ai !== 'block' && r.ai !== 'warn') return undefined;
+    if (r.decidingZone) return { rule: r.ai, zone: r.decidingZone };
+    // A policy default decided: report it under a zone named after the default.
+    const policy = [...policies].reverse().find((p) => p.defaults.ai === r.ai)!;
+    let zone = defaultZones.get(policy);
+    if (!zone) {
+      zone = { name: '(policy default)', ai: r.ai, provenance: undefined, tools: undefined, message: undefined, includes: () => true, excludes: undefined, line: 0, policy };
+      defaultZones.set(policy, zone);
+    }
+    return { rule: r.ai, zone };
   };
 
   let commits;

@@ -81,8 +81,12 @@ export function mergeSection(existing: string | undefined, section: readonly str
   const block = section.join(eol) + eol;
   if (!existing) return block;
   const lines = existing.split(/\r\n|\n/);
-  const begin = lines.findIndex((l) => l.startsWith('# >>> ai-fence managed section'));
-  const end = begin < 0 ? -1 : lines.findIndex((l, i) => i > begin && l.startsWith(SECTION_END));
+  // The section is the last begin marker before the first end marker: a begin
+  // whose end was deleted by hand then stays as the user's line, and the user
+  // lines after it are never taken for part of the section.
+  const end = lines.findIndex((l) => l.startsWith(SECTION_END));
+  let begin = -1;
+  for (let i = 0; i < end; i++) if (lines[i].startsWith('# >>> ai-fence managed section')) begin = i;
   if (begin >= 0 && end >= 0) {
     const before = lines.slice(0, begin).join(eol);
     const after = lines.slice(end + 1).join(eol);
