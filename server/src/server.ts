@@ -27,13 +27,22 @@ import { WorkspaceRegistry } from './workspaces';
 import { WorkspaceScanner } from './workspaceScan';
 import { stillValid } from './reuseAnalysis';
 
+const RESCAN_DELAY_MS = 300;
+
+/** Paths compare case-insensitively where the file system usually is (Windows drive letters, macOS). */
+function samePath(a: string, b: string): boolean {
+  return process.platform === 'linux' ? a === b : a.toLowerCase() === b.toLowerCase();
+}
+
 export function startServer(connection: Connection): void {
   const documents = new Map<string, IncrementalDocument>();
   const analyses = new Map<string, { version: number; analysis: FileAnalysis | undefined }>();
   const settings = new SettingsCache(connection);
   const publishedPolicyUris = new Set<string>();
   let lastPolicyState = '';
-  let registry = new WorkspaceRegistry(managedPolicyPath(), openText);
+  let managedPath = toEnginePath(managedPolicyPath());
+  let registry = new WorkspaceRegistry(managedPath, openText);
+  let rescanTimer: NodeJS.Timeout | undefined;
   let progressSupported = false;
   let watchRegistration = false;
   let folderEvents = false;
@@ -103,7 +112,8 @@ export function startServer(connection: Connection): void {
   }
 
   function isPolicyFile(uri: string): boolean {
-    return uri.endsWith(`/${POLICY_FILE_NAME}`) || docPath(uri) === toEnginePath(managedPolicyPath());
+    const file = docPath(uri);
+    return uri.endsWith(`/${POLICY_FILE_NAME}`) || (file !== undefined && samePath(file, managedPath));
   }
 
   function policyDiagnosticsFor(uri: string) {
@@ -144,7 +154,16 @@ export function startServer(connection: Connection): void {
     analyses.clear();
     reportPolicies();
     for (const doc of documents.values()) void validate(doc);
-    if (rescan) scanner.restart();
+    if (rescan) scheduleRescan();
+  }
+
+  /** Typing in a policy file must not restart the whole scan on every keystroke. */
+  function scheduleRescan(): void {
+    if (rescanTimer) clearTimeout(rescanTimer);
+    rescanTimer = setTimeout(() => {
+      rescanTimer = undefined;
+      scanner.restart();
+    }, RESCAN_DELAY_MS);
   }
 
   function policyChanged(file: string | undefined): void {
@@ -154,7 +173,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
-    registry = new WorkspaceRegistry(options.managedPolicyPath || managedPolicyPath(), openText);
+    managedPath = toEnginePath(options.managedPolicyPath || managedPolicyPath());
+    registry = new WorkspaceRegistry(managedPath, openText);
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p) ?? [];
     if (!folders.length && params.rootUri) {
       const root = uriToPath(params.rootUri);
@@ -178,7 +198,10 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (watchRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+      const slash = managedPath.lastIndexOf('/');
+      // The managed policy usually lives outside the workspace: watch it on its own.
+      const managedWatcher = { globPattern: { baseUri: pathToUri(managedPath.slice(0, slash) || '/'), pattern: managedPath.slice(slash + 1) } };
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }, managedWatcher] });
     }
     if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const current = new Set(registry.folderPaths());
@@ -228,7 +251,7 @@ export function startServer(connection: Connection): void {
     for (const change of changes) {
       const file = docPath(change.uri);
       if (!file) continue;
-      if (file.endsWith(`/${POLICY_FILE_NAME}`) || file === toEnginePath(managedPolicyPath())) {
+      if (file.endsWith(`/${POLICY_FILE_NAME}`) || samePath(file, managedPath)) {
         for (const ws of registry.all()) ws.policies.invalidate(file);
         policies = true;
       } else if (isLedgerFile(file)) {

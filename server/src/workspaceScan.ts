@@ -2,7 +2,7 @@
 // short slices so open-document diagnostics are never held up, and reports
 // $/progress while it runs.
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import { emptySkips, iterateFiles } from './engine/walker';
+import { emptySkips, isIgnoredPath, iterateFiles } from './engine/walker';
 import type { WorkspaceRegistry } from './workspaces';
 import { toDiagnostic } from './diagnostics';
 import { pathToUri } from './uris';
@@ -40,7 +40,9 @@ export class WorkspaceScanner {
     const uri = pathToUri(file);
     if (this.host.isOpen(uri)) return;
     const settings = await this.host.enabledFor(uri);
-    if (!settings.enabled) return this.clear(uri);
+    const folder = this.host.registry.folderPaths().find((f) => file.startsWith(`${f}/`));
+    // Like the full scan: files outside the folders or ignored by git get no findings.
+    if (!settings.enabled || !folder || isIgnoredPath(folder, file)) return this.clear(uri);
     this.publish(uri, this.analyze(file, settings.maxFileSize));
   }
 

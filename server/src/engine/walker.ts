@@ -70,6 +70,23 @@ function readIgnore(dir: string): IgnoreFile | undefined {
   }
 }
 
+/** Whether the walk from `root` would skip `file` (an ignored or excluded ancestor, or the file itself). */
+export function isIgnoredPath(root: string, file: string): boolean {
+  if (!file.startsWith(`${root}/`)) return false;
+  const parts = file.slice(root.length + 1).split('/');
+  const ignores: IgnoreFile[] = [];
+  let dir = root;
+  for (let i = 0; i < parts.length; i++) {
+    const own = readIgnore(dir);
+    if (own) ignores.push(own);
+    const path = `${dir}/${parts[i]}`;
+    const isDir = i < parts.length - 1;
+    if ((isDir && ALWAYS_SKIPPED.has(parts[i])) || isIgnored(ignores, path, isDir)) return true;
+    dir = path;
+  }
+  return false;
+}
+
 function isIgnored(ignores: readonly IgnoreFile[], path: string, isDir: boolean): boolean {
   // The deepest .gitignore with a matching rule decides.
   for (let i = ignores.length - 1; i >= 0; i--) {
