@@ -64,13 +64,20 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
   const skipped = emptySkips();
   const files: string[] = [];
   const walked: string[] = [];
+  const linkedPolicies: string[] = [];
   for (const p of positionals.length ? positionals : ['.']) {
     const abs = toEnginePath(path.resolve(io.cwd, p));
     if (!fs.existsSync(abs)) throw new UsageError(`no such file or directory: ${p}`);
     if (fs.statSync(abs).isDirectory()) walked.push(abs);
-    files.push(...walkFiles(abs, { root, skips: skipped, onProblem: (f, m) => io.stderr(`ai-fence: ${displayPath(io, f)}: ${m}\n`) }));
+    files.push(...walkFiles(abs, {
+      root,
+      skips: skipped,
+      onProblem: (f, m) => io.stderr(`ai-fence: ${displayPath(io, f)}: ${m}\n`),
+      // Linked files are not checked, but a linked policy still applies.
+      onSymlink: (f) => f.endsWith(`/${POLICY_FILE_NAME}`) && linkedPolicies.push(f),
+    }));
   }
-  const policyFiles = files.filter((f) => f.endsWith(`/${POLICY_FILE_NAME}`));
+  const policyFiles = [...files.filter((f) => f.endsWith(`/${POLICY_FILE_NAME}`)), ...linkedPolicies];
   const workspace = openWorkspace(io, { policy: values.policy, maxFileBytes, reader: walkedPolicyReader(walked, policyFiles) });
   // Load every policy the walk found, so broken ones are reported even when workers check the files.
   for (const p of policyFiles) workspace.policies.stackForDir(path.posix.dirname(p));

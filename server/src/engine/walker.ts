@@ -26,6 +26,8 @@ export interface WalkOptions {
   readonly skips: SkipCounts;
   /** Called for unreadable directories. */
   readonly onProblem?: (path: string, message: string) => void;
+  /** Called for each symbolic link the walk skips. */
+  readonly onSymlink?: (path: string) => void;
 }
 
 /** Lists the files under `start` (a directory or a file), depth first, in name order. */
@@ -117,6 +119,7 @@ function* walkDir(dir: string, inherited: readonly IgnoreFile[], options: WalkOp
     const path = `${dir}/${entry.name}`;
     if (entry.isSymbolicLink()) {
       options.skips.symlink++;
+      options.onSymlink?.(path);
       continue;
     }
     if (entry.isDirectory()) {
