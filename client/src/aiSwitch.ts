@@ -12,9 +12,17 @@ export interface SettingValues {
 }
 
 export interface SettingsStore {
-  /** Values as set at each level; undefined means unset there. Undefined result: setting not registered. */
-  inspect(key: string): SettingValues | undefined;
-  update(key: string, value: unknown, target: Target): Promise<void>;
+  /**
+   * Values as set at each level, for the folder `scope` names (the active
+   * editor's when omitted); undefined means unset there. Undefined result:
+   * setting not registered.
+   */
+  inspect(key: string, scope?: string): SettingValues | undefined;
+  update(key: string, value: unknown, target: Target, scope?: string): Promise<void>;
+  /** Which workspace or folder a non-global target means now, as a stable id. */
+  scopeOf(target: Target): string | undefined;
+  /** Whether the workspace or folder a journal entry names is open in this window. */
+  isOpen(scope: string): boolean;
 }
 
 export interface JournalStore {
@@ -30,6 +38,8 @@ export interface JournalEntry {
   readonly previous?: unknown;
   /** What AI Fence wrote, to tell whether the user changed it since. */
   readonly written: unknown;
+  /** The workspace or folder a non-global target belongs to. */
+  readonly scope?: string;
 }
 
 /** Settings that turn inline AI suggestions off, with their "off" values. */
@@ -57,8 +67,9 @@ export class AiSwitch {
     private readonly log: (message: string) => void = () => undefined,
   ) {}
 
+  /** Whether AI Fence has inline AI switched off in this window. */
   get isOff(): boolean {
-    return this.journal.get().length > 0;
+    return this.journal.get().some((e) => e.scope === undefined || this.settings.isOpen(e.scope));
   }
 
   /** Turns inline AI off (idempotent). Serialised with restore(). */
@@ -71,10 +82,11 @@ export class AiSwitch {
         const target = decidingTarget(values);
         const previous = values[target];
         if (equal(previous, off)) continue;
-        const entry: JournalEntry = { key, target, hadValue: previous !== undefined, previous, written: off };
+        const scope = target === 'global' ? undefined : this.settings.scopeOf(target);
+        const entry: JournalEntry = { key, target, hadValue: previous !== undefined, previous, written: off, scope };
         await this.journal.set([...this.journal.get(), entry]);
         try {
-          await this.settings.update(key, off, target);
+          await this.settings.update(key, off, target, scope);
         } catch (e) {
           this.log(`could not switch off ${key}: ${(e as Error).message}`);
           await this.journal.set(this.journal.get().filter((x) => x !== entry && !(x.key === key && x.target === target)));
@@ -83,15 +95,19 @@ export class AiSwitch {
     });
   }
 
-  /** Puts back every journalled value, unless the user changed it since. */
+  /**
+   * Puts back every journalled value, unless the user changed it since.
+   * Entries of a workspace or folder not open in this window wait for it.
+   */
   restore(): Promise<void> {
     return this.serial(async () => {
       const entries = [...this.journal.get()].reverse();
       for (const entry of entries) {
-        const current = this.settings.inspect(entry.key)?.[entry.target];
+        if (entry.scope !== undefined && !this.settings.isOpen(entry.scope)) continue;
+        const current = this.settings.inspect(entry.key, entry.scope)?.[entry.target];
         if (equal(current, entry.written)) {
           try {
-            await this.settings.update(entry.key, entry.hadValue ? entry.previous : undefined, entry.target);
+            await this.settings.update(entry.key, entry.hadValue ? entry.previous : undefined, entry.target, entry.scope);
           } catch (e) {
             this.log(`could not restore ${entry.key}: ${(e as Error).message}`);
             continue;
@@ -99,7 +115,7 @@ export class AiSwitch {
         } else {
           this.log(`${entry.key} was changed by the user while AI was off; keeping the user's value`);
         }
-        await this.journal.set(this.journal.get().filter((x) => !(x.key === entry.key && x.target === entry.target)));
+        await this.journal.set(this.journal.get().filter((x) => x !== entry && !(x.key === entry.key && x.target === entry.target && x.scope === entry.scope)));
       }
     });
   }

@@ -3,25 +3,46 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AiSwitch, shouldSwitchOff, SWITCH_OFF_SETTINGS, type JournalEntry, type SettingValues, type SettingsStore, type Target } from '../../client/src/aiSwitch';
 
+/** Settings of one user with several workspaces; `current` is the one open in the window. */
 class FakeSettings implements SettingsStore {
-  values = new Map<string, Record<Target, unknown>>();
+  /** Values by "<target>|<scope>|<key>"; global values have no scope. */
+  values = new Map<string, unknown>();
   writes: string[] = [];
   registered = new Set(SWITCH_OFF_SETTINGS.map((s) => s.key));
   failOn = new Set<string>();
+  current = 'ws-A';
+  open = new Set(['ws-A']);
 
-  inspect(key: string): SettingValues | undefined {
-    if (!this.registered.has(key)) return undefined;
-    const v = this.values.get(key) ?? ({} as Record<Target, unknown>);
-    return { global: v.global, workspace: v.workspace, workspaceFolder: v.workspaceFolder };
+  private slot(key: string, target: Target, scope?: string): string {
+    return `${target}|${target === 'global' ? '' : scope ?? this.current}|${key}`;
   }
 
-  async update(key: string, value: unknown, target: Target): Promise<void> {
+  set(key: string, target: Target, value: unknown, scope?: string): void {
+    this.values.set(this.slot(key, target, scope), value);
+  }
+
+  inspect(key: string, scope?: string): SettingValues | undefined {
+    if (!this.registered.has(key)) return undefined;
+    return {
+      global: this.values.get(this.slot(key, 'global')),
+      workspace: this.values.get(this.slot(key, 'workspace', scope)),
+      workspaceFolder: this.values.get(this.slot(key, 'workspaceFolder', scope)),
+    };
+  }
+
+  async update(key: string, value: unknown, target: Target, scope?: string): Promise<void> {
     if (this.failOn.has(key)) throw new Error('not writable');
     this.writes.push(`${target}:${key}=${JSON.stringify(value)}`);
-    const v = this.values.get(key) ?? ({} as Record<Target, unknown>);
-    if (value === undefined) delete v[target];
-    else v[target] = value;
-    this.values.set(key, v);
+    if (value === undefined) this.values.delete(this.slot(key, target, scope));
+    else this.values.set(this.slot(key, target, scope), value);
+  }
+
+  scopeOf(): string {
+    return this.current;
+  }
+
+  isOpen(scope: string): boolean {
+    return this.open.has(scope);
   }
 }
 
@@ -46,14 +67,14 @@ test('switching off writes the off value at the user level and restore brings ba
   await s.restore();
   assert.equal(s.isOff, false);
   assert.equal(settings.inspect(KEY)!.global, undefined);
-  assert.equal(settings.values.get(KEY)!.global, undefined);
-  assert.ok(!('global' in settings.values.get(KEY)!), 'the key is removed, not set to undefined');
+  assert.ok(!settings.values.has(`global||${KEY}`), 'the key is removed, not set to undefined');
 });
 
 test('a value set by the user comes back exactly, at the level that decided it', async () => {
   const settings = new FakeSettings();
-  settings.values.set(KEY, { global: true, workspace: true, workspaceFolder: undefined } as Record<Target, unknown>);
-  settings.values.set('github.copilot.enable', { global: { '*': true, markdown: false } } as Record<Target, unknown>);
+  settings.set(KEY, 'global', true);
+  settings.set(KEY, 'workspace', true);
+  settings.set('github.copilot.enable', 'global', { '*': true, markdown: false });
   const s = new AiSwitch(settings, new FakeJournal());
   await s.switchOff();
   assert.equal(settings.inspect(KEY)!.workspace, false, 'the workspace value decides, so it is the one switched');
@@ -65,7 +86,7 @@ test('a value set by the user comes back exactly, at the level that decided it',
 
 test('a crash is recovered from the journal by a new instance', async () => {
   const settings = new FakeSettings();
-  settings.values.set(KEY, { global: true } as Record<Target, unknown>);
+  settings.set(KEY, 'global', true);
   const journal = new FakeJournal();
   await new AiSwitch(settings, journal).switchOff();
   // The extension host dies here; a new activation restores from the same journal.
@@ -134,4 +155,29 @@ test('inline AI is switched off only in blocked zones, when wanted, and never in
   assert.equal(shouldSwitchOff({ ...base, blocked: false }), false);
   assert.equal(shouldSwitchOff({ ...base, settingOn: false }), false, 'opt-out setting');
   assert.equal(shouldSwitchOff({ ...base, settingOn: false, optedIn: true }), true, '"Disable AI Here" overrides the opt-out');
+});
+
+test('a workspace-level value is restored in its own workspace, not in whichever is open after a crash', async () => {
+  const settings = new FakeSettings();
+  settings.set(KEY, 'workspace', true, 'ws-A');
+  settings.set(KEY, 'workspace', false, 'ws-B');
+  const journal = new FakeJournal();
+  await new AiSwitch(settings, journal).switchOff();
+  assert.equal(settings.inspect(KEY, 'ws-A')!.workspace, false);
+  // Crash; the next window opens workspace B, where the user happens to have false too.
+  settings.current = 'ws-B';
+  settings.open = new Set(['ws-B']);
+  const inB = new AiSwitch(settings, journal);
+  await inB.restore();
+  assert.equal(inB.isOff, false, 'user-level values are back, and A\'s workspace value does not count in B');
+  assert.equal(settings.inspect('github.copilot.enable')!.global, undefined, 'user-level values restored in B');
+  assert.equal(settings.inspect(KEY, 'ws-B')!.workspace, false, 'B untouched');
+  assert.equal(settings.inspect(KEY, 'ws-A')!.workspace, false, 'A still waits');
+  assert.deepEqual(journal.entries.map((e) => [e.key, e.scope]), [[KEY, 'ws-A']], 'the entry waits for workspace A');
+  // Workspace A opens again: its value comes back.
+  settings.current = 'ws-A';
+  settings.open = new Set(['ws-A']);
+  await new AiSwitch(settings, journal).restore();
+  assert.equal(settings.inspect(KEY, 'ws-A')!.workspace, true);
+  assert.deepEqual(journal.entries, []);
 });
