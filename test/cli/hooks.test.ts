@@ -2,6 +2,7 @@
 // exact answers and exit codes; payload errors; failing closed.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { answer, fixture, hookRepo, runHook } from '../helpers/agentHooks';
@@ -52,6 +53,29 @@ describe('claude-code PreToolUse', () => {
         permissionDecisionReason: 'AI Fence: this command reads the tree under ., which holds files of zone "secrets" where Claude Code is blocked. Narrow it to paths outside the zone.',
       },
     });
+  });
+
+  test('Grep or Glob over a directory that holds a block zone asks, with or without a path', () => {
+    const ask = {
+      hookSpecificOutput: {
+        hookEventName: 'PreToolUse',
+        permissionDecision: 'ask',
+        permissionDecisionReason: 'AI Fence: reading the tree under . would read files of zone "secrets", where Claude Code is blocked. Narrow it to paths outside the zone.',
+      },
+    };
+    for (const input of [{ pattern: 'password', path: root }, { pattern: 'password' }]) {
+      const payload = JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Grep', tool_input: input });
+      assert.deepEqual(answer(runHook(root, 'claude-code', 'PreToolUse', payload)), ask, JSON.stringify(input));
+    }
+    const outside = JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Glob', tool_input: { pattern: '*.py', path: path.join(root, 'src') } });
+    assert.equal(runHook(root, 'claude-code', 'PreToolUse', outside).stdout, '', 'a directory without block zones passes');
+  });
+
+  test('a file in another repository than the agent\'s cwd is judged by that repository\'s policy', () => {
+    const other = hookRepo();
+    const payload = JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: path.join(other, 'secrets', 'api-key.txt') } });
+    const r = runHook(root, 'claude-code', 'PreToolUse', payload);
+    assert.equal((answer(r) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny');
   });
 
   test('a path inside a quoted script asks rather than denies', () => {
@@ -163,4 +187,15 @@ describe('failing closed when the policy cannot be loaded', () => {
     const nested = answer(runHook(root, 'claude-code', 'PreToolUse', payload('lib/deep/a.min.js'))) as { hookSpecificOutput: { permissionDecisionReason: string } };
     assert.match(nested.hookSpecificOutput.permissionDecisionReason, /zone "vendored" \(lib\/\.aifence\.json:1\)\.$/);
   });
+});
+
+test('outside git, cached policies live in a private directory of the user', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aifence-nogit-'));
+  fs.writeFileSync(path.join(dir, '.aifence.json'), '{"version": 1, "zones": [{"name": "s", "paths": ["s/"], "ai": "block"}]}');
+  const payload = JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: path.join(dir, 's', 'k') } });
+  const r = runHook(dir, 'claude-code', 'PreToolUse', payload);
+  assert.equal((answer(r) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny');
+  const state = fs.statSync(path.join(os.tmpdir(), `ai-fence-state-${process.getuid!()}`));
+  assert.equal(state.mode & 0o777, 0o700);
+  assert.equal(state.uid, process.getuid!());
 });

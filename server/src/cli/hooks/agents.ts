@@ -80,7 +80,7 @@ export function readCall(agent: AgentId, event: string, payload: Json, env: Node
   const metadata: Record<string, unknown> = { agent, event, tool_name: toolName };
   for (const k of ['tool_use_id', 'turn_id', 'generation_id']) if (str(payload[k])) metadata[k] = payload[k];
   return {
-    agent, phase, event, toolName, cwd, targets, shell, edits, conversationId, failed,
+    agent, phase, event, toolName, cwd, home, targets, shell, edits, conversationId, failed,
     model: qualifyModel(str(payload.model)),
     transcriptPath: str(payload.transcript_path) ?? str(payload.transcriptPath),
     metadata,

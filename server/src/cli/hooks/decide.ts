@@ -1,6 +1,9 @@
 // The pre-tool decision: deny reads and edits of files in zones that block the
 // agent, ask (or deny) for shell commands that reach into them, and pass warn
 // and provenance-required zones with their message as context.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findRoot } from '../../engine/paths';
 import type { CompiledZone } from '../../engine/policy';
 import { shellPaths } from '../../engine/shellPaths';
 import { toolDisplayName } from '../../engine/tools';
@@ -32,8 +35,11 @@ function failNote(stack: HookStack): string {
   return broken.length ? ` The policy could not be loaded (${broken.map((b) => b.problem).join('; ')}); the last known block zones apply.` : '';
 }
 
-export async function decide(call: HookCall, policies: HookPolicies): Promise<Outcome> {
-  const root = policies.root;
+/**
+ * `policies` are those of the agent's repository (its cwd); `policiesOf`
+ * gives those of another repository, for targets that lie outside it.
+ */
+export async function decide(call: HookCall, policies: HookPolicies, policiesOf: (root: string) => HookPolicies = () => policies): Promise<Outcome> {
   const tool = call.agent;
   const who = toolDisplayName(tool);
   const v: Verdicts = { deny: [], ask: [], context: [] };
@@ -43,13 +49,26 @@ export async function decide(call: HookCall, policies: HookPolicies): Promise<Ou
   };
 
   for (const t of call.targets) {
-    if (relativeInside(root, t.path) === undefined) continue;
-    const stack = await policies.stackFor(t.path);
+    const own = relativeInside(policies.root, t.path) !== undefined || t.path === policies.root ? policies : policiesOf(findRoot(path.dirname(t.path)));
+    const root = own.root;
+    const stack = await own.stackFor(t.path);
     const r = resolve(stack.policies, t.path, tool);
     const what = `${t.access === 'read' ? 'Reading' : 'Changing'} ${rel(root, t.path)}`;
     if (r.ai === 'block') {
       v.deny.push(`AI Fence: ${what} is not allowed: ${who} is blocked in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'this directory (policy default).'}${failNote(stack)}`);
       continue;
+    }
+    if (t.access === 'read' && isDirectory(t.path)) {
+      // A search or listing of a directory would read through the blocked zones below it.
+      const inside = zonesUnder(own, t.path, tool);
+      if (inside.length) {
+        const zones = inside.map((z) => `"${z}"`).join(', ');
+        const shown = t.path === root ? '.' : rel(root, t.path);
+        // As for recursive shell commands: agents that cannot ask get a warning, or every repository-wide search would fail.
+        if (supportsAsk(call.agent)) v.ask.push(`AI Fence: reading the tree under ${shown} would read files of zone ${zones}, where ${who} is blocked. Narrow it to paths outside the zone.`);
+        else addContext(`AI Fence: the tree under ${shown} holds files of zone ${zones}, where ${who} is blocked. Do not read, quote or change anything from those files.`);
+        continue;
+      }
     }
     if (r.ai === 'warn') {
       addContext(`AI Fence: ${rel(root, t.path)} is in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'a warned area.'} AI changes here are allowed with a warning; keep them minimal and tell the user.`);
@@ -58,7 +77,8 @@ export async function decide(call: HookCall, policies: HookPolicies): Promise<Ou
   }
 
   if (call.shell !== undefined) {
-    const home = process.env.HOME ?? process.env.USERPROFILE;
+    const root = policies.root;
+    const home = call.home;
     for (const p of shellPaths(call.shell, { cwd: call.cwd, home })) {
       if (relativeInside(root, p.path) === undefined && p.path !== root) continue;
       const stack = await policies.stackFor(p.path === root ? `${root}/.` : p.path);
@@ -100,6 +120,10 @@ export function zonesUnder(policies: HookPolicies, dir: string, tool: string): s
   const names = new Set<string>();
   for (const spec of policies.knownSpecs()) {
     const base = policyDirRel(root, spec);
+    // A policy whose default blocks covers every directory under its own.
+    if (spec.defaults.ai === 'block' && (base === '' || dirRel === '' || base === dirRel || base.startsWith(`${dirRel}/`) || dirRel.startsWith(`${base}/`))) {
+      names.add('(policy default)');
+    }
     for (const z of spec.zones) {
       if (z.ai !== 'block' || !zoneAppliesTo(z, tool)) continue;
       for (const g of z.paths) {
@@ -113,6 +137,14 @@ export function zonesUnder(policies: HookPolicies, dir: string, tool: string): s
     }
   }
   return [...names];
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The literal leading directories of an anchored pattern, without the leading '/'. */

@@ -33,6 +33,8 @@ export interface HookCall {
   readonly event: string;
   readonly toolName: string;
   readonly cwd: string;
+  /** The user's home directory, for `~` in paths. */
+  readonly home: string | undefined;
   readonly targets: readonly FileTarget[];
   readonly shell: string | undefined;
   readonly edits: readonly EditInfo[];
@@ -49,6 +51,7 @@ export const str = (v: unknown): string | undefined => (typeof v === 'string' &&
 
 const SHELL_TOOLS = new Set(['bash', 'shell', 'powershell', 'run_in_terminal', 'run_terminal_cmd', 'exec_command', 'local_shell', 'container.exec', 'shell_command', 'terminal']);
 const READ_TOOLS = new Set(['read', 'notebookread', 'glob', 'grep', 'ls', 'view', 'read_file', 'readfile', 'list_dir', 'list_directory', 'grep_search', 'file_search', 'codebase_search', 'search', 'find_files', 'read_many_files', 'get_file']);
+const SEARCH_TOOLS = new Set(['glob', 'grep', 'ls', 'list_dir', 'list_directory', 'grep_search', 'file_search', 'codebase_search', 'search', 'find_files']);
 const PATH_KEYS = ['file_path', 'filePath', 'path', 'notebook_path', 'target_file', 'targetFile', 'file', 'filename', 'uri', 'dir_path', 'directory', 'relative_workspace_path'];
 const LIST_KEYS = ['files', 'paths', 'file_paths', 'filePaths', 'replacements', 'edits', 'attachments'];
 
@@ -96,6 +99,8 @@ export function targetsOf(toolName: string, input: Json | undefined, cwd: string
     }
   }
   for (const p of patchPaths(patchOf(input))) add(p, 'write');
+  // A search or listing without a path searches the working directory.
+  if (!out.length && SEARCH_TOOLS.has(toolName.toLowerCase())) out.push({ path: resolvePath(cwd, '.', home), access: 'read' });
   const seen = new Set<string>();
   return out.filter((t) => (seen.has(`${t.access}:${t.path}`) ? false : (seen.add(`${t.access}:${t.path}`), true)));
 }

@@ -87,15 +87,23 @@ export async function runHook(argv: string[], io: CliIo): Promise<number> {
   try {
     const call = readCall(agent, event, payload, io.env, io.cwd);
     const policies = new HookPolicies(findRoot(call.cwd), io.env);
+    // Targets in another repository than the agent's are judged by that repository's policies.
+    const others = new Map<string, HookPolicies>();
+    const policiesOf = (root: string) => {
+      let p = others.get(root);
+      if (!p) others.set(root, (p = new HookPolicies(root, io.env)));
+      return p;
+    };
     let answer;
     if (phase === 'pre') {
-      answer = formatAnswer(agent, event, 'pre', await decide(call, policies));
+      answer = formatAnswer(agent, event, 'pre', await decide(call, policies, policiesOf));
     } else {
       const result = await recordEdits(call, policies, qualifyModel);
       for (const p of result.problems) io.stderr(`ai-fence hook ${agent} ${event}: ${p}\n`);
       answer = formatAnswer(agent, event, 'post', { verdict: 'allow', context: result.context });
     }
     policies.save();
+    for (const p of others.values()) p.save();
     io.stdout(answer.stdout);
     return answer.exitCode;
   } catch (e) {

@@ -26,8 +26,21 @@ export function gitDirOf(root: string): string | undefined {
 export function stateDir(root: string): string {
   const gitDir = gitDirOf(root);
   if (gitDir) return path.join(gitDir, 'ai-fence');
+  // Outside git: a directory of this user's own in the temp dir, so another
+  // local user cannot plant a cached (looser) policy for us to trust.
   const key = createHash('sha256').update(root).digest('hex').slice(0, 16);
-  return path.join(os.tmpdir(), 'ai-fence-state', key);
+  return path.join(userTempDir(), key);
+}
+
+function userTempDir(): string {
+  const uid = process.getuid?.() ?? 'user';
+  const dir = path.join(os.tmpdir(), `ai-fence-state-${uid}`);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const st = fs.lstatSync(dir);
+  if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o077) !== 0) {
+    throw new Error(`${dir} is not a private directory of this user; refusing to use its cached policies`);
+  }
+  return dir;
 }
 
 /** The commit HEAD points at, read from the git directory, or undefined (unborn branch, no repo). */
