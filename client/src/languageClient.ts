@@ -46,7 +46,6 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: Log,
   };
   const initializationOptions: InitializationOptions = {
     managedPolicyPath: clientSettings().managedPolicyPath,
-    trusted: vscode.workspace.isTrusted,
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }],

@@ -79,9 +79,8 @@ function tooltip(input: StatusInput): string {
     parts.push(`This file: ${status.aiBlocks} labelled AI block${status.aiBlocks === 1 ? '' : 's'}, ${status.unlabeled} unlabeled AI region${status.unlabeled === 1 ? '' : 's'}.`);
   }
   if (input.aiSwitchedOff) parts.push('$(circle-slash) AI Fence has switched inline AI suggestions off here; they come back when you leave the zone.');
-  const active = input.assistants.filter((a) => a.active);
   parts.push(input.assistants.length
-    ? `AI assistants: ${input.assistants.map((a) => `${escape(a.displayName)}${a.active ? '' : ' (inactive)'}`).join(', ')}${active.length ? '' : ''}`
+    ? `AI assistants: ${input.assistants.map((a) => `${escape(a.displayName)}${a.active ? '' : ' (inactive)'}`).join(', ')}`
     : 'AI assistants: none detected');
   if (input.agentSetup) {
     const hooks = { installed: 'installed', missing: 'not installed', unknown: 'unknown' }[input.agentSetup.hooks];

@@ -2,15 +2,11 @@
 // tool picked last time, else ask once (detected assistants first).
 import * as vscode from 'vscode';
 import { detectAssistants } from './assistants';
+import { BUILTIN_TOOLS } from '../../server/src/protocol';
 import { clientSettings } from './settings';
 
 const REMEMBERED = 'aiFence.labelTool';
 
-/** Built-in tool ids, in the order offered. Mirrors the engine's list. */
-export const TOOL_CHOICES: readonly string[] = [
-  'claude-code', 'codex', 'copilot', 'cursor', 'windsurf', 'continue', 'cline', 'roo-code', 'kilo-code', 'gemini',
-  'amazon-q', 'tabnine', 'cody', 'augment', 'aider', 'supermaven', 'chatgpt', 'claude', 'other',
-];
 
 export class ToolPicker {
   constructor(private readonly state: vscode.Memento) {}
@@ -29,7 +25,7 @@ export class ToolPicker {
     const first = [...new Set(detected.map((d) => d.tool))];
     const items: vscode.QuickPickItem[] = [
       ...first.map((t) => ({ label: t, description: 'installed assistant' })),
-      ...TOOL_CHOICES.filter((t) => !first.includes(t)).map((t) => ({ label: t })),
+      ...Object.entries(BUILTIN_TOOLS).filter(([t]) => !first.includes(t)).map(([t, name]) => ({ label: t, description: name })),
     ];
     const choice = await vscode.window.showQuickPick(items, { title: 'Which AI tool wrote this code?', placeHolder: 'Remembered for later labels; change it with "AI Fence: Label Selection as AI Output"' });
     if (!choice) return undefined;

@@ -6,23 +6,7 @@ import { DIAGNOSTIC_SOURCE } from './protocol';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information } as const;
 
-/** What code actions need from a diagnostic, carried in its `data`. */
-export interface DiagnosticData {
-  readonly region?: { readonly startLine: number; readonly endLine: number };
-  readonly tool?: string;
-  readonly zone?: string;
-  readonly repair?: { readonly line: number; readonly text: string };
-  readonly blockId?: string;
-}
-
 export function toDiagnostic(f: Finding): Diagnostic {
-  const data: DiagnosticData = {
-    region: f.region,
-    tool: f.tool,
-    zone: f.zone,
-    repair: f.repair,
-    blockId: f.evidence?.kind === 'label' ? f.evidence.blockId : undefined,
-  };
   return {
     range: { start: { line: f.line, character: f.character }, end: { line: f.endLine, character: f.endCharacter } },
     severity: SEVERITY[f.severity],
@@ -30,7 +14,6 @@ export function toDiagnostic(f: Finding): Diagnostic {
     codeDescription: { href: codeHref(f.code) },
     source: DIAGNOSTIC_SOURCE,
     message: f.message,
-    data,
   };
 }
 

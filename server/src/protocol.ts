@@ -18,8 +18,6 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = { enable: true, workspace
 export interface InitializationOptions {
   /** Absolute path of the managed policy; empty for the per-OS default. */
   readonly managedPolicyPath?: string;
-  /** False in an untrusted workspace: the server then reads and reports but never writes. */
-  readonly trusted?: boolean;
 }
 
 export type AiRuleName = 'block' | 'warn' | 'allow';
@@ -133,3 +131,6 @@ export const FIX_ALL_KIND = 'source.fixAll.aiFence';
 
 /** The starter policy the "Create Policy" command writes (the same text as `ai-fence init`). */
 export { STARTER_POLICY } from './engine/starterPolicy';
+
+/** Built-in tool ids and names, for the tool picker. */
+export { BUILTIN_TOOLS } from './engine/tools';

@@ -7,11 +7,11 @@ import {
 import { analyze, type FileAnalysis } from './engine/check';
 import { syntaxOrFallback } from './engine/check';
 import { labelLines, labelText } from './engine/fixes';
-import { POLICY_FILE_NAME } from './engine/policySchema';
-import { managedPolicyPath } from './engine/policyStack';
+
+
 import { declaredTools } from './engine/zones';
 import { type Workspace } from './engine/workspace';
-import { toEnginePath } from './engine/paths';
+import { managedPolicyPath, POLICY_FILE_NAME, toEnginePath } from './engine/paths';
 import { codeActions, stripUnlabeledEdits, versionedEdit } from './codeActions';
 import { policyDiagnostics, toDiagnostic } from './diagnostics';
 import { fileStatus, uncheckedStatus } from './fileStatus';

@@ -1,7 +1,8 @@
 // Zone resolution: which rule applies to a (file, tool), and why no policy can loosen another.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PolicyRepository, managedPolicyPath } from '../../server/src/engine/policyStack';
+import { managedPolicyPath } from '../../server/src/engine/paths';
+import { PolicyRepository } from '../../server/src/engine/policyStack';
 import { relativeInside, resolve } from '../../server/src/engine/zones';
 import { policy, ROOT } from '../helpers/engine';
 

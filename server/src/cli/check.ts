@@ -8,9 +8,9 @@ import { applyEdits } from '../engine/fixes';
 import type { Finding } from '../engine/findings';
 import { encodeText } from '../engine/textFile';
 import { emptySkips, walkFiles } from '../engine/walker';
-import { findRoot, toEnginePath } from '../engine/paths';
-import { POLICY_FILE_NAME } from '../engine/policySchema';
-import { managedPolicyPath } from '../engine/policyStack';
+import { findRoot, managedPolicyPath, POLICY_FILE_NAME, toEnginePath } from '../engine/paths';
+
+
 import { checkInWorkers, type FileOutcome } from './checkPool';
 import { walkedPolicyReader } from './policyReader';
 import { displayPath, openWorkspace, UsageError, type CliIo } from './context';

@@ -1,7 +1,7 @@
 // `ai-fence init`: a commented starter policy.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { POLICY_FILE_NAME } from '../engine/policySchema';
+import { POLICY_FILE_NAME } from '../engine/paths';
 import { STARTER_POLICY } from '../engine/starterPolicy';
 import { UsageError, type CliIo } from './context';
 

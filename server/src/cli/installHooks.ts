@@ -4,6 +4,7 @@
 // kept (ours are recognised by their `hook <agent> <event>` command and
 // updated in place), so running it again changes nothing.
 import * as fs from 'node:fs';
+import { isObject, type Json } from '../engine/json';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyEdits, modify, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
@@ -34,9 +35,7 @@ policy or configuration-file error.
 
 export const ALL_AGENTS = ['claude-code', 'codex', 'cursor', 'copilot'] as const;
 type Agent = (typeof ALL_AGENTS)[number];
-type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const TIMEOUT = 30;
 
 /** Whether a hook command is ours for this agent and event. */

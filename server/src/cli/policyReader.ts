@@ -1,6 +1,6 @@
 // Inside walked directories the walk already saw every policy file, so other
 // directories need no failed open each (a big tree has 100k of them).
-import { POLICY_FILE_NAME } from '../engine/policySchema';
+import { POLICY_FILE_NAME } from '../engine/paths';
 import type { PolicyReader } from '../engine/policyStack';
 import { nodePolicyReader } from '../engine/workspace';
 

@@ -2,7 +2,7 @@
 // that translate zones into other tools' formats (sync, install-hooks).
 import * as fs from 'node:fs';
 import { specOf, type PolicySpec } from '../engine/policySpec';
-import { POLICY_FILE_NAME } from '../engine/policySchema';
+import { POLICY_FILE_NAME } from '../engine/paths';
 import { emptySkips, walkFiles } from '../engine/walker';
 import type { Workspace } from '../engine/workspace';
 import { displayPath, openWorkspace, type CliIo } from './context';

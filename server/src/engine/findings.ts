@@ -45,6 +45,3 @@ export interface Finding {
   readonly repair?: { readonly line: number; readonly text: string };
 }
 
-export function severityRank(s: Severity): number {
-  return s === 'error' ? 2 : s === 'warning' ? 1 : 0;
-}

@@ -1,5 +1,6 @@
 // Agent Trace ledger (agent-trace.dev v0.1, JSONL): which line ranges AI wrote.
 // Ranges move as files change, so each is relocated by its content hash.
+import { isObject, str } from './json';
 import type { LineSource } from './lines';
 import { normalizeToolName } from './tools';
 
@@ -31,9 +32,6 @@ export interface Ledger {
 
 export const EMPTY_LEDGER: Ledger = { byPath: new Map(), problems: [] };
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** Why a recorded path cannot be used, or undefined. */
 export function unsafeLedgerPath(path: string): string | undefined {

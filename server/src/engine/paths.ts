@@ -1,5 +1,6 @@
-// Path helpers shared by every front end: the engine's path form ('/'
-// separators, no trailing slash) and the repository root.
+// Paths shared by every front end, free of the schema validator so the agent
+// hooks can use them: the engine's path form ('/' separators, no trailing
+// slash), the repository root, and where policies and ledgers live.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -18,4 +19,15 @@ export function findRoot(dir: string): string {
     if (parent === d) return toEnginePath(path.resolve(dir));
     d = parent;
   }
+}
+
+export const POLICY_FILE_NAME = '.aifence.json';
+export const DEFAULT_LEDGER = '.agent-trace/traces.jsonl';
+
+/** Where the managed policy lives: AIFENCE_MANAGED_POLICY, else the per-OS default. */
+export function managedPolicyPath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.AIFENCE_MANAGED_POLICY) return env.AIFENCE_MANAGED_POLICY.replace(/\\/g, '/');
+  if (platform === 'win32') return `${(env.ProgramData ?? 'C:/ProgramData').replace(/\\/g, '/')}/AI Fence/policy.json`;
+  if (platform === 'darwin') return '/Library/Application Support/AI Fence/policy.json';
+  return '/etc/ai-fence/policy.json';
 }

@@ -7,7 +7,8 @@ import { globProblem, type PathPredicate } from './globs';
 import { TextLines } from './lines';
 import type { ZoneIndex } from './zoneIndex';
 import { compilePolicy } from './compilePolicy';
-import { DEFAULT_LEDGER, policySchema, type AiRule, type PolicyFile, type ProvenanceRule } from './policySchema';
+import { policySchema, type AiRule, type PolicyFile, type ProvenanceRule } from './policySchema';
+import { DEFAULT_LEDGER } from './paths';
 import { isBuiltinTool } from './tools';
 
 export type PolicySource = 'repository' | 'managed';

@@ -60,12 +60,9 @@ export const policySchema = z
   .describe('AI Fence policy (.aifence.json).');
 
 export type PolicyFile = z.output<typeof policySchema>;
-export type ZoneSpec = z.output<typeof zoneSchema>;
 export type AiRule = z.output<typeof aiRule>;
 export type ProvenanceRule = z.output<typeof provenanceRule>;
 
-export const DEFAULT_LEDGER = '.agent-trace/traces.jsonl';
-export const POLICY_FILE_NAME = '.aifence.json';
 
 export function policyJsonSchema(): object {
   return z.toJSONSchema(policySchema, { io: 'input' });

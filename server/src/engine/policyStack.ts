@@ -2,7 +2,7 @@
 // the managed policy, then every `.aifence.json` from the root down.
 import type { Policy, PolicyError, PolicySource } from './policy';
 import { parsePolicy } from './policy';
-import { POLICY_FILE_NAME } from './policySchema';
+import { POLICY_FILE_NAME } from './paths';
 import { BUILTIN_TOOLS } from './tools';
 
 export interface PolicyReader {
@@ -107,12 +107,4 @@ export class PolicyRepository {
     this.states.set(file, state);
     return state.errors.length || state.policy ? state : undefined;
   }
-}
-
-/** Where the managed policy lives: AIFENCE_MANAGED_POLICY, else the per-OS default. */
-export function managedPolicyPath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.AIFENCE_MANAGED_POLICY) return env.AIFENCE_MANAGED_POLICY.replace(/\\/g, '/');
-  if (platform === 'win32') return `${(env.ProgramData ?? 'C:/ProgramData').replace(/\\/g, '/')}/AI Fence/policy.json`;
-  if (platform === 'darwin') return '/Library/Application Support/AI Fence/policy.json';
-  return '/etc/ai-fence/policy.json';
 }

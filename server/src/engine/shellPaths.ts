@@ -161,7 +161,7 @@ export function shellPaths(command: string, context: ShellContext): ShellPath[] 
       if (!found) return;
       out.push({ path: resolvePath(cwd, found.path, context.home), write, recursive, glob: found.glob, embedded });
     };
-    if (p < args.length && /[/.]/.test(args[p].text) && args[p].text.includes('/')) add(args[p].text, false, false);
+    if (p < args.length && args[p].text.includes('/')) add(args[p].text, false, false);
     for (const w of TEXT_ARGS.has(program) ? [] : rest) {
       let word = w;
       const eq = /^--?[A-Za-z0-9-]+=(.+)$/.exec(w);

@@ -2,10 +2,10 @@
 // by the CLI, the language server's scan and the agent hooks.
 import * as fs from 'node:fs';
 import { analyze, signaturesFor, type FileAnalysis } from './check';
-import { toEnginePath } from './paths';
+import { DEFAULT_LEDGER, toEnginePath } from './paths';
 import { bytePrefilter } from './prefilter';
 import { EMPTY_LEDGER, parseLedger, type Ledger, type LedgerRange } from './ledger';
-import { DEFAULT_LEDGER } from './policySchema';
+
 import { PolicyRepository, type PolicyReader, type PolicyStack } from './policyStack';
 import type { SignatureMatcher } from './signatures';
 import { decodeText, looksBinary, type DecodedText } from './textFile';

@@ -24,10 +24,6 @@ export function relativeInside(dir: string, file: string): string | undefined {
   return undefined;
 }
 
-export function zoneMatches(zone: CompiledZone, rel: string): boolean {
-  return zone.includes(rel) && !(zone.excludes && zone.excludes(rel));
-}
-
 function appliesToTool(zone: CompiledZone, tool: string | undefined): boolean {
   return tool === undefined || zone.tools === undefined || zone.tools.has(tool);
 }
@@ -70,13 +66,6 @@ export function resolve(policies: readonly Policy[], file: string, tool?: string
   }
   zones.sort((a, b) => AI_STRICTNESS[b.ai] - AI_STRICTNESS[a.ai]);
   return { ai, provenance, zones, decidingZone };
-}
-
-/** The rule for every tool id in `tools`. */
-export function resolveAllTools(policies: readonly Policy[], file: string, tools: readonly string[]): Map<string, Resolution> {
-  const result = new Map<string, Resolution>();
-  for (const tool of tools) result.set(tool, resolve(policies, file, tool));
-  return result;
 }
 
 /** Every tool id the stack knows: built-in ones plus those the policies declare. */

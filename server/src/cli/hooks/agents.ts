@@ -22,9 +22,10 @@
 //   Answer {"permissionDecision":"deny","permissionDecisionReason"}; only
 //   deny is processed, and a hook that exits non-zero is skipped, so a
 //   fail-closed answer must exit 0.
+import { isObject, str, type Json } from '../../engine/json';
 import {
-  isObject, objectField, pairsOf, patchOf, qualifyModel, shellOf, str, targetsOf,
-  type AgentId, type EditInfo, type HookCall, type Json,
+  objectField, pairsOf, patchOf, qualifyModel, shellOf, targetsOf,
+  type AgentId, type EditInfo, type HookCall,
 } from './payload';
 import { resolvePath } from '../../engine/shellPaths';
 

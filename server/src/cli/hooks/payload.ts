@@ -3,10 +3,10 @@
 // path, notebook_path, files[], replacements[]...); patches and shell commands
 // are recognised by tool name and content.
 import { parseApplyPatch, patchPaths, type PatchFile } from '../../engine/applyPatch';
+import { isObject, type Json } from '../../engine/json';
 import { resolvePath } from '../../engine/shellPaths';
 
 export type AgentId = 'claude-code' | 'codex' | 'cursor' | 'copilot';
-export type Json = Record<string, unknown>;
 
 export interface FileTarget {
   /** Absolute, '/' separators. */
@@ -46,8 +46,6 @@ export interface HookCall {
   readonly metadata: Readonly<Record<string, unknown>>;
 }
 
-export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 const SHELL_TOOLS = new Set(['bash', 'shell', 'powershell', 'run_in_terminal', 'run_terminal_cmd', 'exec_command', 'local_shell', 'container.exec', 'shell_command', 'terminal']);
 const READ_TOOLS = new Set(['read', 'notebookread', 'glob', 'grep', 'ls', 'view', 'read_file', 'readfile', 'list_dir', 'list_directory', 'grep_search', 'file_search', 'codebase_search', 'search', 'find_files', 'read_many_files', 'get_file']);

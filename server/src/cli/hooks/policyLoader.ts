@@ -18,23 +18,13 @@ import type { Policy } from '../../engine/policy';
 import { blockOnly, compileSpec, isPolicySpec, specOf, type PolicySpec } from '../../engine/policySpec';
 import { BUILTIN_TOOLS } from '../../engine/tools';
 import { stateDir, writeAtomic } from './state';
-import { toEnginePath } from '../../engine/paths';
+import { DEFAULT_LEDGER, managedPolicyPath, POLICY_FILE_NAME, toEnginePath } from '../../engine/paths';
 
 declare const AIFENCE_VERSION: string | undefined;
 /** The validator (zod) lives in its own bundle, so a hook whose cached policy is current never parses it. */
 const POLICY_PARSER = typeof AIFENCE_VERSION === 'string' ? `${__dirname}/policyParser.js` : '../../engine/policy';
 
-const POLICY_FILE = '.aifence.json';
-const DEFAULT_LEDGER = '.agent-trace/traces.jsonl';
 const CACHE_VERSION = 1;
-
-/** Where the managed policy lives (mirrors engine/policyStack managedPolicyPath). */
-export function managedPolicyFile(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
-  if (env.AIFENCE_MANAGED_POLICY) return env.AIFENCE_MANAGED_POLICY.replace(/\\/g, '/');
-  if (platform === 'win32') return `${(env.ProgramData ?? 'C:/ProgramData').replace(/\\/g, '/')}/AI Fence/policy.json`;
-  if (platform === 'darwin') return '/Library/Application Support/AI Fence/policy.json';
-  return '/etc/ai-fence/policy.json';
-}
 
 export interface LoadedPolicy {
   readonly file: string;
@@ -63,7 +53,7 @@ export class HookPolicies {
   readonly managedFile: string;
 
   constructor(readonly root: string, env: NodeJS.ProcessEnv) {
-    this.managedFile = managedPolicyFile(env);
+    this.managedFile = managedPolicyPath(env);
     this.cacheFile = path.join(stateDir(root), 'policy-cache.json');
     try {
       const data = JSON.parse(fs.readFileSync(this.cacheFile, 'utf8')) as { version?: number; entries?: Record<string, CacheEntry> };
@@ -78,12 +68,12 @@ export class HookPolicies {
   /** Policy files that apply to files directly in `dir`, outermost first. */
   policyFilesFor(dir: string): { file: string; dir: string; source: 'managed' | 'repository' }[] {
     const out: { file: string; dir: string; source: 'managed' | 'repository' }[] = [{ file: this.managedFile, dir: this.root, source: 'managed' }];
-    out.push({ file: `${this.root}/${POLICY_FILE}`, dir: this.root, source: 'repository' });
+    out.push({ file: `${this.root}/${POLICY_FILE_NAME}`, dir: this.root, source: 'repository' });
     if (dir.startsWith(this.root + '/')) {
       let d = this.root;
       for (const part of dir.slice(this.root.length + 1).split('/')) {
         d = `${d}/${part}`;
-        out.push({ file: `${d}/${POLICY_FILE}`, dir: d, source: 'repository' });
+        out.push({ file: `${d}/${POLICY_FILE_NAME}`, dir: d, source: 'repository' });
       }
     }
     return out;
@@ -115,7 +105,7 @@ export class HookPolicies {
   /** Ledger file for new records: the root policy's, else the default. */
   async ledgerFile(): Promise<string> {
     await this.stackFor(`${this.root}/.`);
-    const rootPolicy = this.loaded.get(`${this.root}/${POLICY_FILE}`);
+    const rootPolicy = this.loaded.get(`${this.root}/${POLICY_FILE_NAME}`);
     return rootPolicy?.spec && !rootPolicy.problem ? rootPolicy.spec.ledger : `${this.root}/${DEFAULT_LEDGER}`;
   }
 

@@ -9,7 +9,7 @@ import { relativeInside } from '../../engine/zones';
 
 export function labelInstructions(root: string, file: string, zones: readonly CompiledZone[], tool: string, model: string | undefined): string {
   const rel = relativeInside(root, file) ?? file;
-  const zone = zones.find((z) => z.provenance === 'required') ?? zones[0];
+  const zone = zones.find((z) => (z.provenance ?? z.policy.defaults.provenance) === 'required') ?? zones[0];
   const where = zone ? `zone "${zone.name}"${zone.message ? ` (${zone.message})` : ''}` : 'this directory';
   const syntax = syntaxForPath(file);
   const id = randomBytes(3).toString('hex');

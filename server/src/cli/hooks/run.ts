@@ -15,7 +15,8 @@
 import type { CliIo } from '../context';
 import { AGENTS, canonicalEvent, failClosed, formatAnswer, readCall } from './agents';
 import { decide } from './decide';
-import { isObject, qualifyModel, type AgentId } from './payload';
+import { isObject } from '../../engine/json';
+import { qualifyModel, type AgentId } from './payload';
 import { HookPolicies } from './policyLoader';
 import { recordEdits } from './record';
 import { findRoot } from '../../engine/paths';
