@@ -1,7 +1,11 @@
 // One UI-check fixture: code-server with the extension installed, and a chromium page on the workbench.
 //   const wb = await openWorkbench({ vsix, folder, name: 'status bar' });
 //   try { await waitFor(wb.page, statusBarItem('ai-fence.ai-fence.demo')); } catch (e) { await wb.fail(e); } finally { await wb.close(); }
-import { rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { provisionOrExit } from '../../../scripts/provision.mjs';
 import { installVsix, makeRunDir, remoteUri, startCodeServer, workbenchUrl } from './codeServer.mjs';
 import { failWithScreenshot, launchBrowser, openPage, screenshot, waitFor } from './browser.mjs';
 
@@ -104,5 +108,35 @@ export async function poll(what, fn, { timeout = 15_000, interval = 100 } = {}) 
     if (last) return last;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+/**
+ * The packaged .vsix installed the way a user installs it, on a temp copy of
+ * the `basic` fixture workspace with training/train.py open.
+ * Returns { wb, ws, close() }.
+ */
+export async function openPackagedOnFixture({ name, settings = {}, workspaceTrust = false }) {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const vsix = join(root, `ai-fence-${version}.vsix`);
+  await provisionOrExit();
+  if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package first`);
+  const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'aifence-ui-')));
+  const ws = join(tmp, 'workspace');
+  cpSync(join(root, 'test', 'fixtures', 'workspaces', 'basic'), ws, { recursive: true });
+  try {
+    const wb = await openWorkbench({ vsix, folder: ws, openFile: join(ws, 'training', 'train.py'), name, settings, workspaceTrust });
+    return {
+      wb,
+      ws,
+      close: async () => {
+        await wb.close();
+        rmSync(tmp, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
   }
 }

@@ -2,40 +2,29 @@
 // but switches no settings and writes nothing.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { provisionOrExit } from '../../../scripts/provision.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { waitFor } from '../harness/browser.mjs';
-import { openWorkbench, statusBarItem, waitForText } from '../harness/workbench.mjs';
+import { openPackagedOnFixture, statusBarItem, waitForText } from '../harness/workbench.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-const VSIX = join(ROOT, `ai-fence-${version}.vsix`);
 const STATUS = statusBarItem('ai-fence.ai-fence.aiFence.status');
 
 describe('AI Fence in an untrusted workspace', { timeout: 180_000 }, () => {
+  let fixture;
   let wb;
-  let tmp;
-  let ws;
 
   before(async () => {
-    await provisionOrExit();
-    assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
-    tmp = realpathSync(mkdtempSync(join(tmpdir(), 'aifence-untrusted-')));
-    ws = join(tmp, 'workspace');
-    cpSync(join(ROOT, 'test', 'fixtures', 'workspaces', 'basic'), ws, { recursive: true });
-    wb = await openWorkbench({
-      vsix: VSIX, folder: ws, openFile: join(ws, 'training', 'train.py'), name: 'ui-untrusted', workspaceTrust: true,
+    fixture = await openPackagedOnFixture({
+      name: 'ui-untrusted',
+      workspaceTrust: true,
       // Open untrusted without the startup question.
       settings: { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.enabled': true },
     });
+    wb = fixture.wb;
   });
 
   after(async () => {
-    await wb?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await fixture?.close();
   });
 
   it('reports the blocked zone but does not switch AI off, and says it is in restricted mode', async () => {

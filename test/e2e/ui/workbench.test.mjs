@@ -4,43 +4,32 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { provisionOrExit } from '../../../scripts/provision.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { waitFor } from '../harness/browser.mjs';
-import { editorText, goToLine, openWorkbench, poll, quickOpen, statusBarItem, waitForText } from '../harness/workbench.mjs';
+import { editorText, goToLine, openPackagedOnFixture, poll, quickOpen, statusBarItem, waitForText } from '../harness/workbench.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-const VSIX = join(ROOT, `ai-fence-${version}.vsix`);
 const STATUS = statusBarItem('ai-fence.ai-fence.aiFence.status');
 
 const lines = (file) => readFileSync(file, 'utf8').split('\n');
 const hash16 = (ls) => `sha256:${createHash('sha256').update(ls.join('\n')).digest('hex').slice(0, 16)}`;
 
 describe('AI Fence in VS Code, installed from the .vsix', { timeout: 180_000 }, () => {
+  let fixture;
   let wb;
-  let tmp;
   let ws;
 
   before(async () => {
-    await provisionOrExit();
-    assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
-    tmp = realpathSync(mkdtempSync(join(tmpdir(), 'aifence-ui-')));
-    ws = join(tmp, 'workspace');
-    cpSync(join(ROOT, 'test', 'fixtures', 'workspaces', 'basic'), ws, { recursive: true });
-    wb = await openWorkbench({
-      vsix: VSIX, folder: ws, openFile: join(ws, 'training', 'train.py'), name: 'ui-startup',
+    fixture = await openPackagedOnFixture({
+      name: 'ui-startup',
       // autoSave off (the browser default is on) so the check after Ctrl+S is about that save.
       settings: { 'files.autoSave': 'off', 'aiFence.defaultTool': 'claude-code' },
     });
+    ({ wb, ws } = fixture);
   });
 
   after(async () => {
-    await wb?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await fixture?.close();
   });
 
   /** Runs a check; a failure gets a screenshot in test-results/<name>.png. */
