@@ -199,3 +199,14 @@ test('outside git, cached policies live in a private directory of the user', () 
   assert.equal(state.mode & 0o777, 0o700);
   assert.equal(state.uid, process.getuid!());
 });
+
+test('a symbolic link into a block zone does not get around it (file tools and shell)', () => {
+  const root = hookRepo();
+  fs.symlinkSync(path.join(root, 'secrets'), path.join(root, 'innocent'));
+  const read = JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: path.join(root, 'innocent', 'api-key.txt') } });
+  const shell = JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'cat innocent/api-key.txt' } });
+  for (const payload of [read, shell]) {
+    const r = runHook(root, 'claude-code', 'PreToolUse', payload);
+    assert.equal((answer(r) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny', payload);
+  }
+});

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/engine/check';
+import { canonicalPath } from '../../server/src/engine/paths';
 import { parsePolicy } from '../../server/src/engine/policy';
 
 test('a schema error does not hide glob errors in the same file; errors come sorted', () => {
@@ -25,4 +26,16 @@ test('"ai-provenance: started" is one problem, not a cascade of begin-marker pro
 test('a ledger path with "./" is normalised', () => {
   const { policy } = parsePolicy('{"version": 1, "ledger": "./traces//ledger.jsonl"}', { file: '/r/.aifence.json' });
   assert.equal(policy!.ledger, '/r/traces/ledger.jsonl');
+});
+
+test('canonicalPath takes the stored spelling of the longest existing prefix (case-insensitive file systems)', () => {
+  const stored = new Map([['/repo', '/repo'], ['/repo/SRC', '/repo/src'], ['/repo/SRC/Secret', '/repo/src/secret']]);
+  const realpath = (p: string) => {
+    const hit = stored.get(p);
+    if (!hit) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+    return hit;
+  };
+  assert.equal(canonicalPath('/repo/SRC/Secret/new-file.txt', realpath), '/repo/src/secret/new-file.txt');
+  assert.equal(canonicalPath('/repo/SRC/Secret', realpath), '/repo/src/secret');
+  assert.equal(canonicalPath('/elsewhere/x', realpath), '/elsewhere/x');
 });

@@ -31,3 +31,25 @@ export function managedPolicyPath(env: NodeJS.ProcessEnv = process.env, platform
   if (platform === 'darwin') return '/Library/Application Support/AI Fence/policy.json';
   return '/etc/ai-fence/policy.json';
 }
+
+/**
+ * The path as the file system knows it: symbolic links resolved and, on
+ * case-insensitive systems (macOS, Windows), letters cased as stored. Only the
+ * longest existing prefix can be resolved; the rest is kept as given. So
+ * `link-to-secrets/k` and `SECRETS/k` both meet the `secrets/` zone.
+ */
+export function canonicalPath(p: string, realpath: (p: string) => string = fs.realpathSync.native): string {
+  const tail: string[] = [];
+  let head = p;
+  for (;;) {
+    try {
+      const real = toEnginePath(realpath(head));
+      return tail.length ? `${real}/${tail.reverse().join('/')}` : real;
+    } catch {
+      const i = head.lastIndexOf('/');
+      if (i <= 0) return p;
+      tail.push(head.slice(i + 1));
+      head = head.slice(0, i);
+    }
+  }
+}

@@ -3,7 +3,7 @@
 // and provenance-required zones with their message as context.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findRoot } from '../../engine/paths';
+import { canonicalPath, findRoot } from '../../engine/paths';
 import type { CompiledZone } from '../../engine/policy';
 import { shellPaths } from '../../engine/shellPaths';
 import { toolDisplayName } from '../../engine/tools';
@@ -48,7 +48,8 @@ export async function decide(call: HookCall, policies: HookPolicies, policiesOf:
     if (!seenContext.has(s)) seenContext.add(s), v.context.push(s);
   };
 
-  for (const t of call.targets) {
+  for (const target of call.targets) {
+    const t = { ...target, path: canonicalPath(target.path) };
     const own = relativeInside(policies.root, t.path) !== undefined || t.path === policies.root ? policies : policiesOf(findRoot(path.dirname(t.path)));
     const root = own.root;
     const stack = await own.stackFor(t.path);
@@ -79,7 +80,8 @@ export async function decide(call: HookCall, policies: HookPolicies, policiesOf:
   if (call.shell !== undefined) {
     const root = policies.root;
     const home = call.home;
-    for (const p of shellPaths(call.shell, { cwd: call.cwd, home })) {
+    for (const named of shellPaths(call.shell, { cwd: call.cwd, home })) {
+      const p = { ...named, path: canonicalPath(named.path) };
       if (relativeInside(root, p.path) === undefined && p.path !== root) continue;
       const stack = await policies.stackFor(p.path === root ? `${root}/.` : p.path);
       const r = resolve(stack.policies, p.path, tool);

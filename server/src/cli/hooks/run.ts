@@ -19,7 +19,7 @@ import { isObject } from '../../engine/json';
 import { qualifyModel, type AgentId } from './payload';
 import { HookPolicies } from './policyLoader';
 import { recordEdits } from './record';
-import { findRoot } from '../../engine/paths';
+import { canonicalPath, findRoot } from '../../engine/paths';
 
 export const HOOK_HELP = `Usage: ai-fence hook <agent> <event>
 
@@ -87,7 +87,7 @@ export async function runHook(argv: string[], io: CliIo): Promise<number> {
 
   try {
     const call = readCall(agent, event, payload, io.env, io.cwd);
-    const policies = new HookPolicies(findRoot(call.cwd), io.env);
+    const policies = new HookPolicies(canonicalPath(findRoot(call.cwd)), io.env);
     // Targets in another repository than the agent's are judged by that repository's policies.
     const others = new Map<string, HookPolicies>();
     const policiesOf = (root: string) => {
