@@ -3,7 +3,6 @@
 import type { Policy, PolicyError, PolicySource } from './policy';
 import { parsePolicy } from './policy';
 import { POLICY_FILE_NAME } from './paths';
-import { BUILTIN_TOOLS } from './tools';
 
 export interface PolicyReader {
   /** File text, or undefined when the file does not exist. May throw for unreadable files. */
@@ -74,8 +73,8 @@ export class PolicyRepository {
 
   private extend(stack: PolicyStack, file: string | undefined, source: PolicySource, dir: string): PolicyStack {
     if (!file) return stack;
-    const inherited = new Set<string>(Object.keys(BUILTIN_TOOLS));
-    for (const p of stack.policies) for (const id of p.tools.keys()) inherited.add(id);
+    // Tool ids declared above; built-in ids need no listing (the parser knows them).
+    const inherited = () => new Set(stack.policies.flatMap((p) => [...p.tools.keys()]));
     const state = this.load(file, source, dir, inherited);
     if (!state) return stack;
     return {
@@ -84,7 +83,7 @@ export class PolicyRepository {
     };
   }
 
-  private load(file: string, source: PolicySource, dir: string, inheritedTools: ReadonlySet<string>): PolicyState | undefined {
+  private load(file: string, source: PolicySource, dir: string, inheritedTools: () => ReadonlySet<string>): PolicyState | undefined {
     const cached = this.states.get(file);
     if (cached) return cached.errors.length || cached.policy ? cached : undefined;
     let state: PolicyState;
@@ -97,7 +96,7 @@ export class PolicyRepository {
         this.lastValid.delete(file);
         return undefined;
       }
-      const result = parsePolicy(text, { file, dir, source, inheritedTools });
+      const result = parsePolicy(text, { file, dir, source, inheritedTools: inheritedTools() });
       if (result.policy) this.lastValid.set(file, result.policy);
       state = { file, source, errors: result.errors, policy: result.policy ?? this.lastValid.get(file) };
     } catch (e) {
