@@ -25,12 +25,12 @@ const common = {
 
 const builds = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
-  { entryPoints: { server: 'server/src/main.ts' } },
+  { entryPoints: { server: 'server/src/lsp/main.ts' } },
   { entryPoints: { cli: 'server/src/cli/launcher.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { cliMain: 'server/src/cli/main.ts' } },
-  { entryPoints: { checkWorker: 'server/src/cli/checkWorker.ts' } },
-  { entryPoints: { hook: 'server/src/cli/hooks/run.ts' } },
-  { entryPoints: { policyParser: 'server/src/engine/policy.ts' } },
+  { entryPoints: { checkWorker: 'server/src/cli/commands/checkWorker.ts' } },
+  { entryPoints: { hook: 'server/src/hooks/run.ts' } },
+  { entryPoints: { policyParser: 'server/src/engine/policy/parse.ts' } },
 ];
 
 for (const b of builds) {

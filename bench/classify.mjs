@@ -5,8 +5,8 @@ import path from 'node:path';
 
 export async function measureClassification(root, count = 1_000_000) {
   const require = createRequire(import.meta.url);
-  const { parsePolicy } = require(path.join(root, 'out/server/src/engine/policy.js'));
-  const { resolve } = require(path.join(root, 'out/server/src/engine/zones.js'));
+  const { parsePolicy } = require(path.join(root, 'out/server/src/engine/policy/parse.js'));
+  const { resolve } = require(path.join(root, 'out/server/src/engine/policy/zones.js'));
   const zones = [];
   for (let i = 0; i < 50; i++) {
     const kind = i % 5;

@@ -51,7 +51,7 @@ console.log(`bench: tree ${JSON.stringify(generate(TREE, { files: Number(process
 
 // 1. Full check vs ripgrep on the same tree, same literal phrases, warm cache.
 {
-  const { BUILTIN_SIGNATURES } = await import(path.join(ROOT, 'out/server/src/engine/signatures.js'));
+  const { BUILTIN_SIGNATURES } = await import(path.join(ROOT, 'out/server/src/engine/provenance/signatures.js'));
   const phrases = ['ai-provenance', ...BUILTIN_SIGNATURES.map((s) => s.phrase)];
   const rgArgs = ['-c', '-i', '-F', '--no-messages', ...phrases.flatMap((p) => ['-e', p]), '.'];
   const checkArgs = [CLI, 'check', '--format', 'json'];

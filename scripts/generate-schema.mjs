@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes schemas/aifence.schema.json from the zod schema in
-// server/src/engine/policySchema.ts (zod 4's z.toJSONSchema).
+// server/src/engine/policy/schema.ts (zod 4's z.toJSONSchema).
 //   node scripts/generate-schema.mjs          write the file
 //   node scripts/generate-schema.mjs --check  exit 1 when the file is missing or stale
 //   --out FILE                                 another file instead (used by tests)
@@ -24,7 +24,7 @@ export async function generateSchemaText() {
   try {
     const outfile = path.join(dir, 'policySchema.cjs');
     await esbuild.build({
-      entryPoints: [path.join(root, 'server', 'src', 'engine', 'policySchema.ts')],
+      entryPoints: [path.join(root, 'server', 'src', 'engine', 'policy', 'schema.ts')],
       bundle: true,
       platform: 'node',
       format: 'cjs',

@@ -130,7 +130,7 @@ export const DIAGNOSTIC_SOURCE = 'AI Fence';
 export const FIX_ALL_KIND = 'source.fixAll.aiFence';
 
 /** The starter policy the "Create Policy" command writes (the same text as `ai-fence init`). */
-export { STARTER_POLICY } from './engine/starterPolicy';
+export { STARTER_POLICY } from './engine/policy/starter';
 
 /** Built-in tool ids and names, for the tool picker. */
-export { BUILTIN_TOOLS } from './engine/tools';
+export { BUILTIN_TOOLS } from './engine/policy/tools';

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { runCli } from '../helpers/cli';
 import { expectGolden, PACKAGE_VERSION } from '../helpers/golden';
 import { copyFixture, tempDir } from '../helpers/tmp';
-import { parsePolicy } from '../../server/src/engine/policy';
+import { parsePolicy } from '../../server/src/engine/policy/parse';
 
 describe('explain (nested policies + managed policy)', () => {
   const dir = copyFixture('cli-nested');

@@ -1,10 +1,10 @@
 // Shared helpers for engine unit tests: build policies and analyse text in one call.
 import assert from 'node:assert/strict';
-import { analyze, type FileAnalysis } from '../../server/src/engine/check';
-import { syntaxForLanguageId, type CommentSyntax } from '../../server/src/engine/commentSyntax';
-import type { LedgerRange } from '../../server/src/engine/ledger';
-import { TextLines } from '../../server/src/engine/lines';
-import { parsePolicy, type Policy, type PolicyError, type PolicySource } from '../../server/src/engine/policy';
+import { analyze, type FileAnalysis } from '../../server/src/engine/provenance/analyze';
+import { syntaxForLanguageId, type CommentSyntax } from '../../server/src/engine/provenance/commentSyntax';
+import type { LedgerRange } from '../../server/src/engine/provenance/ledger';
+import { TextLines } from '../../server/src/engine/provenance/lines';
+import { parsePolicy, type Policy, type PolicyError, type PolicySource } from '../../server/src/engine/policy/parse';
 
 export const ROOT = '/repo';
 

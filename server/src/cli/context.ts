@@ -1,9 +1,9 @@
 // What every subcommand needs: the repository root, paths shown relative to
 // the cwd, and a Workspace with the managed policy wired in.
 import * as path from 'node:path';
-import { type PolicyReader } from '../engine/policyStack';
-import { Workspace } from '../engine/workspace';
-import { findRoot, managedPolicyPath, toEnginePath } from '../engine/paths';
+import { type PolicyReader } from '../engine/policy/stack';
+import { Workspace } from '../engine/io/workspace';
+import { findRoot, managedPolicyPath, toEnginePath } from '../engine/io/paths';
 
 export class UsageError extends Error {}
 

@@ -1,6 +1,6 @@
 // Output formats for `ai-fence check`: text (one finding a line), JSON and SARIF 2.1.0.
-import { codeHref, FINDING_CODES, type Finding, type FindingCode, type Severity } from '../engine/findings';
-import type { SkipCounts } from '../engine/walker';
+import { codeHref, FINDING_CODES, type Finding, type FindingCode, type Severity } from '../engine/provenance/findings';
+import type { SkipCounts } from '../engine/io/walker';
 
 export interface FileReport {
   /** Display path, '/' separators. */

@@ -8,13 +8,13 @@ import type { CliIo } from './context';
 declare const AIFENCE_VERSION: string | undefined;
 /* eslint-disable @typescript-eslint/no-require-imports */
 const load = {
-  hook: () => require('./hooks/run') as typeof import('./hooks/run'),
-  check: () => require('./check') as typeof import('./check'),
-  explain: () => require('./explain') as typeof import('./explain'),
-  init: () => require('./init') as typeof import('./init'),
-  installHooks: () => require('./installHooks') as typeof import('./installHooks'),
-  sync: () => require('./sync') as typeof import('./sync'),
-  audit: () => require('./audit') as typeof import('./audit'),
+  hook: () => require('../hooks/run') as typeof import('../hooks/run'),
+  check: () => require('./commands/check') as typeof import('./commands/check'),
+  explain: () => require('./commands/explain') as typeof import('./commands/explain'),
+  init: () => require('./commands/init') as typeof import('./commands/init'),
+  installHooks: () => require('./commands/installHooks') as typeof import('./commands/installHooks'),
+  sync: () => require('./commands/sync') as typeof import('./commands/sync'),
+  audit: () => require('./commands/audit') as typeof import('./commands/audit'),
   context: () => require('./context') as typeof import('./context'),
 };
 

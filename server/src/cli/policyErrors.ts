@@ -1,6 +1,6 @@
 // AIF005 findings for every broken policy file the workspace has loaded.
-import type { Finding } from '../engine/findings';
-import type { Workspace } from '../engine/workspace';
+import type { Finding } from '../engine/provenance/findings';
+import type { Workspace } from '../engine/io/workspace';
 import { displayPath, type CliIo } from './context';
 import type { FileReport } from './format';
 

@@ -1,10 +1,10 @@
 // Every policy of a repository as specs (raw globs kept), for the commands
 // that translate zones into other tools' formats (sync, install-hooks).
 import * as fs from 'node:fs';
-import { specOf, type PolicySpec } from '../engine/policySpec';
-import { POLICY_FILE_NAME } from '../engine/paths';
-import { emptySkips, walkFiles } from '../engine/walker';
-import type { Workspace } from '../engine/workspace';
+import { specOf, type PolicySpec } from '../engine/policy/spec';
+import { POLICY_FILE_NAME } from '../engine/io/paths';
+import { emptySkips, walkFiles } from '../engine/io/walker';
+import type { Workspace } from '../engine/io/workspace';
 import { displayPath, openWorkspace, type CliIo } from './context';
 
 export interface RepoPolicies {

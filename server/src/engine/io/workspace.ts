@@ -1,0 +1,181 @@
+// One workspace or repository: its policies, ledgers and file reading, shared
+// by the CLI, the language server's scan and the agent hooks.
+import * as fs from 'node:fs';
+import { analyze, signaturesFor, type FileAnalysis } from '../provenance/analyze';
+import { DEFAULT_LEDGER, toEnginePath } from './paths';
+import { bytePrefilter } from '../provenance/prefilter';
+import { EMPTY_LEDGER, parseLedger, type Ledger, type LedgerRange } from '../provenance/ledger';
+
+import { PolicyRepository, type PolicyReader, type PolicyStack } from '../policy/stack';
+import type { SignatureMatcher } from '../provenance/signatures';
+import { decodeText, looksBinary, type DecodedText } from './textFile';
+import { relativeInside } from '../policy/zones';
+
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export type SkipReason = 'binary' | 'oversized' | 'unreadable' | 'vanished';
+
+export type ReadResult =
+  | { readonly kind: 'text'; readonly decoded: DecodedText; readonly size: number }
+  | { readonly kind: 'skip'; readonly reason: SkipReason; readonly message: string };
+
+export type BytesResult =
+  | { readonly kind: 'bytes'; readonly bytes: Buffer }
+  | { readonly kind: 'skip'; readonly reason: SkipReason; readonly message: string };
+
+/** What checking one file on disk gave. `analysis` is absent when the prefilter proved the file clean. */
+export type FileCheck =
+  | { readonly kind: 'skip'; readonly reason: SkipReason; readonly message: string }
+  | { readonly kind: 'checked'; readonly decoded?: DecodedText; readonly analysis?: FileAnalysis };
+
+export const nodePolicyReader: PolicyReader = {
+  readText(path) {
+    try {
+      return fs.readFileSync(path, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+      throw e;
+    }
+  },
+};
+
+export interface WorkspaceOptions {
+  readonly root: string;
+  readonly managedPolicy?: string;
+  /** Replaces `<root>/.aifence.json`. */
+  readonly rootPolicy?: string;
+  readonly reader?: PolicyReader;
+  readonly maxFileBytes?: number;
+}
+
+export class Workspace {
+  readonly root: string;
+  readonly policies: PolicyRepository;
+  readonly maxFileBytes: number;
+  private readonly reader: PolicyReader;
+  private readonly ledgers = new Map<string, Ledger>();
+  private readonly signatureCache = new WeakMap<readonly unknown[], SignatureMatcher>();
+
+  constructor(options: WorkspaceOptions) {
+    this.root = toEnginePath(options.root);
+    this.reader = options.reader ?? nodePolicyReader;
+    this.policies = new PolicyRepository(this.root, this.reader, options.managedPolicy, options.rootPolicy);
+    this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  }
+
+  stackFor(file: string): PolicyStack {
+    return this.policies.stackForFile(file);
+  }
+
+  /** Ledger files that cover `file`, with the directory their paths are relative to. */
+  ledgerSources(stack: PolicyStack): { dir: string; file: string }[] {
+    const seen = new Map<string, { dir: string; file: string }>();
+    for (const p of stack.policies) seen.set(p.ledger, { dir: p.dir, file: p.ledger });
+    if (!stack.policies.some((p) => p.dir === this.root && p.source === 'repository')) {
+      const file = `${this.root}/${DEFAULT_LEDGER}`;
+      if (!seen.has(file)) seen.set(file, { dir: this.root, file });
+    }
+    return [...seen.values()];
+  }
+
+  /** Every ledger file of the policies loaded so far, plus the root default. */
+  allLedgerFiles(): string[] {
+    const files = new Set<string>();
+    for (const state of this.policies.allStates()) if (state.policy) files.add(state.policy.ledger);
+    if (!this.policies.allStates().some((s) => s.policy?.dir === this.root && s.source === 'repository')) files.add(`${this.root}/${DEFAULT_LEDGER}`);
+    return [...files];
+  }
+
+  ledger(file: string): Ledger {
+    let ledger = this.ledgers.get(file);
+    if (!ledger) {
+      let text: string | undefined;
+      try {
+        text = this.reader.readText(file);
+      } catch {
+        text = undefined;
+      }
+      ledger = text === undefined ? EMPTY_LEDGER : parseLedger(text);
+      this.ledgers.set(file, ledger);
+    }
+    return ledger;
+  }
+
+  invalidateLedger(file?: string): void {
+    if (file === undefined) this.ledgers.clear();
+    else this.ledgers.delete(file);
+  }
+
+  ledgerRangesFor(file: string, stack: PolicyStack = this.stackFor(file)): LedgerRange[] {
+    const ranges: LedgerRange[] = [];
+    for (const source of this.ledgerSources(stack)) {
+      const rel = relativeInside(source.dir, file);
+      if (rel === undefined) continue;
+      const found = this.ledger(source.file).byPath.get(rel);
+      if (found) ranges.push(...found);
+    }
+    return ranges;
+  }
+
+  signaturesFor(stack: PolicyStack): SignatureMatcher {
+    let m = this.signatureCache.get(stack.policies);
+    if (!m) this.signatureCache.set(stack.policies, (m = signaturesFor(stack.policies)));
+    return m;
+  }
+
+  analyzeText(file: string, text: string, languageId?: string): FileAnalysis {
+    const stack = this.stackFor(file);
+    return analyze({ file, text, languageId }, {
+      policies: stack.policies,
+      ledgerRanges: this.ledgerRangesFor(file, stack),
+      signatures: this.signaturesFor(stack),
+    });
+  }
+
+  /** Reads a file's bytes with one open/fstat/read, refusing oversized and binary files. */
+  readBytes(file: string, maxFileBytes = this.maxFileBytes): BytesResult {
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(file, 'r');
+      const size = fs.fstatSync(fd).size;
+      if (size > maxFileBytes) {
+        return { kind: 'skip', reason: 'oversized', message: `${size} bytes is over the ${maxFileBytes}-byte limit` };
+      }
+      const bytes = Buffer.allocUnsafe(size);
+      let read = 0;
+      while (read < size) {
+        const n = fs.readSync(fd, bytes, read, size - read, read);
+        if (n === 0) break;
+        read += n;
+      }
+      const data = read === size ? bytes : bytes.subarray(0, read);
+      if (looksBinary(data)) return { kind: 'skip', reason: 'binary', message: 'binary file' };
+      return { kind: 'bytes', bytes: data };
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      return err.code === 'ENOENT'
+        ? { kind: 'skip', reason: 'vanished', message: 'deleted while scanning' }
+        : { kind: 'skip', reason: 'unreadable', message: err.message };
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  }
+
+  readFile(file: string, maxFileBytes = this.maxFileBytes): ReadResult {
+    const r = this.readBytes(file, maxFileBytes);
+    return r.kind === 'skip' ? r : { kind: 'text', decoded: decodeText(r.bytes), size: r.bytes.length };
+  }
+
+  /** Checks a file on disk, decoding it only when the byte prefilter or a ledger says it may hold AI code. */
+  checkFile(file: string, maxFileBytes = this.maxFileBytes): FileCheck {
+    const r = this.readBytes(file, maxFileBytes);
+    if (r.kind === 'skip') return r;
+    const stack = this.stackFor(file);
+    const ledgerRanges = this.ledgerRangesFor(file, stack);
+    const signatures = this.signaturesFor(stack);
+    if (!ledgerRanges.length && !bytePrefilter(signatures)(r.bytes)) return { kind: 'checked' };
+    const decoded = decodeText(r.bytes);
+    const analysis = analyze({ file, text: decoded.text }, { policies: stack.policies, ledgerRanges, signatures });
+    return { kind: 'checked', decoded, analysis };
+  }
+}

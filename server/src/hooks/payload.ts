@@ -1,0 +1,160 @@
+// Agent-neutral view of one hook call, and the tool-input readers the agents
+// share. File tools name their file in different fields (file_path, filePath,
+// path, notebook_path, files[], replacements[]...); patches and shell commands
+// are recognised by tool name and content.
+import { parseApplyPatch, patchPaths, type PatchFile } from '../agents/applyPatch';
+import { isObject, type Json } from '../engine/io/json';
+import { resolvePath } from '../agents/shellPaths';
+
+export type AgentId = 'claude-code' | 'codex' | 'cursor' | 'copilot';
+
+export interface FileTarget {
+  /** Absolute, '/' separators. */
+  readonly path: string;
+  readonly access: 'read' | 'write';
+}
+
+/** What an edit tool changed in one file, for the ledger. */
+export interface EditInfo {
+  readonly path: string;
+  /** Whole-file write; `original` is the text before, when the agent reports it. */
+  readonly write?: { readonly original: string | undefined };
+  /** old → new replacements. */
+  readonly pairs?: readonly { readonly oldText: string; readonly newText: string; readonly all: boolean }[];
+  readonly patch?: PatchFile;
+  /** Text before the edit as the agent reported it (exact: diffed against the file now). */
+  readonly original?: string;
+}
+
+export interface HookCall {
+  readonly agent: AgentId;
+  readonly phase: 'pre' | 'post';
+  /** Event name as configured (PreToolUse, beforeReadFile...). */
+  readonly event: string;
+  readonly toolName: string;
+  readonly cwd: string;
+  /** The user's home directory, for `~` in paths. */
+  readonly home: string | undefined;
+  readonly targets: readonly FileTarget[];
+  readonly shell: string | undefined;
+  readonly edits: readonly EditInfo[];
+  readonly conversationId: string | undefined;
+  readonly model: string | undefined;
+  readonly transcriptPath: string | undefined;
+  /** The tool call did not succeed (post events): nothing to record. */
+  readonly failed: boolean;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+
+const SHELL_TOOLS = new Set(['bash', 'shell', 'powershell', 'run_in_terminal', 'run_terminal_cmd', 'exec_command', 'local_shell', 'container.exec', 'shell_command', 'terminal']);
+const READ_TOOLS = new Set(['read', 'notebookread', 'glob', 'grep', 'ls', 'view', 'read_file', 'readfile', 'list_dir', 'list_directory', 'grep_search', 'file_search', 'codebase_search', 'search', 'find_files', 'read_many_files', 'get_file']);
+const SEARCH_TOOLS = new Set(['glob', 'grep', 'ls', 'list_dir', 'list_directory', 'grep_search', 'file_search', 'codebase_search', 'search', 'find_files']);
+const PATH_KEYS = ['file_path', 'filePath', 'path', 'notebook_path', 'target_file', 'targetFile', 'file', 'filename', 'uri', 'dir_path', 'directory', 'relative_workspace_path'];
+const LIST_KEYS = ['files', 'paths', 'file_paths', 'filePaths', 'replacements', 'edits', 'attachments'];
+
+export function isShellTool(name: string): boolean {
+  return SHELL_TOOLS.has(name.toLowerCase());
+}
+
+export function accessOf(toolName: string, input: Json | undefined): 'read' | 'write' {
+  if (READ_TOOLS.has(toolName.toLowerCase())) return 'read';
+  if (input && (input.command === 'view' || input.command === 'read')) return 'read';
+  return 'write';
+}
+
+function toPath(cwd: string, raw: string, home: string | undefined): string {
+  const p = raw.startsWith('file://') ? decodeURIComponent(raw.slice('file://'.length)) : raw;
+  return resolvePath(cwd, p, home);
+}
+
+/** A patch carried by a tool input (Codex `command`, VS Code `input`), if any. */
+export function patchOf(input: Json | undefined): PatchFile[] {
+  if (!input) return [];
+  for (const key of ['command', 'input', 'patch']) {
+    const v = input[key];
+    const text = typeof v === 'string' ? v : Array.isArray(v) ? v.filter((x) => typeof x === 'string').join('\n') : undefined;
+    if (text && /^\*\*\* (Begin Patch|Add File:|Update File:|Delete File:)/m.test(text)) return parseApplyPatch(text);
+  }
+  return [];
+}
+
+/** Files a tool input names (and the patch it carries, if any). */
+export function targetsOf(toolName: string, input: Json | undefined, cwd: string, home: string | undefined): FileTarget[] {
+  if (!input) return [];
+  const access = accessOf(toolName, input);
+  const out: FileTarget[] = [];
+  const add = (raw: unknown, a: FileTarget['access'] = access) => {
+    if (typeof raw === 'string' && raw !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(raw.replace(/^file:\/\//, ''))) out.push({ path: toPath(cwd, raw, home), access: a });
+  };
+  for (const key of PATH_KEYS) add(input[key]);
+  for (const key of LIST_KEYS) {
+    const list = input[key];
+    if (!Array.isArray(list)) continue;
+    for (const item of list) {
+      if (typeof item === 'string') add(item);
+      else if (isObject(item)) for (const k of PATH_KEYS) add(item[k]);
+    }
+  }
+  for (const p of patchPaths(patchOf(input))) add(p, 'write');
+  // A search or listing without a path searches the working directory.
+  if (!out.length && SEARCH_TOOLS.has(toolName.toLowerCase())) out.push({ path: resolvePath(cwd, '.', home), access: 'read' });
+  const seen = new Set<string>();
+  return out.filter((t) => (seen.has(`${t.access}:${t.path}`) ? false : (seen.add(`${t.access}:${t.path}`), true)));
+}
+
+/** The shell command of a shell tool call. */
+export function shellOf(toolName: string, input: Json | undefined): string | undefined {
+  if (!input || !isShellTool(toolName)) return undefined;
+  const c = input.command ?? input.cmd;
+  if (typeof c === 'string') return c;
+  if (Array.isArray(c) && c.every((x) => typeof x === 'string')) {
+    // ["bash", "-lc", "script"] is a script; anything else is an argv.
+    const argv = c as string[];
+    if (argv.length >= 3 && /(^|\/)(ba|z|da)?sh$/.test(argv[0]) && /^-\w*c$/.test(argv[1])) return argv.slice(2).join(' ');
+    return argv.map((a) => (/[\s'"]/.test(a) ? `'${a.replace(/'/g, `'\\''`)}'` : a)).join(' ');
+  }
+  return undefined;
+}
+
+/** old/new replacement pairs from the common edit-tool shapes. */
+export function pairsOf(input: Json): { oldText: string; newText: string; all: boolean }[] {
+  const pairs: { oldText: string; newText: string; all: boolean }[] = [];
+  const one = (o: Json) => {
+    const oldText = o.old_string ?? o.oldString ?? o.old_str;
+    const newText = o.new_string ?? o.newString ?? o.new_str;
+    if (typeof newText === 'string') pairs.push({ oldText: typeof oldText === 'string' ? oldText : '', newText, all: o.replace_all === true || o.replaceAll === true });
+  };
+  one(input);
+  for (const key of ['edits', 'replacements']) {
+    const list = input[key];
+    if (Array.isArray(list)) for (const e of list) if (isObject(e)) one(e);
+  }
+  return pairs;
+}
+
+/** Parses a JSON string field that some agents use for tool arguments. */
+export function objectField(v: unknown): Json | undefined {
+  if (isObject(v)) return v;
+  if (typeof v === 'string') {
+    try {
+      const parsed = JSON.parse(v) as unknown;
+      return isObject(parsed) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** `provider/model` for a bare model name, when the provider is evident. */
+export function qualifyModel(model: string | undefined): string | undefined {
+  if (!model) return undefined;
+  const m = model.trim();
+  if (m.includes('/')) return m;
+  if (/^claude/i.test(m)) return `anthropic/${m}`;
+  if (/^(gpt|o\d|codex|chatgpt)/i.test(m)) return `openai/${m}`;
+  if (/^gemini/i.test(m)) return `google/${m}`;
+  if (/^grok/i.test(m)) return `xai/${m}`;
+  return m;
+}

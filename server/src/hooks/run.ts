@@ -1,0 +1,113 @@
+// `ai-fence hook <agent> <event>`: reads the agent's hook payload on stdin and
+// answers in the agent's own format.
+//
+// Exit codes (see docs/agents.md):
+//   0  answer delivered on stdout (allow, deny, ask or context; may be empty)
+//   2  pre-tool event that could not be checked (unreadable payload, unknown
+//      agent or event, internal error): the call is blocked. Claude Code and
+//      Codex take exit 2 as a block with stderr as the reason; Cursor also
+//      gets a deny on stdout. Copilot ignores hooks that exit non-zero, so for
+//      Copilot the fail-closed deny goes to stdout with exit 0.
+//   1  post-tool event that could not be recorded (nothing to block).
+//
+// This module and everything it imports stay free of the policy validator
+// (zod) so a hook costs little more than starting node; see policyLoader.ts.
+import type { CliIo } from '../cli/context';
+import { AGENTS, canonicalEvent, failClosed, formatAnswer, readCall } from '../agents/hookFormats';
+import { decide } from './decide';
+import { isObject } from '../engine/io/json';
+import { qualifyModel, type AgentId } from './payload';
+import { HookPolicies } from './policyLoader';
+import { recordEdits } from './record';
+import { canonicalPath, findRoot } from '../engine/io/paths';
+
+export const HOOK_HELP = `Usage: ai-fence hook <agent> <event>
+
+Runs as an agent hook: reads the agent's JSON payload on stdin, answers on
+stdout in the agent's own format. Installed by "ai-fence install-hooks".
+
+Agents and events:
+  claude-code   PreToolUse, PostToolUse            (.claude/settings.json)
+  codex         PreToolUse, PostToolUse            (.codex/hooks.json)
+  cursor        preToolUse, beforeReadFile, beforeShellExecution,
+                afterFileEdit, postToolUse         (.cursor/hooks.json)
+  copilot       preToolUse, postToolUse            (.github/hooks/ai-fence.json)
+
+Exit codes: 0 answered on stdout; 2 a pre-tool call that could not be checked
+(blocked; Copilot gets its deny on stdout with exit 0); 1 a post-tool event
+that could not be recorded.
+`;
+
+const MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
+
+export async function runHook(argv: string[], io: CliIo): Promise<number> {
+  const [agentArg, eventArg, ...extra] = argv;
+  if (agentArg === '-h' || agentArg === '--help' || eventArg === '--help') {
+    io.stdout(HOOK_HELP);
+    return 0;
+  }
+  const agent = agentArg as AgentId;
+  const known = agentArg !== undefined && Object.prototype.hasOwnProperty.call(AGENTS, agentArg);
+  const event = known && eventArg !== undefined ? canonicalEvent(agent, eventArg) : undefined;
+  if (!known || !event || extra.length) {
+    const what = !known
+      ? `unknown agent "${agentArg ?? ''}" (expected ${Object.keys(AGENTS).join(', ')})`
+      : !event ? `unknown ${agent} event "${eventArg ?? ''}" (expected ${Object.keys(AGENTS[agent].events).join(', ')})` : `unexpected argument "${extra[0]}"`;
+    io.stderr(`ai-fence hook: ${what}; the tool call is blocked.\nRun "ai-fence hook --help" for usage.\n`);
+    if (known && agent === 'copilot') io.stdout(failClosed('copilot', what).stdout);
+    return known && agent === 'copilot' ? 0 : 2;
+  }
+  const phase = AGENTS[agent].events[event];
+  const fail = (message: string): number => {
+    if (phase === 'post') {
+      io.stderr(`ai-fence hook ${agent} ${event}: ${message}; nothing was recorded.\n`);
+      return 1;
+    }
+    const answer = failClosed(agent, message);
+    io.stderr(`ai-fence hook ${agent} ${event}: ${message}; the tool call is blocked (exit ${answer.exitCode}).\n`);
+    io.stdout(answer.stdout);
+    return answer.exitCode;
+  };
+
+  let text: string;
+  try {
+    text = await io.readStdin();
+  } catch (e) {
+    return fail(`cannot read stdin: ${(e as Error).message}`);
+  }
+  if (text.length > MAX_PAYLOAD_BYTES) return fail(`the payload is larger than ${MAX_PAYLOAD_BYTES} bytes`);
+  if (text.trim() === '') return fail('no payload on stdin (expected the hook JSON)');
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch (e) {
+    return fail(`the payload on stdin is not valid JSON (${(e as Error).message}; ${text.length} bytes received, possibly truncated)`);
+  }
+  if (!isObject(payload)) return fail('the payload on stdin is not a JSON object');
+
+  try {
+    const call = readCall(agent, event, payload, io.env, io.cwd);
+    const policies = new HookPolicies(canonicalPath(findRoot(call.cwd)), io.env);
+    // Targets in another repository than the agent's are judged by that repository's policies.
+    const others = new Map<string, HookPolicies>();
+    const policiesOf = (root: string) => {
+      let p = others.get(root);
+      if (!p) others.set(root, (p = new HookPolicies(root, io.env)));
+      return p;
+    };
+    let answer;
+    if (phase === 'pre') {
+      answer = formatAnswer(agent, event, 'pre', await decide(call, policies, policiesOf));
+    } else {
+      const result = await recordEdits(call, policies, qualifyModel);
+      for (const p of result.problems) io.stderr(`ai-fence hook ${agent} ${event}: ${p}\n`);
+      answer = formatAnswer(agent, event, 'post', { verdict: 'allow', context: result.context });
+    }
+    policies.save();
+    for (const p of others.values()) p.save();
+    io.stdout(answer.stdout);
+    return answer.exitCode;
+  } catch (e) {
+    return fail((e as Error).message || String(e));
+  }
+}

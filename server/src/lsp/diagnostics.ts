@@ -1,0 +1,29 @@
+// Engine findings and policy errors as LSP diagnostics.
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { codeHref, type Finding } from '../engine/provenance/findings';
+import type { PolicyState } from '../engine/policy/stack';
+import { DIAGNOSTIC_SOURCE } from '../protocol';
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information } as const;
+
+export function toDiagnostic(f: Finding): Diagnostic {
+  return {
+    range: { start: { line: f.line, character: f.character }, end: { line: f.endLine, character: f.endCharacter } },
+    severity: SEVERITY[f.severity],
+    code: f.code,
+    codeDescription: { href: codeHref(f.code) },
+    source: DIAGNOSTIC_SOURCE,
+    message: f.message,
+  };
+}
+
+export function policyDiagnostics(state: PolicyState): Diagnostic[] {
+  return state.errors.map((e) => ({
+    range: { start: { line: e.line, character: e.character }, end: { line: e.endLine, character: e.endCharacter } },
+    severity: DiagnosticSeverity.Error,
+    code: 'AIF005',
+    codeDescription: { href: codeHref('AIF005') },
+    source: DIAGNOSTIC_SOURCE,
+    message: `Invalid ${state.source === 'managed' ? 'managed ' : ''}policy: ${e.message}${state.policy ? ' (the last valid version still applies)' : ''}`,
+  }));
+}

@@ -1,0 +1,27 @@
+// Per-resource settings pulled from the client with workspace/configuration.
+import type { Connection } from 'vscode-languageserver';
+import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../protocol';
+
+export class SettingsCache {
+  private readonly cache = new Map<string, Promise<ServerSettings>>();
+  supported = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  get(scopeUri: string): Promise<ServerSettings> {
+    if (!this.supported) return Promise.resolve(DEFAULT_SERVER_SETTINGS);
+    let p = this.cache.get(scopeUri);
+    if (!p) {
+      p = this.connection.workspace
+        .getConfiguration({ scopeUri, section: 'aiFence' })
+        .then((raw: Partial<ServerSettings> | null) => ({ ...DEFAULT_SERVER_SETTINGS, ...(raw ?? {}) }))
+        .catch(() => DEFAULT_SERVER_SETTINGS);
+      this.cache.set(scopeUri, p);
+    }
+    return p;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}

@@ -1,0 +1,61 @@
+// package.json, the code and README.md must agree on settings, commands and codes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FINDING_CODES, codeHref } from '../../../server/src/engine/provenance/findings';
+import { DEFAULT_SERVER_SETTINGS } from '../../../server/src/protocol';
+import { HELP } from '../../../server/src/cli/main';
+
+const root = path.resolve(__dirname, '../../../..');
+const read = (p: string) => fs.readFileSync(path.join(root, p), 'utf8');
+const pkg = JSON.parse(read('package.json'));
+const readme = read('README.md');
+const clientCode = fs.readdirSync(path.join(root, 'client/src')).map((f) => read(`client/src/${f}`)).join('\n');
+const settings: Record<string, { scope?: string; description?: string; default?: unknown }> = pkg.contributes.configuration.properties;
+const commands: { command: string; title: string; category: string }[] = pkg.contributes.commands;
+
+test('every setting has a scope, a description, a README row and is read by the code', () => {
+  for (const [key, s] of Object.entries(settings)) {
+    assert.ok(s.scope, `${key} has a scope`);
+    assert.ok(s.description, `${key} has a description`);
+    assert.ok(readme.includes(`| \`${key}\` | ${s.scope} | \`${JSON.stringify(s.default)}\` |`), `README documents ${key} with scope and default`);
+    const short = key.replace(/^aiFence\./, '');
+    if (key !== 'aiFence.trace.server') assert.ok(clientCode.includes(`'${short}'`), `client code reads ${key}`);
+  }
+});
+
+test('the server defaults equal the manifest defaults', () => {
+  for (const [k, v] of Object.entries(DEFAULT_SERVER_SETTINGS)) assert.deepEqual(settings[`aiFence.${k}`].default, v, k);
+});
+
+test('every command is registered, categorised and documented, and nothing else is registered', () => {
+  const registered = [...clientCode.matchAll(/register\('(aiFence\.[A-Za-z]+)'/g)].map((m) => m[1]).sort();
+  assert.deepEqual(registered, commands.map((c) => c.command).sort());
+  for (const c of commands) {
+    assert.equal(c.category, 'AI Fence');
+    assert.ok(readme.includes(`| ${c.title} | \`${c.command}\` |`), `README lists ${c.command}`);
+  }
+});
+
+test('every diagnostic code has a README heading whose anchor is its docs link', () => {
+  for (const [code, info] of Object.entries(FINDING_CODES)) {
+    assert.ok(readme.includes(`### ${code} ${info.name}\n`), `README heading for ${code}`);
+    assert.ok(codeHref(code as keyof typeof FINDING_CODES).endsWith(`#${code.toLowerCase()}-${info.name}`));
+  }
+});
+
+test('every CLI command in --help is documented in README', () => {
+  const cmds = [...HELP.matchAll(/^ {2}([a-z-]+) /gm)].map((m) => m[1]);
+  assert.ok(cmds.length >= 3);
+  for (const c of cmds) assert.ok(readme.includes(`ai-fence ${c}`), `README documents ai-fence ${c}`);
+});
+
+test('the language client id matches the settings prefix, so aiFence.trace.server works', () => {
+  assert.match(read('client/src/languageClient.ts'), /new LanguageClient\('aiFence'/);
+  assert.ok(settings['aiFence.trace.server']);
+});
+
+test('@types/vscode is pinned to the engines.vscode floor', () => {
+  assert.equal(pkg.engines.vscode, `^${pkg.devDependencies['@types/vscode']}`);
+});
