@@ -1,6 +1,7 @@
 // Bundles the extension client, the language server and the CLI into dist/.
-import * as esbuild from 'esbuild';
+
 import fs from 'node:fs';
+import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');

@@ -10,8 +10,22 @@ export async function measureClassification(root, count = 1_000_000) {
   const zones = [];
   for (let i = 0; i < 50; i++) {
     const kind = i % 5;
-    const paths = kind === 0 ? [`pkg${i}/`] : kind === 1 ? [`secrets${i}`] : kind === 2 ? [`**/*.ext${i}`] : kind === 3 ? [`models/{a,b}${i}/**/train_*.py`] : [`pkg${i}/src/**`];
-    zones.push({ name: `z${i}`, paths, except: i % 7 === 0 ? ['**/fixtures/**'] : undefined, ai: ['block', 'warn', 'allow'][i % 3] });
+    const paths =
+      kind === 0
+        ? [`pkg${i}/`]
+        : kind === 1
+          ? [`secrets${i}`]
+          : kind === 2
+            ? [`**/*.ext${i}`]
+            : kind === 3
+              ? [`models/{a,b}${i}/**/train_*.py`]
+              : [`pkg${i}/src/**`];
+    zones.push({
+      name: `z${i}`,
+      paths,
+      except: i % 7 === 0 ? ['**/fixtures/**'] : undefined,
+      ai: ['block', 'warn', 'allow'][i % 3],
+    });
   }
   const { policy } = parsePolicy(JSON.stringify({ version: 1, zones }), { file: '/repo/.aifence.json' });
   const segs = ['src', 'lib', 'models', 'a3', 'b8', 'fixtures', 'secrets13', 'pkg10', 'pkg20', 'core', 'util'];

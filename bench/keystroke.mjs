@@ -10,10 +10,15 @@ export function makeFile(lines) {
   const out = [];
   for (let i = 0; out.length < lines; i++) {
     if (i % 100 === 10) {
-      out.push(`# ai-provenance: begin id=b${i} tool=claude-code at=2026-11-21T10:00:00Z`, `def generated_${i}(x):`, '    return x * 2', `# ai-provenance: end id=b${i}`);
+      out.push(
+        `# ai-provenance: begin id=b${i} tool=claude-code at=2026-11-21T10:00:00Z`,
+        `def generated_${i}(x):`,
+        '    return x * 2',
+        `# ai-provenance: end id=b${i}`,
+      );
     } else out.push(`value_${i} = compute(value_${i - 1}, ${i % 97})  # ordinary code`);
   }
-  return out.slice(0, lines).join('\n') + '\n';
+  return `${out.slice(0, lines).join('\n')}\n`;
 }
 
 export function percentile(values, p) {
@@ -39,19 +44,31 @@ export async function measureKeystrokes(lines, edits = 300) {
   const until = (version) => new Promise((resolve) => (waiting = { version, resolve }));
   let version = 1;
   let done = until(1);
-  void session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version, text } });
+  void session.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'python', version, text },
+  });
   await done;
   const times = [];
   for (let i = 0; i < edits; i++) {
     version++;
     // Type a character at a varying place, then delete it again on the next edit.
     const line = (i * 7919) % lines;
-    const change = i % 2 === 0
-      ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'x' }
-      : { range: { start: { line: ((i - 1) * 7919) % lines, character: 0 }, end: { line: ((i - 1) * 7919) % lines, character: 1 } }, text: '' };
+    const change =
+      i % 2 === 0
+        ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'x' }
+        : {
+            range: {
+              start: { line: ((i - 1) * 7919) % lines, character: 0 },
+              end: { line: ((i - 1) * 7919) % lines, character: 1 },
+            },
+            text: '',
+          };
     done = until(version);
     const t0 = performance.now();
-    void session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    void session.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [change],
+    });
     const t1 = await done;
     if (i >= 20) times.push(t1 - t0);
   }

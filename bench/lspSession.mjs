@@ -2,30 +2,48 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVER = path.join(repo, 'dist', 'server.js');
 
 export function fileUri(p) {
-  return `file://${p.split('/').map((s) => encodeURIComponent(s)).join('/')}`;
+  return `file://${p
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/')}`;
 }
 
 /** Starts the server; `onDiagnostics(params)` sees every publishDiagnostics. */
 export async function startSession(root, { onDiagnostics = () => {}, onProgress = () => {}, scan = true } = {}) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, AIFENCE_MANAGED_POLICY: '/nonexistent/policy.json' } });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), SERVER, '--stdio'],
+    { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, AIFENCE_MANAGED_POLICY: '/nonexistent/policy.json' } },
+  );
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
   connection.onNotification('textDocument/publishDiagnostics', onDiagnostics);
   connection.onNotification('$/progress', onProgress);
   connection.onNotification('window/logMessage', () => {});
   connection.onNotification('aiFence/policyState', () => {});
-  connection.onRequest('workspace/configuration', (p) => p.items.map(() => ({ enable: true, workspaceScan: scan, maxFileSize: 10485760 })));
+  connection.onRequest('workspace/configuration', (p) =>
+    p.items.map(() => ({ enable: true, workspaceScan: scan, maxFileSize: 10485760 })),
+  );
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
   await connection.sendRequest('initialize', {
-    processId: process.pid, rootUri: fileUri(root), workspaceFolders: [{ uri: fileUri(root), name: 'bench' }],
+    processId: process.pid,
+    rootUri: fileUri(root),
+    workspaceFolders: [{ uri: fileUri(root), name: 'bench' }],
     capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
   });
   await connection.sendNotification('initialized', {});

@@ -1,21 +1,22 @@
 #!/usr/bin/env node
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 // Writes schemas/aifence.schema.json from the zod schema in
 // server/src/engine/policy/schema.ts (zod 4's z.toJSONSchema).
 //   node scripts/generate-schema.mjs          write the file
 //   node scripts/generate-schema.mjs --check  exit 1 when the file is missing or stale
 //   --out FILE                                 another file instead (used by tests)
 import * as esbuild from 'esbuild';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outIndex = process.argv.indexOf('--out');
-const target = outIndex > 0 && process.argv[outIndex + 1]
-  ? path.resolve(process.argv[outIndex + 1])
-  : path.join(root, 'schemas', 'aifence.schema.json');
+const target =
+  outIndex > 0 && process.argv[outIndex + 1]
+    ? path.resolve(process.argv[outIndex + 1])
+    : path.join(root, 'schemas', 'aifence.schema.json');
 export const TITLE = 'AI Fence policy (.aifence.json)';
 
 /** The schema text exactly as it is committed: $schema, title, then the rest; no $id; trailing newline. */
@@ -35,7 +36,7 @@ export async function generateSchemaText() {
     });
     const { policyJsonSchema } = createRequire(import.meta.url)(outfile);
     const { $schema, $id: _id, ...rest } = policyJsonSchema();
-    return JSON.stringify({ $schema, title: TITLE, ...rest }, null, 2) + '\n';
+    return `${JSON.stringify({ $schema, title: TITLE, ...rest }, null, 2)}\n`;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -47,8 +47,14 @@ function run(cmd, args, opts = {}) {
 
 function missingDebs() {
   // One dpkg-query for all packages; an unknown package makes it exit non-zero, which is fine.
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax
   const r = spawnSync('dpkg-query', ['-W', '-f=${Package} ${db:Status-Abbrev}\n', ...DEBS], { encoding: 'utf8' });
-  const installed = new Set(r.stdout.split('\n').filter((l) => /^\S+ ii/.test(l)).map((l) => l.split(' ')[0]));
+  const installed = new Set(
+    r.stdout
+      .split('\n')
+      .filter((l) => /^\S+ ii/.test(l))
+      .map((l) => l.split(' ')[0]),
+  );
   return DEBS.filter((p) => !installed.has(p));
 }
 
@@ -56,7 +62,8 @@ function installDebs() {
   const missing = missingDebs();
   if (missing.length === 0) return;
   const cmd = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
-  if (process.getuid?.() !== 0) throw new ProvisionError(`missing Debian packages: ${missing.join(' ')}. Run as root: ${cmd}`);
+  if (process.getuid?.() !== 0)
+    throw new ProvisionError(`missing Debian packages: ${missing.join(' ')}. Run as root: ${cmd}`);
   run('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${cmd}`]);
 }
 
@@ -68,8 +75,15 @@ function installNode24() {
 function installCodeServer() {
   if (existsSync(paths().codeServerEntry) && existsSync(join(codeServerDir, '.postinstall-done'))) return;
   rmSync(join(CACHE, 'code-server'), { recursive: true, force: true });
-  run('npm', ['install', '--prefix', join(CACHE, 'code-server'), '--no-save', '--no-package-lock',
-    '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`]);
+  run('npm', [
+    'install',
+    '--prefix',
+    join(CACHE, 'code-server'),
+    '--no-save',
+    '--no-package-lock',
+    '--ignore-scripts',
+    `code-server@${CODE_SERVER_VERSION}`,
+  ]);
   // postinstall.sh builds native modules; they must target Node 24's ABI, not the system Node 20.
   run('sh', ['./postinstall.sh'], {
     cwd: codeServerDir,
@@ -84,7 +98,11 @@ function installCodeServer() {
 }
 
 function readStamp() {
-  try { return readFileSync(stampFile, 'utf8'); } catch { return ''; }
+  try {
+    return readFileSync(stampFile, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 function allPresent(p) {

@@ -20,8 +20,11 @@ const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'aifence-shots-')));
 const ws = join(tmp, 'ml-repo');
 cpSync(join(ROOT, 'examples', 'ml-repo'), ws, { recursive: true });
 const wb = await openWorkbench({
-  vsix: join(ROOT, `ai-fence-${version}.vsix`), folder: ws, openFile: join(ws, 'training', 'train.py'),
-  name: 'readme-screenshots', settings: { 'workbench.sideBar.location': 'left', 'breadcrumbs.enabled': false },
+  vsix: join(ROOT, `ai-fence-${version}.vsix`),
+  folder: ws,
+  openFile: join(ws, 'training', 'train.py'),
+  name: 'readme-screenshots',
+  settings: { 'workbench.sideBar.location': 'left', 'breadcrumbs.enabled': false },
 });
 try {
   const { page } = wb;
@@ -35,7 +38,10 @@ try {
   await waitForText(page, '.workbench-hover, .monaco-hover', 'export-controlled');
   const box = await hover.boundingBox();
   const top = Math.max(0, Math.floor(box.y) - 12);
-  await page.screenshot({ path: join(ROOT, 'media', 'status-bar.png'), clip: { x: 0, y: top, width: Math.min(1000, Math.ceil(box.x + box.width) + 24), height: 620 - top } });
+  await page.screenshot({
+    path: join(ROOT, 'media', 'status-bar.png'),
+    clip: { x: 0, y: top, width: Math.min(1000, Math.ceil(box.x + box.width) + 24), height: 620 - top },
+  });
   await page.mouse.move(600, 200);
   await waitFor(page, '.workbench-hover, .monaco-hover', { state: 'hidden' });
 
@@ -44,7 +50,8 @@ try {
   await page.keyboard.press('Control+.');
   await waitFor(page, '.action-widget .monaco-list-row.action');
   await page.screenshot({ path: join(ROOT, 'media', 'quick-fix.png'), clip: { x: 0, y: 0, width: 1000, height: 560 } });
-  for (const f of ['status-bar.png', 'quick-fix.png']) console.log(`media/${f}: ${(statSync(join(ROOT, 'media', f)).size / 1024).toFixed(0)} KB`);
+  for (const f of ['status-bar.png', 'quick-fix.png'])
+    console.log(`media/${f}: ${(statSync(join(ROOT, 'media', f)).size / 1024).toFixed(0)} KB`);
 } catch (e) {
   await wb.fail(e, 'readme-screenshots');
 } finally {

@@ -68,10 +68,15 @@ cpSync(EXAMPLE, workspace, { recursive: true });
 
 // VS Code's IPC sockets need a short path.
 const sockets = mkdtempSync(join(tmpdir(), 'aifence-demo-'));
-const server = await step('code-server', () => startCodeServer({
-  run, port, keepRunDir: true, env: { XDG_RUNTIME_DIR: sockets },
-  settings: { 'workbench.startupEditor': 'readme' }, // opens the example's README.md
-})).catch((e) => {
+const server = await step('code-server', () =>
+  startCodeServer({
+    run,
+    port,
+    keepRunDir: true,
+    env: { XDG_RUNTIME_DIR: sockets },
+    settings: { 'workbench.startupEditor': 'readme' }, // opens the example's README.md
+  }),
+).catch((e) => {
   console.error(`[start] ${e.message}`);
   rmSync(sockets, { recursive: true, force: true });
   process.exit(1);

@@ -10,6 +10,9 @@ describe('activation', () => {
     const api = await ext.activate();
     assert.ok(api && typeof api.activationMs === 'number');
     fs.mkdirSync(path.join(__dirname, '..', '..', 'test-results'), { recursive: true });
-    fs.writeFileSync(path.join(__dirname, '..', '..', 'test-results', 'bench-activation.json'), JSON.stringify({ activationMs: api.activationMs }));
+    fs.writeFileSync(
+      path.join(__dirname, '..', '..', 'test-results', 'bench-activation.json'),
+      JSON.stringify({ activationMs: api.activationMs }),
+    );
   });
 });

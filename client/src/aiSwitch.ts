@@ -89,7 +89,9 @@ export class AiSwitch {
           await this.settings.update(key, off, target, scope);
         } catch (e) {
           this.log(`could not switch off ${key}: ${(e as Error).message}`);
-          await this.journal.set(this.journal.get().filter((x) => x !== entry && !(x.key === key && x.target === target)));
+          await this.journal.set(
+            this.journal.get().filter((x) => x !== entry && !(x.key === key && x.target === target)),
+          );
         }
       }
     });
@@ -107,7 +109,12 @@ export class AiSwitch {
         const current = this.settings.inspect(entry.key, entry.scope)?.[entry.target];
         if (equal(current, entry.written)) {
           try {
-            await this.settings.update(entry.key, entry.hadValue ? entry.previous : undefined, entry.target, entry.scope);
+            await this.settings.update(
+              entry.key,
+              entry.hadValue ? entry.previous : undefined,
+              entry.target,
+              entry.scope,
+            );
           } catch (e) {
             this.log(`could not restore ${entry.key}: ${(e as Error).message}`);
             continue;
@@ -115,7 +122,13 @@ export class AiSwitch {
         } else {
           this.log(`${entry.key} was changed by the user while AI was off; keeping the user's value`);
         }
-        await this.journal.set(this.journal.get().filter((x) => x !== entry && !(x.key === entry.key && x.target === entry.target && x.scope === entry.scope)));
+        await this.journal.set(
+          this.journal
+            .get()
+            .filter(
+              (x) => x !== entry && !(x.key === entry.key && x.target === entry.target && x.scope === entry.scope),
+            ),
+        );
       }
     });
   }
@@ -132,6 +145,11 @@ export class AiSwitch {
  * blocks AI, when the user wants it (setting, or "Disable AI Here"), and
  * never in an untrusted workspace, where AI Fence changes no settings.
  */
-export function shouldSwitchOff(input: { blocked: boolean; settingOn: boolean; optedIn: boolean; trusted: boolean }): boolean {
+export function shouldSwitchOff(input: {
+  blocked: boolean;
+  settingOn: boolean;
+  optedIn: boolean;
+  trusted: boolean;
+}): boolean {
   return input.blocked && (input.settingOn || input.optedIn) && input.trusted;
 }

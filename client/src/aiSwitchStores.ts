@@ -14,12 +14,20 @@ function workspaceId(): string | undefined {
 }
 
 export function vscodeSettingsStore(activeResource: () => vscode.Uri | undefined): SettingsStore {
-  const resource = (scope?: string) => (scope && scope.startsWith('folder:') ? vscode.Uri.parse(scope.slice('folder:'.length)) : activeResource());
+  const resource = (scope?: string) =>
+    scope?.startsWith('folder:') ? vscode.Uri.parse(scope.slice('folder:'.length)) : activeResource();
   return {
     inspect(key, scope) {
       const i = vscode.workspace.getConfiguration(undefined, resource(scope)).inspect(key);
       // An unregistered setting has no default; writing it would fail.
-      if (!i || (i.defaultValue === undefined && i.globalValue === undefined && i.workspaceValue === undefined && i.workspaceFolderValue === undefined)) return undefined;
+      if (
+        !i ||
+        (i.defaultValue === undefined &&
+          i.globalValue === undefined &&
+          i.workspaceValue === undefined &&
+          i.workspaceFolderValue === undefined)
+      )
+        return undefined;
       return { global: i.globalValue, workspace: i.workspaceValue, workspaceFolder: i.workspaceFolderValue };
     },
     async update(key, value, target, scope) {

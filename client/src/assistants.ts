@@ -44,6 +44,9 @@ export function detectAssistants(extensions: readonly ExtensionInfo[]): Detected
 }
 
 /** Active assistants that a file's rules block, for the one-per-zone warning. */
-export function blockedAssistants(assistants: readonly DetectedAssistant[], rules: readonly { tool: string; ai: string }[]): DetectedAssistant[] {
+export function blockedAssistants(
+  assistants: readonly DetectedAssistant[],
+  rules: readonly { tool: string; ai: string }[],
+): DetectedAssistant[] {
   return assistants.filter((a) => a.active && rules.find((r) => r.tool === a.tool)?.ai === 'block');
 }

@@ -1,7 +1,7 @@
 // The "AI Fence: …" commands.
 import * as vscode from 'vscode';
 import type { LanguageClient, WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
-import { STARTER_POLICY, StripUnlabeledRequest, type FileStatusRequest } from '../../server/src/protocol';
+import { type FileStatusRequest, STARTER_POLICY, StripUnlabeledRequest } from '../../server/src/protocol';
 import type { AgentSetupService } from './agentSetup';
 import type { EditorPolicy } from './editorPolicy';
 import type { Log } from './log';
@@ -37,22 +37,52 @@ export class ExplainProvider implements vscode.TextDocumentContentProvider {
 
 export function explainText(file: string, s: FileStatusRequest.Result): string {
   if (!s.checked) return `${file}\n\nAI Fence does not check this document (disabled, or not a file).\n`;
-  const lines = [file, '', `Effective rule (any AI tool): ${s.ai}, provenance ${s.provenance}${s.zone ? ` (zone ${s.zone.name})` : ' (policy defaults)'}`, ''];
-  lines.push('Policy files:', ...(s.policies.length ? s.policies.map((p) => `  ${p.uri} (${p.source})${p.valid ? '' : ' INVALID'}`) : ['  none: everything is allowed']), '');
-  lines.push('Matching zones:', ...(s.zones.length ? s.zones.map((z) => `  ${z.name}: ai=${z.ai} provenance=${z.provenance} tools=${z.tools.join(',')}  (${z.policyUri}:${z.line + 1})${z.message ? `\n    "${z.message}"` : ''}`) : ['  none']), '');
-  lines.push('Rule per tool:', ...s.rules.map((r) => `  ${r.tool.padEnd(12)} ${r.ai.padEnd(5)} provenance ${r.provenance}${r.zone ? `  (zone ${r.zone})` : ''}`), '');
+  const lines = [
+    file,
+    '',
+    `Effective rule (any AI tool): ${s.ai}, provenance ${s.provenance}${s.zone ? ` (zone ${s.zone.name})` : ' (policy defaults)'}`,
+    '',
+  ];
+  lines.push(
+    'Policy files:',
+    ...(s.policies.length
+      ? s.policies.map((p) => `  ${p.uri} (${p.source})${p.valid ? '' : ' INVALID'}`)
+      : ['  none: everything is allowed']),
+    '',
+  );
+  lines.push(
+    'Matching zones:',
+    ...(s.zones.length
+      ? s.zones.map(
+          (z) =>
+            `  ${z.name}: ai=${z.ai} provenance=${z.provenance} tools=${z.tools.join(',')}  (${z.policyUri}:${z.line + 1})${z.message ? `\n    "${z.message}"` : ''}`,
+        )
+      : ['  none']),
+    '',
+  );
+  lines.push(
+    'Rule per tool:',
+    ...s.rules.map(
+      (r) => `  ${r.tool.padEnd(12)} ${r.ai.padEnd(5)} provenance ${r.provenance}${r.zone ? `  (zone ${r.zone})` : ''}`,
+    ),
+    '',
+  );
   lines.push(`This file: ${s.aiBlocks} labelled AI blocks, ${s.unlabeled} unlabeled AI regions.`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
   const { client, policy, tools, log } = deps;
-  const register = (id: string, run: () => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
+  const register = (id: string, run: () => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, run));
 
   register('aiFence.showPolicy', async () => {
     const target = policy.status?.zone?.policyUri ?? policy.status?.policies.at(-1)?.uri;
     if (!target) {
-      const choice = await vscode.window.showInformationMessage('AI Fence: no policy applies to this file.', 'Create Policy');
+      const choice = await vscode.window.showInformationMessage(
+        'AI Fence: no policy applies to this file.',
+        'Create Policy',
+      );
       if (choice) await vscode.commands.executeCommand('aiFence.createPolicy');
       return;
     }
@@ -64,8 +94,17 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     const editor = vscode.window.activeTextEditor;
     if (!editor) return;
     await policy.refresh();
-    const uri = vscode.Uri.from({ scheme: EXPLAIN_SCHEME, path: `/${vscode.workspace.asRelativePath(editor.document.uri)}.txt` });
-    deps.explanations.set(uri, explainText(vscode.workspace.asRelativePath(editor.document.uri), policy.status ?? { checked: false } as FileStatusRequest.Result));
+    const uri = vscode.Uri.from({
+      scheme: EXPLAIN_SCHEME,
+      path: `/${vscode.workspace.asRelativePath(editor.document.uri)}.txt`,
+    });
+    deps.explanations.set(
+      uri,
+      explainText(
+        vscode.workspace.asRelativePath(editor.document.uri),
+        policy.status ?? ({ checked: false } as FileStatusRequest.Result),
+      ),
+    );
     await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   });
 
@@ -74,7 +113,9 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
       void vscode.window.showWarningMessage('AI Fence: this workspace is not trusted, so AI Fence writes no files.');
       return;
     }
-    const folder = vscode.window.activeTextEditor ? vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri) : vscode.workspace.workspaceFolders?.[0];
+    const folder = vscode.window.activeTextEditor
+      ? vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri)
+      : vscode.workspace.workspaceFolders?.[0];
     if (!folder) {
       void vscode.window.showWarningMessage('AI Fence: open a folder first.');
       return;
@@ -95,7 +136,9 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   register('aiFence.stripUnlabeled', async () => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return;
-    const edit = await client.sendRequest<LspWorkspaceEdit | null>(StripUnlabeledRequest.method, { uri: editor.document.uri.toString() } satisfies StripUnlabeledRequest.Params);
+    const edit = await client.sendRequest<LspWorkspaceEdit | null>(StripUnlabeledRequest.method, {
+      uri: editor.document.uri.toString(),
+    } satisfies StripUnlabeledRequest.Params);
     if (!edit) {
       void vscode.window.showInformationMessage('AI Fence: no unlabeled AI code in this file.');
       return;

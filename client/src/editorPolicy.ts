@@ -4,9 +4,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { FileStatusRequest, type PolicyStateNotification } from '../../server/src/protocol';
-import { shouldSwitchOff, type AiSwitch } from './aiSwitch';
-import { blockedAssistants, detectAssistants, type DetectedAssistant } from './assistants';
 import type { AgentSetupService } from './agentSetup';
+import { type AiSwitch, shouldSwitchOff } from './aiSwitch';
+import { blockedAssistants, type DetectedAssistant, detectAssistants } from './assistants';
 import type { AiDecorations } from './decorations';
 import type { Log } from './log';
 import { clientSettings } from './settings';
@@ -57,7 +57,9 @@ export class EditorPolicy implements vscode.Disposable {
   }
 
   private detectAssistants(): void {
-    this.assistants = detectAssistants(vscode.extensions.all.map((e) => ({ id: e.id, isActive: e.isActive, displayName: e.packageJSON?.displayName })));
+    this.assistants = detectAssistants(
+      vscode.extensions.all.map((e) => ({ id: e.id, isActive: e.isActive, displayName: e.packageJSON?.displayName })),
+    );
   }
 
   setPolicyState(p: PolicyStateNotification.Params): void {
@@ -73,7 +75,9 @@ export class EditorPolicy implements vscode.Disposable {
 
   /** Re-reads the active editor's status; calls are serialised so the last one wins. */
   refresh(): Promise<void> {
-    this.refreshing = this.refreshing.then(() => this.doRefresh()).catch((e) => this.log.error(`status refresh failed: ${(e as Error).message}`));
+    this.refreshing = this.refreshing
+      .then(() => this.doRefresh())
+      .catch((e) => this.log.error(`status refresh failed: ${(e as Error).message}`));
     return this.refreshing;
   }
 
@@ -81,20 +85,34 @@ export class EditorPolicy implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor;
     let status: FileStatusRequest.Result | undefined;
     if (editor && this.server === 'running') {
-      status = await this.client.sendRequest<FileStatusRequest.Result>(FileStatusRequest.method, { uri: editor.document.uri.toString() } satisfies FileStatusRequest.Params);
+      status = await this.client.sendRequest<FileStatusRequest.Result>(FileStatusRequest.method, {
+        uri: editor.document.uri.toString(),
+      } satisfies FileStatusRequest.Params);
     }
     this.status = status;
     const settings = clientSettings(editor?.document.uri);
     const block = !!status?.checked && status.ai === 'block';
     const optedIn = this.switchOffZones.has(zoneKey(status));
-    if (shouldSwitchOff({ blocked: block, settingOn: settings.switchOffAi, optedIn, trusted: vscode.workspace.isTrusted })) await this.aiSwitch.switchOff();
+    if (
+      shouldSwitchOff({ blocked: block, settingOn: settings.switchOffAi, optedIn, trusted: vscode.workspace.isTrusted })
+    )
+      await this.aiSwitch.switchOff();
     else await this.aiSwitch.restore();
     const folder = editor && vscode.workspace.getWorkspaceFolder(editor.document.uri);
     const agentSetup = folder && status?.policies.length ? await this.agentSetup.status(folder) : undefined;
-    this.statusBar.render({
-      status, policy: this.policy, server: this.server, crashes: this.crashes,
-      aiSwitchedOff: this.aiSwitch.isOff, assistants: this.assistants, trusted: vscode.workspace.isTrusted, agentSetup,
-    }, !!editor || this.server !== 'running' || this.policy?.valid === false);
+    this.statusBar.render(
+      {
+        status,
+        policy: this.policy,
+        server: this.server,
+        crashes: this.crashes,
+        aiSwitchedOff: this.aiSwitch.isOff,
+        assistants: this.assistants,
+        trusted: vscode.workspace.isTrusted,
+        agentSetup,
+      },
+      !!editor || this.server !== 'running' || this.policy?.valid === false,
+    );
     if (editor) this.decorations.apply(editor, status, settings.decorations);
     if (status && block && settings.warnOnOpen) this.warnAboutAssistants(status);
     this.onDidRefresh.fire(status);
@@ -114,8 +132,7 @@ export class EditorPolicy implements vscode.Disposable {
       if (choice === 'Disable AI Here') {
         this.switchOffZones.add(zone);
         await this.refresh();
-      }
-      else if (choice === 'Show Policy') await vscode.commands.executeCommand('aiFence.showPolicy');
+      } else if (choice === 'Show Policy') await vscode.commands.executeCommand('aiFence.showPolicy');
       else if (choice === "Don't Show Again") await this.state.update(SILENCED_ZONES, [...silenced, zone]);
     });
   }

@@ -1,6 +1,6 @@
 // Extension entry: creates the pieces and wires them together.
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { type LanguageClient, State } from 'vscode-languageclient/node';
 import { PolicyStateNotification } from '../../server/src/protocol';
 import { AgentSetupService } from './agentSetup';
 import { AiSwitch } from './aiSwitch';
@@ -33,7 +33,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiFenc
   context.subscriptions.push(log);
   try {
     // Settings are written to the user level unless a more specific level decides the value.
-    aiSwitch = new AiSwitch(vscodeSettingsStore(() => vscode.window.activeTextEditor?.document.uri), mementoJournal(context.globalState), (m) => log.warn(m));
+    aiSwitch = new AiSwitch(
+      vscodeSettingsStore(() => vscode.window.activeTextEditor?.document.uri),
+      mementoJournal(context.globalState),
+      (m) => log.warn(m),
+    );
     // A crash or reload may have left AI switched off: put the user's values back first.
     await aiSwitch.restore();
 
@@ -49,26 +53,57 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiFenc
     const decorations = new AiDecorations(context);
     const tools = new ToolPicker(context.globalState);
     const agentSetup = new AgentSetupService(context.asAbsolutePath('dist/cli.js'), log);
-    const policy = new EditorPolicy(languageClient, statusBar, aiSwitch, decorations, context.globalState, log, agentSetup);
+    const policy = new EditorPolicy(
+      languageClient,
+      statusBar,
+      aiSwitch,
+      decorations,
+      context.globalState,
+      log,
+      agentSetup,
+    );
     const explanations = new ExplainProvider();
-    context.subscriptions.push(statusBar, decorations, policy, vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, explanations));
+    context.subscriptions.push(
+      statusBar,
+      decorations,
+      policy,
+      vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, explanations),
+    );
 
-    context.subscriptions.push(languageClient.onDidChangeState((e) => {
-      if (e.newState === State.Running) policy.setServerState('running');
-      else if (e.newState === State.Starting) policy.setServerState('restarting');
-    }));
-    registerCommands(context, { client: languageClient, policy, tools, log, explanations, agentSetup, forgetCrashes: managed.forgetCrashes });
-    context.subscriptions.push(vscode.languages.registerDocumentPasteEditProvider(
-      [{ scheme: 'file' }, { scheme: 'untitled' }],
-      new AiPasteProvider(languageClient, tools),
-      { providedPasteEditKinds: [PASTE_KIND], pasteMimeTypes: ['text/plain'] },
-    ));
+    context.subscriptions.push(
+      languageClient.onDidChangeState((e) => {
+        if (e.newState === State.Running) policy.setServerState('running');
+        else if (e.newState === State.Starting) policy.setServerState('restarting');
+      }),
+    );
+    registerCommands(context, {
+      client: languageClient,
+      policy,
+      tools,
+      log,
+      explanations,
+      agentSetup,
+      forgetCrashes: managed.forgetCrashes,
+    });
+    context.subscriptions.push(
+      vscode.languages.registerDocumentPasteEditProvider(
+        [{ scheme: 'file' }, { scheme: 'untitled' }],
+        new AiPasteProvider(languageClient, tools),
+        { providedPasteEditKinds: [PASTE_KIND], pasteMimeTypes: ['text/plain'] },
+      ),
+    );
 
     await languageClient.start();
-    context.subscriptions.push(languageClient.onNotification(PolicyStateNotification.method, (p: PolicyStateNotification.Params) => policy.setPolicyState(p)));
+    context.subscriptions.push(
+      languageClient.onNotification(PolicyStateNotification.method, (p: PolicyStateNotification.Params) =>
+        policy.setPolicyState(p),
+      ),
+    );
     policy.setServerState('running');
     const activationMs = Date.now() - started;
-    log.info(`AI Fence started in ${activationMs} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: limited mode'})`);
+    log.info(
+      `AI Fence started in ${activationMs} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: limited mode'})`,
+    );
     return { policy, statusBar, aiSwitch, client: languageClient, activationMs };
   } catch (e) {
     const message = `AI Fence failed to start: ${(e as Error).message}`;

@@ -3,8 +3,13 @@
 // stopped with a visible error rather than restarted forever.
 import * as vscode from 'vscode';
 import {
-  CloseAction, ErrorAction, LanguageClient, TransportKind,
-  type ErrorHandler, type LanguageClientOptions, type ServerOptions,
+  CloseAction,
+  ErrorAction,
+  type ErrorHandler,
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  TransportKind,
 } from 'vscode-languageclient/node';
 import type { InitializationOptions } from '../../server/src/protocol';
 import type { Log } from './log';
@@ -37,11 +42,17 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: Log,
       crashes.push(now);
       while (crashes.length && now - crashes[0] > RESTART_WINDOW_MS) crashes.shift();
       const restart = crashes.length <= MAX_RESTARTS;
-      log.error(`AI Fence server stopped unexpectedly (${crashes.length} in the last ${RESTART_WINDOW_MS / 60000} minutes); ${restart ? 'restarting' : 'not restarting again'}`);
+      log.error(
+        `AI Fence server stopped unexpectedly (${crashes.length} in the last ${RESTART_WINDOW_MS / 60000} minutes); ${restart ? 'restarting' : 'not restarting again'}`,
+      );
       events.onCrash(restart, crashes.length);
       return restart
         ? { action: CloseAction.Restart }
-        : { action: CloseAction.DoNotRestart, message: 'The AI Fence server crashed repeatedly and was stopped. Run "AI Fence: Restart Server" after checking the logs.' };
+        : {
+            action: CloseAction.DoNotRestart,
+            message:
+              'The AI Fence server crashed repeatedly and was stopped. Run "AI Fence: Restart Server" after checking the logs.',
+          };
     },
   };
   const initializationOptions: InitializationOptions = {

@@ -10,14 +10,26 @@ import type { ToolPicker } from './toolPicker';
 export const PASTE_KIND = vscode.DocumentDropOrPasteEditKind.Text.append('aiFence', 'provenance');
 
 /** Text to insert at `position` so the label sits on lines of its own. */
-export async function labelledInsertion(client: LanguageClient, document: vscode.TextDocument, position: vscode.Position, text: string, tool: string, source: LabelTextRequest.Params['source']): Promise<string | undefined> {
+export async function labelledInsertion(
+  client: LanguageClient,
+  document: vscode.TextDocument,
+  position: vscode.Position,
+  text: string,
+  tool: string,
+  source: LabelTextRequest.Params['source'],
+): Promise<string | undefined> {
   const line = document.lineAt(position.line).text;
   const indent = /^[ \t]*/.exec(line)![0];
   const before = line.slice(0, position.character);
   const after = line.slice(position.character);
   const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
   const result = await client.sendRequest<LabelTextRequest.Result>(LabelTextRequest.method, {
-    uri: document.uri.toString(), languageId: document.languageId, text, tool, source, indent,
+    uri: document.uri.toString(),
+    languageId: document.languageId,
+    text,
+    tool,
+    source,
+    indent,
   } satisfies LabelTextRequest.Params);
   if (result.text === undefined) return undefined;
   // Markers must start their own lines: break the line around them when needed.
@@ -28,9 +40,16 @@ export async function labelledInsertion(client: LanguageClient, document: vscode
 }
 
 export class AiPasteProvider implements vscode.DocumentPasteEditProvider {
-  constructor(private readonly client: LanguageClient, private readonly tools: ToolPicker) {}
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly tools: ToolPicker,
+  ) {}
 
-  async provideDocumentPasteEdits(document: vscode.TextDocument, ranges: readonly vscode.Range[], dataTransfer: vscode.DataTransfer): Promise<vscode.DocumentPasteEdit[] | undefined> {
+  async provideDocumentPasteEdits(
+    document: vscode.TextDocument,
+    ranges: readonly vscode.Range[],
+    dataTransfer: vscode.DataTransfer,
+  ): Promise<vscode.DocumentPasteEdit[] | undefined> {
     const mode = clientSettings(document.uri).pasteLabelDefault;
     if (mode === 'never' || ranges.length !== 1) return undefined;
     const text = await dataTransfer.get('text/plain')?.asString();
@@ -59,7 +78,9 @@ export async function pasteAsAiOutput(client: LanguageClient, tools: ToolPicker)
   const selection = editor.selection;
   const insert = await labelledInsertion(client, editor.document, selection.start, text, tool, 'paste');
   if (insert === undefined) {
-    void vscode.window.showWarningMessage(`AI Fence: ${editor.document.languageId} files have no comment syntax for provenance markers; pasted without a label.`);
+    void vscode.window.showWarningMessage(
+      `AI Fence: ${editor.document.languageId} files have no comment syntax for provenance markers; pasted without a label.`,
+    );
     await editor.edit((b) => b.replace(selection, text));
     return;
   }
@@ -74,10 +95,16 @@ export async function labelSelection(client: LanguageClient, tools: ToolPicker):
   const { start, end } = editor.selection;
   const endLine = end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
   const edit = await client.sendRequest<LspWorkspaceEdit | null>(LabelRangeRequest.method, {
-    uri: editor.document.uri.toString(), startLine: start.line, endLine, tool, source: 'manual',
+    uri: editor.document.uri.toString(),
+    startLine: start.line,
+    endLine,
+    tool,
+    source: 'manual',
   } satisfies LabelRangeRequest.Params);
   if (!edit) {
-    void vscode.window.showInformationMessage('AI Fence: nothing to label (already labelled, or this file type has no comment syntax).');
+    void vscode.window.showInformationMessage(
+      'AI Fence: nothing to label (already labelled, or this file type has no comment syntax).',
+    );
     return;
   }
   await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));

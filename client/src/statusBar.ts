@@ -1,6 +1,6 @@
 // The status-bar policy indicator for the active editor.
 import * as vscode from 'vscode';
-import { statusView, type StatusInput } from './statusModel';
+import { type StatusInput, statusView } from './statusModel';
 
 export const STATUS_ITEM_ID = 'aiFence.status';
 
@@ -20,9 +20,20 @@ export class StatusBar implements vscode.Disposable {
     this.text = view.text;
     this.tooltip = view.tooltip;
     this.item.text = view.text;
-    this.item.backgroundColor = view.background ? new vscode.ThemeColor(`statusBarItem.${view.background}Background`) : undefined;
+    this.item.backgroundColor = view.background
+      ? new vscode.ThemeColor(`statusBarItem.${view.background}Background`)
+      : undefined;
     const tooltip = new vscode.MarkdownString(view.tooltip, true);
-    tooltip.isTrusted = { enabledCommands: ['aiFence.installHooks', 'aiFence.restartServer', 'aiFence.showLogs', 'aiFence.showPolicy', 'aiFence.explainFile', 'aiFence.stripUnlabeled'] };
+    tooltip.isTrusted = {
+      enabledCommands: [
+        'aiFence.installHooks',
+        'aiFence.restartServer',
+        'aiFence.showLogs',
+        'aiFence.showPolicy',
+        'aiFence.explainFile',
+        'aiFence.stripUnlabeled',
+      ],
+    };
     this.item.tooltip = tooltip;
     if (visible) this.item.show();
     else this.item.hide();

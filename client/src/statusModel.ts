@@ -15,7 +15,10 @@ export interface StatusInput {
   readonly assistants: readonly DetectedAssistant[];
   readonly trusted: boolean;
   /** Agent hooks and ignore files of the active file's folder, when known. */
-  readonly agentSetup?: { readonly hooks: 'installed' | 'missing' | 'unknown'; readonly ignoreFiles: 'in-sync' | 'drifted' | 'unknown' };
+  readonly agentSetup?: {
+    readonly hooks: 'installed' | 'missing' | 'unknown';
+    readonly ignoreFiles: 'in-sync' | 'drifted' | 'unknown';
+  };
 }
 
 export interface StatusView {
@@ -25,12 +28,16 @@ export interface StatusView {
   readonly tooltip: string;
 }
 
-const escape = (s: string) => s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+const escapeMarkdown = (s: string) => s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 
 export function statusView(input: StatusInput): StatusView {
   const { status, policy } = input;
   if (input.server === 'stopped') {
-    return { text: '$(error) AI Fence: server stopped', background: 'error', tooltip: `The AI Fence server stopped after ${input.crashes} crashes.\n\n[Restart server](command:aiFence.restartServer) · [Show logs](command:aiFence.showLogs)` };
+    return {
+      text: '$(error) AI Fence: server stopped',
+      background: 'error',
+      tooltip: `The AI Fence server stopped after ${input.crashes} crashes.\n\n[Restart server](command:aiFence.restartServer) · [Show logs](command:aiFence.showLogs)`,
+    };
   }
   if (policy && !policy.valid) {
     const e = policy.errors[0];
@@ -38,12 +45,12 @@ export function statusView(input: StatusInput): StatusView {
     return {
       text: '$(error) AI Fence: policy invalid',
       background: 'error',
-      tooltip: `**Policy invalid**: ${escape(e?.message ?? 'unknown error')}\n\n${where ? `[Open ${escape(where)}](${e!.uri}#L${e!.line + 1})\n\n` : ''}The last valid policy still applies.\n\n[Show logs](command:aiFence.showLogs)`,
+      tooltip: `**Policy invalid**: ${escapeMarkdown(e?.message ?? 'unknown error')}\n\n${where ? `[Open ${escapeMarkdown(where)}](${e!.uri}#L${e!.line + 1})\n\n` : ''}The last valid policy still applies.\n\n[Show logs](command:aiFence.showLogs)`,
     };
   }
   let text: string;
   let background: StatusView['background'];
-  if (!status || !status.checked) {
+  if (!status?.checked) {
     text = '$(shield) AI Fence';
     background = undefined;
   } else if (status.ai === 'block') {
@@ -64,30 +71,52 @@ export function statusView(input: StatusInput): StatusView {
 function tooltip(input: StatusInput): string {
   const { status } = input;
   const parts: string[] = [];
-  if (!input.trusted) parts.push('**Restricted mode**: this workspace is not trusted, so AI Fence only reports; it changes no settings and writes no files.');
-  if (input.crashes > 0) parts.push(`$(warning) The AI Fence server crashed ${input.crashes} time${input.crashes === 1 ? '' : 's'} and was restarted.`);
+  if (!input.trusted)
+    parts.push(
+      '**Restricted mode**: this workspace is not trusted, so AI Fence only reports; it changes no settings and writes no files.',
+    );
+  if (input.crashes > 0)
+    parts.push(
+      `$(warning) The AI Fence server crashed ${input.crashes} time${input.crashes === 1 ? '' : 's'} and was restarted.`,
+    );
   if (status?.checked) {
     const zone = status.zone;
-    parts.push(zone
-      ? `**Zone \`${escape(zone.name)}\`**: AI ${zone.ai === 'block' ? 'blocked' : zone.ai === 'warn' ? 'allowed with a warning' : 'allowed'}, provenance ${status.provenance}.` +
-        `${zone.message ? `\n\n> ${escape(zone.message)}` : ''}\n\n[Policy line ${zone.line + 1}](${zone.policyUri}#L${zone.line + 1})`
-      : `No zone: AI ${status.ai === 'block' ? 'blocked' : status.ai === 'warn' ? 'allowed with a warning' : 'allowed'} by the policy defaults.`);
+    parts.push(
+      zone
+        ? `**Zone \`${escapeMarkdown(zone.name)}\`**: AI ${zone.ai === 'block' ? 'blocked' : zone.ai === 'warn' ? 'allowed with a warning' : 'allowed'}, provenance ${status.provenance}.` +
+            `${zone.message ? `\n\n> ${escapeMarkdown(zone.message)}` : ''}\n\n[Policy line ${zone.line + 1}](${zone.policyUri}#L${zone.line + 1})`
+        : `No zone: AI ${status.ai === 'block' ? 'blocked' : status.ai === 'warn' ? 'allowed with a warning' : 'allowed'} by the policy defaults.`,
+    );
     const strict = status.rules.filter((r) => r.ai !== 'allow');
     if (strict.length && strict.length < status.rules.length) {
-      parts.push(`Rules per tool: ${strict.map((r) => `${escape(r.toolName)} ${r.ai}`).join(', ')}; others allowed.`);
+      parts.push(
+        `Rules per tool: ${strict.map((r) => `${escapeMarkdown(r.toolName)} ${r.ai}`).join(', ')}; others allowed.`,
+      );
     }
-    parts.push(`This file: ${status.aiBlocks} labelled AI block${status.aiBlocks === 1 ? '' : 's'}, ${status.unlabeled} unlabeled AI region${status.unlabeled === 1 ? '' : 's'}.`);
+    parts.push(
+      `This file: ${status.aiBlocks} labelled AI block${status.aiBlocks === 1 ? '' : 's'}, ${status.unlabeled} unlabeled AI region${status.unlabeled === 1 ? '' : 's'}.`,
+    );
   }
-  if (input.aiSwitchedOff) parts.push('$(circle-slash) AI Fence has switched inline AI suggestions off here; they come back when you leave the zone.');
-  parts.push(input.assistants.length
-    ? `AI assistants: ${input.assistants.map((a) => `${escape(a.displayName)}${a.active ? '' : ' (inactive)'}`).join(', ')}`
-    : 'AI assistants: none detected');
+  if (input.aiSwitchedOff)
+    parts.push(
+      '$(circle-slash) AI Fence has switched inline AI suggestions off here; they come back when you leave the zone.',
+    );
+  parts.push(
+    input.assistants.length
+      ? `AI assistants: ${input.assistants.map((a) => `${escapeMarkdown(a.displayName)}${a.active ? '' : ' (inactive)'}`).join(', ')}`
+      : 'AI assistants: none detected',
+  );
   if (input.agentSetup) {
     const hooks = { installed: 'installed', missing: 'not installed', unknown: 'unknown' }[input.agentSetup.hooks];
     const ignore = { 'in-sync': 'in sync', drifted: 'out of date', unknown: 'unknown' }[input.agentSetup.ignoreFiles];
-    const fix = input.agentSetup.hooks !== 'installed' || input.agentSetup.ignoreFiles !== 'in-sync' ? ' · [Install agent hooks](command:aiFence.installHooks)' : '';
+    const fix =
+      input.agentSetup.hooks !== 'installed' || input.agentSetup.ignoreFiles !== 'in-sync'
+        ? ' · [Install agent hooks](command:aiFence.installHooks)'
+        : '';
     parts.push(`Agent hooks: ${hooks}; ignore files: ${ignore}${fix}`);
   }
-  parts.push('[Show policy](command:aiFence.showPolicy) · [Explain file](command:aiFence.explainFile) · [Strip unlabeled AI code](command:aiFence.stripUnlabeled) · [Show logs](command:aiFence.showLogs)');
+  parts.push(
+    '[Show policy](command:aiFence.showPolicy) · [Explain file](command:aiFence.explainFile) · [Strip unlabeled AI code](command:aiFence.stripUnlabeled) · [Show logs](command:aiFence.showLogs)',
+  );
   return parts.join('\n\n');
 }

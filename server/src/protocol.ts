@@ -12,7 +12,11 @@ export interface ServerSettings {
   readonly maxFileSize: number;
 }
 
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { enable: true, workspaceScan: true, maxFileSize: 10 * 1024 * 1024 };
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
+  enable: true,
+  workspaceScan: true,
+  maxFileSize: 10 * 1024 * 1024,
+};
 
 /** Passed once at start (machine-scoped or trust-dependent settings). */
 export interface InitializationOptions {
@@ -58,7 +62,11 @@ export namespace FileStatusRequest {
     readonly zone?: ZoneInfo;
     readonly zones: readonly ZoneInfo[];
     readonly rules: readonly ToolRule[];
-    readonly policies: readonly { readonly uri: string; readonly source: 'repository' | 'managed'; readonly valid: boolean }[];
+    readonly policies: readonly {
+      readonly uri: string;
+      readonly source: 'repository' | 'managed';
+      readonly valid: boolean;
+    }[];
     readonly aiBlocks: number;
     readonly unlabeled: number;
     /** Labelled AI blocks (0-based lines, markers included) of an open document. */
@@ -73,7 +81,12 @@ export namespace PolicyStateNotification {
   export const method = 'aiFence/policyState';
   export interface Params {
     readonly valid: boolean;
-    readonly errors: readonly { readonly uri: string; readonly line: number; readonly character: number; readonly message: string }[];
+    readonly errors: readonly {
+      readonly uri: string;
+      readonly line: number;
+      readonly character: number;
+      readonly message: string;
+    }[];
   }
 }
 
@@ -122,7 +135,10 @@ export namespace StripUnlabeledRequest {
 export type EditResult = {
   readonly documentChanges: readonly {
     readonly textDocument: { readonly uri: string; readonly version: number | null };
-    readonly edits: readonly { readonly range: { start: { line: number; character: number }; end: { line: number; character: number } }; readonly newText: string }[];
+    readonly edits: readonly {
+      readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
+      readonly newText: string;
+    }[];
   }[];
 } | null;
 

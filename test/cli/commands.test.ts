@@ -1,12 +1,13 @@
 // `explain`, `init`, `--help` and `--version`.
-import { describe, test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { parsePolicy } from '../../server/src/engine/policy/parse';
 import { runCli } from '../helpers/cli';
 import { expectGolden, PACKAGE_VERSION } from '../helpers/golden';
 import { copyFixture, tempDir } from '../helpers/tmp';
-import { parsePolicy } from '../../server/src/engine/policy/parse';
 
 describe('explain (nested policies + managed policy)', () => {
   const dir = copyFixture('cli-nested');
@@ -44,7 +45,10 @@ describe('explain (nested policies + managed policy)', () => {
     const r = runCli(dir, ['explain', 'pkg/core/engine.py', '--format', 'json'], env);
     assert.equal(r.code, 0);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(out.policies.map((p: { file: string; source: string }) => `${p.source}:${p.file}`), ['managed:managed/policy.json', 'repository:.aifence.json', 'repository:pkg/.aifence.json']);
+    assert.deepEqual(
+      out.policies.map((p: { file: string; source: string }) => `${p.source}:${p.file}`),
+      ['managed:managed/policy.json', 'repository:.aifence.json', 'repository:pkg/.aifence.json'],
+    );
     assert.deepEqual(out.rules.copilot, { ai: 'block', provenance: 'required', zone: 'core-no-acme' });
     assert.deepEqual(out.rules.claude, { ai: 'warn', provenance: 'required', zone: 'pkg-core' });
   });

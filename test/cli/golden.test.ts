@@ -1,9 +1,10 @@
 // `ai-fence check` output, byte for byte, on fixture workspaces (text, json, sarif).
 // UPDATE_GOLDEN=1 rewrites the goldens under test/fixtures/golden/.
-import { describe, test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { describe, test } from 'node:test';
 import { runCli } from '../helpers/cli';
 import { expectGolden, normalizeVersion, PACKAGE_VERSION } from '../helpers/golden';
 import { copyFixture, writeTree } from '../helpers/tmp';
@@ -38,7 +39,15 @@ describe('cli-basic', () => {
     expectGolden('cli-basic/check.json', r.stdout);
     const parsed = JSON.parse(r.stdout);
     assert.equal(parsed.version, 1);
-    assert.deepEqual(parsed.summary.skipped, { ignored: 2, excluded: 2, symlink: 0, unreadable: 0, binary: 1, oversized: 0, vanished: 0 });
+    assert.deepEqual(parsed.summary.skipped, {
+      ignored: 2,
+      excluded: 2,
+      symlink: 0,
+      unreadable: 0,
+      binary: 1,
+      oversized: 0,
+      vanished: 0,
+    });
   });
 
   test('sarif (the tool version normalised)', () => {
@@ -92,6 +101,9 @@ describe('cli-invalid-policy', () => {
     fs.writeFileSync(managed, '{"version": 1, "zones": [{"name": "x", "paths": ["../up"], "ai": "block"}]}');
     const r = runCli(dir, ['check', 'src'], { AIFENCE_MANAGED_POLICY: managed });
     assert.equal(r.code, 2);
-    assert.equal(r.stdout, 'managed.json:1:50 error AIF005 Invalid managed policy: zones[0].paths[0]: ".." is not allowed in globs; put a policy file higher up instead\n');
+    assert.equal(
+      r.stdout,
+      'managed.json:1:50 error AIF005 Invalid managed policy: zones[0].paths[0]: ".." is not allowed in globs; put a policy file higher up instead\n',
+    );
   });
 });

@@ -5,11 +5,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'jsonc-parser';
-import { runCli } from '../helpers/cli';
 import { hookRepo, writeTree } from '../helpers/agentHooks';
+import { runCli } from '../helpers/cli';
 
 const read = (root: string, f: string) => fs.readFileSync(path.join(root, f), 'utf8');
-const json = (root: string, f: string) => parse(read(root, f)) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the tests walk arbitrary agent configs
+const json = (root: string, f: string) => parse(read(root, f)) as Record<string, any>;
 
 const USER_CLAUDE = `{
   // my settings
@@ -30,11 +31,14 @@ function repoWithUserConfig(): string {
       { "name": "only-copilot", "paths": ["legacy"], "ai": "block", "tools": ["copilot"] },
       { "name": "core", "paths": ["src/core"], "ai": "warn" }
     ] }`,
-    'pkg/.aifence.json': '{ "version": 1, "zones": [ { "name": "gen", "paths": ["gen/**", "*.gen.ts"], "ai": "block" } ] }',
+    'pkg/.aifence.json':
+      '{ "version": 1, "zones": [ { "name": "gen", "paths": ["gen/**", "*.gen.ts"], "ai": "block" } ] }',
     '.claude/settings.json': USER_CLAUDE,
-    '.codex/hooks.json': '{ "hooks": { "SessionStart": [ { "hooks": [ { "type": "command", "command": "echo hi" } ] } ] } }\n',
+    '.codex/hooks.json':
+      '{ "hooks": { "SessionStart": [ { "hooks": [ { "type": "command", "command": "echo hi" } ] } ] } }\n',
     '.cursor/hooks.json': '{ "version": 1, "hooks": { "afterFileEdit": [ { "command": "./format.sh" } ] } }\n',
-    '.github/hooks/team.json': '{ "version": 1, "hooks": { "sessionStart": [ { "type": "command", "bash": "echo team" } ] } }\n',
+    '.github/hooks/team.json':
+      '{ "version": 1, "hooks": { "sessionStart": [ { "type": "command", "bash": "echo team" } ] } }\n',
   });
   return root;
 }
@@ -44,7 +48,10 @@ describe('install-hooks', () => {
     const root = repoWithUserConfig();
     const r = runCli(root, ['install-hooks']);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, '.claude/settings.json: updated\n.codex/hooks.json: updated\n.cursor/hooks.json: updated\n.github/hooks/ai-fence.json: created\n');
+    assert.equal(
+      r.stdout,
+      '.claude/settings.json: updated\n.codex/hooks.json: updated\n.cursor/hooks.json: updated\n.github/hooks/ai-fence.json: created\n',
+    );
 
     const claude = json(root, '.claude/settings.json');
     assert.match(read(root, '.claude/settings.json'), /\/\/ my settings/, 'comments survive');
@@ -55,30 +62,68 @@ describe('install-hooks', () => {
       { matcher: 'Bash', hooks: [{ type: 'command', command: './scripts/guard.sh' }] },
       { matcher: '*', hooks: [{ type: 'command', command: 'ai-fence hook claude-code PreToolUse', timeout: 30 }] },
     ]);
-    assert.deepEqual(claude.hooks.PostToolUse, [{ matcher: '*', hooks: [{ type: 'command', command: 'ai-fence hook claude-code PostToolUse', timeout: 30 }] }]);
+    assert.deepEqual(claude.hooks.PostToolUse, [
+      { matcher: '*', hooks: [{ type: 'command', command: 'ai-fence hook claude-code PostToolUse', timeout: 30 }] },
+    ]);
     // Path anchors: "/" is the project root; bare names match at any depth; nested policies are prefixed.
     assert.deepEqual(claude.permissions.deny, [
       'Read(./.env)',
-      'Read(/**/secrets)', 'Read(/**/secrets/**)', 'Edit(/**/secrets)', 'Edit(/**/secrets/**)',
-      'Read(/**/*.pem)', 'Read(/**/*.pem/**)', 'Edit(/**/*.pem)', 'Edit(/**/*.pem/**)',
-      'Read(/svc/internal/**)', 'Edit(/svc/internal/**)',
-      'Read(/pkg/gen/**)', 'Edit(/pkg/gen/**)',
-      'Read(/pkg/**/*.gen.ts)', 'Read(/pkg/**/*.gen.ts/**)', 'Edit(/pkg/**/*.gen.ts)', 'Edit(/pkg/**/*.gen.ts/**)',
+      'Read(/**/secrets)',
+      'Read(/**/secrets/**)',
+      'Edit(/**/secrets)',
+      'Edit(/**/secrets/**)',
+      'Read(/**/*.pem)',
+      'Read(/**/*.pem/**)',
+      'Edit(/**/*.pem)',
+      'Edit(/**/*.pem/**)',
+      'Read(/svc/internal/**)',
+      'Edit(/svc/internal/**)',
+      'Read(/pkg/gen/**)',
+      'Edit(/pkg/gen/**)',
+      'Read(/pkg/**/*.gen.ts)',
+      'Read(/pkg/**/*.gen.ts/**)',
+      'Edit(/pkg/**/*.gen.ts)',
+      'Edit(/pkg/**/*.gen.ts/**)',
     ]);
 
     const codex = json(root, '.codex/hooks.json');
     assert.deepEqual(codex.hooks.SessionStart, [{ hooks: [{ type: 'command', command: 'echo hi' }] }]);
-    assert.deepEqual(codex.hooks.PreToolUse, [{ matcher: 'Bash|apply_patch|mcp__.*', hooks: [{ type: 'command', command: 'ai-fence hook codex PreToolUse', timeout: 30 }] }]);
+    assert.deepEqual(codex.hooks.PreToolUse, [
+      {
+        matcher: 'Bash|apply_patch|mcp__.*',
+        hooks: [{ type: 'command', command: 'ai-fence hook codex PreToolUse', timeout: 30 }],
+      },
+    ]);
 
     const cursor = json(root, '.cursor/hooks.json');
-    assert.deepEqual(cursor.hooks.afterFileEdit, [{ command: './format.sh' }, { command: 'ai-fence hook cursor afterFileEdit', timeout: 30 }]);
-    assert.deepEqual(cursor.hooks.beforeReadFile, [{ command: 'ai-fence hook cursor beforeReadFile', timeout: 30, failClosed: true }]);
-    assert.deepEqual(Object.keys(cursor.hooks).sort(), ['afterFileEdit', 'beforeReadFile', 'postToolUse', 'preToolUse']);
+    assert.deepEqual(cursor.hooks.afterFileEdit, [
+      { command: './format.sh' },
+      { command: 'ai-fence hook cursor afterFileEdit', timeout: 30 },
+    ]);
+    assert.deepEqual(cursor.hooks.beforeReadFile, [
+      { command: 'ai-fence hook cursor beforeReadFile', timeout: 30, failClosed: true },
+    ]);
+    assert.deepEqual(Object.keys(cursor.hooks).sort(), [
+      'afterFileEdit',
+      'beforeReadFile',
+      'postToolUse',
+      'preToolUse',
+    ]);
 
     const copilot = json(root, '.github/hooks/ai-fence.json');
     assert.equal(copilot.version, 1);
-    assert.deepEqual(copilot.hooks.preToolUse, [{ type: 'command', bash: 'ai-fence hook copilot preToolUse', powershell: 'ai-fence hook copilot preToolUse', timeoutSec: 30 }]);
-    assert.equal(read(root, '.github/hooks/team.json'), '{ "version": 1, "hooks": { "sessionStart": [ { "type": "command", "bash": "echo team" } ] } }\n');
+    assert.deepEqual(copilot.hooks.preToolUse, [
+      {
+        type: 'command',
+        bash: 'ai-fence hook copilot preToolUse',
+        powershell: 'ai-fence hook copilot preToolUse',
+        timeoutSec: 30,
+      },
+    ]);
+    assert.equal(
+      read(root, '.github/hooks/team.json'),
+      '{ "version": 1, "hooks": { "sessionStart": [ { "type": "command", "bash": "echo team" } ] } }\n',
+    );
   });
 
   test('is idempotent: a second run changes no byte, --check passes', () => {
@@ -89,7 +134,10 @@ describe('install-hooks', () => {
     const again = runCli(root, ['install-hooks']);
     assert.equal(again.code, 0);
     assert.equal(again.stdout, files.map((f) => `${f}: up to date\n`).join(''));
-    assert.deepEqual(files.map((f) => read(root, f)), before);
+    assert.deepEqual(
+      files.map((f) => read(root, f)),
+      before,
+    );
     assert.equal(runCli(root, ['install-hooks', '--check']).code, 0);
   });
 
@@ -98,7 +146,10 @@ describe('install-hooks', () => {
     const before = read(root, '.claude/settings.json');
     const r = runCli(root, ['install-hooks', '--dry-run', '--agents', 'claude-code,codex']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^--- a\/\.claude\/settings\.json\n\+\+\+ b\/\.claude\/settings\.json\n@@ -\d+,\d+ \+\d+,\d+ @@\n/);
+    assert.match(
+      r.stdout,
+      /^--- a\/\.claude\/settings\.json\n\+\+\+ b\/\.claude\/settings\.json\n@@ -\d+,\d+ \+\d+,\d+ @@\n/,
+    );
     assert.match(r.stdout, /^\+ +"command": "ai-fence hook claude-code PreToolUse",$/m);
     assert.match(r.stdout, /^--- a\/\.codex\/hooks\.json$/m);
     assert.doesNotMatch(r.stdout, /cursor/);
@@ -112,13 +163,20 @@ describe('install-hooks', () => {
     runCli(root, ['install-hooks', '--agents', 'cursor']);
     runCli(root, ['install-hooks', '--agents', 'cursor', '--command', 'npx --no-install ai-fence']);
     const cursor = json(root, '.cursor/hooks.json');
-    assert.deepEqual(cursor.hooks.preToolUse, [{ command: 'npx --no-install ai-fence hook cursor preToolUse', timeout: 30, failClosed: true }]);
+    assert.deepEqual(cursor.hooks.preToolUse, [
+      { command: 'npx --no-install ai-fence hook cursor preToolUse', timeout: 30, failClosed: true },
+    ]);
   });
 
   test('creates configs in an empty repository; refuses broken JSON and invalid policies', () => {
     const root = hookRepo();
     assert.equal(runCli(root, ['install-hooks', '--agents', 'claude-code']).code, 0);
-    assert.deepEqual(json(root, '.claude/settings.json').permissions.deny, ['Read(/**/secrets)', 'Read(/**/secrets/**)', 'Edit(/**/secrets)', 'Edit(/**/secrets/**)']);
+    assert.deepEqual(json(root, '.claude/settings.json').permissions.deny, [
+      'Read(/**/secrets)',
+      'Read(/**/secrets/**)',
+      'Edit(/**/secrets)',
+      'Edit(/**/secrets/**)',
+    ]);
 
     writeTree(root, { '.codex/hooks.json': '{ "hooks": ' });
     const broken = runCli(root, ['install-hooks', '--agents', 'codex']);

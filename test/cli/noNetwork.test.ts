@@ -1,9 +1,10 @@
 // The CLI reads local files only: every command runs with network access
 // trapped, and nothing may try it.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { test } from 'node:test';
 import { runCli } from '../helpers/cli';
 import { copyFixture, REPO_ROOT } from '../helpers/tmp';
 

@@ -1,8 +1,9 @@
 // Large trees are checked on worker threads; the report must be the same as
 // for a single thread: every finding, in walk order, and broken nested
 // policies still reported.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { runCli } from '../helpers/cli';
 import { gitInit, tempDir, writeTree } from '../helpers/tmp';
 
@@ -23,12 +24,21 @@ test('a 2,500-file tree (worker threads) reports exactly what a fresh analysis e
   gitInit(dir);
   const r = runCli(dir, ['check', '--format', 'json']);
   assert.equal(r.code, 2, 'the broken nested policy makes it a policy error');
-  const report = JSON.parse(r.stdout) as { files: { path: string; findings: { code: string }[] }[]; summary: { files: number } };
+  const report = JSON.parse(r.stdout) as {
+    files: { path: string; findings: { code: string }[] }[];
+    summary: { files: number };
+  };
   assert.equal(report.summary.files, 2502);
   assert.equal(report.files[0].path, 'nested/.aifence.json');
   const withAi = report.files.slice(1);
-  assert.deepEqual(withAi.map((f) => f.path), [...expected].sort((a, b) => (a < b ? -1 : 1)));
+  assert.deepEqual(
+    withAi.map((f) => f.path),
+    [...expected].sort((a, b) => (a < b ? -1 : 1)),
+  );
   for (const f of withAi) {
-    assert.deepEqual(f.findings.map((x) => x.code), f.path.startsWith('blocked/') ? ['AIF001', 'AIF003'] : ['AIF003']);
+    assert.deepEqual(
+      f.findings.map((x) => x.code),
+      f.path.startsWith('blocked/') ? ['AIF001', 'AIF003'] : ['AIF003'],
+    );
   }
 });

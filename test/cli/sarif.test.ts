@@ -1,8 +1,9 @@
 // SARIF output has what GitHub code scanning requires.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { test } from 'node:test';
 import { runCli } from '../helpers/cli';
 import { copyFixture } from '../helpers/tmp';
 
@@ -11,7 +12,12 @@ interface SarifResult {
   ruleIndex: number;
   level: string;
   message: { text: string };
-  locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
+  locations: {
+    physicalLocation: {
+      artifactLocation: { uri: string; uriBaseId?: string };
+      region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+    };
+  }[];
 }
 
 test('SARIF 2.1.0: driver with rules, results with ruleId, level, message and a relative location', () => {
@@ -42,7 +48,10 @@ test('SARIF 2.1.0: driver with rules, results with ruleId, level, message and a 
     assert.ok(['error', 'warning', 'note'].includes(res.level), res.level);
     assert.ok(res.message.text.length > 0);
     const loc = res.locations[0].physicalLocation;
-    assert.ok(!path.isAbsolute(loc.artifactLocation.uri) && !loc.artifactLocation.uri.startsWith('file:'), loc.artifactLocation.uri);
+    assert.ok(
+      !path.isAbsolute(loc.artifactLocation.uri) && !loc.artifactLocation.uri.startsWith('file:'),
+      loc.artifactLocation.uri,
+    );
     assert.doesNotMatch(loc.artifactLocation.uri, /\\/);
     assert.ok(Number.isInteger(loc.region.startLine) && loc.region.startLine >= 1);
     assert.ok(loc.region.startColumn >= 1 && loc.region.endLine >= loc.region.startLine);

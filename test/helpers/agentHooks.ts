@@ -3,7 +3,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CLI, NO_MANAGED_POLICY, type CliResult } from './cli';
+import { CLI, type CliResult, NO_MANAGED_POLICY } from './cli';
 import { FIXTURES, tempDir, writeTree } from './tmp';
 
 export const HOOK_FIXTURES = path.join(FIXTURES, 'hooks');
@@ -22,7 +22,13 @@ export function git(dir: string, ...args: string[]): string {
   return execFileSync('git', args, {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 'Alice', GIT_AUTHOR_EMAIL: 'alice@example.com', GIT_COMMITTER_NAME: 'Alice', GIT_COMMITTER_EMAIL: 'alice@example.com' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Alice',
+      GIT_AUTHOR_EMAIL: 'alice@example.com',
+      GIT_COMMITTER_NAME: 'Alice',
+      GIT_COMMITTER_EMAIL: 'alice@example.com',
+    },
   });
 }
 
@@ -44,11 +50,21 @@ export function hookRepo(extra: Record<string, string> = {}): string {
 export function fixture(agent: string, name: string, vars: { root: string; transcript?: string }): string {
   const text = fs.readFileSync(path.join(HOOK_FIXTURES, agent, `${name}.json`), 'utf8');
   const esc = (s: string) => JSON.stringify(s).slice(1, -1);
-  return text.replaceAll('${ROOT}', esc(vars.root)).replaceAll('${TRANSCRIPT}', esc(vars.transcript ?? path.join(vars.root, 'no-transcript.jsonl')));
+  // biome-ignore-start lint/suspicious/noTemplateCurlyInString: placeholders in the payload samples
+  return text
+    .replaceAll('${ROOT}', esc(vars.root))
+    .replaceAll('${TRANSCRIPT}', esc(vars.transcript ?? path.join(vars.root, 'no-transcript.jsonl')));
+  // biome-ignore-end lint/suspicious/noTemplateCurlyInString: placeholders in the payload samples
 }
 
 /** Runs `node dist/cli.js hook <agent> <event>` with `stdin`. */
-export function runHook(cwd: string, agent: string, event: string, stdin: string, env: Record<string, string> = {}): CliResult {
+export function runHook(
+  cwd: string,
+  agent: string,
+  event: string,
+  stdin: string,
+  env: Record<string, string> = {},
+): CliResult {
   const r = spawnSync(process.execPath, [CLI, 'hook', agent, event], {
     cwd,
     input: stdin,
@@ -61,17 +77,30 @@ export function runHook(cwd: string, agent: string, event: string, stdin: string
 }
 
 /** Starts many hook processes at once and waits for all of them. */
-export function runHooksConcurrently(cwd: string, agent: string, event: string, stdins: readonly string[]): Promise<CliResult[]> {
-  return Promise.all(stdins.map((stdin) => new Promise<CliResult>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'hook', agent, event], { cwd, env: { ...process.env, AIFENCE_MANAGED_POLICY: NO_MANAGED_POLICY } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  })));
+export function runHooksConcurrently(
+  cwd: string,
+  agent: string,
+  event: string,
+  stdins: readonly string[],
+): Promise<CliResult[]> {
+  return Promise.all(
+    stdins.map(
+      (stdin) =>
+        new Promise<CliResult>((resolve, reject) => {
+          const child = spawn(process.execPath, [CLI, 'hook', agent, event], {
+            cwd,
+            env: { ...process.env, AIFENCE_MANAGED_POLICY: NO_MANAGED_POLICY },
+          });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (d) => (stdout += d));
+          child.stderr.on('data', (d) => (stderr += d));
+          child.on('error', reject);
+          child.on('close', (code) => resolve({ code, stdout, stderr }));
+          child.stdin.end(stdin);
+        }),
+    ),
+  );
 }
 
 /** Parsed stdout (undefined when empty). */
@@ -83,7 +112,11 @@ export function answer(r: CliResult): unknown {
 export function ledgerRecords(root: string): Record<string, unknown>[] {
   const file = path.join(root, '.agent-trace', 'traces.jsonl');
   if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-export { writeTree, tempDir };
+export { tempDir, writeTree };

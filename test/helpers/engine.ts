@@ -1,10 +1,10 @@
 // Shared helpers for engine unit tests: build policies and analyse text in one call.
 import assert from 'node:assert/strict';
+import { type Policy, type PolicyError, type PolicySource, parsePolicy } from '../../server/src/engine/policy/parse';
 import { analyze, type FileAnalysis } from '../../server/src/engine/provenance/analyze';
-import { syntaxForLanguageId, type CommentSyntax } from '../../server/src/engine/provenance/commentSyntax';
+import { type CommentSyntax, syntaxForLanguageId } from '../../server/src/engine/provenance/commentSyntax';
 import type { LedgerRange } from '../../server/src/engine/provenance/ledger';
 import { TextLines } from '../../server/src/engine/provenance/lines';
-import { parsePolicy, type Policy, type PolicyError, type PolicySource } from '../../server/src/engine/policy/parse';
 
 export const ROOT = '/repo';
 
@@ -19,7 +19,12 @@ export interface PolicyOptions {
 export function policy(spec: object | string, options: PolicyOptions = {}): Policy {
   const dir = options.dir ?? ROOT;
   const text = typeof spec === 'string' ? spec : JSON.stringify({ version: 1, ...spec }, null, 2);
-  const result = parsePolicy(text, { file: `${dir}/.aifence.json`, dir, source: options.source, inheritedTools: options.inheritedTools });
+  const result = parsePolicy(text, {
+    file: `${dir}/.aifence.json`,
+    dir,
+    source: options.source,
+    inheritedTools: options.inheritedTools,
+  });
   assert.deepEqual(result.errors, [], 'policy should be valid');
   assert.ok(result.policy);
   return result.policy;
@@ -44,7 +49,12 @@ export function textLines(text: string): TextLines {
 }
 
 /** Analyses `text` as the file `rel` (relative to ROOT). */
-export function analyzeAt(rel: string, text: string, policies: readonly Policy[] = [], ledgerRanges: readonly LedgerRange[] = []): FileAnalysis {
+export function analyzeAt(
+  rel: string,
+  text: string,
+  policies: readonly Policy[] = [],
+  ledgerRanges: readonly LedgerRange[] = [],
+): FileAnalysis {
   return analyze({ file: `${ROOT}/${rel}`, text }, { policies, ledgerRanges });
 }
 
@@ -55,5 +65,5 @@ export function codes(analysis: FileAnalysis): string[] {
 
 /** Lines of a text joined with '\n' plus a trailing newline. */
 export function lines(...ls: string[]): string {
-  return ls.join('\n') + '\n';
+  return `${ls.join('\n')}\n`;
 }

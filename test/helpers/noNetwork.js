@@ -1,7 +1,7 @@
 // Preloaded with `node --require` in tests: records every attempt to reach
 // the network (sockets, HTTP, DNS, fetch) in the file named by
 // AIFENCE_NET_LOG, and makes the attempt fail.
-'use strict';
+
 const fs = require('node:fs');
 const log = process.env.AIFENCE_NET_LOG;
 function record(what) {
@@ -13,7 +13,8 @@ const origConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function (...args) {
   const target = args[0];
   // Unix domain sockets and pipes are local IPC, not network.
-  if (typeof target === 'string' || (target && typeof target === 'object' && target.path)) return origConnect.apply(this, args);
+  if (typeof target === 'string' || (target && typeof target === 'object' && target.path))
+    return origConnect.apply(this, args);
   return record(`net.Socket.connect ${JSON.stringify(target)}`);
 };
 for (const mod of ['node:http', 'node:https']) {

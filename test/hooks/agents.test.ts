@@ -11,45 +11,98 @@ const CORE = 'zone "core" (.aifence.json:6). Core engine: review every AI change
 
 describe('codex', () => {
   const root = hookRepo();
-  const deny = (reason: string) => ({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason } });
+  const deny = (reason: string) => ({
+    hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason },
+  });
 
   test('apply_patch adding a file in a block zone is denied (paths parsed from the patch)', () => {
     const r = runHook(root, 'codex', 'PreToolUse', fixture('codex', 'PreToolUse-apply_patch', { root }));
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(answer(r), deny(`AI Fence: Changing secrets/extra.txt is not allowed: OpenAI Codex is blocked in ${SECRETS}`));
+    assert.deepEqual(
+      answer(r),
+      deny(`AI Fence: Changing secrets/extra.txt is not allowed: OpenAI Codex is blocked in ${SECRETS}`),
+    );
   });
 
   test('a Bash command reading a blocked file is denied', () => {
     const r = runHook(root, 'codex', 'PreToolUse', fixture('codex', 'PreToolUse-Bash', { root }));
-    assert.deepEqual(answer(r), deny(`AI Fence: this command names secrets/api-key.txt, and OpenAI Codex is blocked in ${SECRETS}`));
+    assert.deepEqual(
+      answer(r),
+      deny(`AI Fence: this command names secrets/api-key.txt, and OpenAI Codex is blocked in ${SECRETS}`),
+    );
   });
 
   test('codex cannot ask: a quoted path is denied, a repository-wide search passes with a warning', () => {
-    const quoted = JSON.stringify({ session_id: 's', turn_id: 't', cwd: root, hook_event_name: 'PreToolUse', model: 'gpt-5-codex', tool_name: 'Bash', tool_input: { command: `python -c "open('secrets/api-key.txt')"` } });
-    assert.equal((answer(runHook(root, 'codex', 'PreToolUse', quoted)) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny');
-    const search = JSON.stringify({ session_id: 's', turn_id: 't', cwd: root, hook_event_name: 'PreToolUse', model: 'gpt-5-codex', tool_name: 'Bash', tool_input: { command: 'rg -n password .' } });
+    const quoted = JSON.stringify({
+      session_id: 's',
+      turn_id: 't',
+      cwd: root,
+      hook_event_name: 'PreToolUse',
+      model: 'gpt-5-codex',
+      tool_name: 'Bash',
+      tool_input: { command: `python -c "open('secrets/api-key.txt')"` },
+    });
+    assert.equal(
+      (answer(runHook(root, 'codex', 'PreToolUse', quoted)) as { hookSpecificOutput: { permissionDecision: string } })
+        .hookSpecificOutput.permissionDecision,
+      'deny',
+    );
+    const search = JSON.stringify({
+      session_id: 's',
+      turn_id: 't',
+      cwd: root,
+      hook_event_name: 'PreToolUse',
+      model: 'gpt-5-codex',
+      tool_name: 'Bash',
+      tool_input: { command: 'rg -n password .' },
+    });
     assert.deepEqual(answer(runHook(root, 'codex', 'PreToolUse', search)), {
-      hookSpecificOutput: { hookEventName: 'PreToolUse', additionalContext: 'AI Fence: the command reads the tree under ., which holds files of zone "secrets" where OpenAI Codex is blocked. Do not read, quote or change anything from those files.' },
+      hookSpecificOutput: {
+        hookEventName: 'PreToolUse',
+        additionalContext:
+          'AI Fence: the command reads the tree under ., which holds files of zone "secrets" where OpenAI Codex is blocked. Do not read, quote or change anything from those files.',
+      },
     });
   });
 
   test('PostToolUse for apply_patch records the inserted lines and tells Codex to label them', () => {
     const repo = hookRepo();
-    fs.writeFileSync(path.join(repo, 'src/core/engine.py'), 'import os\n\ndef run():\n    total = 1\n    return total\n\n# end\n');
+    fs.writeFileSync(
+      path.join(repo, 'src/core/engine.py'),
+      'import os\n\ndef run():\n    total = 1\n    return total\n\n# end\n',
+    );
     fs.writeFileSync(path.join(repo, 'src/new_module.py'), 'X = 1\nY = 2\n');
     const r = runHook(repo, 'codex', 'PostToolUse', fixture('codex', 'PostToolUse-apply_patch', { root: repo }));
     assert.equal(r.code, 0, r.stderr);
-    const ctx = (answer(r) as { hookSpecificOutput: { hookEventName: string; additionalContext: string } }).hookSpecificOutput;
+    const ctx = (answer(r) as { hookSpecificOutput: { hookEventName: string; additionalContext: string } })
+      .hookSpecificOutput;
     assert.equal(ctx.hookEventName, 'PostToolUse');
     assert.match(ctx.additionalContext, /src\/core\/engine\.py is in zone "core".*requires provenance labels/s);
     assert.match(ctx.additionalContext, /Lines you just wrote without a label: 4-5\./);
-    assert.ok(ctx.additionalContext.includes(`AI Fence: src/core/engine.py is in ${CORE} AI changes here are allowed with a warning; tell the user.`));
-    const [rec] = ledgerRecords(repo) as { tool: { name: string }; files: { path: string; conversations: { id: string; contributor: { type: string; model_id: string }; ranges: { start_line: number; end_line: number }[] }[] }[] }[];
+    assert.ok(
+      ctx.additionalContext.includes(
+        `AI Fence: src/core/engine.py is in ${CORE} AI changes here are allowed with a warning; tell the user.`,
+      ),
+    );
+    const [rec] = ledgerRecords(repo) as {
+      tool: { name: string };
+      files: {
+        path: string;
+        conversations: {
+          id: string;
+          contributor: { type: string; model_id: string };
+          ranges: { start_line: number; end_line: number }[];
+        }[];
+      }[];
+    }[];
     assert.equal(rec.tool.name, 'codex');
-    assert.deepEqual(rec.files.map((f) => [f.path, f.conversations[0].ranges.map((x) => [x.start_line, x.end_line])]), [
-      ['src/core/engine.py', [[4, 5]]],
-      ['src/new_module.py', [[1, 2]]],
-    ]);
+    assert.deepEqual(
+      rec.files.map((f) => [f.path, f.conversations[0].ranges.map((x) => [x.start_line, x.end_line])]),
+      [
+        ['src/core/engine.py', [[4, 5]]],
+        ['src/new_module.py', [[1, 2]]],
+      ],
+    );
     assert.deepEqual(rec.files[0].conversations[0].contributor, { type: 'ai', model_id: 'openai/gpt-5-codex' });
     assert.equal(rec.files[0].conversations[0].id, '0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b');
   });
@@ -68,12 +121,18 @@ describe('cursor', () => {
   test('preToolUse Write to a blocked file is denied with permission JSON', () => {
     const r = runHook(root, 'cursor', 'preToolUse', fixture('cursor', 'preToolUse-Write', { root }));
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(answer(r), deny(`AI Fence: Changing secrets/api-key.txt is not allowed: Cursor is blocked in ${SECRETS}`));
+    assert.deepEqual(
+      answer(r),
+      deny(`AI Fence: Changing secrets/api-key.txt is not allowed: Cursor is blocked in ${SECRETS}`),
+    );
   });
 
   test('beforeReadFile of a blocked file is denied; other files are allowed explicitly', () => {
     const r = runHook(root, 'cursor', 'beforeReadFile', fixture('cursor', 'beforeReadFile', { root }));
-    assert.deepEqual(answer(r), deny(`AI Fence: Reading secrets/api-key.txt is not allowed: Cursor is blocked in ${SECRETS}`));
+    assert.deepEqual(
+      answer(r),
+      deny(`AI Fence: Reading secrets/api-key.txt is not allowed: Cursor is blocked in ${SECRETS}`),
+    );
     const ok = fixture('cursor', 'beforeReadFile', { root }).replace('secrets/api-key.txt', 'src/app.py');
     assert.deepEqual(answer(runHook(root, 'cursor', 'beforeReadFile', ok)), { permission: 'allow' });
   });
@@ -82,14 +141,26 @@ describe('cursor', () => {
     const r = runHook(root, 'cursor', 'preToolUse', fixture('cursor', 'preToolUse-Shell', { root }));
     assert.deepEqual(answer(r), {
       permission: 'ask',
-      user_message: 'AI Fence: this command reads the tree under ., which holds files of zone "secrets" where Cursor is blocked. Narrow it to paths outside the zone.',
-      agent_message: 'AI Fence: this command reads the tree under ., which holds files of zone "secrets" where Cursor is blocked. Narrow it to paths outside the zone.',
+      user_message:
+        'AI Fence: this command reads the tree under ., which holds files of zone "secrets" where Cursor is blocked. Narrow it to paths outside the zone.',
+      agent_message:
+        'AI Fence: this command reads the tree under ., which holds files of zone "secrets" where Cursor is blocked. Narrow it to paths outside the zone.',
     });
   });
 
   test('beforeShellExecution is checked like preToolUse Shell', () => {
-    const payload = JSON.stringify({ conversation_id: 'c', generation_id: 'g', hook_event_name: 'beforeShellExecution', workspace_roots: [root], command: 'cat secrets/api-key.txt', cwd: root });
-    assert.equal((answer(runHook(root, 'cursor', 'beforeShellExecution', payload)) as { permission: string }).permission, 'deny');
+    const payload = JSON.stringify({
+      conversation_id: 'c',
+      generation_id: 'g',
+      hook_event_name: 'beforeShellExecution',
+      workspace_roots: [root],
+      command: 'cat secrets/api-key.txt',
+      cwd: root,
+    });
+    assert.equal(
+      (answer(runHook(root, 'cursor', 'beforeShellExecution', payload)) as { permission: string }).permission,
+      'deny',
+    );
   });
 
   test('afterFileEdit records the edit; postToolUse on a warn zone returns additional_context', () => {
@@ -98,13 +169,24 @@ describe('cursor', () => {
     const r = runHook(repo, 'cursor', 'afterFileEdit', fixture('cursor', 'afterFileEdit', { root: repo }));
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(answer(r), {});
-    const [rec] = ledgerRecords(repo) as { tool: { name: string }; files: { path: string; conversations: { contributor: { model_id: string }; ranges: { start_line: number; end_line: number }[] }[] }[] }[];
+    const [rec] = ledgerRecords(repo) as {
+      tool: { name: string };
+      files: {
+        path: string;
+        conversations: { contributor: { model_id: string }; ranges: { start_line: number; end_line: number }[] }[];
+      }[];
+    }[];
     assert.equal(rec.tool.name, 'cursor');
     assert.equal(rec.files[0].path, 'src/app.py');
-    assert.deepEqual(rec.files[0].conversations[0].ranges.map((x) => [x.start_line, x.end_line]), [[2, 3]]);
+    assert.deepEqual(
+      rec.files[0].conversations[0].ranges.map((x) => [x.start_line, x.end_line]),
+      [[2, 3]],
+    );
     assert.equal(rec.files[0].conversations[0].contributor.model_id, 'anthropic/claude-4.5-sonnet');
 
-    const post = answer(runHook(repo, 'cursor', 'postToolUse', fixture('cursor', 'postToolUse', { root: repo }))) as { additional_context: string };
+    const post = answer(runHook(repo, 'cursor', 'postToolUse', fixture('cursor', 'postToolUse', { root: repo }))) as {
+      additional_context: string;
+    };
     assert.match(post.additional_context, /src\/core\/engine\.py is in zone "core".*requires provenance labels/s);
     assert.equal(ledgerRecords(repo).length, 1, 'postToolUse does not record again');
   });
@@ -114,7 +196,10 @@ describe('cursor', () => {
     assert.equal(r.code, 2);
     const out = answer(r) as { permission: string; agent_message: string };
     assert.equal(out.permission, 'deny');
-    assert.match(out.agent_message, /^AI Fence could not check this tool call, so it is blocked: the payload on stdin is not valid JSON/);
+    assert.match(
+      out.agent_message,
+      /^AI Fence could not check this tool call, so it is blocked: the payload on stdin is not valid JSON/,
+    );
   });
 });
 
@@ -123,12 +208,18 @@ describe('copilot', () => {
   const deny = (reason: string) => ({ permissionDecision: 'deny', permissionDecisionReason: reason });
 
   test('view, edit and bash into a block zone are denied (toolArgs is a JSON string)', () => {
-    assert.deepEqual(answer(runHook(root, 'copilot', 'preToolUse', fixture('copilot', 'preToolUse-view', { root }))),
-      deny(`AI Fence: Reading secrets/api-key.txt is not allowed: GitHub Copilot is blocked in ${SECRETS}`));
-    assert.deepEqual(answer(runHook(root, 'copilot', 'preToolUse', fixture('copilot', 'preToolUse-edit', { root }))),
-      deny(`AI Fence: Changing secrets/api-key.txt is not allowed: GitHub Copilot is blocked in ${SECRETS}`));
-    assert.deepEqual(answer(runHook(root, 'copilot', 'preToolUse', fixture('copilot', 'preToolUse-bash', { root }))),
-      deny(`AI Fence: this command writes secrets/out.txt, and GitHub Copilot is blocked in ${SECRETS}`));
+    assert.deepEqual(
+      answer(runHook(root, 'copilot', 'preToolUse', fixture('copilot', 'preToolUse-view', { root }))),
+      deny(`AI Fence: Reading secrets/api-key.txt is not allowed: GitHub Copilot is blocked in ${SECRETS}`),
+    );
+    assert.deepEqual(
+      answer(runHook(root, 'copilot', 'preToolUse', fixture('copilot', 'preToolUse-edit', { root }))),
+      deny(`AI Fence: Changing secrets/api-key.txt is not allowed: GitHub Copilot is blocked in ${SECRETS}`),
+    );
+    assert.deepEqual(
+      answer(runHook(root, 'copilot', 'preToolUse', fixture('copilot', 'preToolUse-bash', { root }))),
+      deny(`AI Fence: this command writes secrets/out.txt, and GitHub Copilot is blocked in ${SECRETS}`),
+    );
   });
 
   test('an allowed call gets empty output and exit 0', () => {
@@ -139,10 +230,13 @@ describe('copilot', () => {
 
   test('the VS Code compatible PascalCase form gets the decision in both shapes', () => {
     const reason = `AI Fence: Changing secrets/new.txt is not allowed: GitHub Copilot is blocked in ${SECRETS}`;
-    assert.deepEqual(answer(runHook(root, 'copilot', 'PreToolUse', fixture('copilot', 'PreToolUse-vscode', { root }))), {
-      ...deny(reason),
-      hookSpecificOutput: { hookEventName: 'PreToolUse', ...deny(reason) },
-    });
+    assert.deepEqual(
+      answer(runHook(root, 'copilot', 'PreToolUse', fixture('copilot', 'PreToolUse-vscode', { root }))),
+      {
+        ...deny(reason),
+        hookSpecificOutput: { hookEventName: 'PreToolUse', ...deny(reason) },
+      },
+    );
   });
 
   test('a broken payload is denied on stdout with exit 0, since Copilot skips failing hooks', () => {
@@ -157,9 +251,18 @@ describe('copilot', () => {
     fs.writeFileSync(path.join(repo, 'src/created.py'), 'A = 1\nB = 2\n');
     const r = runHook(repo, 'copilot', 'postToolUse', fixture('copilot', 'postToolUse-create', { root: repo }));
     assert.equal(r.code, 0, r.stderr);
-    const [rec] = ledgerRecords(repo) as { tool: { name: string }; files: { path: string; conversations: { id: string; ranges: { start_line: number; end_line: number; content_hash: string }[] }[] }[] }[];
+    const [rec] = ledgerRecords(repo) as {
+      tool: { name: string };
+      files: {
+        path: string;
+        conversations: { id: string; ranges: { start_line: number; end_line: number; content_hash: string }[] }[];
+      }[];
+    }[];
     assert.equal(rec.tool.name, 'copilot');
-    assert.deepEqual(rec.files[0].conversations[0].ranges.map((x) => [x.start_line, x.end_line]), [[1, 2]]);
+    assert.deepEqual(
+      rec.files[0].conversations[0].ranges.map((x) => [x.start_line, x.end_line]),
+      [[1, 2]],
+    );
     assert.equal(rec.files[0].conversations[0].id, '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a');
   });
 });

@@ -11,7 +11,9 @@ const SECRETS = 'zone "secrets" (.aifence.json:5). Credentials are human-only.';
 const CORE = 'zone "core" (.aifence.json:6). Core engine: review every AI change.';
 
 function claudeDeny(reason: string) {
-  return { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason } };
+  return {
+    hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason },
+  };
 }
 
 describe('claude-code PreToolUse', () => {
@@ -37,20 +39,32 @@ describe('claude-code PreToolUse', () => {
   test('a shell command naming a blocked file is denied (cd is followed)', () => {
     const r = runHook(root, 'claude-code', 'PreToolUse', fixture('claude-code', 'PreToolUse-Bash', { root }));
     assert.equal(r.code, 0);
-    assert.deepEqual(answer(r), claudeDeny([
-      `AI Fence: this command names secrets, and Claude Code is blocked in ${SECRETS}`,
-      `AI Fence: this command names secrets/api-key.txt, and Claude Code is blocked in ${SECRETS}`,
-    ].join('\n')));
+    assert.deepEqual(
+      answer(r),
+      claudeDeny(
+        [
+          `AI Fence: this command names secrets, and Claude Code is blocked in ${SECRETS}`,
+          `AI Fence: this command names secrets/api-key.txt, and Claude Code is blocked in ${SECRETS}`,
+        ].join('\n'),
+      ),
+    );
   });
 
   test('a recursive search over a tree holding a block zone asks', () => {
-    const payload = JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'grep -rn password .' } });
+    const payload = JSON.stringify({
+      session_id: 's',
+      cwd: root,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Bash',
+      tool_input: { command: 'grep -rn password .' },
+    });
     const r = runHook(root, 'claude-code', 'PreToolUse', payload);
     assert.deepEqual(answer(r), {
       hookSpecificOutput: {
         hookEventName: 'PreToolUse',
         permissionDecision: 'ask',
-        permissionDecisionReason: 'AI Fence: this command reads the tree under ., which holds files of zone "secrets" where Claude Code is blocked. Narrow it to paths outside the zone.',
+        permissionDecisionReason:
+          'AI Fence: this command reads the tree under ., which holds files of zone "secrets" where Claude Code is blocked. Narrow it to paths outside the zone.',
       },
     });
   });
@@ -60,39 +74,85 @@ describe('claude-code PreToolUse', () => {
       hookSpecificOutput: {
         hookEventName: 'PreToolUse',
         permissionDecision: 'ask',
-        permissionDecisionReason: 'AI Fence: reading the tree under . would read files of zone "secrets", where Claude Code is blocked. Narrow it to paths outside the zone.',
+        permissionDecisionReason:
+          'AI Fence: reading the tree under . would read files of zone "secrets", where Claude Code is blocked. Narrow it to paths outside the zone.',
       },
     };
     for (const input of [{ pattern: 'password', path: root }, { pattern: 'password' }]) {
-      const payload = JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Grep', tool_input: input });
+      const payload = JSON.stringify({
+        session_id: 's',
+        cwd: root,
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Grep',
+        tool_input: input,
+      });
       assert.deepEqual(answer(runHook(root, 'claude-code', 'PreToolUse', payload)), ask, JSON.stringify(input));
     }
-    const outside = JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Glob', tool_input: { pattern: '*.py', path: path.join(root, 'src') } });
-    assert.equal(runHook(root, 'claude-code', 'PreToolUse', outside).stdout, '', 'a directory without block zones passes');
+    const outside = JSON.stringify({
+      session_id: 's',
+      cwd: root,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Glob',
+      tool_input: { pattern: '*.py', path: path.join(root, 'src') },
+    });
+    assert.equal(
+      runHook(root, 'claude-code', 'PreToolUse', outside).stdout,
+      '',
+      'a directory without block zones passes',
+    );
   });
 
-  test('a file in another repository than the agent\'s cwd is judged by that repository\'s policy', () => {
+  test("a file in another repository than the agent's cwd is judged by that repository's policy", () => {
     const other = hookRepo();
-    const payload = JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: path.join(other, 'secrets', 'api-key.txt') } });
+    const payload = JSON.stringify({
+      session_id: 's',
+      cwd: root,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Read',
+      tool_input: { file_path: path.join(other, 'secrets', 'api-key.txt') },
+    });
     const r = runHook(root, 'claude-code', 'PreToolUse', payload);
-    assert.equal((answer(r) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny');
+    assert.equal(
+      (answer(r) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision,
+      'deny',
+    );
   });
 
   test('a path inside a quoted script asks rather than denies', () => {
-    const payload = JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: `python3 -c "print(open('secrets/api-key.txt').read())"` } });
-    const out = answer(runHook(root, 'claude-code', 'PreToolUse', payload)) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
+    const payload = JSON.stringify({
+      session_id: 's',
+      cwd: root,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Bash',
+      tool_input: { command: `python3 -c "print(open('secrets/api-key.txt').read())"` },
+    });
+    const out = answer(runHook(root, 'claude-code', 'PreToolUse', payload)) as {
+      hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string };
+    };
     assert.equal(out.hookSpecificOutput.permissionDecision, 'ask');
     assert.match(out.hookSpecificOutput.permissionDecisionReason, /secrets\/api-key\.txt.*zone "secrets"/);
   });
 
   test('harmless commands and files outside zones pass silently', () => {
     for (const command of ['ls -la src', 'git status', 'cat src/app.py', 'echo secrets are fun']) {
-      const payload = JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+      const payload = JSON.stringify({
+        session_id: 's',
+        cwd: root,
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Bash',
+        tool_input: { command },
+      });
       const r = runHook(root, 'claude-code', 'PreToolUse', payload);
       assert.equal(r.code, 0);
       assert.equal(r.stdout, '', command);
     }
-    const read = JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: `${root}/src/app.py` } });
+    const read = JSON.stringify({
+      session_id: 's',
+      cwd: root,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Read',
+      tool_input: { file_path: `${root}/src/app.py` },
+    });
     assert.equal(runHook(root, 'claude-code', 'PreToolUse', read).stdout, '');
   });
 
@@ -102,7 +162,10 @@ describe('claude-code PreToolUse', () => {
     const out = answer(r) as { hookSpecificOutput: Record<string, string> };
     assert.deepEqual(Object.keys(out.hookSpecificOutput).sort(), ['additionalContext', 'hookEventName']);
     const ctx = out.hookSpecificOutput.additionalContext;
-    assert.ok(ctx.startsWith(`AI Fence: src/core/engine.py is in ${CORE} AI changes here are allowed with a warning`), ctx);
+    assert.ok(
+      ctx.startsWith(`AI Fence: src/core/engine.py is in ${CORE} AI changes here are allowed with a warning`),
+      ctx,
+    );
     assert.match(ctx, /requires provenance labels/);
     assert.match(ctx, /^# ai-provenance: begin id=[0-9a-f]{6} tool=claude-code source=agent$/m);
     assert.match(ctx, /^# ai-provenance: end id=[0-9a-f]{6}$/m);
@@ -117,11 +180,19 @@ describe('payload problems', () => {
     const r = runHook(root, 'claude-code', 'PreToolUse', full.slice(0, 60));
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /^ai-fence hook claude-code PreToolUse: the payload on stdin is not valid JSON \(.+; 60 bytes received, possibly truncated\); the tool call is blocked \(exit 2\)\.\n$/);
+    assert.match(
+      r.stderr,
+      /^ai-fence hook claude-code PreToolUse: the payload on stdin is not valid JSON \(.+; 60 bytes received, possibly truncated\); the tool call is blocked \(exit 2\)\.\n$/,
+    );
   });
 
   test('non-JSON, empty and non-object payloads block too', () => {
-    for (const [stdin, message] of [['hello', /not valid JSON/], ['', /no payload on stdin/], ['[1,2]', /not a JSON object/], ['{"cwd":"/"}', /no tool name/]] as const) {
+    for (const [stdin, message] of [
+      ['hello', /not valid JSON/],
+      ['', /no payload on stdin/],
+      ['[1,2]', /not a JSON object/],
+      ['{"cwd":"/"}', /no tool name/],
+    ] as const) {
       const r = runHook(root, 'claude-code', 'PreToolUse', stdin);
       assert.equal(r.code, 2, stdin);
       assert.match(r.stderr, message);
@@ -145,7 +216,10 @@ describe('payload problems', () => {
   test('event names match case-insensitively', () => {
     const r = runHook(root, 'claude-code', 'pretooluse', full);
     assert.equal(r.code, 0);
-    assert.equal((answer(r) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny');
+    assert.equal(
+      (answer(r) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision,
+      'deny',
+    );
   });
 });
 
@@ -154,13 +228,24 @@ describe('failing closed when the policy cannot be loaded', () => {
     const root = hookRepo();
     const read = fixture('claude-code', 'PreToolUse-Read', { root });
     // A first run records the valid policy in .git/ai-fence/policy-cache.json.
-    assert.equal((answer(runHook(root, 'claude-code', 'PreToolUse', read)) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny');
+    assert.equal(
+      (
+        answer(runHook(root, 'claude-code', 'PreToolUse', read)) as {
+          hookSpecificOutput: { permissionDecision: string };
+        }
+      ).hookSpecificOutput.permissionDecision,
+      'deny',
+    );
     assert.ok(fs.existsSync(path.join(root, '.git', 'ai-fence', 'policy-cache.json')));
     fs.writeFileSync(path.join(root, '.aifence.json'), '{ "version": 1, "zones": [ { "name": "secrets", ');
     const r = runHook(root, 'claude-code', 'PreToolUse', read);
     assert.equal(r.code, 0);
-    const reason = (answer(r) as { hookSpecificOutput: { permissionDecisionReason: string } }).hookSpecificOutput.permissionDecisionReason;
-    assert.match(reason, /^AI Fence: Reading secrets\/api-key\.txt is not allowed: Claude Code is blocked in zone "secrets" \(\.aifence\.json:5\)\. Credentials are human-only\. The policy could not be loaded \(policy .*\.aifence\.json is invalid \(1:\d+: .+\)\); the last known block zones apply\.$/);
+    const reason = (answer(r) as { hookSpecificOutput: { permissionDecisionReason: string } }).hookSpecificOutput
+      .permissionDecisionReason;
+    assert.match(
+      reason,
+      /^AI Fence: Reading secrets\/api-key\.txt is not allowed: Claude Code is blocked in zone "secrets" \(\.aifence\.json:5\)\. Credentials are human-only\. The policy could not be loaded \(policy .*\.aifence\.json is invalid \(1:\d+: .+\)\); the last known block zones apply\.$/,
+    );
     // Warn zones are not carried over: only blocks fail closed.
     const core = runHook(root, 'claude-code', 'PreToolUse', fixture('claude-code', 'PreToolUse-Edit-core', { root }));
     assert.equal(core.stdout, '');
@@ -178,23 +263,56 @@ describe('failing closed when the policy cannot be loaded', () => {
   });
 
   test('the managed policy applies on top, and a nested policy adds zones', () => {
-    const root = hookRepo({ 'lib/.aifence.json': '{ "version": 1, "zones": [ { "name": "vendored", "paths": ["*.min.js"], "ai": "block" } ] }', 'lib/x.min.js': '1\n' });
+    const root = hookRepo({
+      'lib/.aifence.json':
+        '{ "version": 1, "zones": [ { "name": "vendored", "paths": ["*.min.js"], "ai": "block" } ] }',
+      'lib/x.min.js': '1\n',
+    });
     const managed = path.join(root, 'managed-policy.json');
-    fs.writeFileSync(managed, '{ "version": 1, "zones": [ { "name": "org-keys", "paths": ["**/*.pem"], "ai": "block", "message": "Org rule." } ] }');
-    const payload = (file: string) => JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: `${root}/${file}` } });
-    const pem = answer(runHook(root, 'claude-code', 'PreToolUse', payload('src/server.pem'), { AIFENCE_MANAGED_POLICY: managed })) as { hookSpecificOutput: { permissionDecisionReason: string } };
-    assert.match(pem.hookSpecificOutput.permissionDecisionReason, /zone "org-keys" \(managed-policy\.json:1\)\. Org rule\.$/);
-    const nested = answer(runHook(root, 'claude-code', 'PreToolUse', payload('lib/deep/a.min.js'))) as { hookSpecificOutput: { permissionDecisionReason: string } };
+    fs.writeFileSync(
+      managed,
+      '{ "version": 1, "zones": [ { "name": "org-keys", "paths": ["**/*.pem"], "ai": "block", "message": "Org rule." } ] }',
+    );
+    const payload = (file: string) =>
+      JSON.stringify({
+        session_id: 's',
+        cwd: root,
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Read',
+        tool_input: { file_path: `${root}/${file}` },
+      });
+    const pem = answer(
+      runHook(root, 'claude-code', 'PreToolUse', payload('src/server.pem'), { AIFENCE_MANAGED_POLICY: managed }),
+    ) as { hookSpecificOutput: { permissionDecisionReason: string } };
+    assert.match(
+      pem.hookSpecificOutput.permissionDecisionReason,
+      /zone "org-keys" \(managed-policy\.json:1\)\. Org rule\.$/,
+    );
+    const nested = answer(runHook(root, 'claude-code', 'PreToolUse', payload('lib/deep/a.min.js'))) as {
+      hookSpecificOutput: { permissionDecisionReason: string };
+    };
     assert.match(nested.hookSpecificOutput.permissionDecisionReason, /zone "vendored" \(lib\/\.aifence\.json:1\)\.$/);
   });
 });
 
 test('outside git, cached policies live in a private directory of the user', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aifence-nogit-'));
-  fs.writeFileSync(path.join(dir, '.aifence.json'), '{"version": 1, "zones": [{"name": "s", "paths": ["s/"], "ai": "block"}]}');
-  const payload = JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: path.join(dir, 's', 'k') } });
+  fs.writeFileSync(
+    path.join(dir, '.aifence.json'),
+    '{"version": 1, "zones": [{"name": "s", "paths": ["s/"], "ai": "block"}]}',
+  );
+  const payload = JSON.stringify({
+    session_id: 's',
+    cwd: dir,
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Read',
+    tool_input: { file_path: path.join(dir, 's', 'k') },
+  });
   const r = runHook(dir, 'claude-code', 'PreToolUse', payload);
-  assert.equal((answer(r) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny');
+  assert.equal(
+    (answer(r) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision,
+    'deny',
+  );
   const state = fs.statSync(path.join(os.tmpdir(), `ai-fence-state-${process.getuid!()}`));
   assert.equal(state.mode & 0o777, 0o700);
   assert.equal(state.uid, process.getuid!());
@@ -203,10 +321,26 @@ test('outside git, cached policies live in a private directory of the user', () 
 test('a symbolic link into a block zone does not get around it (file tools and shell)', () => {
   const root = hookRepo();
   fs.symlinkSync(path.join(root, 'secrets'), path.join(root, 'innocent'));
-  const read = JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: path.join(root, 'innocent', 'api-key.txt') } });
-  const shell = JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'cat innocent/api-key.txt' } });
+  const read = JSON.stringify({
+    session_id: 's',
+    cwd: root,
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Read',
+    tool_input: { file_path: path.join(root, 'innocent', 'api-key.txt') },
+  });
+  const shell = JSON.stringify({
+    session_id: 's',
+    cwd: root,
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Bash',
+    tool_input: { command: 'cat innocent/api-key.txt' },
+  });
   for (const payload of [read, shell]) {
     const r = runHook(root, 'claude-code', 'PreToolUse', payload);
-    assert.equal((answer(r) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny', payload);
+    assert.equal(
+      (answer(r) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision,
+      'deny',
+      payload,
+    );
   }
 });

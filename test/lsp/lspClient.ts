@@ -1,11 +1,14 @@
 // A minimal LSP client for tests: spawns the built server (dist/server.js)
 // over stdio, answers the requests a real editor answers, and records what
 // the server publishes so tests can wait for it with a deadline.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter,
-  type ProtocolConnection, type PublishDiagnosticsParams,
+  createProtocolConnection,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  StreamMessageReader,
+  StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { pathToUri } from '../../server/src/lsp/uris';
 import type { ServerSettings } from '../../server/src/protocol';
@@ -29,16 +32,27 @@ export class TestClient {
   private waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
 
-  private constructor(readonly connection: ProtocolConnection, readonly process: ChildProcess, settings: Partial<ServerSettings>) {
+  private constructor(
+    readonly connection: ProtocolConnection,
+    readonly process: ChildProcess,
+    settings: Partial<ServerSettings>,
+  ) {
     this.settings = settings;
   }
 
   static async start(options: StartOptions): Promise<TestClient> {
     const child = spawn(process.execPath, [SERVER_JS, '--stdio'], {
-      env: { ...process.env, AIFENCE_MANAGED_POLICY: path.join(options.root, '.no-managed-policy.json'), ...options.env },
+      env: {
+        ...process.env,
+        AIFENCE_MANAGED_POLICY: path.join(options.root, '.no-managed-policy.json'),
+        ...options.env,
+      },
       stdio: ['pipe', 'pipe', 'inherit'],
     });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
     const client = new TestClient(connection, child, options.settings ?? {});
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       client.diagnostics.set(p.uri, p);
@@ -47,7 +61,8 @@ export class TestClient {
     for (const method of ['aiFence/policyState', 'window/logMessage', 'window/showMessage']) {
       connection.onNotification(method, (params: unknown) => {
         client.notifications.push({ method, params });
-        if (process.env.AIFENCE_TEST_LOG && method === 'window/logMessage') console.log('[server]', (params as { message: string }).message);
+        if (process.env.AIFENCE_TEST_LOG && method === 'window/logMessage')
+          console.log('[server]', (params as { message: string }).message);
         client.wake();
       });
     }
@@ -112,7 +127,9 @@ export class TestClient {
   open(file: string, text: string, languageId = 'plaintext'): { uri: string; version: number } {
     const uri = pathToUri(file);
     this.versions.set(uri, 1);
-    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    void this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version: 1, text },
+    });
     return { uri, version: 1 };
   }
 

@@ -43,7 +43,8 @@ export interface CommitInfo {
 export function commitAttributions(c: CommitInfo): Attribution[] {
   const out: Attribution[] = [];
   const add = (tool: string | undefined, evidence: string) => {
-    if (tool && !out.some((a) => a.tool === tool && a.evidence === evidence)) out.push({ tool, evidence: evidence.trim() });
+    if (tool && !out.some((a) => a.tool === tool && a.evidence === evidence))
+      out.push({ tool, evidence: evidence.trim() });
   };
   for (const line of c.message.split(/\r?\n/)) {
     const trailer = /^\s*(co-authored-by|assisted-by|generated-by|made-with|ai-assisted-by)\s*:\s*(.+)$/i.exec(line);
@@ -58,14 +59,21 @@ export function commitAttributions(c: CommitInfo): Attribution[] {
       } else add(guessTool(value) ?? 'other', line);
       continue;
     }
-    const generated = /🤖\s*generated with\s*\[?([^\]\n(]+)/i.exec(line) ?? /^\s*generated (?:with|by) (claude code|github copilot|cursor|codex|aider)\b/i.exec(line);
+    const generated =
+      /🤖\s*generated with\s*\[?([^\]\n(]+)/i.exec(line) ??
+      /^\s*generated (?:with|by) (claude code|github copilot|cursor|codex|aider)\b/i.exec(line);
     if (generated) add(guessTool(generated[1]) ?? 'other', line);
   }
   for (const name of [c.authorName, c.committerName]) {
     if (/\(aider\)\s*$/i.test(name)) add('aider', `author ${name}`);
   }
-  if (/copilot-swe-agent|^copilot$/i.test(c.authorName) || /\+copilot@users\.noreply\.github\.com$/i.test(c.authorEmail)) add('copilot', `author ${c.authorName} <${c.authorEmail}>`);
-  if (/^(claude|cursor(agent)?|codex|devin-ai-integration)(\[bot\])?$/i.test(c.authorName)) add(guessTool(c.authorName) ?? 'other', `author ${c.authorName} <${c.authorEmail}>`);
+  if (
+    /copilot-swe-agent|^copilot$/i.test(c.authorName) ||
+    /\+copilot@users\.noreply\.github\.com$/i.test(c.authorEmail)
+  )
+    add('copilot', `author ${c.authorName} <${c.authorEmail}>`);
+  if (/^(claude|cursor(agent)?|codex|devin-ai-integration)(\[bot\])?$/i.test(c.authorName))
+    add(guessTool(c.authorName) ?? 'other', `author ${c.authorName} <${c.authorEmail}>`);
   return out;
 }
 
@@ -112,7 +120,10 @@ export function parseAuthorshipLog(text: string): AuthorshipLog {
   const prompts: Record<string, { tool?: string; model?: string; id?: string }> = {};
   if (divider >= 0) {
     try {
-      const meta = JSON.parse(lines.slice(divider + 1).join('\n')) as { schema_version?: unknown; prompts?: Record<string, { agent_id?: { tool?: unknown; model?: unknown; id?: unknown } }> };
+      const meta = JSON.parse(lines.slice(divider + 1).join('\n')) as {
+        schema_version?: unknown;
+        prompts?: Record<string, { agent_id?: { tool?: unknown; model?: unknown; id?: unknown } }>;
+      };
       if (typeof meta.schema_version === 'string') schemaVersion = meta.schema_version;
       for (const [hash, p] of Object.entries(meta.prompts ?? {})) {
         const a = p?.agent_id ?? {};

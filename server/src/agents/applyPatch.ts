@@ -35,13 +35,24 @@ export function parseApplyPatch(text: string): PatchFile[] {
     i = lines.findIndex((l) => FILE_HEADER.test(l)) - 1;
     if (i < -1) return [];
   }
-  const files: { kind: PatchFile['kind']; path: string; moveTo?: string; added: string[]; hunks: { lines: PatchLine[] }[] }[] = [];
+  const files: {
+    kind: PatchFile['kind'];
+    path: string;
+    moveTo?: string;
+    added: string[];
+    hunks: { lines: PatchLine[] }[];
+  }[] = [];
   for (i++; i < lines.length; i++) {
     const line = lines[i];
     if (line.trim() === '*** End Patch') break;
     const header = FILE_HEADER.exec(line);
     if (header) {
-      files.push({ kind: header[1].toLowerCase() as PatchFile['kind'], path: unquote(header[2]), added: [], hunks: [] });
+      files.push({
+        kind: header[1].toLowerCase() as PatchFile['kind'],
+        path: unquote(header[2]),
+        added: [],
+        hunks: [],
+      });
       continue;
     }
     const file = files[files.length - 1];
@@ -64,9 +75,18 @@ export function parseApplyPatch(text: string): PatchFile[] {
     const op = line[0];
     if (op !== ' ' && op !== '-' && op !== '+' && line !== '') continue;
     if (!file.hunks.length) file.hunks.push({ lines: [] });
-    file.hunks[file.hunks.length - 1].lines.push({ op: (line === '' ? ' ' : op) as PatchLine['op'], text: line.slice(1) });
+    file.hunks[file.hunks.length - 1].lines.push({
+      op: (line === '' ? ' ' : op) as PatchLine['op'],
+      text: line.slice(1),
+    });
   }
-  return files.map((f) => ({ kind: f.kind, path: f.path, moveTo: f.moveTo, added: f.added, hunks: f.hunks.filter((h) => h.lines.length) }));
+  return files.map((f) => ({
+    kind: f.kind,
+    path: f.path,
+    moveTo: f.moveTo,
+    added: f.added,
+    hunks: f.hunks.filter((h) => h.lines.length),
+  }));
 }
 
 function unquote(p: string): string {
@@ -97,7 +117,11 @@ export function patchInsertedRanges(file: PatchFile, current: readonly string[])
   for (const hunk of file.hunks) {
     const side = hunk.lines.filter((l) => l.op !== '-');
     if (!side.some((l) => l.op === '+')) continue;
-    const at = findSequence(current, side.map((l) => l.text), from);
+    const at = findSequence(
+      current,
+      side.map((l) => l.text),
+      from,
+    );
     if (at < 0) continue;
     side.forEach((l, j) => {
       if (l.op !== '+') return;

@@ -18,12 +18,17 @@ import { blockedGroups, type Untranslatable } from '../engine/policy/zoneGlobs';
 
 export const CLAUDE_TOOL = 'claude-code';
 
-export function claudeDenyRules(root: string, specs: readonly PolicySpec[]): { rules: string[]; problems: Untranslatable[] } {
+export function claudeDenyRules(
+  root: string,
+  specs: readonly PolicySpec[],
+): { rules: string[]; problems: Untranslatable[] } {
   const { groups, problems } = blockedGroups(root, specs, CLAUDE_TOOL);
   const rules: string[] = [];
   const seen = new Set<string>();
   const add = (rule: string) => {
-    if (!seen.has(rule)) seen.add(rule), rules.push(rule);
+    if (seen.has(rule)) return;
+    seen.add(rule);
+    rules.push(rule);
   };
   for (const g of groups) {
     if (g.name === '(default)') continue;

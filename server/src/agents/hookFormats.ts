@@ -22,18 +22,40 @@
 //   Answer {"permissionDecision":"deny","permissionDecisionReason"}; only
 //   deny is processed, and a hook that exits non-zero is skipped, so a
 //   fail-closed answer must exit 0.
-import { isObject, str, type Json } from '../engine/io/json';
+import { isObject, type Json, str } from '../engine/io/json';
 import {
-  objectField, pairsOf, patchOf, qualifyModel, shellOf, targetsOf,
-  type AgentId, type EditInfo, type HookCall,
+  type AgentId,
+  type EditInfo,
+  type HookCall,
+  objectField,
+  pairsOf,
+  patchOf,
+  qualifyModel,
+  shellOf,
+  targetsOf,
 } from '../hooks/payload';
 import { resolvePath } from './shellPaths';
 
-export const AGENTS: Readonly<Record<AgentId, { readonly events: Readonly<Record<string, 'pre' | 'post'>>; readonly name: string }>> = {
+export const AGENTS: Readonly<
+  Record<AgentId, { readonly events: Readonly<Record<string, 'pre' | 'post'>>; readonly name: string }>
+> = {
   'claude-code': { name: 'Claude Code', events: { PreToolUse: 'pre', PostToolUse: 'post' } },
   codex: { name: 'Codex', events: { PreToolUse: 'pre', PostToolUse: 'post' } },
-  cursor: { name: 'Cursor', events: { preToolUse: 'pre', beforeReadFile: 'pre', beforeShellExecution: 'pre', beforeMCPExecution: 'pre', afterFileEdit: 'post', postToolUse: 'post' } },
-  copilot: { name: 'GitHub Copilot', events: { preToolUse: 'pre', PreToolUse: 'pre', postToolUse: 'post', PostToolUse: 'post' } },
+  cursor: {
+    name: 'Cursor',
+    events: {
+      preToolUse: 'pre',
+      beforeReadFile: 'pre',
+      beforeShellExecution: 'pre',
+      beforeMCPExecution: 'pre',
+      afterFileEdit: 'post',
+      postToolUse: 'post',
+    },
+  },
+  copilot: {
+    name: 'GitHub Copilot',
+    events: { preToolUse: 'pre', PreToolUse: 'pre', postToolUse: 'post', PostToolUse: 'post' },
+  },
 };
 
 /** Canonical event name for an agent, matched case-insensitively; undefined when unknown. */
@@ -48,18 +70,33 @@ export function supportsAsk(agent: AgentId): boolean {
 }
 
 /** Reads a payload into a HookCall. Throws with a message when required fields are missing. */
-export function readCall(agent: AgentId, event: string, payload: Json, env: NodeJS.ProcessEnv, fallbackCwd: string): HookCall {
+export function readCall(
+  agent: AgentId,
+  event: string,
+  payload: Json,
+  env: NodeJS.ProcessEnv,
+  fallbackCwd: string,
+): HookCall {
   const phase = AGENTS[agent].events[event];
   const home = env.HOME ?? env.USERPROFILE;
-  const roots = Array.isArray(payload.workspace_roots) ? payload.workspace_roots.filter((r): r is string => typeof r === 'string') : [];
+  const roots = Array.isArray(payload.workspace_roots)
+    ? payload.workspace_roots.filter((r): r is string => typeof r === 'string')
+    : [];
   const cwd = resolvePath(fallbackCwd, str(payload.cwd) ?? roots[0] ?? env.CLAUDE_PROJECT_DIR ?? fallbackCwd);
   let toolName = str(payload.tool_name) ?? str(payload.toolName) ?? '';
   let input = objectField(payload.tool_input) ?? objectField(payload.toolArgs);
-  let response: Json | undefined = isObject(payload.tool_response) ? payload.tool_response : isObject(payload.toolResult) ? payload.toolResult : undefined;
+  const response: Json | undefined = isObject(payload.tool_response)
+    ? payload.tool_response
+    : isObject(payload.toolResult)
+      ? payload.toolResult
+      : undefined;
   if (agent === 'cursor') {
     if (event === 'beforeReadFile' || event === 'afterFileEdit') {
       toolName = event === 'beforeReadFile' ? 'Read' : 'Edit';
-      input = { file_path: payload.file_path, ...(Array.isArray(payload.attachments) ? { attachments: payload.attachments } : {}) };
+      input = {
+        file_path: payload.file_path,
+        ...(Array.isArray(payload.attachments) ? { attachments: payload.attachments } : {}),
+      };
     } else if (event === 'beforeShellExecution') {
       toolName = 'Shell';
       input = { command: payload.command };
@@ -69,30 +106,56 @@ export function readCall(agent: AgentId, event: string, payload: Json, env: Node
     throw new Error(`the ${event} payload has no tool name (tool_name/toolName)`);
   }
   const targets = targetsOf(toolName, input, cwd, home);
-  if (agent === 'cursor' && event === 'beforeReadFile' && !targets.length) throw new Error('the beforeReadFile payload has no file_path');
+  if (agent === 'cursor' && event === 'beforeReadFile' && !targets.length)
+    throw new Error('the beforeReadFile payload has no file_path');
   const shell = shellOf(toolName, input);
-  if (agent === 'cursor' && event === 'beforeShellExecution' && shell === undefined) throw new Error('the beforeShellExecution payload has no command');
+  if (agent === 'cursor' && event === 'beforeShellExecution' && shell === undefined)
+    throw new Error('the beforeShellExecution payload has no command');
 
   const resultType = str(response?.resultType) ?? str(response?.result_type);
   const failed = resultType !== undefined && resultType !== 'success';
   // Cursor records through afterFileEdit; its postToolUse only carries context back.
-  const edits = phase === 'post' && !failed && !(agent === 'cursor' && event === 'postToolUse') ? editsOf(agent, event, toolName, input, response, payload, cwd, home) : [];
+  const edits =
+    phase === 'post' && !failed && !(agent === 'cursor' && event === 'postToolUse')
+      ? editsOf(agent, event, toolName, input, response, payload, cwd, home)
+      : [];
   const conversationId = str(payload.session_id) ?? str(payload.sessionId) ?? str(payload.conversation_id);
   const metadata: Record<string, unknown> = { agent, event, tool_name: toolName };
   for (const k of ['tool_use_id', 'turn_id', 'generation_id']) if (str(payload[k])) metadata[k] = payload[k];
   return {
-    agent, phase, event, toolName, cwd, home, targets, shell, edits, conversationId, failed,
+    agent,
+    phase,
+    event,
+    toolName,
+    cwd,
+    home,
+    targets,
+    shell,
+    edits,
+    conversationId,
+    failed,
     model: qualifyModel(str(payload.model)),
     transcriptPath: str(payload.transcript_path) ?? str(payload.transcriptPath),
     metadata,
   };
 }
 
-function editsOf(agent: AgentId, event: string, toolName: string, input: Json | undefined, response: Json | undefined, payload: Json, cwd: string, home: string | undefined): EditInfo[] {
+function editsOf(
+  agent: AgentId,
+  event: string,
+  toolName: string,
+  input: Json | undefined,
+  response: Json | undefined,
+  payload: Json,
+  cwd: string,
+  home: string | undefined,
+): EditInfo[] {
   if (!input) return [];
   const patches = patchOf(input);
   if (patches.length) {
-    return patches.filter((p) => p.kind !== 'delete').map((p) => ({ path: resolvePath(cwd, p.moveTo ?? p.path, home), patch: p }));
+    return patches
+      .filter((p) => p.kind !== 'delete')
+      .map((p) => ({ path: resolvePath(cwd, p.moveTo ?? p.path, home), patch: p }));
   }
   const targets = targetsOf(toolName, input, cwd, home).filter((t) => t.access === 'write');
   if (agent === 'cursor' && event === 'afterFileEdit') {
@@ -102,8 +165,12 @@ function editsOf(agent: AgentId, event: string, toolName: string, input: Json | 
   if (!targets.length) return [];
   const original = str(response?.originalFile) ?? (typeof response?.originalFile === 'string' ? '' : undefined);
   const name = toolName.toLowerCase();
-  const wholeFile = ['write', 'create', 'create_file', 'write_file', 'writefile'].includes(name)
-    || (isObject(input) && (input.command === 'create' || typeof input.file_text === 'string' || (typeof input.content === 'string' && name !== 'edit')));
+  const wholeFile =
+    ['write', 'create', 'create_file', 'write_file', 'writefile'].includes(name) ||
+    (isObject(input) &&
+      (input.command === 'create' ||
+        typeof input.file_text === 'string' ||
+        (typeof input.content === 'string' && name !== 'edit')));
   if (name === 'notebookedit' || targets[0].path.endsWith('.ipynb')) return [];
   if (wholeFile) {
     const created = str(response?.type) === 'create';
@@ -136,7 +203,7 @@ export interface Answer {
   readonly exitCode: number;
 }
 
-const json = (v: unknown): string => JSON.stringify(v) + '\n';
+const json = (v: unknown): string => `${JSON.stringify(v)}\n`;
 
 /** The answer to a pre-tool or post-tool event in the agent's own format. */
 export function formatAnswer(agent: AgentId, event: string, phase: 'pre' | 'post', outcome: Outcome): Answer {
@@ -147,20 +214,42 @@ export function formatAnswer(agent: AgentId, event: string, phase: 'pre' | 'post
     case 'codex': {
       const hookEventName = phase === 'pre' ? 'PreToolUse' : 'PostToolUse';
       if (phase === 'pre' && verdict !== 'allow') {
-        return { stdout: json({ hookSpecificOutput: { hookEventName, permissionDecision: verdict, permissionDecisionReason: reason, ...(context ? { additionalContext: context } : {}) } }), exitCode: 0 };
+        return {
+          stdout: json({
+            hookSpecificOutput: {
+              hookEventName,
+              permissionDecision: verdict,
+              permissionDecisionReason: reason,
+              ...(context ? { additionalContext: context } : {}),
+            },
+          }),
+          exitCode: 0,
+        };
       }
-      return { stdout: context ? json({ hookSpecificOutput: { hookEventName, additionalContext: context } }) : '', exitCode: 0 };
+      return {
+        stdout: context ? json({ hookSpecificOutput: { hookEventName, additionalContext: context } }) : '',
+        exitCode: 0,
+      };
     }
     case 'cursor': {
-      if (phase === 'post') return { stdout: json(event === 'postToolUse' && context ? { additional_context: context } : {}), exitCode: 0 };
-      if (verdict !== 'allow') return { stdout: json({ permission: verdict, user_message: reason, agent_message: reason }), exitCode: 0 };
+      if (phase === 'post')
+        return { stdout: json(event === 'postToolUse' && context ? { additional_context: context } : {}), exitCode: 0 };
+      if (verdict !== 'allow')
+        return { stdout: json({ permission: verdict, user_message: reason, agent_message: reason }), exitCode: 0 };
       // beforeReadFile wants an explicit answer; for the others an empty one leaves Cursor's own approval in place.
       return { stdout: json(event === 'beforeReadFile' ? { permission: 'allow' } : {}), exitCode: 0 };
     }
     case 'copilot': {
       if (phase === 'pre' && verdict !== 'allow') {
         const decision = { permissionDecision: 'deny', permissionDecisionReason: reason };
-        return { stdout: json(event === 'PreToolUse' ? { ...decision, hookSpecificOutput: { hookEventName: 'PreToolUse', ...decision } } : decision), exitCode: 0 };
+        return {
+          stdout: json(
+            event === 'PreToolUse'
+              ? { ...decision, hookSpecificOutput: { hookEventName: 'PreToolUse', ...decision } }
+              : decision,
+          ),
+          exitCode: 0,
+        };
       }
       return { stdout: context ? json({ additionalContext: context }) : '', exitCode: 0 };
     }

@@ -49,11 +49,13 @@ export function traceRecord(input: TraceInput): Record<string, unknown> {
     tool: { name: input.tool, ...(input.toolVersion ? { version: input.toolVersion } : {}) },
     files: input.files.map((f) => ({
       path: f.path,
-      conversations: [{
-        ...(input.conversationId ? { id: input.conversationId } : {}),
-        contributor: { type: 'ai', ...(input.model ? { model_id: input.model } : {}) },
-        ranges: f.ranges.map((r) => ({ start_line: r.startLine, end_line: r.endLine, content_hash: r.contentHash })),
-      }],
+      conversations: [
+        {
+          ...(input.conversationId ? { id: input.conversationId } : {}),
+          contributor: { type: 'ai', ...(input.model ? { model_id: input.model } : {}) },
+          ranges: f.ranges.map((r) => ({ start_line: r.startLine, end_line: r.endLine, content_hash: r.contentHash })),
+        },
+      ],
     })),
     ...(input.metadata ? { metadata: input.metadata } : {}),
   };

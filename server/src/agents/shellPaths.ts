@@ -20,7 +20,27 @@ export interface ShellPath {
 
 type Token = { kind: 'word'; text: string; quoted: boolean } | { kind: 'op'; text: string };
 
-const OPERATORS = ['&&', '||', ';;', '>>', '>|', '&>', '<<', '<>', '>&', '<&', '|&', ';', '|', '&', '>', '<', '(', ')', '\n'];
+const OPERATORS = [
+  '&&',
+  '||',
+  ';;',
+  '>>',
+  '>|',
+  '&>',
+  '<<',
+  '<>',
+  '>&',
+  '<&',
+  '|&',
+  ';',
+  '|',
+  '&',
+  '>',
+  '<',
+  '(',
+  ')',
+  '\n',
+];
 
 /** Splits a command line into words and operators. Unterminated quotes run to the end. */
 export function tokenizeShell(command: string): Token[] {
@@ -37,7 +57,10 @@ export function tokenizeShell(command: string): Token[] {
   for (let i = 0; i < command.length; ) {
     const c = command[i];
     if (c === '\\' && i + 1 < command.length) {
-      if (command[i + 1] !== '\n') (word += command[i + 1]), (inWord = true);
+      if (command[i + 1] !== '\n') {
+        word += command[i + 1];
+        inWord = true;
+      }
       i += 2;
       continue;
     }
@@ -98,14 +121,67 @@ export function tokenizeShell(command: string): Token[] {
 const SEPARATORS = new Set([';', '&&', '||', '|', '|&', '&', '\n', '(', ')', ';;']);
 const WRITE_REDIRECTS = new Set(['>', '>>', '>|', '&>', '<>']);
 const READ_REDIRECTS = new Set(['<']);
-const PREFIX_COMMANDS = new Set(['sudo', 'env', 'time', 'nice', 'nohup', 'command', 'exec', 'xargs', 'doas', 'builtin', 'timeout', 'stdbuf']);
-const RECURSIVE_ALWAYS = new Set(['rg', 'ag', 'ack', 'find', 'fd', 'tree', 'tar', 'zip', 'rsync', 'du', '7z', 'git-grep']);
+const PREFIX_COMMANDS = new Set([
+  'sudo',
+  'env',
+  'time',
+  'nice',
+  'nohup',
+  'command',
+  'exec',
+  'xargs',
+  'doas',
+  'builtin',
+  'timeout',
+  'stdbuf',
+]);
+const RECURSIVE_ALWAYS = new Set([
+  'rg',
+  'ag',
+  'ack',
+  'find',
+  'fd',
+  'tree',
+  'tar',
+  'zip',
+  'rsync',
+  'du',
+  '7z',
+  'git-grep',
+]);
 const RECURSIVE_WITH_FLAG = new Set(['grep', 'egrep', 'fgrep', 'cp', 'scp', 'ls', 'chmod', 'chown', 'rm', 'diff']);
 const LAST_ARG_WRITES = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'scp']);
-const ALL_ARGS_WRITE = new Set(['tee', 'touch', 'rm', 'rmdir', 'truncate', 'shred', 'mkdir', 'chmod', 'chown', 'unlink', 'dd']);
+const ALL_ARGS_WRITE = new Set([
+  'tee',
+  'touch',
+  'rm',
+  'rmdir',
+  'truncate',
+  'shred',
+  'mkdir',
+  'chmod',
+  'chown',
+  'unlink',
+  'dd',
+]);
 const IN_PLACE = new Set(['sed', 'perl', 'ruby']);
 /** Programs whose arguments are text, not files (their redirections still count). */
-const TEXT_ARGS = new Set(['echo', 'printf', 'export', 'which', 'type', 'alias', 'unset', 'true', 'false', 'test', '[', 'sleep', 'exit', 'return']);
+const TEXT_ARGS = new Set([
+  'echo',
+  'printf',
+  'export',
+  'which',
+  'type',
+  'alias',
+  'unset',
+  'true',
+  'false',
+  'test',
+  '[',
+  'sleep',
+  'exit',
+  'return',
+]);
 
 export interface ShellContext {
   readonly cwd: string;
@@ -145,14 +221,17 @@ export function shellPaths(command: string, context: ShellContext): ShellPath[] 
     const rest = args.slice(p + 1).map((w) => w.text);
     if (program === 'cd') {
       const target = rest.find((w) => !w.startsWith('-'));
-      cwd = target === undefined ? context.home ?? cwd : resolvePath(cwd, target, context.home);
+      cwd = target === undefined ? (context.home ?? cwd) : resolvePath(cwd, target, context.home);
       out.push({ path: cwd, write: false, recursive: false, glob: false, embedded: false });
       continue;
     }
     const flags = rest.filter((w) => w.startsWith('-'));
-    const recursive = RECURSIVE_ALWAYS.has(program)
-      || (program === 'git' && ['grep', 'archive', 'ls-files', 'add', 'rm', 'mv', 'checkout', 'restore'].includes(rest[0] ?? ''))
-      || (RECURSIVE_WITH_FLAG.has(program) && flags.some((f) => /^-[a-zA-Z]*[rRa]/.test(f) || f === '--recursive' || f === '--archive'));
+    const recursive =
+      RECURSIVE_ALWAYS.has(program) ||
+      (program === 'git' &&
+        ['grep', 'archive', 'ls-files', 'add', 'rm', 'mv', 'checkout', 'restore'].includes(rest[0] ?? '')) ||
+      (RECURSIVE_WITH_FLAG.has(program) &&
+        flags.some((f) => /^-[a-zA-Z]*[rRa]/.test(f) || f === '--recursive' || f === '--archive'));
     const inPlace = IN_PLACE.has(program) && flags.some((f) => /^-[a-zA-Z]*i/.test(f) || f.startsWith('--in-place'));
     const positional = rest.filter((w) => !w.startsWith('-'));
     const lastPositional = positional[positional.length - 1];
@@ -167,7 +246,10 @@ export function shellPaths(command: string, context: ShellContext): ShellPath[] 
       const eq = /^--?[A-Za-z0-9-]+=(.+)$/.exec(w);
       if (eq) word = eq[1];
       else if (w.startsWith('-')) continue;
-      const write = ALL_ARGS_WRITE.has(program) || inPlace || (LAST_ARG_WRITES.has(program) && w === lastPositional && positional.length > 1);
+      const write =
+        ALL_ARGS_WRITE.has(program) ||
+        inPlace ||
+        (LAST_ARG_WRITES.has(program) && w === lastPositional && positional.length > 1);
       add(word, write, false);
       if (/^[a-z][a-z0-9+.-]*:\/\//i.test(word)) continue; // a URL
       // Paths inside larger words: scripts in quotes, `rev:path`, key=value...
@@ -177,7 +259,8 @@ export function shellPaths(command: string, context: ShellContext): ShellPath[] 
     }
     for (const w of words) {
       if (!w.redirect) continue;
-      if (WRITE_REDIRECTS.has(w.redirect) || READ_REDIRECTS.has(w.redirect)) add(w.text, WRITE_REDIRECTS.has(w.redirect), false);
+      if (WRITE_REDIRECTS.has(w.redirect) || READ_REDIRECTS.has(w.redirect))
+        add(w.text, WRITE_REDIRECTS.has(w.redirect), false);
     }
   }
   return dedupe(out);

@@ -1,9 +1,9 @@
 // What every subcommand needs: the repository root, paths shown relative to
 // the cwd, and a Workspace with the managed policy wired in.
 import * as path from 'node:path';
-import { type PolicyReader } from '../engine/policy/stack';
-import { Workspace } from '../engine/io/workspace';
 import { findRoot, managedPolicyPath, toEnginePath } from '../engine/io/paths';
+import { Workspace } from '../engine/io/workspace';
+import type { PolicyReader } from '../engine/policy/stack';
 
 export class UsageError extends Error {}
 
@@ -16,7 +16,10 @@ export interface CliIo {
   readonly readStdin: () => Promise<string>;
 }
 
-export function openWorkspace(io: CliIo, options: { policy?: string; maxFileBytes?: number; reader?: PolicyReader } = {}): Workspace {
+export function openWorkspace(
+  io: CliIo,
+  options: { policy?: string; maxFileBytes?: number; reader?: PolicyReader } = {},
+): Workspace {
   const root = findRoot(io.cwd);
   const managed = managedPolicyPath(io.env);
   return new Workspace({

@@ -1,6 +1,7 @@
 // Output formats for `ai-fence check`: text (one finding a line), JSON and SARIF 2.1.0.
-import { codeHref, FINDING_CODES, type Finding, type FindingCode, type Severity } from '../engine/provenance/findings';
+
 import type { SkipCounts } from '../engine/io/walker';
+import { codeHref, FINDING_CODES, type Finding, type FindingCode, type Severity } from '../engine/provenance/findings';
 
 export interface FileReport {
   /** Display path, '/' separators. */
@@ -20,30 +21,33 @@ export interface Summary {
 export function formatText(reports: readonly FileReport[]): string {
   const lines: string[] = [];
   for (const r of reports) {
-    for (const f of r.findings) lines.push(`${r.path}:${f.line + 1}:${f.character + 1} ${f.severity} ${f.code} ${f.message}`);
+    for (const f of r.findings)
+      lines.push(`${r.path}:${f.line + 1}:${f.character + 1} ${f.severity} ${f.code} ${f.message}`);
   }
-  return lines.length ? lines.join('\n') + '\n' : '';
+  return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
 export function formatJson(reports: readonly FileReport[], summary: Summary): string {
-  const files = reports.filter((r) => r.findings.length).map((r) => ({
-    path: r.path,
-    findings: r.findings.map((f) => ({
-      code: f.code,
-      name: FINDING_CODES[f.code].name,
-      severity: f.severity,
-      message: f.message,
-      line: f.line + 1,
-      column: f.character + 1,
-      endLine: f.endLine + 1,
-      endColumn: f.endCharacter + 1,
-      ...(f.region ? { region: { startLine: f.region.startLine + 1, endLine: f.region.endLine + 1 } } : {}),
-      ...(f.tool ? { tool: f.tool } : {}),
-      ...(f.zone ? { zone: f.zone } : {}),
-      ...(f.evidence ? { evidence: f.evidence } : {}),
-    })),
-  }));
-  return JSON.stringify({ version: 1, files, summary }, null, 2) + '\n';
+  const files = reports
+    .filter((r) => r.findings.length)
+    .map((r) => ({
+      path: r.path,
+      findings: r.findings.map((f) => ({
+        code: f.code,
+        name: FINDING_CODES[f.code].name,
+        severity: f.severity,
+        message: f.message,
+        line: f.line + 1,
+        column: f.character + 1,
+        endLine: f.endLine + 1,
+        endColumn: f.endCharacter + 1,
+        ...(f.region ? { region: { startLine: f.region.startLine + 1, endLine: f.region.endLine + 1 } } : {}),
+        ...(f.tool ? { tool: f.tool } : {}),
+        ...(f.zone ? { zone: f.zone } : {}),
+        ...(f.evidence ? { evidence: f.evidence } : {}),
+      })),
+    }));
+  return `${JSON.stringify({ version: 1, files, summary }, null, 2)}\n`;
 }
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note' };
@@ -63,29 +67,52 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
       ruleIndex: codes.indexOf(f.code),
       level: SARIF_LEVEL[f.severity],
       message: { text: f.message },
-      locations: [{
-        physicalLocation: {
-          artifactLocation: { uri: encodeURI(r.path), uriBaseId: '%SRCROOT%' },
-          region: { startLine: f.line + 1, startColumn: f.character + 1, endLine: f.endLine + 1, endColumn: f.endCharacter + 1 },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: encodeURI(r.path), uriBaseId: '%SRCROOT%' },
+            region: {
+              startLine: f.line + 1,
+              startColumn: f.character + 1,
+              endLine: f.endLine + 1,
+              endColumn: f.endCharacter + 1,
+            },
+          },
         },
-      }],
+      ],
     })),
   );
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'AI Fence', informationUri: 'https://github.com/ai-fence/ai-fence', version, semanticVersion: version, rules } },
-      results,
-      columnKind: 'utf16CodeUnits',
-    }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'AI Fence',
+            informationUri: 'https://github.com/ai-fence/ai-fence',
+            version,
+            semanticVersion: version,
+            rules,
+          },
+        },
+        results,
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
 export function formatSummary(s: Summary): string {
-  const skipped = Object.entries(s.skipped).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
-  const parts = [`${s.files} file${s.files === 1 ? '' : 's'} checked`, `${s.errors} error${s.errors === 1 ? '' : 's'}`, `${s.warnings} warning${s.warnings === 1 ? '' : 's'}`];
+  const skipped = Object.entries(s.skipped)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n} ${k}`);
+  const parts = [
+    `${s.files} file${s.files === 1 ? '' : 's'} checked`,
+    `${s.errors} error${s.errors === 1 ? '' : 's'}`,
+    `${s.warnings} warning${s.warnings === 1 ? '' : 's'}`,
+  ];
   if (s.infos) parts.push(`${s.infos} info`);
   if (s.fixed) parts.push(`${s.fixed} fixed`);
   return `${parts.join(', ')}${skipped.length ? `; skipped: ${skipped.join(', ')}` : ''}\n`;

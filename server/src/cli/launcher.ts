@@ -18,9 +18,10 @@ const io: CliIo = {
 
 const argv = process.argv.slice(2);
 /* eslint-disable @typescript-eslint/no-require-imports */
-const run: Promise<number> = argv[0] === 'hook'
-  ? (require(`${__dirname}/hook.js`) as typeof import('../hooks/run')).runHook(argv.slice(1), io)
-  : (require(`${__dirname}/cliMain.js`) as typeof import('./main')).main(argv, io);
+const run: Promise<number> =
+  argv[0] === 'hook'
+    ? (require(`${__dirname}/hook.js`) as typeof import('../hooks/run')).runHook(argv.slice(1), io)
+    : (require(`${__dirname}/cliMain.js`) as typeof import('./main')).main(argv, io);
 void run.then((code) => {
   process.exitCode = code;
 });

@@ -73,7 +73,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`ai-fence: ${(e as Error).message}\nRun "ai-fence --help" for usage.\n`);
       return 2;
     }
-    io.stderr(`ai-fence: internal error: ${(e as Error).stack ?? e}\nPlease report this at https://github.com/ai-fence/ai-fence/issues\n`);
+    io.stderr(
+      `ai-fence: internal error: ${(e as Error).stack ?? e}\nPlease report this at https://github.com/ai-fence/ai-fence/issues\n`,
+    );
     return 2;
   }
 }

@@ -1,7 +1,8 @@
 // AIF005 findings for every broken policy file the workspace has loaded.
-import type { Finding } from '../engine/provenance/findings';
+
 import type { Workspace } from '../engine/io/workspace';
-import { displayPath, type CliIo } from './context';
+import type { Finding } from '../engine/provenance/findings';
+import { type CliIo, displayPath } from './context';
 import type { FileReport } from './format';
 
 export function policyErrorReports(workspace: Workspace, io: CliIo): FileReport[] {
@@ -11,9 +12,13 @@ export function policyErrorReports(workspace: Workspace, io: CliIo): FileReport[
   for (const state of workspace.policies.allStates()) {
     if (!state.errors.length) continue;
     const findings: Finding[] = state.errors.map((e) => ({
-      code: 'AIF005', severity: 'error',
+      code: 'AIF005',
+      severity: 'error',
       message: `Invalid ${state.source === 'managed' ? 'managed ' : ''}policy: ${e.message}`,
-      line: e.line, character: e.character, endLine: e.endLine, endCharacter: e.endCharacter,
+      line: e.line,
+      character: e.character,
+      endLine: e.endLine,
+      endCharacter: e.endCharacter,
     }));
     reports.push({ path: displayPath(io, state.file), findings });
   }

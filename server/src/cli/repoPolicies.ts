@@ -1,11 +1,11 @@
 // Every policy of a repository as specs (raw globs kept), for the commands
 // that translate zones into other tools' formats (sync, install-hooks).
 import * as fs from 'node:fs';
-import { specOf, type PolicySpec } from '../engine/policy/spec';
 import { POLICY_FILE_NAME } from '../engine/io/paths';
 import { emptySkips, walkFiles } from '../engine/io/walker';
 import type { Workspace } from '../engine/io/workspace';
-import { displayPath, openWorkspace, type CliIo } from './context';
+import { type PolicySpec, specOf } from '../engine/policy/spec';
+import { type CliIo, displayPath, openWorkspace } from './context';
 
 export interface RepoPolicies {
   readonly workspace: Workspace;
@@ -25,10 +25,13 @@ export function loadRepoPolicies(io: CliIo): RepoPolicies {
   for (const d of dirs) workspace.policies.stackForDir(d);
   const specs: PolicySpec[] = [];
   const errors: string[] = [];
-  const states = workspace.policies.allStates().sort((a, b) => (a.source === b.source ? a.file.localeCompare(b.file) : a.source === 'managed' ? -1 : 1));
+  const states = workspace.policies
+    .allStates()
+    .sort((a, b) => (a.source === b.source ? a.file.localeCompare(b.file) : a.source === 'managed' ? -1 : 1));
   for (const state of states) {
     if (state.errors.length) {
-      for (const e of state.errors) errors.push(`${displayPath(io, state.file)}:${e.line + 1}:${e.character + 1}: ${e.message}`);
+      for (const e of state.errors)
+        errors.push(`${displayPath(io, state.file)}:${e.line + 1}:${e.character + 1}: ${e.message}`);
       continue;
     }
     if (!state.policy) continue;

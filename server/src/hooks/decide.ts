@@ -3,13 +3,13 @@
 // and provenance-required zones with their message as context.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { type Outcome, supportsAsk } from '../agents/hookFormats';
+import { shellPaths } from '../agents/shellPaths';
 import { canonicalPath, findRoot } from '../engine/io/paths';
 import type { CompiledZone } from '../engine/policy/parse';
-import { shellPaths } from '../agents/shellPaths';
 import { toolDisplayName } from '../engine/policy/tools';
-import { relativeInside, resolve } from '../engine/policy/zones';
 import { anchorGlob, policyDirRel, zoneAppliesTo } from '../engine/policy/zoneGlobs';
-import { supportsAsk, type Outcome } from '../agents/hookFormats';
+import { relativeInside, resolve } from '../engine/policy/zones';
 import type { HookCall } from './payload';
 import type { HookPolicies, HookStack } from './policyLoader';
 import { labelInstructions } from './provenance';
@@ -32,31 +32,44 @@ export function zoneLabel(root: string, zone: CompiledZone): string {
 
 function failNote(stack: HookStack): string {
   const broken = stack.loaded.filter((l) => l.problem);
-  return broken.length ? ` The policy could not be loaded (${broken.map((b) => b.problem).join('; ')}); the last known block zones apply.` : '';
+  return broken.length
+    ? ` The policy could not be loaded (${broken.map((b) => b.problem).join('; ')}); the last known block zones apply.`
+    : '';
 }
 
 /**
  * `policies` are those of the agent's repository (its cwd); `policiesOf`
  * gives those of another repository, for targets that lie outside it.
  */
-export async function decide(call: HookCall, policies: HookPolicies, policiesOf: (root: string) => HookPolicies = () => policies): Promise<Outcome> {
+export async function decide(
+  call: HookCall,
+  policies: HookPolicies,
+  policiesOf: (root: string) => HookPolicies = () => policies,
+): Promise<Outcome> {
   const tool = call.agent;
   const who = toolDisplayName(tool);
   const v: Verdicts = { deny: [], ask: [], context: [] };
   const seenContext = new Set<string>();
   const addContext = (s: string) => {
-    if (!seenContext.has(s)) seenContext.add(s), v.context.push(s);
+    if (seenContext.has(s)) return;
+    seenContext.add(s);
+    v.context.push(s);
   };
 
   for (const target of call.targets) {
     const t = { ...target, path: canonicalPath(target.path) };
-    const own = relativeInside(policies.root, t.path) !== undefined || t.path === policies.root ? policies : policiesOf(findRoot(path.dirname(t.path)));
+    const own =
+      relativeInside(policies.root, t.path) !== undefined || t.path === policies.root
+        ? policies
+        : policiesOf(findRoot(path.dirname(t.path)));
     const root = own.root;
     const stack = await own.stackFor(t.path);
     const r = resolve(stack.policies, t.path, tool);
     const what = `${t.access === 'read' ? 'Reading' : 'Changing'} ${rel(root, t.path)}`;
     if (r.ai === 'block') {
-      v.deny.push(`AI Fence: ${what} is not allowed: ${who} is blocked in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'this directory (policy default).'}${failNote(stack)}`);
+      v.deny.push(
+        `AI Fence: ${what} is not allowed: ${who} is blocked in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'this directory (policy default).'}${failNote(stack)}`,
+      );
       continue;
     }
     if (t.access === 'read' && isDirectory(t.path)) {
@@ -66,15 +79,24 @@ export async function decide(call: HookCall, policies: HookPolicies, policiesOf:
         const zones = inside.map((z) => `"${z}"`).join(', ');
         const shown = t.path === root ? '.' : rel(root, t.path);
         // As for recursive shell commands: agents that cannot ask get a warning, or every repository-wide search would fail.
-        if (supportsAsk(call.agent)) v.ask.push(`AI Fence: reading the tree under ${shown} would read files of zone ${zones}, where ${who} is blocked. Narrow it to paths outside the zone.`);
-        else addContext(`AI Fence: the tree under ${shown} holds files of zone ${zones}, where ${who} is blocked. Do not read, quote or change anything from those files.`);
+        if (supportsAsk(call.agent))
+          v.ask.push(
+            `AI Fence: reading the tree under ${shown} would read files of zone ${zones}, where ${who} is blocked. Narrow it to paths outside the zone.`,
+          );
+        else
+          addContext(
+            `AI Fence: the tree under ${shown} holds files of zone ${zones}, where ${who} is blocked. Do not read, quote or change anything from those files.`,
+          );
         continue;
       }
     }
     if (r.ai === 'warn') {
-      addContext(`AI Fence: ${rel(root, t.path)} is in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'a warned area.'} AI changes here are allowed with a warning; keep them minimal and tell the user.`);
+      addContext(
+        `AI Fence: ${rel(root, t.path)} is in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'a warned area.'} AI changes here are allowed with a warning; keep them minimal and tell the user.`,
+      );
     }
-    if (t.access === 'write' && r.provenance === 'required') addContext(labelInstructions(root, t.path, r.zones, tool, call.model));
+    if (t.access === 'write' && r.provenance === 'required')
+      addContext(labelInstructions(root, t.path, r.zones, tool, call.model));
   }
 
   if (call.shell !== undefined) {
@@ -96,12 +118,21 @@ export async function decide(call: HookCall, policies: HookPolicies, policiesOf:
         if (inside.length) {
           const zones = inside.map((z) => `"${z}"`).join(', ');
           // Agents that cannot ask would have every repository-wide search denied: warn them instead.
-          if (supportsAsk(call.agent)) v.ask.push(`AI Fence: this command reads the tree under ${shown}, which holds files of zone ${zones} where ${who} is blocked. Narrow it to paths outside the zone.`);
-          else addContext(`AI Fence: the command reads the tree under ${shown}, which holds files of zone ${zones} where ${who} is blocked. Do not read, quote or change anything from those files.`);
+          if (supportsAsk(call.agent))
+            v.ask.push(
+              `AI Fence: this command reads the tree under ${shown}, which holds files of zone ${zones} where ${who} is blocked. Narrow it to paths outside the zone.`,
+            );
+          else
+            addContext(
+              `AI Fence: the command reads the tree under ${shown}, which holds files of zone ${zones} where ${who} is blocked. Do not read, quote or change anything from those files.`,
+            );
           continue;
         }
       }
-      if (r.ai === 'warn') addContext(`AI Fence: the command touches ${shown}, in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'a warned area.'}`);
+      if (r.ai === 'warn')
+        addContext(
+          `AI Fence: the command touches ${shown}, in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'a warned area.'}`,
+        );
     }
   }
 
@@ -123,7 +154,14 @@ export function zonesUnder(policies: HookPolicies, dir: string, tool: string): s
   for (const spec of policies.knownSpecs()) {
     const base = policyDirRel(root, spec);
     // A policy whose default blocks covers every directory under its own.
-    if (spec.defaults.ai === 'block' && (base === '' || dirRel === '' || base === dirRel || base.startsWith(`${dirRel}/`) || dirRel.startsWith(`${base}/`))) {
+    if (
+      spec.defaults.ai === 'block' &&
+      (base === '' ||
+        dirRel === '' ||
+        base === dirRel ||
+        base.startsWith(`${dirRel}/`) ||
+        dirRel.startsWith(`${base}/`))
+    ) {
       names.add('(policy default)');
     }
     for (const z of spec.zones) {
@@ -133,7 +171,13 @@ export function zonesUnder(policies: HookPolicies, dir: string, tool: string): s
         if (!Array.isArray(anchored)) continue;
         for (const a of anchored) {
           const stat = literalDir(a.pattern);
-          if (stat === dirRel || dirRel === '' || stat.startsWith(dirRel + '/') || (dirRel.startsWith(stat + '/') && a.pattern.includes('**'))) names.add(z.name);
+          if (
+            stat === dirRel ||
+            dirRel === '' ||
+            stat.startsWith(`${dirRel}/`) ||
+            (dirRel.startsWith(`${stat}/`) && a.pattern.includes('**'))
+          )
+            names.add(z.name);
         }
       }
     }

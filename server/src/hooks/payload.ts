@@ -2,9 +2,9 @@
 // share. File tools name their file in different fields (file_path, filePath,
 // path, notebook_path, files[], replacements[]...); patches and shell commands
 // are recognised by tool name and content.
-import { parseApplyPatch, patchPaths, type PatchFile } from '../agents/applyPatch';
-import { isObject, type Json } from '../engine/io/json';
+import { type PatchFile, parseApplyPatch, patchPaths } from '../agents/applyPatch';
 import { resolvePath } from '../agents/shellPaths';
+import { isObject, type Json } from '../engine/io/json';
 
 export type AgentId = 'claude-code' | 'codex' | 'cursor' | 'copilot';
 
@@ -46,11 +46,63 @@ export interface HookCall {
   readonly metadata: Readonly<Record<string, unknown>>;
 }
 
-
-const SHELL_TOOLS = new Set(['bash', 'shell', 'powershell', 'run_in_terminal', 'run_terminal_cmd', 'exec_command', 'local_shell', 'container.exec', 'shell_command', 'terminal']);
-const READ_TOOLS = new Set(['read', 'notebookread', 'glob', 'grep', 'ls', 'view', 'read_file', 'readfile', 'list_dir', 'list_directory', 'grep_search', 'file_search', 'codebase_search', 'search', 'find_files', 'read_many_files', 'get_file']);
-const SEARCH_TOOLS = new Set(['glob', 'grep', 'ls', 'list_dir', 'list_directory', 'grep_search', 'file_search', 'codebase_search', 'search', 'find_files']);
-const PATH_KEYS = ['file_path', 'filePath', 'path', 'notebook_path', 'target_file', 'targetFile', 'file', 'filename', 'uri', 'dir_path', 'directory', 'relative_workspace_path'];
+const SHELL_TOOLS = new Set([
+  'bash',
+  'shell',
+  'powershell',
+  'run_in_terminal',
+  'run_terminal_cmd',
+  'exec_command',
+  'local_shell',
+  'container.exec',
+  'shell_command',
+  'terminal',
+]);
+const READ_TOOLS = new Set([
+  'read',
+  'notebookread',
+  'glob',
+  'grep',
+  'ls',
+  'view',
+  'read_file',
+  'readfile',
+  'list_dir',
+  'list_directory',
+  'grep_search',
+  'file_search',
+  'codebase_search',
+  'search',
+  'find_files',
+  'read_many_files',
+  'get_file',
+]);
+const SEARCH_TOOLS = new Set([
+  'glob',
+  'grep',
+  'ls',
+  'list_dir',
+  'list_directory',
+  'grep_search',
+  'file_search',
+  'codebase_search',
+  'search',
+  'find_files',
+]);
+const PATH_KEYS = [
+  'file_path',
+  'filePath',
+  'path',
+  'notebook_path',
+  'target_file',
+  'targetFile',
+  'file',
+  'filename',
+  'uri',
+  'dir_path',
+  'directory',
+  'relative_workspace_path',
+];
 const LIST_KEYS = ['files', 'paths', 'file_paths', 'filePaths', 'replacements', 'edits', 'attachments'];
 
 export function isShellTool(name: string): boolean {
@@ -73,19 +125,26 @@ export function patchOf(input: Json | undefined): PatchFile[] {
   if (!input) return [];
   for (const key of ['command', 'input', 'patch']) {
     const v = input[key];
-    const text = typeof v === 'string' ? v : Array.isArray(v) ? v.filter((x) => typeof x === 'string').join('\n') : undefined;
+    const text =
+      typeof v === 'string' ? v : Array.isArray(v) ? v.filter((x) => typeof x === 'string').join('\n') : undefined;
     if (text && /^\*\*\* (Begin Patch|Add File:|Update File:|Delete File:)/m.test(text)) return parseApplyPatch(text);
   }
   return [];
 }
 
 /** Files a tool input names (and the patch it carries, if any). */
-export function targetsOf(toolName: string, input: Json | undefined, cwd: string, home: string | undefined): FileTarget[] {
+export function targetsOf(
+  toolName: string,
+  input: Json | undefined,
+  cwd: string,
+  home: string | undefined,
+): FileTarget[] {
   if (!input) return [];
   const access = accessOf(toolName, input);
   const out: FileTarget[] = [];
   const add = (raw: unknown, a: FileTarget['access'] = access) => {
-    if (typeof raw === 'string' && raw !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(raw.replace(/^file:\/\//, ''))) out.push({ path: toPath(cwd, raw, home), access: a });
+    if (typeof raw === 'string' && raw !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(raw.replace(/^file:\/\//, '')))
+      out.push({ path: toPath(cwd, raw, home), access: a });
   };
   for (const key of PATH_KEYS) add(input[key]);
   for (const key of LIST_KEYS) {
@@ -98,9 +157,10 @@ export function targetsOf(toolName: string, input: Json | undefined, cwd: string
   }
   for (const p of patchPaths(patchOf(input))) add(p, 'write');
   // A search or listing without a path searches the working directory.
-  if (!out.length && SEARCH_TOOLS.has(toolName.toLowerCase())) out.push({ path: resolvePath(cwd, '.', home), access: 'read' });
-  const seen = new Set<string>();
-  return out.filter((t) => (seen.has(`${t.access}:${t.path}`) ? false : (seen.add(`${t.access}:${t.path}`), true)));
+  if (!out.length && SEARCH_TOOLS.has(toolName.toLowerCase()))
+    out.push({ path: resolvePath(cwd, '.', home), access: 'read' });
+  const unique = new Map(out.map((t) => [`${t.access}:${t.path}`, t]));
+  return [...unique.values()];
 }
 
 /** The shell command of a shell tool call. */
@@ -111,7 +171,8 @@ export function shellOf(toolName: string, input: Json | undefined): string | und
   if (Array.isArray(c) && c.every((x) => typeof x === 'string')) {
     // ["bash", "-lc", "script"] is a script; anything else is an argv.
     const argv = c as string[];
-    if (argv.length >= 3 && /(^|\/)(ba|z|da)?sh$/.test(argv[0]) && /^-\w*c$/.test(argv[1])) return argv.slice(2).join(' ');
+    if (argv.length >= 3 && /(^|\/)(ba|z|da)?sh$/.test(argv[0]) && /^-\w*c$/.test(argv[1]))
+      return argv.slice(2).join(' ');
     return argv.map((a) => (/[\s'"]/.test(a) ? `'${a.replace(/'/g, `'\\''`)}'` : a)).join(' ');
   }
   return undefined;
@@ -123,7 +184,12 @@ export function pairsOf(input: Json): { oldText: string; newText: string; all: b
   const one = (o: Json) => {
     const oldText = o.old_string ?? o.oldString ?? o.old_str;
     const newText = o.new_string ?? o.newString ?? o.new_str;
-    if (typeof newText === 'string') pairs.push({ oldText: typeof oldText === 'string' ? oldText : '', newText, all: o.replace_all === true || o.replaceAll === true });
+    if (typeof newText === 'string')
+      pairs.push({
+        oldText: typeof oldText === 'string' ? oldText : '',
+        newText,
+        all: o.replace_all === true || o.replaceAll === true,
+      });
   };
   one(input);
   for (const key of ['edits', 'replacements']) {

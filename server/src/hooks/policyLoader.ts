@@ -14,11 +14,12 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { getOrCreate } from '../engine/getOrCreate';
+import { DEFAULT_LEDGER, managedPolicyPath, POLICY_FILE_NAME, toEnginePath } from '../engine/io/paths';
 import type { Policy } from '../engine/policy/parse';
-import { blockOnly, compileSpec, isPolicySpec, specOf, type PolicySpec } from '../engine/policy/spec';
+import { blockOnly, compileSpec, isPolicySpec, type PolicySpec, specOf } from '../engine/policy/spec';
 import { BUILTIN_TOOLS } from '../engine/policy/tools';
 import { stateDir, writeAtomic } from './state';
-import { DEFAULT_LEDGER, managedPolicyPath, POLICY_FILE_NAME, toEnginePath } from '../engine/io/paths';
 
 declare const AIFENCE_VERSION: string | undefined;
 /** The validator (zod) lives in its own bundle, so a hook whose cached policy is current never parses it. */
@@ -52,13 +53,20 @@ export class HookPolicies {
   private readonly compiled = new WeakMap<PolicySpec, Policy>();
   readonly managedFile: string;
 
-  constructor(readonly root: string, env: NodeJS.ProcessEnv) {
+  constructor(
+    readonly root: string,
+    env: NodeJS.ProcessEnv,
+  ) {
     this.managedFile = managedPolicyPath(env);
     this.cacheFile = path.join(stateDir(root), 'policy-cache.json');
     try {
-      const data = JSON.parse(fs.readFileSync(this.cacheFile, 'utf8')) as { version?: number; entries?: Record<string, CacheEntry> };
+      const data = JSON.parse(fs.readFileSync(this.cacheFile, 'utf8')) as {
+        version?: number;
+        entries?: Record<string, CacheEntry>;
+      };
       if (data.version === CACHE_VERSION && data.entries && typeof data.entries === 'object') {
-        for (const [file, e] of Object.entries(data.entries)) if (e && typeof e.hash === 'string' && isPolicySpec(e.spec)) this.cache[file] = e;
+        for (const [file, e] of Object.entries(data.entries))
+          if (e && typeof e.hash === 'string' && isPolicySpec(e.spec)) this.cache[file] = e;
       }
     } catch {
       // no cache yet, or unreadable: start empty
@@ -67,9 +75,11 @@ export class HookPolicies {
 
   /** Policy files that apply to files directly in `dir`, outermost first. */
   policyFilesFor(dir: string): { file: string; dir: string; source: 'managed' | 'repository' }[] {
-    const out: { file: string; dir: string; source: 'managed' | 'repository' }[] = [{ file: this.managedFile, dir: this.root, source: 'managed' }];
+    const out: { file: string; dir: string; source: 'managed' | 'repository' }[] = [
+      { file: this.managedFile, dir: this.root, source: 'managed' },
+    ];
     out.push({ file: `${this.root}/${POLICY_FILE_NAME}`, dir: this.root, source: 'repository' });
-    if (dir.startsWith(this.root + '/')) {
+    if (dir.startsWith(`${this.root}/`)) {
       let d = this.root;
       for (const part of dir.slice(this.root.length + 1).split('/')) {
         d = `${d}/${part}`;
@@ -112,17 +122,20 @@ export class HookPolicies {
   /** Writes the cache back when it changed. */
   save(): void {
     if (!this.dirty) return;
-    writeAtomic(this.cacheFile, JSON.stringify({ version: CACHE_VERSION, entries: this.cache }) + '\n');
+    writeAtomic(this.cacheFile, `${JSON.stringify({ version: CACHE_VERSION, entries: this.cache })}\n`);
     this.dirty = false;
   }
 
   private compile(spec: PolicySpec): Policy {
-    let p = this.compiled.get(spec);
-    if (!p) this.compiled.set(spec, (p = compileSpec(spec)));
-    return p;
+    return getOrCreate(this.compiled, spec, () => compileSpec(spec));
   }
 
-  private async load(file: string, dir: string, source: 'managed' | 'repository', inherited: ReadonlySet<string>): Promise<LoadedPolicy | undefined> {
+  private async load(
+    file: string,
+    dir: string,
+    source: 'managed' | 'repository',
+    inherited: ReadonlySet<string>,
+  ): Promise<LoadedPolicy | undefined> {
     if (this.loaded.has(file)) return this.loaded.get(file) ?? undefined;
     let text: string | undefined;
     let readError: string | undefined;
@@ -141,7 +154,9 @@ export class HookPolicies {
       this.loaded.set(file, null);
       return undefined;
     }
-    const hash = createHash('sha256').update(`${source}\0${dir}\0${[...inherited].sort().join(',')}\0${text ?? ''}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`${source}\0${dir}\0${[...inherited].sort().join(',')}\0${text ?? ''}`)
+      .digest('hex');
     const cached = this.cache[file];
     let result: LoadedPolicy;
     if (text !== undefined && cached?.hash === hash) {
@@ -158,10 +173,18 @@ export class HookPolicies {
       } else {
         const first = parsed.errors[0];
         const where = first ? `${first.line + 1}:${first.character + 1}: ${first.message}` : 'invalid';
-        result = { file, spec: cached ? blockOnly(cached.spec) : undefined, problem: `policy ${toEnginePath(file)} is invalid (${where})` };
+        result = {
+          file,
+          spec: cached ? blockOnly(cached.spec) : undefined,
+          problem: `policy ${toEnginePath(file)} is invalid (${where})`,
+        };
       }
     } else {
-      result = { file, spec: cached ? blockOnly(cached.spec) : undefined, problem: `policy ${toEnginePath(file)} cannot be read (${readError})` };
+      result = {
+        file,
+        spec: cached ? blockOnly(cached.spec) : undefined,
+        problem: `policy ${toEnginePath(file)} cannot be read (${readError})`,
+      };
     }
     this.loaded.set(file, result);
     return result;

@@ -4,10 +4,10 @@
 // them), plus the label instruction for provenance-required zones.
 import * as fs from 'node:fs';
 import { patchInsertedRanges } from '../agents/applyPatch';
-import { appendRecord, traceRecord, type TraceFileEntry } from '../agents/ledgerAppend';
+import { appendRecord, type TraceFileEntry, traceRecord } from '../agents/ledgerAppend';
+import { relativeInside, resolve } from '../engine/policy/zones';
 import { insertedRanges, splitLines } from '../engine/provenance/lineDiff';
 import { TextLines } from '../engine/provenance/lines';
-import { relativeInside, resolve } from '../engine/policy/zones';
 import { zoneLabel } from './decide';
 import type { EditInfo, HookCall } from './payload';
 import type { HookPolicies } from './policyLoader';
@@ -25,7 +25,13 @@ export function rangesForEdit(edit: EditInfo, text: string): Range[] {
   if (text === '') return [];
   let ranges: Range[] = [];
   if (edit.original !== undefined) ranges = insertedRanges(splitLines(edit.original), current);
-  else if (edit.write) ranges = edit.write.original !== undefined ? insertedRanges(splitLines(edit.write.original), current) : current.length ? [{ start: 0, end: current.length - 1 }] : [];
+  else if (edit.write)
+    ranges =
+      edit.write.original !== undefined
+        ? insertedRanges(splitLines(edit.write.original), current)
+        : current.length
+          ? [{ start: 0, end: current.length - 1 }]
+          : [];
   else if (edit.patch) ranges = patchInsertedRanges(edit.patch, current);
   else if (edit.pairs) {
     for (const pair of edit.pairs) {
@@ -84,12 +90,17 @@ export interface RecordResult {
   readonly problems: readonly string[];
 }
 
-export async function recordEdits(call: HookCall, policies: HookPolicies, qualify: (m: string | undefined) => string | undefined): Promise<RecordResult> {
+export async function recordEdits(
+  call: HookCall,
+  policies: HookPolicies,
+  qualify: (m: string | undefined) => string | undefined,
+): Promise<RecordResult> {
   const root = policies.root;
   const entries: TraceFileEntry[] = [];
   const context: string[] = [];
   const problems: string[] = [];
-  const model = call.model ?? qualify(call.agent === 'claude-code' ? modelFromTranscript(call.transcriptPath) : undefined);
+  const model =
+    call.model ?? qualify(call.agent === 'claude-code' ? modelFromTranscript(call.transcriptPath) : undefined);
   const ledger = await policies.ledgerFile();
   // Ledger paths are relative to the directory of the policy that names the ledger: the root.
   const base = root;
@@ -108,21 +119,36 @@ export async function recordEdits(call: HookCall, policies: HookPolicies, qualif
     const ranges = rangesForEdit(edit, text);
     written.set(edit.path, [...(written.get(edit.path) ?? []), ...ranges]);
     if (ranges.length) {
-      entries.push({ path: relPath, ranges: ranges.map((r) => ({ startLine: r.start + 1, endLine: r.end + 1, contentHash: lines.rangeHash(r.start, r.end) })) });
+      entries.push({
+        path: relPath,
+        ranges: ranges.map((r) => ({
+          startLine: r.start + 1,
+          endLine: r.end + 1,
+          contentHash: lines.rangeHash(r.start, r.end),
+        })),
+      });
     }
   }
   // Context for every file the tool wrote: from the edits, or (Cursor's postToolUse) from the tool input.
-  for (const t of call.targets) if (t.access === 'write' && !written.has(t.path) && relativeInside(root, t.path) !== undefined) written.set(t.path, []);
+  for (const t of call.targets)
+    if (t.access === 'write' && !written.has(t.path) && relativeInside(root, t.path) !== undefined)
+      written.set(t.path, []);
   for (const [file, ranges] of written) {
     const relPath = relativeInside(root, file) ?? file;
     const stack = await policies.stackFor(file);
     const r = resolve(stack.policies, file, call.agent);
     if (r.provenance === 'required' && (ranges.length || !call.edits.length)) {
-      const where = ranges.map((x) => (x.start === x.end ? `${x.start + 1}` : `${x.start + 1}-${x.end + 1}`)).join(', ');
-      context.push(`${labelInstructions(root, file, r.zones, call.agent, model)}${where ? `\nLines you just wrote without a label: ${where}.` : ''}`);
+      const where = ranges
+        .map((x) => (x.start === x.end ? `${x.start + 1}` : `${x.start + 1}-${x.end + 1}`))
+        .join(', ');
+      context.push(
+        `${labelInstructions(root, file, r.zones, call.agent, model)}${where ? `\nLines you just wrote without a label: ${where}.` : ''}`,
+      );
     }
     if (r.ai === 'warn' && (call.agent === 'codex' || call.agent === 'cursor') && r.decidingZone) {
-      context.push(`AI Fence: ${relPath} is in ${zoneLabel(root, r.decidingZone)} AI changes here are allowed with a warning; tell the user.`);
+      context.push(
+        `AI Fence: ${relPath} is in ${zoneLabel(root, r.decidingZone)} AI changes here are allowed with a warning; tell the user.`,
+      );
     }
   }
   if (entries.length) {

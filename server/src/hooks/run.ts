@@ -12,14 +12,16 @@
 //
 // This module and everything it imports stay free of the policy validator
 // (zod) so a hook costs little more than starting node; see policyLoader.ts.
-import type { CliIo } from '../cli/context';
+
 import { AGENTS, canonicalEvent, failClosed, formatAnswer, readCall } from '../agents/hookFormats';
-import { decide } from './decide';
+import type { CliIo } from '../cli/context';
+import { getOrCreate } from '../engine/getOrCreate';
 import { isObject } from '../engine/io/json';
-import { qualifyModel, type AgentId } from './payload';
+import { canonicalPath, findRoot } from '../engine/io/paths';
+import { decide } from './decide';
+import { type AgentId, qualifyModel } from './payload';
 import { HookPolicies } from './policyLoader';
 import { recordEdits } from './record';
-import { canonicalPath, findRoot } from '../engine/io/paths';
 
 export const HOOK_HELP = `Usage: ai-fence hook <agent> <event>
 
@@ -47,12 +49,14 @@ export async function runHook(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const agent = agentArg as AgentId;
-  const known = agentArg !== undefined && Object.prototype.hasOwnProperty.call(AGENTS, agentArg);
+  const known = agentArg !== undefined && Object.hasOwn(AGENTS, agentArg);
   const event = known && eventArg !== undefined ? canonicalEvent(agent, eventArg) : undefined;
   if (!known || !event || extra.length) {
     const what = !known
       ? `unknown agent "${agentArg ?? ''}" (expected ${Object.keys(AGENTS).join(', ')})`
-      : !event ? `unknown ${agent} event "${eventArg ?? ''}" (expected ${Object.keys(AGENTS[agent].events).join(', ')})` : `unexpected argument "${extra[0]}"`;
+      : !event
+        ? `unknown ${agent} event "${eventArg ?? ''}" (expected ${Object.keys(AGENTS[agent].events).join(', ')})`
+        : `unexpected argument "${extra[0]}"`;
     io.stderr(`ai-fence hook: ${what}; the tool call is blocked.\nRun "ai-fence hook --help" for usage.\n`);
     if (known && agent === 'copilot') io.stdout(failClosed('copilot', what).stdout);
     return known && agent === 'copilot' ? 0 : 2;
@@ -81,7 +85,9 @@ export async function runHook(argv: string[], io: CliIo): Promise<number> {
   try {
     payload = JSON.parse(text);
   } catch (e) {
-    return fail(`the payload on stdin is not valid JSON (${(e as Error).message}; ${text.length} bytes received, possibly truncated)`);
+    return fail(
+      `the payload on stdin is not valid JSON (${(e as Error).message}; ${text.length} bytes received, possibly truncated)`,
+    );
   }
   if (!isObject(payload)) return fail('the payload on stdin is not a JSON object');
 
@@ -90,19 +96,13 @@ export async function runHook(argv: string[], io: CliIo): Promise<number> {
     const policies = new HookPolicies(canonicalPath(findRoot(call.cwd)), io.env);
     // Targets in another repository than the agent's are judged by that repository's policies.
     const others = new Map<string, HookPolicies>();
-    const policiesOf = (root: string) => {
-      let p = others.get(root);
-      if (!p) others.set(root, (p = new HookPolicies(root, io.env)));
-      return p;
-    };
-    let answer;
-    if (phase === 'pre') {
-      answer = formatAnswer(agent, event, 'pre', await decide(call, policies, policiesOf));
-    } else {
+    const policiesOf = (root: string) => getOrCreate(others, root, () => new HookPolicies(root, io.env));
+    const answer = await (async () => {
+      if (phase === 'pre') return formatAnswer(agent, event, 'pre', await decide(call, policies, policiesOf));
       const result = await recordEdits(call, policies, qualifyModel);
       for (const p of result.problems) io.stderr(`ai-fence hook ${agent} ${event}: ${p}\n`);
-      answer = formatAnswer(agent, event, 'post', { verdict: 'allow', context: result.context });
-    }
+      return formatAnswer(agent, event, 'post', { verdict: 'allow', context: result.context });
+    })();
     policies.save();
     for (const p of others.values()) p.save();
     io.stdout(answer.stdout);

@@ -1,12 +1,18 @@
 // Quick fixes and source.fixAll.aiFence, built on the engine's pure fixes.
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+  type CodeAction,
+  CodeActionKind,
+  type CodeActionParams,
+  type Diagnostic,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { toolDisplayName } from '../engine/policy/tools';
 import type { FileAnalysis } from '../engine/provenance/analyze';
 import type { Finding } from '../engine/provenance/findings';
 import { fixAllEdits } from '../engine/provenance/fixAll';
 import { labelLines, mergeRegions, replaceLine, stripLines, type TextEdit } from '../engine/provenance/fixes';
-import { toolDisplayName } from '../engine/policy/tools';
-import { toDiagnostic } from './diagnostics';
 import { FIX_ALL_KIND } from '../protocol';
+import { toDiagnostic } from './diagnostics';
 
 export interface ActionContext {
   readonly uri: string;
@@ -48,38 +54,96 @@ export function codeActions(params: CodeActionParams, ctx: ActionContext): CodeA
     actions.push(action);
   };
   const diagnosticFor = (f: Finding): Diagnostic =>
-    params.context.diagnostics.find((d) => d.code === f.code && d.range.start.line === f.line && d.range.start.character === f.character) ?? toDiagnostic(f);
+    params.context.diagnostics.find(
+      (d) => d.code === f.code && d.range.start.line === f.line && d.range.start.character === f.character,
+    ) ?? toDiagnostic(f);
   const quickfix = (title: string, f: Finding, edits: readonly TextEdit[], preferred: boolean): CodeAction => ({
-    title, kind: CodeActionKind.QuickFix, diagnostics: [diagnosticFor(f)], isPreferred: preferred, edit: versionedEdit(ctx, edits),
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnosticFor(f)],
+    isPreferred: preferred,
+    edit: versionedEdit(ctx, edits),
   });
-  const blockedRegions = new Set(analysis.findings.filter((f) => f.code === 'AIF001' && f.region).map((f) => `${f.region!.startLine}:${f.region!.endLine}`));
+  const blockedRegions = new Set(
+    analysis.findings
+      .filter((f) => f.code === 'AIF001' && f.region)
+      .map((f) => `${f.region!.startLine}:${f.region!.endLine}`),
+  );
 
   if (wants(CodeActionKind.QuickFix)) {
-    const inRange = analysis.findings.filter((f) => f.line <= params.range.end.line && f.endLine >= params.range.start.line);
+    const inRange = analysis.findings.filter(
+      (f) => f.line <= params.range.end.line && f.endLine >= params.range.start.line,
+    );
     for (const f of inRange) {
       const region = f.region;
       switch (f.code) {
         case 'AIF001':
         case 'AIF002':
-          if (region) add(quickfix(`Strip AI code from restricted zone (${lines(region)})`, f, [stripLines(analysis.source, region.startLine, region.endLine)], f.code === 'AIF001'));
+          if (region)
+            add(
+              quickfix(
+                `Strip AI code from restricted zone (${lines(region)})`,
+                f,
+                [stripLines(analysis.source, region.startLine, region.endLine)],
+                f.code === 'AIF001',
+              ),
+            );
           break;
         case 'AIF003': {
           if (!region) break;
           const blocked = blockedRegions.has(`${region.startLine}:${region.endLine}`);
-          add(quickfix(`Strip unlabeled AI code (${lines(region)})`, f, [stripLines(analysis.source, region.startLine, region.endLine)], blocked));
+          add(
+            quickfix(
+              `Strip unlabeled AI code (${lines(region)})`,
+              f,
+              [stripLines(analysis.source, region.startLine, region.endLine)],
+              blocked,
+            ),
+          );
           const tool = f.tool ?? ctx.defaultTool;
-          const label = labelLines(analysis.source, analysis.syntax, region.startLine, region.endLine, { tool, source: 'manual', usedIds: new Set(analysis.markers.blocks.map((b) => b.id)) }, analysis.markers.blocks);
-          if (label.length) add(quickfix(`Label as AI output (${toolDisplayName(tool, ctx.toolNames)})`, f, label, !blocked));
+          const label = labelLines(
+            analysis.source,
+            analysis.syntax,
+            region.startLine,
+            region.endLine,
+            { tool, source: 'manual', usedIds: new Set(analysis.markers.blocks.map((b) => b.id)) },
+            analysis.markers.blocks,
+          );
+          if (label.length)
+            add(quickfix(`Label as AI output (${toolDisplayName(tool, ctx.toolNames)})`, f, label, !blocked));
           break;
         }
         case 'AIF004':
-          if (f.repair) add(quickfix('Repair provenance marker', f, [replaceLine(analysis.source, f.repair.line, f.repair.text)], true));
+          if (f.repair)
+            add(
+              quickfix(
+                'Repair provenance marker',
+                f,
+                [replaceLine(analysis.source, f.repair.line, f.repair.text)],
+                true,
+              ),
+            );
           break;
         case 'AIF006': {
           const begin = region ? analysis.source.lineText(region.startLine) : '';
-          const hash = region ? analysis.source.rangeHash(region.startLine + 1, region.endLine - 1).slice(0, 'sha256:'.length + 16) : '';
+          const hash = region
+            ? analysis.source.rangeHash(region.startLine + 1, region.endLine - 1).slice(0, 'sha256:'.length + 16)
+            : '';
           if (region && /hash=sha256:[0-9a-f]+/.test(begin)) {
-            add(quickfix('Accept edits: update provenance hash', f, [replaceLine(analysis.source, region.startLine, begin.replace(/hash=sha256:[0-9a-f]+/, `hash=${hash}`))], false));
+            add(
+              quickfix(
+                'Accept edits: update provenance hash',
+                f,
+                [
+                  replaceLine(
+                    analysis.source,
+                    region.startLine,
+                    begin.replace(/hash=sha256:[0-9a-f]+/, `hash=${hash}`),
+                  ),
+                ],
+                false,
+              ),
+            );
           }
           break;
         }
@@ -100,7 +164,12 @@ export function codeActions(params: CodeActionParams, ctx: ActionContext): CodeA
 
   if (explicitly(FIX_ALL_KIND)) {
     const edits = fixAllEdits(analysis);
-    if (edits.length) actions.push({ title: 'AI Fence: repair and label (never deletes)', kind: FIX_ALL_KIND, edit: versionedEdit(ctx, edits) });
+    if (edits.length)
+      actions.push({
+        title: 'AI Fence: repair and label (never deletes)',
+        kind: FIX_ALL_KIND,
+        edit: versionedEdit(ctx, edits),
+      });
   }
   return actions;
 }

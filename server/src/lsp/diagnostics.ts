@@ -1,10 +1,14 @@
 // Engine findings and policy errors as LSP diagnostics.
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { codeHref, type Finding } from '../engine/provenance/findings';
+import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { PolicyState } from '../engine/policy/stack';
+import { codeHref, type Finding } from '../engine/provenance/findings';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
 
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information } as const;
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+} as const;
 
 export function toDiagnostic(f: Finding): Diagnostic {
   return {

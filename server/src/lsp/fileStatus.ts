@@ -1,9 +1,10 @@
 // aiFence/fileStatus: the policy picture of one file, for the status bar.
-import type { FileAnalysis } from '../engine/provenance/analyze';
+
+import type { Workspace } from '../engine/io/workspace';
 import type { CompiledZone } from '../engine/policy/parse';
 import { BUILTIN_TOOLS, toolDisplayName } from '../engine/policy/tools';
-import type { Workspace } from '../engine/io/workspace';
 import { declaredTools, resolve } from '../engine/policy/zones';
+import type { FileAnalysis } from '../engine/provenance/analyze';
 import type { FileStatusRequest, ZoneInfo } from '../protocol';
 import { pathToUri } from './uris';
 
@@ -20,10 +21,27 @@ export function zoneInfo(z: CompiledZone): ZoneInfo {
 }
 
 export function uncheckedStatus(uri: string): FileStatusRequest.Result {
-  return { uri, checked: false, ai: 'allow', provenance: 'optional', zones: [], rules: [], policies: [], aiBlocks: 0, unlabeled: 0, blocks: [], unlabeledRegions: [] };
+  return {
+    uri,
+    checked: false,
+    ai: 'allow',
+    provenance: 'optional',
+    zones: [],
+    rules: [],
+    policies: [],
+    aiBlocks: 0,
+    unlabeled: 0,
+    blocks: [],
+    unlabeledRegions: [],
+  };
 }
 
-export function fileStatus(uri: string, file: string, workspace: Workspace, analysis: FileAnalysis | undefined): FileStatusRequest.Result {
+export function fileStatus(
+  uri: string,
+  file: string,
+  workspace: Workspace,
+  analysis: FileAnalysis | undefined,
+): FileStatusRequest.Result {
   const stack = workspace.stackFor(file);
   const any = resolve(stack.policies, file);
   const names = declaredTools(stack.policies);
@@ -37,7 +55,13 @@ export function fileStatus(uri: string, file: string, workspace: Workspace, anal
     zones: any.zones.map(zoneInfo),
     rules: tools.map((tool) => {
       const r = resolve(stack.policies, file, tool);
-      return { tool, toolName: toolDisplayName(tool, names), ai: r.ai, provenance: r.provenance, zone: r.decidingZone?.name };
+      return {
+        tool,
+        toolName: toolDisplayName(tool, names),
+        ai: r.ai,
+        provenance: r.provenance,
+        zone: r.decidingZone?.name,
+      };
     }),
     policies: stack.states.map((s) => ({ uri: pathToUri(s.file), source: s.source, valid: s.errors.length === 0 })),
     aiBlocks: analysis?.markers.blocks.length ?? 0,

@@ -1,11 +1,17 @@
 // Hover on a provenance marker: who wrote the block and which rule applies here.
 import type { Hover, MarkupContent } from 'vscode-languageserver';
-import type { FileAnalysis } from '../engine/provenance/analyze';
 import type { Policy } from '../engine/policy/parse';
 import { toolDisplayName } from '../engine/policy/tools';
 import { resolve } from '../engine/policy/zones';
+import type { FileAnalysis } from '../engine/provenance/analyze';
 
-export function markerHover(analysis: FileAnalysis, line: number, file: string, policies: readonly Policy[], toolNames: ReadonlyMap<string, string>): Hover | undefined {
+export function markerHover(
+  analysis: FileAnalysis,
+  line: number,
+  file: string,
+  policies: readonly Policy[],
+  toolNames: ReadonlyMap<string, string>,
+): Hover | undefined {
   const block = analysis.markers.blocks.find((b) => b.beginLine === line || b.endLine === line);
   if (!block) return undefined;
   const f = block.fields;
@@ -26,8 +32,12 @@ export function markerHover(analysis: FileAnalysis, line: number, file: string, 
     row('Hash', f.get('hash')),
     '',
     `**Rule here:** AI ${rule.ai === 'block' ? 'blocked' : rule.ai === 'warn' ? 'allowed with a warning' : 'allowed'}` +
-      `${zone ? ` by zone \`${zone.name}\`` : ''}; provenance ${rule.provenance}.` + (zone?.message ? `\n\n> ${zone.message}` : ''),
+      `${zone ? ` by zone \`${zone.name}\`` : ''}; provenance ${rule.provenance}.` +
+      (zone?.message ? `\n\n> ${zone.message}` : ''),
   ].filter((l): l is string => l !== undefined);
   const contents: MarkupContent = { kind: 'markdown', value: value.join('\n') };
-  return { contents, range: { start: { line, character: 0 }, end: { line, character: analysis.source.lineText(line).length } } };
+  return {
+    contents,
+    range: { start: { line, character: 0 }, end: { line, character: analysis.source.lineText(line).length } },
+  };
 }

@@ -1,10 +1,13 @@
 // An open document kept as an array of lines with incrementally maintained
 // caches (prefilter hits, range hashes), so analysing it after a keystroke
 // costs in proportion to the edit and the AI blocks, not the file's length.
-import { detectEol, hashLines, lowerBound, type LineSource } from '../engine/provenance/lines';
+import { detectEol, hashLines, type LineSource, lowerBound } from '../engine/provenance/lines';
 
 export interface ContentChange {
-  readonly range?: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
+  readonly range?: {
+    readonly start: { line: number; character: number };
+    readonly end: { line: number; character: number };
+  };
   readonly text: string;
 }
 
@@ -56,7 +59,6 @@ class LineSet {
     }
   }
 }
-
 
 export class IncrementalDocument implements LineSource {
   private lines: string[];
@@ -185,7 +187,11 @@ export class IncrementalDocument implements LineSource {
     this.hashes.clear();
   }
 
-  private replaceRange(start: { line: number; character: number }, end: { line: number; character: number }, text: string): void {
+  private replaceRange(
+    start: { line: number; character: number },
+    end: { line: number; character: number },
+    text: string,
+  ): void {
     const last = this.lines.length - 1;
     const sLine = Math.min(start.line, last);
     const eLine = Math.min(end.line, last);

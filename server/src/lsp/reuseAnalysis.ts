@@ -10,7 +10,8 @@ export function stillValid(analysis: FileAnalysis, changed: ReadonlySet<number> 
   if (changed === 'structural' || analysis.unlocatedLedgerRanges > 0) return false;
   for (const line of changed) {
     // Inside a block only its hash can change, so blocks without one are safe.
-    for (const b of analysis.markers.blocks) if (line >= b.beginLine && line <= b.endLine && b.fields.has('hash')) return false;
+    for (const b of analysis.markers.blocks)
+      if (line >= b.beginLine && line <= b.endLine && b.fields.has('hash')) return false;
     for (const f of analysis.findings) {
       const start = Math.min(f.line, f.region?.startLine ?? f.line);
       const end = Math.max(f.endLine, f.region?.endLine ?? f.endLine);

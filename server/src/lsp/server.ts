@@ -1,31 +1,39 @@
 // Wires the engine to an LSP connection. startServer() takes any connection,
 // so tests can run the real server in-process over a pair of streams.
 import {
-  CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind,
-  type Connection, type InitializeParams, type InitializeResult,
+  CodeActionKind,
+  type Connection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type InitializeParams,
+  type InitializeResult,
+  TextDocumentSyncKind,
 } from 'vscode-languageserver';
-import { analyze, type FileAnalysis } from '../engine/provenance/analyze';
-import { syntaxOrFallback } from '../engine/provenance/analyze';
-import { labelLines, labelText } from '../engine/provenance/fixes';
-
-
-import { declaredTools } from '../engine/policy/zones';
-import { type Workspace } from '../engine/io/workspace';
 import { managedPolicyPath, POLICY_FILE_NAME, toEnginePath } from '../engine/io/paths';
+import type { Workspace } from '../engine/io/workspace';
+import { declaredTools } from '../engine/policy/zones';
+import { analyze, type FileAnalysis, syntaxOrFallback } from '../engine/provenance/analyze';
+import { labelLines, labelText } from '../engine/provenance/fixes';
+import {
+  type EditResult,
+  FIX_ALL_KIND,
+  FileStatusRequest,
+  type InitializationOptions,
+  LabelRangeRequest,
+  LabelTextRequest,
+  PolicyStateNotification,
+  StripUnlabeledRequest,
+} from '../protocol';
 import { codeActions, stripUnlabeledEdits, versionedEdit } from './codeActions';
 import { policyDiagnostics, toDiagnostic } from './diagnostics';
 import { fileStatus, uncheckedStatus } from './fileStatus';
 import { markerHover } from './hover';
 import { IncrementalDocument } from './incrementalDocument';
-import {
-  FIX_ALL_KIND, FileStatusRequest, LabelRangeRequest, LabelTextRequest, PolicyStateNotification, StripUnlabeledRequest,
-  type EditResult, type InitializationOptions,
-} from '../protocol';
+import { stillValid } from './reuseAnalysis';
 import { SettingsCache } from './settings';
 import { pathToUri, uriToPath } from './uris';
-import { WorkspaceRegistry } from './workspaces';
 import { WorkspaceScanner } from './workspaceScan';
-import { stillValid } from './reuseAnalysis';
+import { WorkspaceRegistry } from './workspaces';
 
 const RESCAN_DELAY_MS = 300;
 
@@ -54,7 +62,10 @@ export function startServer(connection: Connection): void {
 
   const scanner = new WorkspaceScanner({
     connection,
-    registry: { forPath: (f: string) => registry.forPath(f), folderPaths: () => registry.folderPaths() } as WorkspaceRegistry,
+    registry: {
+      forPath: (f: string) => registry.forPath(f),
+      folderPaths: () => registry.folderPaths(),
+    } as WorkspaceRegistry,
     isOpen: (uri) => documents.has(uri),
     enabledFor: async (uri) => {
       const s = await settings.get(uri);
@@ -83,11 +94,14 @@ export function startServer(connection: Connection): void {
     if (file !== undefined) {
       const workspace = registry.forPath(file);
       const stack = workspace.stackFor(file);
-      analysis = analyze({ file, text: doc, languageId: doc.languageId }, {
-        policies: stack.policies,
-        ledgerRanges: workspace.ledgerRangesFor(file, stack),
-        signatures: workspace.signaturesFor(stack),
-      });
+      analysis = analyze(
+        { file, text: doc, languageId: doc.languageId },
+        {
+          policies: stack.policies,
+          ledgerRanges: workspace.ledgerRangesFor(file, stack),
+          signatures: workspace.signaturesFor(stack),
+        },
+      );
     } else if (doc.uri.startsWith('untitled:')) {
       // No path, so no zones: only markers and signatures are checked.
       analysis = analyze({ file: '', text: doc, languageId: doc.languageId }, { policies: [] });
@@ -139,7 +153,8 @@ export function startServer(connection: Connection): void {
         if (!documents.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: policyDiagnostics(state) });
       }
     }
-    for (const uri of publishedPolicyUris) if (!now.has(uri) && !documents.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const uri of publishedPolicyUris)
+      if (!now.has(uri) && !documents.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
     publishedPolicyUris.clear();
     for (const uri of now) publishedPolicyUris.add(uri);
     const state: PolicyStateNotification.Params = { valid: errors.length === 0, errors };
@@ -200,16 +215,21 @@ export function startServer(connection: Connection): void {
     if (watchRegistration) {
       const slash = managedPath.lastIndexOf('/');
       // The managed policy usually lives outside the workspace: watch it on its own.
-      const managedWatcher = { globPattern: { baseUri: pathToUri(managedPath.slice(0, slash) || '/'), pattern: managedPath.slice(slash + 1) } };
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }, managedWatcher] });
+      const managedWatcher = {
+        globPattern: { baseUri: pathToUri(managedPath.slice(0, slash) || '/'), pattern: managedPath.slice(slash + 1) },
+      };
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*' }, managedWatcher],
+      });
     }
-    if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      const current = new Set(registry.folderPaths());
-      for (const f of e.removed) current.delete(toEnginePath(uriToPath(f.uri) ?? ''));
-      for (const f of e.added) current.add(uriToPath(f.uri) ?? '');
-      registry.setFolders([...current].filter(Boolean));
-      revalidateAll(true);
-    });
+    if (folderEvents)
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const current = new Set(registry.folderPaths());
+        for (const f of e.removed) current.delete(toEnginePath(uriToPath(f.uri) ?? ''));
+        for (const f of e.added) current.add(uriToPath(f.uri) ?? '');
+        registry.setFolders([...current].filter(Boolean));
+        revalidateAll(true);
+      });
     reportPolicies();
     scanner.restart();
     void scanner.done.then(reportPolicies);
@@ -264,14 +284,23 @@ export function startServer(connection: Connection): void {
   });
 
   function isLedgerFile(file: string): boolean {
-    return registry.all().some((ws) => ws.ledgerSources(ws.stackFor(file)).some((s) => s.file === file)) || file.includes('/.agent-trace/');
+    return (
+      registry.all().some((ws) => ws.ledgerSources(ws.stackFor(file)).some((s) => s.file === file)) ||
+      file.includes('/.agent-trace/')
+    );
   }
 
   connection.onCodeAction((params) => {
     const doc = documents.get(params.textDocument.uri);
     const analysis = doc && analysisOf(doc);
     if (!doc || !analysis) return [];
-    return codeActions(params, { uri: doc.uri, version: doc.version, analysis, defaultTool: 'other', toolNames: toolNamesFor(doc.uri) });
+    return codeActions(params, {
+      uri: doc.uri,
+      version: doc.version,
+      analysis,
+      defaultTool: 'other',
+      toolNames: toolNamesFor(doc.uri),
+    });
   });
 
   function workspaceOf(uri: string): { file: string; workspace: Workspace } | undefined {
@@ -289,21 +318,38 @@ export function startServer(connection: Connection): void {
     const analysis = doc && analysisOf(doc);
     const w = workspaceOf(textDocument.uri);
     if (!analysis || !w) return undefined;
-    return markerHover(analysis, position.line, w.file, w.workspace.stackFor(w.file).policies, toolNamesFor(textDocument.uri));
+    return markerHover(
+      analysis,
+      position.line,
+      w.file,
+      w.workspace.stackFor(w.file).policies,
+      toolNamesFor(textDocument.uri),
+    );
   });
 
-  connection.onRequest(FileStatusRequest.method, async ({ uri }: FileStatusRequest.Params): Promise<FileStatusRequest.Result> => {
-    const w = workspaceOf(uri);
-    if (!w || !(await settings.get(uri)).enable) return uncheckedStatus(uri);
-    const doc = documents.get(uri);
-    return fileStatus(uri, w.file, w.workspace, doc ? analysisOf(doc) : undefined);
-  });
+  connection.onRequest(
+    FileStatusRequest.method,
+    async ({ uri }: FileStatusRequest.Params): Promise<FileStatusRequest.Result> => {
+      const w = workspaceOf(uri);
+      if (!w || !(await settings.get(uri)).enable) return uncheckedStatus(uri);
+      const doc = documents.get(uri);
+      return fileStatus(uri, w.file, w.workspace, doc ? analysisOf(doc) : undefined);
+    },
+  );
 
   connection.onRequest(LabelTextRequest.method, (p: LabelTextRequest.Params): LabelTextRequest.Result => {
     const doc = documents.get(p.uri);
     const syntax = syntaxOrFallback(p.languageId, docPath(p.uri) ?? '');
     const usedIds = new Set(doc ? analysisOf(doc)?.markers.blocks.map((b) => b.id) : []);
-    return { text: labelText(p.text, syntax, { tool: p.tool, model: p.model, source: p.source, by: p.by, usedIds }, p.indent, doc?.eol ?? '\n') };
+    return {
+      text: labelText(
+        p.text,
+        syntax,
+        { tool: p.tool, model: p.model, source: p.source, by: p.by, usedIds },
+        p.indent,
+        doc?.eol ?? '\n',
+      ),
+    };
   });
 
   connection.onRequest(LabelRangeRequest.method, (p: LabelRangeRequest.Params): EditResult => {
@@ -311,8 +357,15 @@ export function startServer(connection: Connection): void {
     const analysis = doc && analysisOf(doc);
     if (!doc || !analysis) return null;
     const usedIds = new Set(analysis.markers.blocks.map((b) => b.id));
-    const edits = labelLines(doc, analysis.syntax, p.startLine, p.endLine, { tool: p.tool, source: p.source, by: p.by, usedIds }, analysis.markers.blocks);
-    return edits.length ? versionedEdit(doc, edits) as EditResult : null;
+    const edits = labelLines(
+      doc,
+      analysis.syntax,
+      p.startLine,
+      p.endLine,
+      { tool: p.tool, source: p.source, by: p.by, usedIds },
+      analysis.markers.blocks,
+    );
+    return edits.length ? (versionedEdit(doc, edits) as EditResult) : null;
   });
 
   connection.onRequest(StripUnlabeledRequest.method, (p: StripUnlabeledRequest.Params): EditResult => {
@@ -320,7 +373,7 @@ export function startServer(connection: Connection): void {
     const analysis = doc && analysisOf(doc);
     if (!doc || !analysis) return null;
     const edits = stripUnlabeledEdits(analysis);
-    return edits.length ? versionedEdit(doc, edits) as EditResult : null;
+    return edits.length ? (versionedEdit(doc, edits) as EditResult) : null;
   });
 
   connection.listen();

@@ -21,5 +21,7 @@ export function pathToUri(path: string): string {
 }
 
 function encodeSegment(s: string): string {
-  return s.replace(/[^A-Za-z0-9\-._~]/g, (c) => encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
+  return s.replace(/[^A-Za-z0-9\-._~]/g, (c) =>
+    encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`),
+  );
 }

@@ -3,9 +3,9 @@
 // $/progress while it runs.
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { emptySkips, isIgnoredPath, iterateFiles } from '../engine/io/walker';
-import type { WorkspaceRegistry } from './workspaces';
 import { toDiagnostic } from './diagnostics';
 import { pathToUri } from './uris';
+import type { WorkspaceRegistry } from './workspaces';
 
 const SLICE_MS = 4;
 /** Progress reports at most this often. */
@@ -87,7 +87,9 @@ export class WorkspaceScanner {
         }
       }
     }
-    const progress = this.host.progressSupported() ? await this.host.connection.window.createWorkDoneProgress() : undefined;
+    const progress = this.host.progressSupported()
+      ? await this.host.connection.window.createWorkDoneProgress()
+      : undefined;
     progress?.begin('AI Fence', 0, `Scanning ${files.length} files`, false);
     const seen = new Set<string>();
     let sliceStart = Date.now();
@@ -113,7 +115,9 @@ export class WorkspaceScanner {
     }
     for (const uri of [...this.published]) if (!seen.has(uri)) this.clear(uri);
     progress?.done();
-    this.host.log(`workspace scan: ${files.length} files, ${this.published.size} with findings; skipped ${JSON.stringify(skips)}`);
+    this.host.log(
+      `workspace scan: ${files.length} files, ${this.published.size} with findings; skipped ${JSON.stringify(skips)}`,
+    );
   }
 }
 

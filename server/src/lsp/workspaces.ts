@@ -1,9 +1,9 @@
 // Maps files to the Workspace (policies, ledgers) that owns them: the
 // innermost workspace folder, else the file's repository root.
 import * as path from 'node:path';
-import type { PolicyReader } from '../engine/policy/stack';
-import { nodePolicyReader, Workspace } from '../engine/io/workspace';
 import { findRoot, toEnginePath } from '../engine/io/paths';
+import { nodePolicyReader, Workspace } from '../engine/io/workspace';
+import type { PolicyReader } from '../engine/policy/stack';
 
 export class WorkspaceRegistry {
   private readonly byRoot = new Map<string, Workspace>();
@@ -24,7 +24,7 @@ export class WorkspaceRegistry {
   }
 
   forPath(file: string): Workspace {
-    const folder = this.folders.find((f) => file === f || file.startsWith(f + '/'));
+    const folder = this.folders.find((f) => file === f || file.startsWith(`${f}/`));
     return this.get(folder ?? findRoot(path.dirname(file)));
   }
 

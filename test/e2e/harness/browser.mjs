@@ -7,8 +7,15 @@ import { chromium } from 'playwright-core';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const RESULTS_DIR = join(ROOT, 'test-results');
 // Measured flags; chromium.launch() rejects --user-data-dir (it makes a fresh profile itself).
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export function launchBrowser({ executablePath = '/usr/bin/chromium', headless = true } = {}) {
   return chromium.launch({ executablePath, headless, args: FLAGS });

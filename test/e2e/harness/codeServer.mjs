@@ -35,8 +35,12 @@ function runNode(node24, args, log) {
   return new Promise((resolveRun, reject) => {
     const child = spawn(node24, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
     child.on('error', reject);
     child.on('exit', (code) => {
       if (log) writeFileSync(log, out, { flag: 'a' });
@@ -48,8 +52,22 @@ function runNode(node24, args, log) {
 /** Installs a .vsix into run.extensionsDir (the way a user would, through code-server's CLI). */
 export async function installVsix(run, vsix) {
   const { node24, codeServerEntry } = await provision();
-  await runNode(node24, [codeServerEntry, '--config', run.config, '--user-data-dir', run.userDataDir,
-    '--extensions-dir', run.extensionsDir, '--install-extension', resolve(vsix), '--force'], run.log);
+  await runNode(
+    node24,
+    [
+      codeServerEntry,
+      '--config',
+      run.config,
+      '--user-data-dir',
+      run.userDataDir,
+      '--extensions-dir',
+      run.extensionsDir,
+      '--install-extension',
+      resolve(vsix),
+      '--force',
+    ],
+    run.log,
+  );
 }
 
 function freePort() {
@@ -66,12 +84,16 @@ function freePort() {
 async function waitHealthy(url, child, deadlineMs) {
   const deadline = Date.now() + deadlineMs;
   let exited = null;
-  child.once('exit', (code, signal) => { exited = code ?? signal; });
+  child.once('exit', (code, signal) => {
+    exited = code ?? signal;
+  });
   while (Date.now() < deadline) {
     if (exited !== null) throw new Error(`code-server exited early (${exited})`);
     try {
       if ((await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) })).status === 200) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 100)); // poll interval, bounded by the deadline
   }
   throw new Error(`code-server not healthy at ${url}/healthz within ${deadlineMs} ms`);
@@ -84,20 +106,43 @@ async function waitHealthy(url, child, deadlineMs) {
  * keepRunDir: stop() leaves run.dir in place (a cached run dir, as `npm start` uses).
  * workspaceTrust: keep VS Code's workspace trust on (folders then open untrusted, in restricted mode).
  */
-export async function startCodeServer({ run = makeRunDir(), settings = {}, env = {}, port, foreground = false,
-  deadlineMs = 60_000, keepRunDir = false, workspaceTrust = false } = {}) {
+export async function startCodeServer({
+  run = makeRunDir(),
+  settings = {},
+  env = {},
+  port,
+  foreground = false,
+  deadlineMs = 60_000,
+  keepRunDir = false,
+  workspaceTrust = false,
+} = {}) {
   const { node24, codeServerEntry } = await provision();
-  writeFileSync(join(run.userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
+  writeFileSync(
+    join(run.userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2),
+  );
   port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const args = [codeServerEntry, '--config', run.config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check',
+  const args = [
+    codeServerEntry,
+    '--config',
+    run.config,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
     // workspaceTrust: leave trust on, so a new folder opens in restricted mode.
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     // Without the smoke-test driver, extensionTestsPath in the URL payload is silently ignored.
-    '--vscode-option', 'enable-smoke-test-driver',
-    '--user-data-dir', run.userDataDir, '--extensions-dir', run.extensionsDir];
+    '--vscode-option',
+    'enable-smoke-test-driver',
+    '--user-data-dir',
+    run.userDataDir,
+    '--extensions-dir',
+    run.extensionsDir,
+  ];
   // detached = setsid(): the server is a process-group leader, so stop() can kill the children it leaves behind.
   const child = spawn(node24, args, {
     detached: true,
@@ -113,13 +158,26 @@ export async function startCodeServer({ run = makeRunDir(), settings = {}, env =
   const exited = new Promise((r) => child.once('exit', (code, signal) => r(code ?? signal)));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
       let timer;
-      await Promise.race([exited, new Promise((r) => { timer = setTimeout(r, 5000); })]);
+      await Promise.race([
+        exited,
+        new Promise((r) => {
+          timer = setTimeout(r, 5000);
+        }),
+      ]);
       clearTimeout(timer);
     }
     // Sweep the group: an extension host (and the language server under it) can outlive the server.
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* group empty */ }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* group empty */
+    }
     if (!keepRunDir) rmSync(run.dir, { recursive: true, force: true });
   };
   try {
@@ -134,7 +192,11 @@ export async function startCodeServer({ run = makeRunDir(), settings = {}, env =
 
 /** The last lines of a log, for error messages. */
 export function tail(file, lines = 40) {
-  try { return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n'); } catch { return '(no log)'; }
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
 }
 
 /** The workbench URL for a folder (or .code-workspace file), with an optional smoke-test payload. */

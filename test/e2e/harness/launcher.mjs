@@ -4,11 +4,12 @@
 // Other desktop flags (--disable-extensions, --user-data-dir, --extensions-dir, ...) are ignored on purpose:
 // each run gets a fresh, empty user-data and extensions dir anyway.
 // Beyond desktop: a test can have its extension host killed and the suite continued in a fresh one (see mochaRunner.js).
-import { remoteUri, startCodeServer, tail, workbenchUrl } from './codeServer.mjs';
-import { launchBrowser, openPage, screenshot } from './browser.mjs';
+
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
+import { launchBrowser, openPage, screenshot } from './browser.mjs';
+import { remoteUri, startCodeServer, tail, workbenchUrl } from './codeServer.mjs';
 
 const DEADLINE_MS = Number(process.env.AIFENCE_E2E_DEADLINE_MS ?? 300_000); // the whole run
 const MAX_PHASES = 3;
@@ -37,7 +38,7 @@ function parse(argv) {
 function takeExtensionEnvironment() {
   const keys = (process.env.AIFENCE_E2E_ENV_KEYS ?? '').split(',').filter((k) => k in process.env);
   const env = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
-  keys.forEach((k) => delete process.env[k]);
+  for (const k of keys) delete process.env[k];
   return env;
 }
 
@@ -64,7 +65,7 @@ async function main() {
   };
   // One deadline for everything (server start, page load, tests): a hung run must still end and clean up.
   setTimeout(async () => {
-    const shot = page && await screenshot(page, 'launcher-timeout');
+    const shot = page && (await screenshot(page, 'launcher-timeout'));
     await bail(1, `no exit code within ${DEADLINE_MS} ms (screenshot: ${shot ?? 'none'})`);
   }, DEADLINE_MS);
   // runTests forwards Ctrl+C as SIGINT; never leave code-server behind.
@@ -83,7 +84,13 @@ async function main() {
       ['extensionEnvironment', JSON.stringify(env)],
     ];
     let reportExit = null; // null between phases: a late report from the crashed phase is ignored
-    const nextExit = () => new Promise((r) => { reportExit = (code) => { reportExit = null; r(code); }; });
+    const nextExit = () =>
+      new Promise((r) => {
+        reportExit = (code) => {
+          reportExit = null;
+          r(code);
+        };
+      });
     let reloading = false;
     let env = { ...extensionEnvironment, AIFENCE_E2E_PHASE: '1', AIFENCE_E2E_RESTART_FILE: restartFile };
     let exitCode = nextExit();
@@ -111,8 +118,12 @@ async function main() {
       let summary = '';
       try {
         summary = `: ${JSON.parse(readFileSync(extensionEnvironment.AIFENCE_E2E_RESULTS, 'utf8')).summary} so far`;
-      } catch { /* no results file configured */ }
-      console.error(`launcher: extension host killed on request after ${seconds()}${summary}; loading the workbench again for phase ${phase}`);
+      } catch {
+        /* no results file configured */
+      }
+      console.error(
+        `launcher: extension host killed on request after ${seconds()}${summary}; loading the workbench again for phase ${phase}`,
+      );
       env = { ...env, AIFENCE_E2E_PHASE: String(phase), AIFENCE_E2E_HANDOVER: handover };
       await page.goto(workbenchUrl(server.url, target, payloadFor(env)));
       reloading = false;

@@ -9,17 +9,18 @@
 //        killed right after it passes; the launcher then loads the workbench again, with the same user data, for phase 2.
 //      AIFENCE_E2E_PHASE: 1, then 2 after such a crash. Phase 1 runs *.test.js except *.afterRestart.test.js; phase 2
 //        runs only those, and adds its results to phase 1's.
-'use strict';
-const fs = require('fs');
-const path = require('path');
+
+const fs = require('node:fs');
+const path = require('node:path');
 const Mocha = require('mocha');
 
 const AFTER_RESTART = '.afterRestart.test.js';
 
 function findTests(dir, phase) {
-  return fs.readdirSync(dir, { recursive: true })
+  return fs
+    .readdirSync(dir, { recursive: true })
     .map(String)
-    .filter((f) => f.endsWith('.test.js') && f.endsWith(AFTER_RESTART) === (phase > 1))
+    .filter((f) => f.endsWith('.test.js') && f.endsWith(AFTER_RESTART) === phase > 1)
     .sort()
     .map((f) => path.join(dir, f));
 }
@@ -55,7 +56,7 @@ exports.run = function run() {
       timeout: Number(process.env.AIFENCE_E2E_TEST_TIMEOUT || 20000),
       grep: process.env.AIFENCE_E2E_GREP || undefined,
     });
-    files.forEach((f) => mocha.addFile(f));
+    for (const f of files) mocha.addFile(f);
 
     // Phase 2 continues phase 1's results, so the summary covers the whole run.
     const previous = phase > 1 && resultsFile ? readResults(resultsFile) : undefined;
@@ -63,7 +64,8 @@ exports.run = function run() {
     const started = Date.now();
     const save = () => {
       results.summary = `${results.passed.length} passed, ${results.failed.length} failed`;
-      if (resultsFile) writeResults(resultsFile, { ...results, durationMs: (previous?.durationMs ?? 0) + Date.now() - started });
+      if (resultsFile)
+        writeResults(resultsFile, { ...results, durationMs: (previous?.durationMs ?? 0) + Date.now() - started });
     };
     let runner;
     try {
@@ -77,7 +79,7 @@ exports.run = function run() {
     }
     runner.on('pass', (t) => results.passed.push({ title: t.fullTitle(), durationMs: t.duration }));
     runner.on('pending', (t) => results.pending.push({ title: t.fullTitle() }));
-    runner.on('fail', (t, err) => results.failed.push({ title: t.fullTitle(), error: String(err && err.stack || err) }));
+    runner.on('fail', (t, err) => results.failed.push({ title: t.fullTitle(), error: String(err?.stack || err) }));
     // A crash request is honoured as soon as its test has passed, before any afterEach hook can undo its state.
     let ended = 0;
     runner.on('test end', (t) => {
@@ -88,10 +90,15 @@ exports.run = function run() {
         return;
       }
       if (ended < runner.total) {
-        results.failed.push({ title: t.fullTitle(), error: 'a crash was requested before the last test of the phase; later tests would not run' });
+        results.failed.push({
+          title: t.fullTitle(),
+          error: 'a crash was requested before the last test of the phase; later tests would not run',
+        });
       }
       save();
-      console.log(`${results.summary} (phase ${phase}); killing this extension host (pid ${process.pid}) as requested by "${t.fullTitle()}"`);
+      console.log(
+        `${results.summary} (phase ${phase}); killing this extension host (pid ${process.pid}) as requested by "${t.fullTitle()}"`,
+      );
       process.kill(process.pid, 'SIGKILL');
     });
   });

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { provisionOrExit } from '../../../scripts/provision.mjs';
-import { installVsix, makeRunDir, remoteUri, startCodeServer, workbenchUrl } from './codeServer.mjs';
 import { failWithScreenshot, launchBrowser, openPage, screenshot, waitFor } from './browser.mjs';
+import { installVsix, makeRunDir, remoteUri, startCodeServer, workbenchUrl } from './codeServer.mjs';
 
 /** Selector of a status bar item; its DOM id is `<publisher>.<name>.<itemId>`. */
 export const statusBarItem = (id) => `.statusbar-item[id="${id}"]`;
@@ -16,7 +16,15 @@ export const statusBarItem = (id) => `.statusbar-item[id="${id}"]`;
  * vsix: installs the packaged extension (what users get); devPath: loads an unpacked extension folder instead.
  * folder: workspace folder to open; openFile: a file to open in an editor; settings: merged into User/settings.json.
  */
-export async function openWorkbench({ vsix, devPath, folder, openFile, settings, name = 'workbench', workspaceTrust = false } = {}) {
+export async function openWorkbench({
+  vsix,
+  devPath,
+  folder,
+  openFile,
+  settings,
+  name = 'workbench',
+  workspaceTrust = false,
+} = {}) {
   const run = makeRunDir();
   try {
     if (vsix) await installVsix(run, vsix);
@@ -55,14 +63,26 @@ export async function openWorkbench({ vsix, devPath, folder, openFile, settings,
 /** Waits until the text of `selector` (first match) satisfies `test` (a substring or a RegExp); returns the text. */
 export async function waitForText(page, selector, test, { timeout = 30_000 } = {}) {
   const [source, flags] = test instanceof RegExp ? [test.source, test.flags] : [null, null];
-  const handle = await page.waitForFunction(({ selector, substring, source, flags }) => {
-    // Monaco renders spaces as U+00A0.
-    const text = (document.querySelector(selector)?.textContent ?? '').replace(/\u00a0/g, ' ');
-    return (source ? new RegExp(source, flags).test(text) : text.includes(substring)) && text;
-  }, { selector, substring: source ? null : test, source, flags }, { timeout }).catch(async (e) => {
-    const seen = await page.locator(selector).first().textContent({ timeout: 1000 }).catch(() => '(not found)');
-    throw new Error(`${selector} never showed ${test} within ${timeout} ms; it shows ${JSON.stringify(seen)}\n${e.message}`);
-  });
+  const handle = await page
+    .waitForFunction(
+      ({ selector, substring, source, flags }) => {
+        // Monaco renders spaces as U+00A0.
+        const text = (document.querySelector(selector)?.textContent ?? '').replace(/\u00a0/g, ' ');
+        return (source ? new RegExp(source, flags).test(text) : text.includes(substring)) && text;
+      },
+      { selector, substring: source ? null : test, source, flags },
+      { timeout },
+    )
+    .catch(async (e) => {
+      const seen = await page
+        .locator(selector)
+        .first()
+        .textContent({ timeout: 1000 })
+        .catch(() => '(not found)');
+      throw new Error(
+        `${selector} never showed ${test} within ${timeout} ms; it shows ${JSON.stringify(seen)}\n${e.message}`,
+      );
+    });
   return handle.jsonValue();
 }
 
@@ -92,11 +112,15 @@ export async function goToLine(page, line) {
 
 /** The text of the active editor as rendered (all lines must be in view): lines in order, spaces normalised. */
 export function editorText(page) {
-  return page.locator('.part.editor .monaco-editor.focused .view-lines').first().evaluate((el) =>
-    [...el.querySelectorAll('.view-line')]
-      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
-      .map((l) => l.textContent.replace(/\u00a0/g, ' '))
-      .join('\n'));
+  return page
+    .locator('.part.editor .monaco-editor.focused .view-lines')
+    .first()
+    .evaluate((el) =>
+      [...el.querySelectorAll('.view-line')]
+        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+        .map((l) => l.textContent.replace(/\u00a0/g, ' '))
+        .join('\n'),
+    );
 }
 
 /** Polls fn() until it returns a truthy value, at most timeout ms; returns that value. For state outside the page. */
@@ -126,7 +150,14 @@ export async function openPackagedOnFixture({ name, settings = {}, workspaceTrus
   const ws = join(tmp, 'workspace');
   cpSync(join(root, 'test', 'fixtures', 'workspaces', 'basic'), ws, { recursive: true });
   try {
-    const wb = await openWorkbench({ vsix, folder: ws, openFile: join(ws, 'training', 'train.py'), name, settings, workspaceTrust });
+    const wb = await openWorkbench({
+      vsix,
+      folder: ws,
+      openFile: join(ws, 'training', 'train.py'),
+      name,
+      settings,
+      workspaceTrust,
+    });
     return {
       wb,
       ws,

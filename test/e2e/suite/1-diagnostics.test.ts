@@ -21,12 +21,17 @@ describe('diagnostics', () => {
     const uri = fileUri('training/train.py');
     await open('training/train.py');
     await waitForCodes(uri, TRAINING);
-    const byCode = (code: string, line: number) => vscode.languages.getDiagnostics(uri)
-      .find((d) => d.range.start.line === line && (typeof d.code === 'object' ? d.code.value : d.code) === code)!;
+    const byCode = (code: string, line: number) =>
+      vscode.languages
+        .getDiagnostics(uri)
+        .find((d) => d.range.start.line === line && (typeof d.code === 'object' ? d.code.value : d.code) === code)!;
     const blocked = byCode('AIF001', 7);
     assert.equal(blocked.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(blocked.source, 'AI Fence');
-    assert.match(blocked.message, /ChatGPT is not allowed in zone "training"\. Training code must not be written by AI tools\./);
+    assert.match(
+      blocked.message,
+      /ChatGPT is not allowed in zone "training"\. Training code must not be written by AI tools\./,
+    );
     assert.deepEqual([blocked.range.start.line, blocked.range.end.line], [7, 10]);
     const code = blocked.code as { value: string; target: vscode.Uri };
     assert.match(code.target.toString(), /#aif001-ai-code-in-blocked-zone$/);
@@ -43,8 +48,11 @@ describe('diagnostics', () => {
     assert.equal(unlabeled.severity, vscode.DiagnosticSeverity.Error);
     assert.match(unlabeled.message, /recorded in the Agent Trace ledger for Claude Code/);
     assert.deepEqual([unlabeled.range.start.line, unlabeled.range.end.line], [8, 9]);
-    assert.ok(diagnostics.filter((d) => (d.code as { value: string }).value === 'AIF002')
-      .every((d) => d.severity === vscode.DiagnosticSeverity.Warning));
+    assert.ok(
+      diagnostics
+        .filter((d) => (d.code as { value: string }).value === 'AIF002')
+        .every((d) => d.severity === vscode.DiagnosticSeverity.Warning),
+    );
   });
 
   it('src/ (allowed): a labelled AI block gives no diagnostic', async () => {
@@ -52,8 +60,11 @@ describe('diagnostics', () => {
     const uri = fileUri('src/app.ts');
     await open('src/app.ts');
     // The server has analysed the open document once its status counts the labelled block.
-    await waitFor('the analysis of src/app.ts', () => a.policy.status?.uri === uri.toString() && a.policy.status.aiBlocks === 1,
-      { events: [a.policy.onDidRefresh.event], describe: () => a.policy.status });
+    await waitFor(
+      'the analysis of src/app.ts',
+      () => a.policy.status?.uri === uri.toString() && a.policy.status.aiBlocks === 1,
+      { events: [a.policy.onDidRefresh.event], describe: () => a.policy.status },
+    );
     assert.deepEqual(codesOf(uri), []);
   });
 });

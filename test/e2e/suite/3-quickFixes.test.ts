@@ -2,14 +2,32 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { activate, assertRecent, closeAll, fileUri, labelHash, markerFields, open, waitFor, waitForCodes } from './util';
+import {
+  activate,
+  assertRecent,
+  closeAll,
+  fileUri,
+  labelHash,
+  markerFields,
+  open,
+  waitFor,
+  waitForCodes,
+} from './util';
 
 async function actionsAt(uri: vscode.Uri, line: number, code: string): Promise<vscode.CodeAction[]> {
-  const diagnostic = await waitFor(`${code} on line ${line}`, () => vscode.languages.getDiagnostics(uri)
-    .find((d) => d.range.start.line === line && (d.code as { value: string }).value === code),
-  { events: [vscode.languages.onDidChangeDiagnostics] });
+  const diagnostic = await waitFor(
+    `${code} on line ${line}`,
+    () =>
+      vscode.languages
+        .getDiagnostics(uri)
+        .find((d) => d.range.start.line === line && (d.code as { value: string }).value === code),
+    { events: [vscode.languages.onDidChangeDiagnostics] },
+  );
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider', uri, diagnostic.range);
+    'vscode.executeCodeActionProvider',
+    uri,
+    diagnostic.range,
+  );
   return actions.filter((a): a is vscode.CodeAction => 'kind' in a || 'edit' in a);
 }
 
@@ -49,13 +67,16 @@ describe('quick fixes', () => {
     const f = markerFields(begin);
     assertRecent(f.at, since);
     assert.match(f.id, /^[0-9a-f]{8}$/);
-    assert.equal(text, [
-      ...original.slice(0, 7),
-      `# ai-provenance: begin id=${f.id} tool=chatgpt at=${f.at} source=manual hash=${labelHash(original.slice(7, 11))}`,
-      ...original.slice(7, 11),
-      `# ai-provenance: end id=${f.id}`,
-      ...original.slice(11),
-    ].join('\n'));
+    assert.equal(
+      text,
+      [
+        ...original.slice(0, 7),
+        `# ai-provenance: begin id=${f.id} tool=chatgpt at=${f.at} source=manual hash=${labelHash(original.slice(7, 11))}`,
+        ...original.slice(7, 11),
+        `# ai-provenance: end id=${f.id}`,
+        ...original.slice(11),
+      ].join('\n'),
+    );
     // Labelled, it is still AI code in a blocked zone, but no longer unlabeled.
     await waitForCodes(uri, ['7:AIF001', '14:AIF001']);
   });
@@ -80,13 +101,16 @@ describe('quick fixes', () => {
     const text = await apply(editor, actions, 'Label as AI output (Claude Code)');
     const f = markerFields(text.split('\n')[8]);
     assertRecent(f.at, since);
-    assert.equal(text, [
-      ...original.slice(0, 8),
-      `# ai-provenance: begin id=${f.id} tool=claude-code at=${f.at} source=manual hash=${labelHash(original.slice(8, 10))}`,
-      ...original.slice(8, 10),
-      `# ai-provenance: end id=${f.id}`,
-      ...original.slice(10),
-    ].join('\n'));
+    assert.equal(
+      text,
+      [
+        ...original.slice(0, 8),
+        `# ai-provenance: begin id=${f.id} tool=claude-code at=${f.at} source=manual hash=${labelHash(original.slice(8, 10))}`,
+        ...original.slice(8, 10),
+        `# ai-provenance: end id=${f.id}`,
+        ...original.slice(10),
+      ].join('\n'),
+    );
     await waitForCodes(uri, ['3:AIF002', '8:AIF002']);
   });
 });

@@ -16,13 +16,19 @@ async function roundTrip(before: unknown): Promise<void> {
   await open('training/train.py');
   await waitForStatus(a, 'training/train.py', '$(shield) AI blocked · training · AI off');
   assert.equal(userValue(KEY), false, 'inline suggestions are off at user level');
-  assert.equal(vscode.workspace.getConfiguration('editor').get('inlineSuggest.enabled'), false, 'and that is the effective value');
+  assert.equal(
+    vscode.workspace.getConfiguration('editor').get('inlineSuggest.enabled'),
+    false,
+    'and that is the effective value',
+  );
   assert.equal(a.aiSwitch.isOff, true);
 
   await open('src/app.ts');
   await waitForStatus(a, 'src/app.ts', '$(check) AI allowed');
-  await waitFor(`${KEY} back to ${JSON.stringify(before)}`, () => userValue(KEY) === before && !a.aiSwitch.isOff,
-    { events: [vscode.workspace.onDidChangeConfiguration], describe: () => userValue(KEY) });
+  await waitFor(`${KEY} back to ${JSON.stringify(before)}`, () => userValue(KEY) === before && !a.aiSwitch.isOff, {
+    events: [vscode.workspace.onDidChangeConfiguration],
+    describe: () => userValue(KEY),
+  });
   // "Was unset" means no user value at all, not a written default.
   const inspected = vscode.workspace.getConfiguration().inspect(KEY)!;
   assert.equal('globalValue' in inspected && inspected.globalValue !== undefined, before !== undefined);

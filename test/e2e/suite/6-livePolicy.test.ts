@@ -50,7 +50,12 @@ describe('live policy', () => {
 
     await editPolicy('"ai": "block"', '"ai": "forbid"');
     await waitForStatus(a, 'training/train.py', '$(error) AI Fence: policy invalid');
-    await waitForCodes(policy, [`${(await vscode.workspace.openTextDocument(policy)).getText().split('\n').findIndex((l) => l.includes('forbid'))}:AIF005`]);
+    await waitForCodes(policy, [
+      `${(await vscode.workspace.openTextDocument(policy))
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.includes('forbid'))}:AIF005`,
+    ]);
     assert.deepEqual(codesOf(train), byLine(TRAINING), 'the last valid policy still applies');
 
     await editPolicy('"ai": "forbid"', '"ai": "block"');

@@ -11,8 +11,14 @@ describe('crash recovery (phase 2, after the extension host was killed)', () => 
     const a = await activate();
     await open('src/app.ts');
     await waitForStatus(a, 'src/app.ts', '$(check) AI allowed');
-    await waitFor(`${key} back to ${JSON.stringify(expected)} at user level`, () => userValue(key) === expected && !a.aiSwitch.isOff,
-      { events: [vscode.workspace.onDidChangeConfiguration], describe: () => ({ value: userValue(key), off: a.aiSwitch.isOff }) });
+    await waitFor(
+      `${key} back to ${JSON.stringify(expected)} at user level`,
+      () => userValue(key) === expected && !a.aiSwitch.isOff,
+      {
+        events: [vscode.workspace.onDidChangeConfiguration],
+        describe: () => ({ value: userValue(key), off: a.aiSwitch.isOff }),
+      },
+    );
     assert.equal(vscode.workspace.getConfiguration().inspect(key)?.globalValue, undefined);
   });
 
@@ -21,7 +27,10 @@ describe('crash recovery (phase 2, after the extension host was killed)', () => 
     await open('training/train.py');
     await waitForStatus(a, 'training/train.py', '$(shield) AI blocked · training · AI off');
     await closeAll();
-    await waitFor('AI back on after closing the editors', () => !a.aiSwitch.isOff && userValue('editor.inlineSuggest.enabled') === undefined,
-      { events: [vscode.workspace.onDidChangeConfiguration] });
+    await waitFor(
+      'AI back on after closing the editors',
+      () => !a.aiSwitch.isOff && userValue('editor.inlineSuggest.enabled') === undefined,
+      { events: [vscode.workspace.onDidChangeConfiguration] },
+    );
   });
 });

@@ -53,8 +53,11 @@ export async function closeAll(): Promise<void> {
  * Resolves with probe()'s first truthy value. probe runs now, on each of `events`, and every 50 ms
  * (events make it prompt, the poll makes it robust); after timeoutMs it fails with `what` and the last value seen.
  */
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | null | Promise<T | undefined | false | null>,
-  { timeoutMs = WAIT_MS, events = [] as vscode.Event<unknown>[], describe = (): unknown => undefined } = {}): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | null | Promise<T | undefined | false | null>,
+  { timeoutMs = WAIT_MS, events = [] as vscode.Event<unknown>[], describe = (): unknown => undefined } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let wake: () => void = () => undefined;
   const subscriptions = events.map((e) => e(() => wake()));
@@ -64,15 +67,20 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
       if (value) return value;
       if (Date.now() > deadline) {
         const seen = describe();
-        assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}${seen === undefined ? '' : `; last seen: ${JSON.stringify(seen)}`}`);
+        assert.fail(
+          `timed out after ${timeoutMs} ms waiting for ${what}${seen === undefined ? '' : `; last seen: ${JSON.stringify(seen)}`}`,
+        );
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 50);
-        wake = () => { clearTimeout(timer); resolve(); };
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
       });
     }
   } finally {
-    subscriptions.forEach((s) => s.dispose());
+    for (const s of subscriptions) s.dispose();
   }
 }
 
@@ -82,23 +90,31 @@ export const byLine = (list: readonly string[]): string[] =>
 
 /** `line:code` of each AI Fence diagnostic of a file, sorted by line (lines 0-based). */
 export function codesOf(uri: vscode.Uri): string[] {
-  return byLine(vscode.languages.getDiagnostics(uri)
-    .filter((d) => d.source === 'AI Fence')
-    .map((d) => `${d.range.start.line}:${typeof d.code === 'object' ? d.code.value : d.code}`));
+  return byLine(
+    vscode.languages
+      .getDiagnostics(uri)
+      .filter((d) => d.source === 'AI Fence')
+      .map((d) => `${d.range.start.line}:${typeof d.code === 'object' ? d.code.value : d.code}`),
+  );
 }
 
 /** Waits until the file's AI Fence diagnostics are exactly `expected` (`line:code`, sorted). */
 export function waitForCodes(uri: vscode.Uri, expected: string[], timeoutMs = WAIT_MS): Promise<true> {
   const want = JSON.stringify(byLine(expected));
-  return waitFor(`diagnostics ${want} on ${vscode.workspace.asRelativePath(uri)}`, () => JSON.stringify(codesOf(uri)) === want,
-    { timeoutMs, events: [vscode.languages.onDidChangeDiagnostics], describe: () => codesOf(uri) });
+  return waitFor(
+    `diagnostics ${want} on ${vscode.workspace.asRelativePath(uri)}`,
+    () => JSON.stringify(codesOf(uri)) === want,
+    { timeoutMs, events: [vscode.languages.onDidChangeDiagnostics], describe: () => codesOf(uri) },
+  );
 }
 
 /** Waits until the status bar, refreshed for the active editor `rel`, reads `text`. */
 export async function waitForStatus(a: AiFenceApi, rel: string, text: string): Promise<void> {
   const uri = fileUri(rel).toString();
-  await waitFor(`status bar "${text}" for ${rel}`, () => a.policy.status?.uri === uri && a.statusBar.text === text,
-    { events: [a.policy.onDidRefresh.event], describe: () => ({ uri: a.policy.status?.uri, text: a.statusBar.text }) });
+  await waitFor(`status bar "${text}" for ${rel}`, () => a.policy.status?.uri === uri && a.statusBar.text === text, {
+    events: [a.policy.onDidRefresh.event],
+    describe: () => ({ uri: a.policy.status?.uri, text: a.statusBar.text }),
+  });
 }
 
 /** Settings at user level, as AI Fence's switch-off writes them. */
@@ -106,8 +122,11 @@ export const userValue = (key: string): unknown => vscode.workspace.getConfigura
 
 export async function setUserValue(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration().update(key, value, vscode.ConfigurationTarget.Global);
-  await waitFor(`${key} = ${JSON.stringify(value)} at user level`, () => JSON.stringify(userValue(key)) === JSON.stringify(value),
-    { events: [vscode.workspace.onDidChangeConfiguration] });
+  await waitFor(
+    `${key} = ${JSON.stringify(value)} at user level`,
+    () => JSON.stringify(userValue(key)) === JSON.stringify(value),
+    { events: [vscode.workspace.onDidChangeConfiguration] },
+  );
 }
 
 /** The hash field the engine writes for these lines: sha256 over the lines joined by \n, 16 hex digits. */

@@ -1,9 +1,10 @@
 // An untrusted workspace runs AI Fence in limited mode: it still reports,
 // but switches no settings and writes nothing.
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import { waitFor } from '../harness/browser.mjs';
 import { openPackagedOnFixture, statusBarItem, waitForText } from '../harness/workbench.mjs';
 
@@ -32,12 +33,16 @@ describe('AI Fence in an untrusted workspace', { timeout: 180_000 }, () => {
       const page = wb.page;
       await waitForText(page, STATUS, 'AI blocked · training');
       await waitFor(page, `${STATUS} a[aria-label*="Restricted mode"]`);
-      const text = await page.locator(STATUS).innerText();
+      const text = await page.locator(STATUS).textContent();
       assert.doesNotMatch(text, /AI off/, 'no settings are switched in an untrusted workspace');
       const settings = JSON.parse(readFileSync(join(wb.server.run.userDataDir, 'User', 'settings.json'), 'utf8'));
       assert.equal(settings['editor.inlineSuggest.enabled'], undefined, 'user settings untouched');
       // Diagnostics still work: the problem counter shows errors for train.py.
-      await page.waitForFunction(() => /Errors: [1-9]/.test(document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? ''), null, { timeout: 30_000 });
+      await page.waitForFunction(
+        () => /Errors: [1-9]/.test(document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? ''),
+        null,
+        { timeout: 30_000 },
+      );
     } catch (e) {
       await wb.fail(e, 'ui-untrusted');
     }

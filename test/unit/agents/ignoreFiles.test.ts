@@ -1,6 +1,7 @@
 // The managed section of an ignore file is rewritten; the user's lines never are.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { mergeSection } from '../../../server/src/agents/ignoreFiles';
 
 const SECTION = ['# >>> ai-fence managed section (do not edit)', 'secrets/', '# <<< ai-fence managed section'];

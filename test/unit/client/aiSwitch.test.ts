@@ -1,7 +1,16 @@
 // The AI switch restores the user's own values exactly, also after a crash.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { AiSwitch, shouldSwitchOff, SWITCH_OFF_SETTINGS, type JournalEntry, type SettingValues, type SettingsStore, type Target } from '../../../client/src/aiSwitch';
+import { test } from 'node:test';
+import {
+  AiSwitch,
+  type JournalEntry,
+  type SettingsStore,
+  type SettingValues,
+  SWITCH_OFF_SETTINGS,
+  shouldSwitchOff,
+  type Target,
+} from '../../../client/src/aiSwitch';
 
 /** Settings of one user with several workspaces; `current` is the one open in the window. */
 class FakeSettings implements SettingsStore {
@@ -14,7 +23,7 @@ class FakeSettings implements SettingsStore {
   open = new Set(['ws-A']);
 
   private slot(key: string, target: Target, scope?: string): string {
-    return `${target}|${target === 'global' ? '' : scope ?? this.current}|${key}`;
+    return `${target}|${target === 'global' ? '' : (scope ?? this.current)}|${key}`;
   }
 
   set(key: string, target: Target, value: unknown, scope?: string): void {
@@ -134,7 +143,10 @@ test('unregistered and unwritable settings are skipped without a journal entry',
   settings.failOn.add('github.copilot.nextEditSuggestions.enabled');
   const journal = new FakeJournal();
   await new AiSwitch(settings, journal, () => undefined).switchOff();
-  assert.deepEqual(journal.entries.map((e) => e.key), [KEY]);
+  assert.deepEqual(
+    journal.entries.map((e) => e.key),
+    [KEY],
+  );
 });
 
 test('switching off twice and restoring twice is idempotent; concurrent calls are serialised', async () => {
@@ -154,7 +166,11 @@ test('inline AI is switched off only in blocked zones, when wanted, and never in
   assert.equal(shouldSwitchOff({ ...base, trusted: false }), false, 'untrusted: no settings writes');
   assert.equal(shouldSwitchOff({ ...base, blocked: false }), false);
   assert.equal(shouldSwitchOff({ ...base, settingOn: false }), false, 'opt-out setting');
-  assert.equal(shouldSwitchOff({ ...base, settingOn: false, optedIn: true }), true, '"Disable AI Here" overrides the opt-out');
+  assert.equal(
+    shouldSwitchOff({ ...base, settingOn: false, optedIn: true }),
+    true,
+    '"Disable AI Here" overrides the opt-out',
+  );
 });
 
 test('a workspace-level value is restored in its own workspace, not in whichever is open after a crash', async () => {
@@ -169,11 +185,15 @@ test('a workspace-level value is restored in its own workspace, not in whichever
   settings.open = new Set(['ws-B']);
   const inB = new AiSwitch(settings, journal);
   await inB.restore();
-  assert.equal(inB.isOff, false, 'user-level values are back, and A\'s workspace value does not count in B');
+  assert.equal(inB.isOff, false, "user-level values are back, and A's workspace value does not count in B");
   assert.equal(settings.inspect('github.copilot.enable')!.global, undefined, 'user-level values restored in B');
   assert.equal(settings.inspect(KEY, 'ws-B')!.workspace, false, 'B untouched');
   assert.equal(settings.inspect(KEY, 'ws-A')!.workspace, false, 'A still waits');
-  assert.deepEqual(journal.entries.map((e) => [e.key, e.scope]), [[KEY, 'ws-A']], 'the entry waits for workspace A');
+  assert.deepEqual(
+    journal.entries.map((e) => [e.key, e.scope]),
+    [[KEY, 'ws-A']],
+    'the entry waits for workspace A',
+  );
   // Workspace A opens again: its value comes back.
   settings.current = 'ws-A';
   settings.open = new Set(['ws-A']);

@@ -1,32 +1,41 @@
 // package.json, the code and README.md must agree on settings, commands and codes.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FINDING_CODES, codeHref } from '../../../server/src/engine/provenance/findings';
-import { DEFAULT_SERVER_SETTINGS } from '../../../server/src/protocol';
+import { test } from 'node:test';
 import { HELP } from '../../../server/src/cli/main';
+import { codeHref, FINDING_CODES } from '../../../server/src/engine/provenance/findings';
+import { DEFAULT_SERVER_SETTINGS } from '../../../server/src/protocol';
 
 const root = path.resolve(__dirname, '../../../..');
 const read = (p: string) => fs.readFileSync(path.join(root, p), 'utf8');
 const pkg = JSON.parse(read('package.json'));
 const readme = read('README.md');
-const clientCode = fs.readdirSync(path.join(root, 'client/src')).map((f) => read(`client/src/${f}`)).join('\n');
-const settings: Record<string, { scope?: string; description?: string; default?: unknown }> = pkg.contributes.configuration.properties;
+const clientCode = fs
+  .readdirSync(path.join(root, 'client/src'))
+  .map((f) => read(`client/src/${f}`))
+  .join('\n');
+const settings: Record<string, { scope?: string; description?: string; default?: unknown }> =
+  pkg.contributes.configuration.properties;
 const commands: { command: string; title: string; category: string }[] = pkg.contributes.commands;
 
 test('every setting has a scope, a description, a README row and is read by the code', () => {
   for (const [key, s] of Object.entries(settings)) {
     assert.ok(s.scope, `${key} has a scope`);
     assert.ok(s.description, `${key} has a description`);
-    assert.ok(readme.includes(`| \`${key}\` | ${s.scope} | \`${JSON.stringify(s.default)}\` |`), `README documents ${key} with scope and default`);
+    assert.ok(
+      readme.includes(`| \`${key}\` | ${s.scope} | \`${JSON.stringify(s.default)}\` |`),
+      `README documents ${key} with scope and default`,
+    );
     const short = key.replace(/^aiFence\./, '');
     if (key !== 'aiFence.trace.server') assert.ok(clientCode.includes(`'${short}'`), `client code reads ${key}`);
   }
 });
 
 test('the server defaults equal the manifest defaults', () => {
-  for (const [k, v] of Object.entries(DEFAULT_SERVER_SETTINGS)) assert.deepEqual(settings[`aiFence.${k}`].default, v, k);
+  for (const [k, v] of Object.entries(DEFAULT_SERVER_SETTINGS))
+    assert.deepEqual(settings[`aiFence.${k}`].default, v, k);
 });
 
 test('every command is registered, categorised and documented, and nothing else is registered', () => {

@@ -1,17 +1,43 @@
 // Status-bar wording and assistant detection, without VS Code.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { blockedAssistants, detectAssistants } from '../../../client/src/assistants';
-import { statusView, type StatusInput } from '../../../client/src/statusModel';
+import { type StatusInput, statusView } from '../../../client/src/statusModel';
 import type { FileStatusRequest } from '../../../server/src/protocol';
 
-const zone = { name: 'training', ai: 'block' as const, provenance: 'optional' as const, tools: ['*'], message: 'No AI here.', policyUri: 'file:///r/.aifence.json', line: 4 };
-const blocked: FileStatusRequest.Result = {
-  uri: 'file:///r/training/a.py', checked: true, ai: 'block', provenance: 'optional', zone, zones: [zone],
-  rules: [{ tool: 'copilot', toolName: 'GitHub Copilot', ai: 'block', provenance: 'optional', zone: 'training' }],
-  policies: [{ uri: 'file:///r/.aifence.json', source: 'repository', valid: true }], aiBlocks: 2, unlabeled: 1, blocks: [], unlabeledRegions: [],
+const zone = {
+  name: 'training',
+  ai: 'block' as const,
+  provenance: 'optional' as const,
+  tools: ['*'],
+  message: 'No AI here.',
+  policyUri: 'file:///r/.aifence.json',
+  line: 4,
 };
-const base: StatusInput = { status: blocked, policy: { valid: true, errors: [] }, server: 'running', crashes: 0, aiSwitchedOff: false, assistants: [], trusted: true };
+const blocked: FileStatusRequest.Result = {
+  uri: 'file:///r/training/a.py',
+  checked: true,
+  ai: 'block',
+  provenance: 'optional',
+  zone,
+  zones: [zone],
+  rules: [{ tool: 'copilot', toolName: 'GitHub Copilot', ai: 'block', provenance: 'optional', zone: 'training' }],
+  policies: [{ uri: 'file:///r/.aifence.json', source: 'repository', valid: true }],
+  aiBlocks: 2,
+  unlabeled: 1,
+  blocks: [],
+  unlabeledRegions: [],
+};
+const base: StatusInput = {
+  status: blocked,
+  policy: { valid: true, errors: [] },
+  server: 'running',
+  crashes: 0,
+  aiSwitchedOff: false,
+  assistants: [],
+  trusted: true,
+};
 
 test('blocked, warned and allowed files', () => {
   assert.deepEqual([statusView(base).text, statusView(base).background], ['$(shield) AI blocked · training', 'error']);
@@ -31,7 +57,10 @@ test('tooltip carries the zone message, the policy line, counts and command link
 });
 
 test('invalid policy, switched-off AI, crashes, stopped server and restricted mode', () => {
-  const invalid = statusView({ ...base, policy: { valid: false, errors: [{ uri: 'file:///r/.aifence.json', line: 2, character: 3, message: 'bad' }] } });
+  const invalid = statusView({
+    ...base,
+    policy: { valid: false, errors: [{ uri: 'file:///r/.aifence.json', line: 2, character: 3, message: 'bad' }] },
+  });
   assert.deepEqual([invalid.text, invalid.background], ['$(error) AI Fence: policy invalid', 'error']);
   assert.match(invalid.tooltip, /\.aifence\.json#L3/);
   assert.equal(statusView({ ...base, aiSwitchedOff: true }).text, '$(shield) AI blocked · training · AI off');
@@ -48,13 +77,24 @@ test('assistant detection is case-insensitive, maps to tool ids and lists active
     { id: 'RooVeterinaryInc.roo-cline', isActive: true },
     { id: 'kilocode.Kilo-Code', isActive: false },
   ]);
-  assert.deepEqual(found.map((a) => [a.tool, a.active]), [['claude-code', true], ['roo-code', true], ['copilot', false], ['kilo-code', false]]);
+  assert.deepEqual(
+    found.map((a) => [a.tool, a.active]),
+    [
+      ['claude-code', true],
+      ['roo-code', true],
+      ['copilot', false],
+      ['kilo-code', false],
+    ],
+  );
   assert.equal(found[0].displayName, 'Claude Code');
 });
 
 test('the tooltip says whether agent hooks and ignore files are in place, with a link to install', () => {
   const missing = statusView({ ...base, agentSetup: { hooks: 'missing', ignoreFiles: 'drifted' } }).tooltip;
-  assert.match(missing, /Agent hooks: not installed; ignore files: out of date · \[Install agent hooks\]\(command:aiFence\.installHooks\)/);
+  assert.match(
+    missing,
+    /Agent hooks: not installed; ignore files: out of date · \[Install agent hooks\]\(command:aiFence\.installHooks\)/,
+  );
   const fine = statusView({ ...base, agentSetup: { hooks: 'installed', ignoreFiles: 'in-sync' } }).tooltip;
   assert.match(fine, /Agent hooks: installed; ignore files: in sync\n/);
   assert.doesNotMatch(fine, /Install agent hooks/);
@@ -66,6 +106,13 @@ test('only active assistants that the rules block are warned about', () => {
     { id: 'Anthropic.claude-code', isActive: true },
     { id: 'Continue.continue', isActive: false },
   ]);
-  const rules = [{ tool: 'copilot', ai: 'block' }, { tool: 'claude-code', ai: 'warn' }, { tool: 'continue', ai: 'block' }];
-  assert.deepEqual(blockedAssistants(found, rules).map((a) => a.tool), ['copilot']);
+  const rules = [
+    { tool: 'copilot', ai: 'block' },
+    { tool: 'claude-code', ai: 'warn' },
+    { tool: 'continue', ai: 'block' },
+  ];
+  assert.deepEqual(
+    blockedAssistants(found, rules).map((a) => a.tool),
+    ['copilot'],
+  );
 });

@@ -1,6 +1,7 @@
 // Decoding file bytes to text and back without losing a byte.
-import { describe, test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { decodeText, encodeText, looksBinary } from '../../../server/src/engine/io/textFile';
 
@@ -30,15 +31,22 @@ describe('decodeText / encodeText', () => {
   }
 
   test('round trip for any string in every encoding (300 runs)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.constantFrom('utf8', 'utf8bom', 'utf16le', 'utf16be' as const), (s, enc) => {
-      // A UTF-8 file cannot start with U+FEFF without it being read as a BOM.
-      fc.pre(!(enc === 'utf8' && s.startsWith('\ufeff')));
-      const bytes = encodeText(s, enc);
-      const d = decodeText(bytes);
-      assert.equal(d.text, s);
-      assert.equal(d.encoding, enc);
-      assert.ok(encodeText(d.text, d.encoding).equals(bytes));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 60 }),
+        fc.constantFrom('utf8', 'utf8bom', 'utf16le', 'utf16be' as const),
+        (s, enc) => {
+          // A UTF-8 file cannot start with U+FEFF without it being read as a BOM.
+          fc.pre(!(enc === 'utf8' && s.startsWith('\ufeff')));
+          const bytes = encodeText(s, enc);
+          const d = decodeText(bytes);
+          assert.equal(d.text, s);
+          assert.equal(d.encoding, enc);
+          assert.ok(encodeText(d.text, d.encoding).equals(bytes));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   test('invalid UTF-8 is flagged lossy', () => {

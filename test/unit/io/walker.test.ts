@@ -1,8 +1,9 @@
 // .gitignore rules and the tree walk, on real temporary directories.
-import { describe, test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { describe, test } from 'node:test';
 import { ignoredBy, parseGitignore } from '../../../server/src/engine/io/gitignore';
 import { emptySkips, walkFiles } from '../../../server/src/engine/io/walker';
 import { tempDir, writeTree } from '../../helpers/tmp';
@@ -15,17 +16,12 @@ function walk(dir: string, start = dir) {
 }
 
 describe('parseGitignore / ignoredBy', () => {
-  const ig = parseGitignore('/r', [
-    '# comment',
-    '*.log',
-    '!keep.log',
-    'build/',
-    '/root-only.txt',
-    'docs/*.tmp',
-    '\\#literal',
-    'trailing   ',
-    '',
-  ].join('\n'));
+  const ig = parseGitignore(
+    '/r',
+    ['# comment', '*.log', '!keep.log', 'build/', '/root-only.txt', 'docs/*.tmp', '\\#literal', 'trailing   ', ''].join(
+      '\n',
+    ),
+  );
   const verdict = (rel: string, isDir = false) => ignoredBy(ig, rel, isDir);
 
   test('unanchored patterns match at any depth', () => {
@@ -86,15 +82,27 @@ describe('walkFiles', () => {
     });
     const { files, skips } = walk(dir);
     assert.deepEqual(files, [
-      '.gitignore', '.hidden/x.py', 'a.py', 'src/.gitignore', 'src/build', 'src/deep/local.txt', 'src/important.log',
+      '.gitignore',
+      '.hidden/x.py',
+      'a.py',
+      'src/.gitignore',
+      'src/build',
+      'src/deep/local.txt',
+      'src/important.log',
     ]);
     // a.log, build/, src/other.log, src/local.txt, src/secret.py
     assert.equal(skips.ignored, 5);
   });
 
-  test('a start below the root still applies the ancestors\' .gitignore files', () => {
+  test("a start below the root still applies the ancestors' .gitignore files", () => {
     const dir = tempDir();
-    writeTree(dir, { '.gitignore': '*.gen.ts\n', 'pkg/.gitignore': 'tmp/\n', 'pkg/sub/a.ts': '', 'pkg/sub/a.gen.ts': '', 'pkg/sub/tmp/x.ts': '' });
+    writeTree(dir, {
+      '.gitignore': '*.gen.ts\n',
+      'pkg/.gitignore': 'tmp/\n',
+      'pkg/sub/a.ts': '',
+      'pkg/sub/a.gen.ts': '',
+      'pkg/sub/tmp/x.ts': '',
+    });
     const { files, skips } = walk(dir, path.join(dir, 'pkg', 'sub'));
     assert.deepEqual(files, ['pkg/sub/a.ts']);
     assert.equal(skips.ignored, 2);

@@ -1,6 +1,7 @@
 // Policy globs: documented semantics, and agreement with minimatch as an oracle.
-import { describe, test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { minimatch } from 'minimatch';
 import { compileGlobs, globProblem, normalizeGlob } from '../../../server/src/engine/policy/globs';
@@ -63,7 +64,13 @@ describe('documented glob semantics', () => {
 
   test('several patterns: any one matching is enough', () => {
     const m = compileGlobs(['docs', 'src/gen/**', '**/*.lock']);
-    assert.deepEqual(['docs/a', 'x/docs', 'src/gen/a.ts', 'x/y.lock', 'src/a.ts'].map(m), [true, true, true, true, false]);
+    assert.deepEqual(['docs/a', 'x/docs', 'src/gen/a.ts', 'x/y.lock', 'src/a.ts'].map(m), [
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
     assert.equal(compileGlobs([])('a'), false);
   });
 
@@ -76,7 +83,8 @@ describe('documented glob semantics', () => {
 
   test('globProblem accepts ordinary globs', () => {
     for (const g of ['src', 'src/**', '*.py', '{a,b}/c', './x', 'a/.b/c']) assert.equal(globProblem(g), undefined, g);
-    for (const g of ['/x', 'C:/x', 'c:x', 'a/../b', '..', '!x', 'a\\b', 'x'.repeat(1025)]) assert.notEqual(globProblem(g), undefined, g);
+    for (const g of ['/x', 'C:/x', 'c:x', 'a/../b', '..', '!x', 'a\\b', 'x'.repeat(1025)])
+      assert.notEqual(globProblem(g), undefined, g);
   });
 });
 
@@ -90,11 +98,14 @@ describe('compileGlobs agrees with minimatch', () => {
     { weight: 1, arbitrary: fc.constantFrom('?', 'a?', '?b', '*.b', 'a*', '.*') },
     { weight: 1, arbitrary: fc.constantFrom('{a,b}', '{a,.a}', 'a{b,.b}', '{ab,c}') },
   );
-  const pattern = fc.tuple(
-    fc.constantFrom('', './'),
-    fc.array(globSegment, { minLength: 1, maxLength: 4 }).map((s) => s.join('/')),
-    fc.constantFrom('', '/', '/**'),
-  ).map(([pre, body, post]) => pre + body + post).filter((p) => globProblem(p) === undefined);
+  const pattern = fc
+    .tuple(
+      fc.constantFrom('', './'),
+      fc.array(globSegment, { minLength: 1, maxLength: 4 }).map((s) => s.join('/')),
+      fc.constantFrom('', '/', '/**'),
+    )
+    .map(([pre, body, post]) => pre + body + post)
+    .filter((p) => globProblem(p) === undefined);
 
   /**
    * The oracle. Per the brief: minimatch of the normalised pattern, or of it
@@ -121,10 +132,19 @@ describe('compileGlobs agrees with minimatch', () => {
 
   test('pattern lists: any pattern matching (500 runs)', () => {
     fc.assert(
-      fc.property(fc.array(pattern, { minLength: 1, maxLength: 4 }), fc.array(relPath, { minLength: 1, maxLength: 8 }), (ps, paths) => {
-        const m = compileGlobs(ps);
-        for (const path of paths) assert.equal(m(path), ps.some((p) => oracle(p, path)), `${JSON.stringify(ps)} on ${path}`);
-      }),
+      fc.property(
+        fc.array(pattern, { minLength: 1, maxLength: 4 }),
+        fc.array(relPath, { minLength: 1, maxLength: 8 }),
+        (ps, paths) => {
+          const m = compileGlobs(ps);
+          for (const path of paths)
+            assert.equal(
+              m(path),
+              ps.some((p) => oracle(p, path)),
+              `${JSON.stringify(ps)} on ${path}`,
+            );
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -1,7 +1,8 @@
 // parsePolicy: JSONC parsing, validation, and the exact position of every error.
-import { describe, test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { parsePolicy, type PolicyError } from '../../../server/src/engine/policy/parse';
+import { describe, test } from 'node:test';
+import { type PolicyError, parsePolicy } from '../../../server/src/engine/policy/parse';
 import { lines, policy, policyErrors, ROOT } from '../../helpers/engine';
 
 /** [line, character, endLine, endCharacter] of an error, all 0-based. */
@@ -17,17 +18,22 @@ function onlyError(text: string): PolicyError {
 
 describe('JSONC input', () => {
   test('comments and trailing commas parse', () => {
-    const p = policy(lines(
-      '// leading comment',
-      '{',
-      '  /* block */ "version": 1, // trailing',
-      '  "zones": [',
-      '    { "name": "a", "paths": ["x",], "ai": "block", },',
-      '  ],',
-      '  "signatures": ["Made by Acme AI",],',
-      '}',
-    ));
-    assert.deepEqual(p.zones.map((z) => [z.name, z.ai, z.line]), [['a', 'block', 4]]);
+    const p = policy(
+      lines(
+        '// leading comment',
+        '{',
+        '  /* block */ "version": 1, // trailing',
+        '  "zones": [',
+        '    { "name": "a", "paths": ["x",], "ai": "block", },',
+        '  ],',
+        '  "signatures": ["Made by Acme AI",],',
+        '}',
+      ),
+    );
+    assert.deepEqual(
+      p.zones.map((z) => [z.name, z.ai, z.line]),
+      [['a', 'block', 4]],
+    );
     assert.deepEqual(p.signatures, ['Made by Acme AI']);
   });
 
@@ -42,25 +48,35 @@ describe('JSONC input', () => {
   });
 
   test('tools: "*" means every tool, a list is kept as a set', () => {
-    const p = policy({ zones: [
-      { name: 'all', paths: ['a'], ai: 'block', tools: ['*'] },
-      { name: 'some', paths: ['b'], ai: 'block', tools: ['copilot', 'cursor'] },
-    ] });
+    const p = policy({
+      zones: [
+        { name: 'all', paths: ['a'], ai: 'block', tools: ['*'] },
+        { name: 'some', paths: ['b'], ai: 'block', tools: ['copilot', 'cursor'] },
+      ],
+    });
     assert.equal(p.zones[0].tools, undefined);
     assert.deepEqual([...p.zones[1].tools!], ['copilot', 'cursor']);
   });
 
   test('a tool declared in "tools" may be used in zones, and one inherited from a parent policy too', () => {
-    const p = policy({ tools: { 'acme-ai': 'Acme AI' }, zones: [{ name: 'z', paths: ['a'], ai: 'block', tools: ['acme-ai'] }] });
+    const p = policy({
+      tools: { 'acme-ai': 'Acme AI' },
+      zones: [{ name: 'z', paths: ['a'], ai: 'block', tools: ['acme-ai'] }],
+    });
     assert.equal(p.tools.get('acme-ai'), 'Acme AI');
-    const child = policy({ zones: [{ name: 'z', paths: ['a'], ai: 'block', tools: ['acme-ai'] }] }, { inheritedTools: new Set(['acme-ai']) });
+    const child = policy(
+      { zones: [{ name: 'z', paths: ['a'], ai: 'block', tools: ['acme-ai'] }] },
+      { inheritedTools: new Set(['acme-ai']) },
+    );
     assert.deepEqual([...child.zones[0].tools!], ['acme-ai']);
   });
 });
 
 describe('error positions (0-based line and character of the offending node)', () => {
   test('JSON syntax error points at the unexpected token', () => {
-    const e = onlyError(lines('{', '  "version": 1,', '  "zones": [', '    { "name": "a" "paths": ["x"] }', '  ]', '}'));
+    const e = onlyError(
+      lines('{', '  "version": 1,', '  "zones": [', '    { "name": "a" "paths": ["x"] }', '  ]', '}'),
+    );
     assert.deepEqual(span(e), [3, 18, 3, 25]);
     assert.match(e.message, /^JSON syntax error: comma expected$/);
   });
@@ -72,13 +88,17 @@ describe('error positions (0-based line and character of the offending node)', (
   });
 
   test('wrong type points at the value', () => {
-    const e = onlyError(lines('{', '  "version": 1,', '  "zones": [{ "name": "a", "paths": ["x"], "ai": "nope" }]', '}'));
+    const e = onlyError(
+      lines('{', '  "version": 1,', '  "zones": [{ "name": "a", "paths": ["x"], "ai": "nope" }]', '}'),
+    );
     assert.deepEqual(span(e), [2, 49, 2, 55]);
     assert.match(e.message, /^zones\[0\]\.ai: /);
   });
 
   test('paths given as a string instead of an array points at the string', () => {
-    const e = onlyError(lines('{', '  "version": 1,', '  "zones": [{ "name": "a", "paths": "src", "ai": "block" }]', '}'));
+    const e = onlyError(
+      lines('{', '  "version": 1,', '  "zones": [{ "name": "a", "paths": "src", "ai": "block" }]', '}'),
+    );
     assert.deepEqual(span(e), [2, 36, 2, 41]);
     assert.match(e.message, /^zones\[0\]\.paths: /);
   });
@@ -90,7 +110,16 @@ describe('error positions (0-based line and character of the offending node)', (
   });
 
   test('unknown key inside a zone points at that key', () => {
-    const e = onlyError(lines('{', '  "version": 1,', '  "zones": [', '    { "name": "a", "paths": ["x"], "ai": "block", "colour": 1 }', '  ]', '}'));
+    const e = onlyError(
+      lines(
+        '{',
+        '  "version": 1,',
+        '  "zones": [',
+        '    { "name": "a", "paths": ["x"], "ai": "block", "colour": 1 }',
+        '  ]',
+        '}',
+      ),
+    );
     assert.deepEqual(span(e), [3, 50, 3, 58]);
     assert.equal(e.message, 'zones[0]: unknown key "colour"');
   });
@@ -107,23 +136,45 @@ describe('error positions (0-based line and character of the offending node)', (
   });
 
   test('duplicate zone name points at the second name', () => {
-    const e = onlyError(lines('{', '  "version": 1,', '  "zones": [', '    { "name": "a", "paths": ["x"], "ai": "block" },', '    { "name": "a", "paths": ["y"], "ai": "warn" }', '  ]', '}'));
+    const e = onlyError(
+      lines(
+        '{',
+        '  "version": 1,',
+        '  "zones": [',
+        '    { "name": "a", "paths": ["x"], "ai": "block" },',
+        '    { "name": "a", "paths": ["y"], "ai": "warn" }',
+        '  ]',
+        '}',
+      ),
+    );
     assert.deepEqual(span(e), [4, 14, 4, 17]);
     assert.equal(e.message, 'zones[1].name: duplicate zone name "a" (first declared in zones[0])');
   });
 
   // Each glob case: a zone on line 3 whose paths[0] (or except[0]) starts at character 28.
   const globCase = (glob: string, key: 'paths' | 'except' = 'paths') =>
-    lines('{', '  "version": 1,', '  "zones": [', key === 'paths'
-      ? `    { "ai": "block", "paths": [${JSON.stringify(glob)}], "name": "z" }`
-      : `    { "ai": "block", "except": [${JSON.stringify(glob)}], "paths": ["src"], "name": "z" }`, '  ]', '}');
+    lines(
+      '{',
+      '  "version": 1,',
+      '  "zones": [',
+      key === 'paths'
+        ? `    { "ai": "block", "paths": [${JSON.stringify(glob)}], "name": "z" }`
+        : `    { "ai": "block", "except": [${JSON.stringify(glob)}], "paths": ["src"], "name": "z" }`,
+      '  ]',
+      '}',
+    );
   const globCases: [string, string, 'paths' | 'except', RegExp][] = [
     ['absolute glob', '/etc/secrets', 'paths', /absolute globs are not allowed/],
     ['Windows drive glob', 'C:/secrets', 'paths', /absolute globs are not allowed/],
     ['".." glob', 'src/../secrets', 'paths', /"\.\." is not allowed/],
     ['negated glob', '!vendor', 'except', /negated globs are not allowed/],
     ['backslash', 'src\\secrets', 'paths', /backslashes are not allowed/],
-    ['too many brace alternatives', '{a,b,c,d}{a,b,c,d}{a,b,c,d}{a,b,c,d,e}', 'paths', /expands to more than 256 alternatives/],
+    [
+      'too many brace alternatives',
+      '{a,b,c,d}{a,b,c,d}{a,b,c,d}{a,b,c,d,e}',
+      'paths',
+      /expands to more than 256 alternatives/,
+    ],
   ];
   for (const [name, glob, key, message] of globCases) {
     test(`${name} points at the glob string`, () => {
@@ -140,13 +191,24 @@ describe('error positions (0-based line and character of the offending node)', (
   });
 
   test('unknown tool in zone.tools points at that tool', () => {
-    const e = onlyError(lines('{', '  "version": 1,', '  "zones": [', '    { "name": "z", "paths": ["a"], "ai": "block", "tools": ["copilot", "gizmo"] }', '  ]', '}'));
+    const e = onlyError(
+      lines(
+        '{',
+        '  "version": 1,',
+        '  "zones": [',
+        '    { "name": "z", "paths": ["a"], "ai": "block", "tools": ["copilot", "gizmo"] }',
+        '  ]',
+        '}',
+      ),
+    );
     assert.deepEqual(span(e), [3, 71, 3, 78]);
     assert.match(e.message, /^zones\[0\]\.tools\[1\]: unknown tool "gizmo"/);
   });
 
   test('"constructor" is not a built-in tool id', () => {
-    const e = onlyError('{"version": 1, "zones": [{"name": "z", "paths": ["a"], "ai": "block", "tools": ["constructor"]}]}');
+    const e = onlyError(
+      '{"version": 1, "zones": [{"name": "z", "paths": ["a"], "ai": "block", "tools": ["constructor"]}]}',
+    );
     assert.match(e.message, /unknown tool "constructor"/);
     policy({ tools: { constructor: 'In-house builder' } });
   });
@@ -165,8 +227,25 @@ describe('error positions (0-based line and character of the offending node)', (
   });
 
   test('several problems are all reported, none throws', () => {
-    const errors = policyErrors(lines('{', '  "version": 1,', '  "zones": [', '    { "name": "a", "paths": ["/abs", "ok", "x/../y"], "ai": "block" },', '    { "name": "a", "paths": ["b"], "ai": "warn" }', '  ]', '}'));
-    assert.deepEqual(errors.map((e) => [e.line, e.character]), [[3, 29], [3, 43], [4, 14]]);
+    const errors = policyErrors(
+      lines(
+        '{',
+        '  "version": 1,',
+        '  "zones": [',
+        '    { "name": "a", "paths": ["/abs", "ok", "x/../y"], "ai": "block" },',
+        '    { "name": "a", "paths": ["b"], "ai": "warn" }',
+        '  ]',
+        '}',
+      ),
+    );
+    assert.deepEqual(
+      errors.map((e) => [e.line, e.character]),
+      [
+        [3, 29],
+        [3, 43],
+        [4, 14],
+      ],
+    );
   });
 
   test('CRLF line endings do not shift positions', () => {

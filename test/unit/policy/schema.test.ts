@@ -1,9 +1,10 @@
 // schemas/aifence.schema.json must be what scripts/generate-schema.mjs makes from the zod schema.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { test } from 'node:test';
 import { policyJsonSchema } from '../../../server/src/engine/policy/schema';
 import { REPO_ROOT, tempDir } from '../../helpers/tmp';
 
@@ -13,7 +14,7 @@ const SCRIPT = path.join(REPO_ROOT, 'scripts', 'generate-schema.mjs');
 test('the committed schema equals policyJsonSchema() plus a title (run `npm run schema` when this fails)', () => {
   const text = fs.readFileSync(SCHEMA_FILE, 'utf8');
   const { $schema, title, ...rest } = policyJsonSchema() as Record<string, unknown>;
-  const expected = JSON.stringify({ $schema, title: 'AI Fence policy (.aifence.json)', ...rest }, null, 2) + '\n';
+  const expected = `${JSON.stringify({ $schema, title: 'AI Fence policy (.aifence.json)', ...rest }, null, 2)}\n`;
   assert.equal(title, undefined);
   assert.equal(text, expected, 'schemas/aifence.schema.json is stale: run npm run schema');
 });
@@ -22,13 +23,22 @@ test('the schema has a title, no $id, and describes the policy keys', () => {
   const schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8'));
   assert.equal(typeof schema.title, 'string');
   assert.equal('$id' in schema, false);
-  assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'defaults', 'ledger', 'signatures', 'tools', 'version', 'zones']);
+  assert.deepEqual(Object.keys(schema.properties).sort(), [
+    '$schema',
+    'defaults',
+    'ledger',
+    'signatures',
+    'tools',
+    'version',
+    'zones',
+  ]);
   assert.equal(schema.additionalProperties, false);
   assert.deepEqual(schema.properties.zones.items.properties.ai.enum, ['block', 'warn', 'allow']);
 });
 
 test('generate-schema.mjs --check: 0 when current, 1 when stale or missing', () => {
-  const run = (...args: string[]) => spawnSync(process.execPath, [SCRIPT, '--check', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [SCRIPT, '--check', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
   assert.equal(run().status, 0);
   const dir = tempDir();
   const stale = path.join(dir, 'schema.json');

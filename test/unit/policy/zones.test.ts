@@ -1,6 +1,7 @@
 // Zone resolution: which rule applies to a (file, tool), and why no policy can loosen another.
-import { describe, test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { managedPolicyPath } from '../../../server/src/engine/io/paths';
 import { PolicyRepository } from '../../../server/src/engine/policy/stack';
 import { relativeInside, resolve } from '../../../server/src/engine/policy/zones';
@@ -43,25 +44,35 @@ describe('one policy', () => {
     assert.equal(rule([p], 'src/core/a.ts', 'copilot'), 'block/required@copilot-free');
     assert.equal(rule([p], 'src/core/a.ts', 'cursor'), 'warn/required@src');
     assert.equal(rule([p], 'src/core/a.ts'), 'block/required@copilot-free');
-    assert.deepEqual(resolve([p], `${ROOT}/src/core/a.ts`, 'cursor').zones.map((z) => z.name), ['src']);
+    assert.deepEqual(
+      resolve([p], `${ROOT}/src/core/a.ts`, 'cursor').zones.map((z) => z.name),
+      ['src'],
+    );
   });
 
   test('strictest of the matching zones wins (block > warn > allow), in any order', () => {
     assert.equal(rule([p], 'docs/api/x.md'), 'warn/optional@docs-api');
-    const reversed = policy({ zones: [
-      { name: 'allow', paths: ['a'], ai: 'allow' },
-      { name: 'block', paths: ['a/b'], ai: 'block' },
-      { name: 'warn', paths: ['a/b/c'], ai: 'warn' },
-    ] });
+    const reversed = policy({
+      zones: [
+        { name: 'allow', paths: ['a'], ai: 'allow' },
+        { name: 'block', paths: ['a/b'], ai: 'block' },
+        { name: 'warn', paths: ['a/b/c'], ai: 'warn' },
+      ],
+    });
     assert.equal(rule([reversed], 'a/b/c/d'), 'block/optional@block');
-    assert.deepEqual(resolve([reversed], `${ROOT}/a/b/c/d`).zones.map((z) => z.name), ['block', 'warn', 'allow']);
+    assert.deepEqual(
+      resolve([reversed], `${ROOT}/a/b/c/d`).zones.map((z) => z.name),
+      ['block', 'warn', 'allow'],
+    );
   });
 
   test('provenance: strictest of the matching zones (required > optional)', () => {
-    const q = policy({ zones: [
-      { name: 'loose', paths: ['a'], ai: 'block', provenance: 'optional' },
-      { name: 'strict', paths: ['a/b'], ai: 'allow', provenance: 'required' },
-    ] });
+    const q = policy({
+      zones: [
+        { name: 'loose', paths: ['a'], ai: 'block', provenance: 'optional' },
+        { name: 'strict', paths: ['a/b'], ai: 'allow', provenance: 'required' },
+      ],
+    });
     assert.equal(rule([q], 'a/b/x'), 'block/required@loose');
     assert.equal(rule([q], 'a/x'), 'block/optional@loose');
   });
@@ -74,7 +85,10 @@ describe('one policy', () => {
     assert.equal(rule([q], 'public/index.html'), 'allow/optional@open');
     assert.equal(rule([q], 'src/main.ts'), 'block/required');
     // A zone without provenance takes the policy's default provenance.
-    const r = policy({ defaults: { ai: 'allow', provenance: 'required' }, zones: [{ name: 'w', paths: ['w'], ai: 'warn' }] });
+    const r = policy({
+      defaults: { ai: 'allow', provenance: 'required' },
+      zones: [{ name: 'w', paths: ['w'], ai: 'warn' }],
+    });
     assert.equal(rule([r], 'w/x'), 'warn/required@w');
   });
 
@@ -88,19 +102,28 @@ describe('stacked policies (outermost first)', () => {
     const parent = policy({ zones: [{ name: 'core', paths: ['pkg/core'], ai: 'block' }] });
     const child = policy({ zones: [{ name: 'free', paths: ['core'], ai: 'allow' }] }, { dir: `${ROOT}/pkg` });
     assert.equal(rule([parent, child], 'pkg/core/a.ts'), 'block/optional@core');
-    assert.deepEqual(resolve([parent, child], `${ROOT}/pkg/core/a.ts`).zones.map((z) => z.name), ['core', 'free']);
+    assert.deepEqual(
+      resolve([parent, child], `${ROOT}/pkg/core/a.ts`).zones.map((z) => z.name),
+      ['core', 'free'],
+    );
   });
 
   test('a nested policy can tighten its parent', () => {
     const parent = policy({ zones: [{ name: 'pkg', paths: ['pkg'], ai: 'warn' }] });
-    const child = policy({ zones: [{ name: 'inner', paths: ['x'], ai: 'block', provenance: 'required' }] }, { dir: `${ROOT}/pkg` });
+    const child = policy(
+      { zones: [{ name: 'inner', paths: ['x'], ai: 'block', provenance: 'required' }] },
+      { dir: `${ROOT}/pkg` },
+    );
     assert.equal(rule([parent, child], 'pkg/x/a.ts'), 'block/required@inner');
     assert.equal(rule([parent, child], 'pkg/y/a.ts'), 'warn/optional@pkg');
   });
 
   test('child defaults cannot loosen parent defaults; parent defaults still apply to files in a child zone', () => {
     const parent = policy({ defaults: { ai: 'warn', provenance: 'required' } });
-    const child = policy({ defaults: { ai: 'allow', provenance: 'optional' }, zones: [{ name: 'c', paths: ['c'], ai: 'allow' }] }, { dir: `${ROOT}/sub` });
+    const child = policy(
+      { defaults: { ai: 'allow', provenance: 'optional' }, zones: [{ name: 'c', paths: ['c'], ai: 'allow' }] },
+      { dir: `${ROOT}/sub` },
+    );
     assert.equal(rule([parent, child], 'sub/c/a'), 'warn/required');
     assert.equal(rule([parent, child], 'sub/other'), 'warn/required');
   });
@@ -122,10 +145,23 @@ describe('stacked policies (outermost first)', () => {
 
 describe('PolicyRepository: managed and nested policy files', () => {
   const files: Record<string, string> = {
-    '/etc/managed.json': JSON.stringify({ version: 1, zones: [{ name: 'corp-secrets', paths: ['secrets'], ai: 'block', message: 'Corporate rule' }] }),
-    [`${ROOT}/.aifence.json`]: JSON.stringify({ version: 1, zones: [{ name: 'repo-open', paths: ['secrets/public'], ai: 'allow' }] }),
-    [`${ROOT}/pkg/.aifence.json`]: JSON.stringify({ version: 1, tools: { 'acme-ai': 'Acme' }, zones: [{ name: 'pkg-warn', paths: ['**'], ai: 'warn', tools: ['acme-ai'] }] }),
-    [`${ROOT}/pkg/deep/.aifence.json`]: JSON.stringify({ version: 1, zones: [{ name: 'deep', paths: ['x'], ai: 'block', tools: ['acme-ai'] }] }),
+    '/etc/managed.json': JSON.stringify({
+      version: 1,
+      zones: [{ name: 'corp-secrets', paths: ['secrets'], ai: 'block', message: 'Corporate rule' }],
+    }),
+    [`${ROOT}/.aifence.json`]: JSON.stringify({
+      version: 1,
+      zones: [{ name: 'repo-open', paths: ['secrets/public'], ai: 'allow' }],
+    }),
+    [`${ROOT}/pkg/.aifence.json`]: JSON.stringify({
+      version: 1,
+      tools: { 'acme-ai': 'Acme' },
+      zones: [{ name: 'pkg-warn', paths: ['**'], ai: 'warn', tools: ['acme-ai'] }],
+    }),
+    [`${ROOT}/pkg/deep/.aifence.json`]: JSON.stringify({
+      version: 1,
+      zones: [{ name: 'deep', paths: ['x'], ai: 'block', tools: ['acme-ai'] }],
+    }),
     [`${ROOT}/broken/.aifence.json`]: '{ "version": 1, ',
   };
   const reader = { readText: (p: string) => files[p] };
@@ -133,7 +169,13 @@ describe('PolicyRepository: managed and nested policy files', () => {
 
   test('the managed policy comes first and cannot be loosened by the repository', () => {
     const stack = repo().stackForFile(`${ROOT}/secrets/public/a.txt`);
-    assert.deepEqual(stack.policies.map((p) => [p.source, p.file]), [['managed', '/etc/managed.json'], ['repository', `${ROOT}/.aifence.json`]]);
+    assert.deepEqual(
+      stack.policies.map((p) => [p.source, p.file]),
+      [
+        ['managed', '/etc/managed.json'],
+        ['repository', `${ROOT}/.aifence.json`],
+      ],
+    );
     assert.equal(rule(stack.policies, 'secrets/public/a.txt'), 'block/optional@corp-secrets');
   });
 
@@ -146,8 +188,14 @@ describe('PolicyRepository: managed and nested policy files', () => {
     const r = repo();
     const stack = r.stackForFile(`${ROOT}/pkg/deep/x/a.ts`);
     // The managed policy's globs are relative to the root, like the root policy's.
-    assert.deepEqual(stack.policies.map((p) => p.dir), [ROOT, ROOT, `${ROOT}/pkg`, `${ROOT}/pkg/deep`]);
-    assert.deepEqual(stack.states.every((s) => s.errors.length === 0), true);
+    assert.deepEqual(
+      stack.policies.map((p) => p.dir),
+      [ROOT, ROOT, `${ROOT}/pkg`, `${ROOT}/pkg/deep`],
+    );
+    assert.deepEqual(
+      stack.states.every((s) => s.errors.length === 0),
+      true,
+    );
     assert.equal(rule(stack.policies, 'pkg/deep/x/a.ts', 'acme-ai'), 'block/optional@deep');
     assert.equal(rule(stack.policies, 'pkg/deep/x/a.ts', 'copilot'), 'allow/optional');
     assert.equal(rule(stack.policies, 'pkg/other.ts', 'acme-ai'), 'warn/optional@pkg-warn');

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import {
   ALL_SYNTAXES,
   COMMENT_SYNTAX_TABLE,
@@ -14,7 +14,8 @@ test('has at least 50 entries, each with a line or block comment', () => {
   for (const s of ALL_SYNTAXES) {
     assert.ok(s.line.length + s.block.length > 0, `${s.id} has no comment syntax`);
     for (const opener of s.line) assert.ok(opener.length > 0, `${s.id} has empty line opener`);
-    for (const [open, close] of s.block) assert.ok(open.length > 0 && close.length > 0, `${s.id} has empty block delimiter`);
+    for (const [open, close] of s.block)
+      assert.ok(open.length > 0 && close.length > 0, `${s.id} has empty block delimiter`);
     for (const q of s.quotes) assert.equal(q.length, 1, `${s.id} quote '${q}' is not one char`);
   }
 });
@@ -26,7 +27,12 @@ test('ids are unique and every entry is reachable by its own id', () => {
 });
 
 test('no language id, file name, stem or extension is claimed by two entries', () => {
-  const keys: Record<string, Map<string, string>> = { languageId: new Map(), fileName: new Map(), stem: new Map(), extension: new Map() };
+  const keys: Record<string, Map<string, string>> = {
+    languageId: new Map(),
+    fileName: new Map(),
+    stem: new Map(),
+    extension: new Map(),
+  };
   const claim = (kind: string, key: string, id: string): void => {
     const prior = keys[kind]!.get(key);
     assert.equal(prior, undefined, `${kind} '${key}' claimed by '${prior}' and '${id}'`);
@@ -153,7 +159,10 @@ test('language id lookups', () => {
   assert.deepEqual(syntaxForLanguageId('matlab')?.block[0], ['%{', '%}']);
   assert.deepEqual(syntaxForLanguageId('php')?.line, ['//', '#']);
   assert.deepEqual(syntaxForLanguageId('hcl')?.line, ['#', '//']);
-  assert.deepEqual(syntaxForLanguageId('delphi')?.block, [['{', '}'], ['(*', '*)']]);
+  assert.deepEqual(syntaxForLanguageId('delphi')?.block, [
+    ['{', '}'],
+    ['(*', '*)'],
+  ]);
   assert.deepEqual(syntaxForLanguageId('ini')?.line, [';', '#']);
 });
 
@@ -168,7 +177,23 @@ test('quotes: backtick for JS/TS/Go, no apostrophe where it is not a string quot
   for (const id of ['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'go']) {
     assert.ok(syntaxForLanguageId(id)?.quotes.includes('`'), id);
   }
-  for (const id of ['rust', 'haskell', 'ocaml', 'fsharp', 'vb', 'matlab', 'commonlisp', 'scheme', 'racket', 'clojure', 'emacs-lisp', 'vhdl', 'ada', 'html', 'markdown']) {
+  for (const id of [
+    'rust',
+    'haskell',
+    'ocaml',
+    'fsharp',
+    'vb',
+    'matlab',
+    'commonlisp',
+    'scheme',
+    'racket',
+    'clojure',
+    'emacs-lisp',
+    'vhdl',
+    'ada',
+    'html',
+    'markdown',
+  ]) {
     assert.ok(!syntaxForLanguageId(id)?.quotes.includes("'"), id);
   }
   assert.ok(syntaxForLanguageId('python')?.quotes.includes("'"));

@@ -1,25 +1,31 @@
 // Edge cases found in review: one round of policy errors, a marker that is
 // neither begin nor end, and ledger paths with "./".
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { analyze } from '../../../server/src/engine/provenance/analyze';
+import { test } from 'node:test';
 import { canonicalPath } from '../../../server/src/engine/io/paths';
 import { parsePolicy } from '../../../server/src/engine/policy/parse';
+import { analyze } from '../../../server/src/engine/provenance/analyze';
 
 test('a schema error does not hide glob errors in the same file; errors come sorted', () => {
-  const text = '{\n  "version": 1,\n  "zones": [{ "name": "z", "paths": ["/abs"], "ai": "block" }],\n  "colour": "red"\n}\n';
+  const text =
+    '{\n  "version": 1,\n  "zones": [{ "name": "z", "paths": ["/abs"], "ai": "block" }],\n  "colour": "red"\n}\n';
   const { errors } = parsePolicy(text, { file: '/r/.aifence.json' });
-  assert.deepEqual(errors.map((e) => [e.line, e.character, e.message]), [
-    [2, 37, 'zones[0].paths[0]: absolute globs are not allowed; write the path relative to the policy file'],
-    [3, 2, 'unknown key "colour"'],
-  ]);
+  assert.deepEqual(
+    errors.map((e) => [e.line, e.character, e.message]),
+    [
+      [2, 37, 'zones[0].paths[0]: absolute globs are not allowed; write the path relative to the policy file'],
+      [3, 2, 'unknown key "colour"'],
+    ],
+  );
 });
 
 test('"ai-provenance: started" is one problem, not a cascade of begin-marker problems', () => {
   const a = analyze({ file: '/r/a.py', text: 'x = 1\n# ai-provenance: started\ny = 2\n' }, { policies: [] });
-  assert.deepEqual(a.findings.map((f) => [f.code, f.line, f.message]), [
-    ['AIF004', 1, 'malformed provenance marker: marker must say "begin" or "end" after "ai-provenance:"'],
-  ]);
+  assert.deepEqual(
+    a.findings.map((f) => [f.code, f.line, f.message]),
+    [['AIF004', 1, 'malformed provenance marker: marker must say "begin" or "end" after "ai-provenance:"']],
+  );
   assert.equal(a.markers.blocks.length, 0);
 });
 
@@ -29,7 +35,11 @@ test('a ledger path with "./" is normalised', () => {
 });
 
 test('canonicalPath takes the stored spelling of the longest existing prefix (case-insensitive file systems)', () => {
-  const stored = new Map([['/repo', '/repo'], ['/repo/SRC', '/repo/src'], ['/repo/SRC/Secret', '/repo/src/secret']]);
+  const stored = new Map([
+    ['/repo', '/repo'],
+    ['/repo/SRC', '/repo/src'],
+    ['/repo/SRC/Secret', '/repo/src/secret'],
+  ]);
   const realpath = (p: string) => {
     const hit = stored.get(p);
     if (!hit) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });

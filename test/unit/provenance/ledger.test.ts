@@ -1,8 +1,9 @@
 // Agent Trace ledger: parsing, unsafe paths, and relocation by content hash.
-import { describe, test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { locateRanges, parseLedger, type LedgerRange } from '../../../server/src/engine/provenance/ledger';
+import { describe, test } from 'node:test';
+import { type LedgerRange, locateRanges, parseLedger } from '../../../server/src/engine/provenance/ledger';
 import { analyzeAt, lines, textLines } from '../../helpers/engine';
 
 const sha = (ls: string[]) => `sha256:${createHash('sha256').update(ls.join('\n')).digest('hex')}`;
@@ -11,19 +12,36 @@ const sha = (ls: string[]) => `sha256:${createHash('sha256').update(ls.join('\n'
 function record(files: unknown[], extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ version: '0.1', id: 'rec-1', timestamp: '2026-11-21T10:00:00Z', ...extra, files });
 }
-const aiFile = (path: string, ranges: unknown[], contributor: Record<string, unknown> = { type: 'ai', model_id: 'anthropic/claude-opus-4-5' }) =>
-  ({ path, conversations: [{ url: 'https://example.test/c/1', contributor, ranges }] });
+const aiFile = (
+  path: string,
+  ranges: unknown[],
+  contributor: Record<string, unknown> = { type: 'ai', model_id: 'anthropic/claude-opus-4-5' },
+) => ({ path, conversations: [{ url: 'https://example.test/c/1', contributor, ranges }] });
 
 describe('parseLedger', () => {
   test('a valid record: ai ranges by path, with tool, model, conversation and ledger line', () => {
-    const text = ['', record([aiFile('src/a.py', [{ start_line: 3, end_line: 5, content_hash: 'sha256:0123456789abcdef' }])], { tool: { name: 'Claude Code' } })].join('\n');
+    const text = [
+      '',
+      record([aiFile('src/a.py', [{ start_line: 3, end_line: 5, content_hash: 'sha256:0123456789abcdef' }])], {
+        tool: { name: 'Claude Code' },
+      }),
+    ].join('\n');
     const ledger = parseLedger(text);
     assert.deepEqual(ledger.problems, []);
     assert.deepEqual([...ledger.byPath.keys()], ['src/a.py']);
-    assert.deepEqual(ledger.byPath.get('src/a.py'), [{
-      path: 'src/a.py', startLine: 3, endLine: 5, contentHash: 'sha256:0123456789abcdef', tool: 'claude-code',
-      model: 'anthropic/claude-opus-4-5', conversation: 'https://example.test/c/1', recordId: 'rec-1', ledgerLine: 2,
-    }]);
+    assert.deepEqual(ledger.byPath.get('src/a.py'), [
+      {
+        path: 'src/a.py',
+        startLine: 3,
+        endLine: 5,
+        contentHash: 'sha256:0123456789abcdef',
+        tool: 'claude-code',
+        model: 'anthropic/claude-opus-4-5',
+        conversation: 'https://example.test/c/1',
+        recordId: 'rec-1',
+        ledgerLine: 2,
+      },
+    ]);
   });
 
   test('malformed lines are reported with their 1-based line and skipped; good lines still count', () => {
@@ -33,10 +51,19 @@ describe('parseLedger', () => {
       '[1, 2]',
       JSON.stringify({ version: '0.1', id: 'x' }),
       record([{ path: 'b.py' }]),
-      record([aiFile('c.py', [{ start_line: 'one', end_line: 2 }, { start_line: 5, end_line: 4 }, { start_line: 0, end_line: 1 }])]),
+      record([
+        aiFile('c.py', [
+          { start_line: 'one', end_line: 2 },
+          { start_line: 5, end_line: 4 },
+          { start_line: 0, end_line: 1 },
+        ]),
+      ]),
     ].join('\r\n');
     const ledger = parseLedger(text);
-    assert.deepEqual(ledger.problems.map((p) => p.line), [1, 3, 4, 5, 6, 6, 6]);
+    assert.deepEqual(
+      ledger.problems.map((p) => p.line),
+      [1, 3, 4, 5, 6, 6, 6],
+    );
     assert.match(ledger.problems[0].message, /not valid JSON/);
     assert.match(ledger.problems[1].message, /not an Agent Trace record/);
     assert.match(ledger.problems[3].message, /without "path" or "conversations"/);
@@ -49,30 +76,44 @@ describe('parseLedger', () => {
     const paths = ['../../etc/passwd', 'src/../../x', '/etc/passwd', 'C:/Windows/x.py', 'src\\a.py'];
     const ledger = parseLedger(paths.map((p) => record([aiFile(p, [{ start_line: 1, end_line: 1 }])])).join('\n'));
     assert.equal(ledger.byPath.size, 0);
-    assert.deepEqual(ledger.problems.map((p) => p.line), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      ledger.problems.map((p) => p.line),
+      [1, 2, 3, 4, 5],
+    );
     assert.match(ledger.problems[0].message, /leaves the repository/);
     assert.match(ledger.problems[2].message, /absolute/);
   });
 
   test('"./" prefixes are dropped', () => {
-    assert.deepEqual([...parseLedger(record([aiFile('./src/a.py', [{ start_line: 1, end_line: 1 }])])).byPath.keys()], ['src/a.py']);
+    assert.deepEqual(
+      [...parseLedger(record([aiFile('./src/a.py', [{ start_line: 1, end_line: 1 }])])).byPath.keys()],
+      ['src/a.py'],
+    );
   });
 
   test('non-ai contributors are ignored', () => {
-    const ledger = parseLedger(record([
-      aiFile('h.py', [{ start_line: 1, end_line: 9 }], { type: 'human' }),
-      aiFile('m.py', [{ start_line: 1, end_line: 9 }], { type: 'mixed' }),
-      aiFile('u.py', [{ start_line: 1, end_line: 9 }], { type: 'unknown' }),
-    ]));
+    const ledger = parseLedger(
+      record([
+        aiFile('h.py', [{ start_line: 1, end_line: 9 }], { type: 'human' }),
+        aiFile('m.py', [{ start_line: 1, end_line: 9 }], { type: 'mixed' }),
+        aiFile('u.py', [{ start_line: 1, end_line: 9 }], { type: 'unknown' }),
+      ]),
+    );
     assert.equal(ledger.byPath.size, 0);
     assert.deepEqual(ledger.problems, []);
   });
 
   test('tool names are normalised to tool ids', () => {
-    const tools = ['GitHub Copilot', 'cursor', 'Some Unknown Thing'].map((name) =>
-      parseLedger(record([aiFile('a.py', [{ start_line: 1, end_line: 1 }])], { tool: { name } })).byPath.get('a.py')![0].tool);
+    const tools = ['GitHub Copilot', 'cursor', 'Some Unknown Thing'].map(
+      (name) =>
+        parseLedger(record([aiFile('a.py', [{ start_line: 1, end_line: 1 }])], { tool: { name } })).byPath.get(
+          'a.py',
+        )![0].tool,
+    );
     assert.deepEqual(tools, ['copilot', 'cursor', undefined]);
-    const odd = parseLedger(record([aiFile('a.py', [{ start_line: 1, end_line: 1 }])], { tool: { name: 'constructor' } }));
+    const odd = parseLedger(
+      record([aiFile('a.py', [{ start_line: 1, end_line: 1 }])], { tool: { name: 'constructor' } }),
+    );
     assert.equal(odd.byPath.get('a.py')![0].tool, undefined);
   });
 });
@@ -81,10 +122,19 @@ describe('locateRanges', () => {
   const body = ['def ai():', '    return 42'];
   const original = ['import os', '', ...body, '', 'x = 1'];
   const range = (over: Partial<LedgerRange> = {}): LedgerRange => ({
-    path: 'a.py', startLine: 3, endLine: 4, contentHash: sha(body), tool: 'copilot', model: undefined,
-    conversation: undefined, recordId: 'r', ledgerLine: 1, ...over,
+    path: 'a.py',
+    startLine: 3,
+    endLine: 4,
+    contentHash: sha(body),
+    tool: 'copilot',
+    model: undefined,
+    conversation: undefined,
+    recordId: 'r',
+    ledgerLine: 1,
+    ...over,
   });
-  const where = (text: string[], r: LedgerRange[]) => locateRanges(textLines(lines(...text)), r).map((l) => [l.startLine, l.endLine]);
+  const where = (text: string[], r: LedgerRange[]) =>
+    locateRanges(textLines(lines(...text)), r).map((l) => [l.startLine, l.endLine]);
 
   test('in place: found at the recorded lines (0-based in the result)', () => {
     assert.deepEqual(where(original, [range()]), [[2, 3]]);
@@ -99,7 +149,9 @@ describe('locateRanges', () => {
   });
 
   test('a short hash prefix is enough', () => {
-    assert.deepEqual(where(['#', ...original], [range({ contentHash: sha(body).slice(0, 'sha256:'.length + 8) })]), [[3, 4]]);
+    assert.deepEqual(where(['#', ...original], [range({ contentHash: sha(body).slice(0, 'sha256:'.length + 8) })]), [
+      [3, 4],
+    ]);
   });
 
   test('content gone: the range is not returned', () => {
@@ -117,24 +169,48 @@ describe('locateRanges', () => {
 
   test('CRLF text hashes like LF', () => {
     const crlf = textLines(['#', ...original, ''].join('\r\n'));
-    assert.deepEqual(locateRanges(crlf, [range()]).map((l) => l.startLine), [3]);
+    assert.deepEqual(
+      locateRanges(crlf, [range()]).map((l) => l.startLine),
+      [3],
+    );
   });
 });
 
 describe('ledger ranges through analyze()', () => {
   test('an unlabeled ledger range is AIF003 with ledger evidence', () => {
     const text = lines('# one', '# two', 'import os', '', 'def ai():', '    return 42', '', 'x = 1');
-    const r: LedgerRange = { path: 'a.py', startLine: 3, endLine: 4, contentHash: sha(['def ai():', '    return 42']), tool: 'cursor', model: 'openai/gpt-5', conversation: 'c1', recordId: 'r', ledgerLine: 7 };
+    const r: LedgerRange = {
+      path: 'a.py',
+      startLine: 3,
+      endLine: 4,
+      contentHash: sha(['def ai():', '    return 42']),
+      tool: 'cursor',
+      model: 'openai/gpt-5',
+      conversation: 'c1',
+      recordId: 'r',
+      ledgerLine: 7,
+    };
     const a = analyzeAt('a.py', text, [], [r]);
-    assert.deepEqual(a.findings.map((f) => [f.code, f.line, f.endLine, f.tool, f.evidence]), [
-      ['AIF003', 4, 5, 'cursor', { kind: 'ledger', ledgerLine: 7, conversation: 'c1', model: 'openai/gpt-5' }],
-    ]);
+    assert.deepEqual(
+      a.findings.map((f) => [f.code, f.line, f.endLine, f.tool, f.evidence]),
+      [['AIF003', 4, 5, 'cursor', { kind: 'ledger', ledgerLine: 7, conversation: 'c1', model: 'openai/gpt-5' }]],
+    );
     assert.match(a.findings[0].message, /recorded in the Agent Trace ledger for Cursor/);
   });
 
   test('a ledger range inside a labelled block is not reported', () => {
     const text = lines('# ai-provenance: begin id=a tool=cursor', 'x = 1', '# ai-provenance: end id=a');
-    const r: LedgerRange = { path: 'a.py', startLine: 2, endLine: 2, contentHash: undefined, tool: 'cursor', model: undefined, conversation: undefined, recordId: 'r', ledgerLine: 1 };
+    const r: LedgerRange = {
+      path: 'a.py',
+      startLine: 2,
+      endLine: 2,
+      contentHash: undefined,
+      tool: 'cursor',
+      model: undefined,
+      conversation: undefined,
+      recordId: 'r',
+      ledgerLine: 1,
+    };
     assert.deepEqual(analyzeAt('a.py', text, [], [r]).findings, []);
   });
 });

@@ -7,13 +7,14 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { commitAttributions, noteEntryAt } from '../../agents/aiAttribution';
-import { codeHref, FINDING_CODES } from '../../engine/provenance/findings';
+import { getOrCreate } from '../../engine/getOrCreate';
 import type { CompiledZone, Policy } from '../../engine/policy/parse';
 import { toolDisplayName } from '../../engine/policy/tools';
 import { resolve } from '../../engine/policy/zones';
-import { blame, commitSet, GitError, git, headFiles, listCommits, readAiNotes } from './auditGit';
-import { displayPath, UsageError, type CliIo } from '../context';
+import { codeHref, FINDING_CODES } from '../../engine/provenance/findings';
+import { type CliIo, displayPath, UsageError } from '../context';
 import { loadRepoPolicies } from '../repoPolicies';
+import { blame, commitSet, GitError, git, headFiles, listCommits, readAiNotes } from './auditGit';
 
 export const AUDIT_HELP = `Usage: ai-fence audit [--since REV] [--format text|json|sarif]
 
@@ -68,7 +69,8 @@ export async function runAudit(argv: string[], io: CliIo, version: string): Prom
     return 0;
   }
   const format = values.format!;
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  if (!['text', 'json', 'sarif'].includes(format))
+    throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
   const repo = loadRepoPolicies(io);
   if (repo.errors.length) {
     io.stderr(`ai-fence audit: the policy is invalid:\n${repo.errors.map((e) => `  ${e}\n`).join('')}`);
@@ -77,8 +79,7 @@ export async function runAudit(argv: string[], io: CliIo, version: string): Prom
   const root = repo.root;
   const groups = new Map<CompiledZone, ZoneGroup>();
   const addHit = (zone: CompiledZone, hit: AuditHit) => {
-    let g = groups.get(zone);
-    if (!g) groups.set(zone, (g = { zone, policy: displayPath(io, zone.policy.file), hits: [] }));
+    const g = getOrCreate(groups, zone, () => ({ zone, policy: displayPath(io, zone.policy.file), hits: [] }));
     g.hits.push(hit);
   };
   const defaultZones = new Map<Policy, CompiledZone>();
@@ -92,15 +93,25 @@ export async function runAudit(argv: string[], io: CliIo, version: string): Prom
     const policy = [...policies].reverse().find((p) => p.defaults.ai === r.ai)!;
     let zone = defaultZones.get(policy);
     if (!zone) {
-      zone = { name: '(policy default)', ai: r.ai, provenance: undefined, tools: undefined, message: undefined, includes: () => true, excludes: undefined, line: 0, policy };
+      zone = {
+        name: '(policy default)',
+        ai: r.ai,
+        provenance: undefined,
+        tools: undefined,
+        message: undefined,
+        includes: () => true,
+        excludes: undefined,
+        line: 0,
+        policy,
+      };
       defaultZones.set(policy, zone);
     }
     return { rule: r.ai, zone };
   };
 
-  let commits;
-  let notes;
-  let inRange;
+  let commits: ReturnType<typeof listCommits>;
+  let notes: ReturnType<typeof readAiNotes>;
+  let inRange: ReturnType<typeof commitSet>;
   try {
     try {
       git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']);
@@ -132,8 +143,15 @@ export async function runAudit(argv: string[], io: CliIo, version: string): Prom
       }
       if (!best) continue;
       addHit(best.r.zone, {
-        kind: 'commit', rule: best.r.rule, file, commit: c.sha, date: c.date, author: c.authorName, subject: c.subject,
-        tool: best.a.tool, evidence: best.a.evidence,
+        kind: 'commit',
+        rule: best.r.rule,
+        file,
+        commit: c.sha,
+        date: c.date,
+        author: c.authorName,
+        subject: c.subject,
+        tool: best.a.tool,
+        evidence: best.a.evidence,
       });
     }
   }
@@ -142,7 +160,7 @@ export async function runAudit(argv: string[], io: CliIo, version: string): Prom
   for (const log of notes.values()) for (const f of log.files.keys()) noted.add(f);
   for (const file of headFiles(root)) {
     if (!noted.has(file) || !ruleFor(file, undefined)) continue;
-    let lines;
+    let lines: ReturnType<typeof blame>;
     try {
       lines = blame(root, file);
     } catch {
@@ -155,10 +173,15 @@ export async function runAudit(argv: string[], io: CliIo, version: string): Prom
       if (!log) continue;
       const entry = noteEntryAt(log, l.origFile, l.origLine);
       if (!entry) continue;
-      const prompt = log.prompts[entry.hash] ?? log.prompts[Object.keys(log.prompts).find((k) => k.startsWith(entry.hash)) ?? ''];
+      const prompt =
+        log.prompts[entry.hash] ?? log.prompts[Object.keys(log.prompts).find((k) => k.startsWith(entry.hash)) ?? ''];
       const key = `${l.sha}:${entry.hash}`;
-      let g = byKey.get(key);
-      if (!g) byKey.set(key, (g = { commit: l.sha, tool: prompt?.tool ?? 'other', model: prompt?.model, lines: [] }));
+      const g = getOrCreate(byKey, key, () => ({
+        commit: l.sha,
+        tool: prompt?.tool ?? 'other',
+        model: prompt?.model,
+        lines: [],
+      }));
       g.lines.push(l.finalLine);
     }
     for (const g of byKey.values()) {
@@ -166,8 +189,14 @@ export async function runAudit(argv: string[], io: CliIo, version: string): Prom
       const r = ruleFor(file, tool);
       if (!r) continue;
       addHit(r.zone, {
-        kind: 'note', rule: r.rule, file, commit: g.commit, tool, model: g.model,
-        evidence: `git-ai note (refs/notes/ai) on ${g.commit.slice(0, 8)}`, lines: toRanges(g.lines),
+        kind: 'note',
+        rule: r.rule,
+        file,
+        commit: g.commit,
+        tool,
+        model: g.model,
+        evidence: `git-ai note (refs/notes/ai) on ${g.commit.slice(0, 8)}`,
+        lines: toRanges(g.lines),
       });
     }
   }
@@ -195,60 +224,129 @@ function toRanges(lines: number[]): { start: number; end: number }[] {
   return out;
 }
 
-const rangeText = (h: AuditHit) => (h.lines ?? []).map((r) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`)).join(',');
+const rangeText = (h: AuditHit) =>
+  (h.lines ?? []).map((r) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`)).join(',');
 
-function finish(io: CliIo, format: string, groups: ZoneGroup[], version: string, root: string, commitCount: number, noteCount: number): number {
-  groups.sort((a, b) => (a.zone.ai === b.zone.ai ? a.zone.name.localeCompare(b.zone.name) : a.zone.ai === 'block' ? -1 : 1));
+function finish(
+  io: CliIo,
+  format: string,
+  groups: ZoneGroup[],
+  version: string,
+  root: string,
+  commitCount: number,
+  noteCount: number,
+): number {
+  groups.sort((a, b) =>
+    a.zone.ai === b.zone.ai ? a.zone.name.localeCompare(b.zone.name) : a.zone.ai === 'block' ? -1 : 1,
+  );
   const all = groups.flatMap((g) => g.hits);
   const block = all.filter((h) => h.rule === 'block').length;
-  const summary = { hits: all.length, block, warn: all.length - block, zones: groups.length, commits: commitCount, notes: noteCount };
+  const summary = {
+    hits: all.length,
+    block,
+    warn: all.length - block,
+    zones: groups.length,
+    commits: commitCount,
+    notes: noteCount,
+  };
   const rel = (f: string) => displayPath(io, path.posix.join(root, f));
   if (format === 'json') {
-    io.stdout(JSON.stringify({
-      version: 1,
-      zones: groups.map((g) => ({
-        zone: g.zone.name, policy: g.policy, line: g.zone.line + 1, rule: g.hits[0]?.rule ?? g.zone.ai, message: g.zone.message ?? null,
-        hits: g.hits.map((h) => ({ ...h, file: rel(h.file), lines: h.lines })),
-      })),
-      summary,
-    }, null, 2) + '\n');
+    io.stdout(
+      `${JSON.stringify(
+        {
+          version: 1,
+          zones: groups.map((g) => ({
+            zone: g.zone.name,
+            policy: g.policy,
+            line: g.zone.line + 1,
+            rule: g.hits[0]?.rule ?? g.zone.ai,
+            message: g.zone.message ?? null,
+            hits: g.hits.map((h) => ({ ...h, file: rel(h.file), lines: h.lines })),
+          })),
+          summary,
+        },
+        null,
+        2,
+      )}\n`,
+    );
   } else if (format === 'sarif') {
     io.stdout(auditSarif(groups, version, rel));
   } else {
     for (const g of groups) {
-      io.stdout(`zone "${g.zone.name}" (${g.policy}:${g.zone.line + 1}) ai: ${g.hits[0].rule}${g.zone.message ? ` - ${g.zone.message}` : ''}\n`);
+      io.stdout(
+        `zone "${g.zone.name}" (${g.policy}:${g.zone.line + 1}) ai: ${g.hits[0].rule}${g.zone.message ? ` - ${g.zone.message}` : ''}\n`,
+      );
       for (const h of g.hits) {
         const who = `${toolDisplayName(h.tool)}${h.model ? ` (${h.model})` : ''}`;
-        if (h.kind === 'commit') io.stdout(`  ${h.rule === 'block' ? 'error' : 'warning'} ${rel(h.file)}: commit ${h.commit.slice(0, 8)} ${h.date?.slice(0, 10) ?? ''} "${h.subject}" by ${h.author}: ${who} [${h.evidence}]\n`);
-        else io.stdout(`  ${h.rule === 'block' ? 'error' : 'warning'} ${rel(h.file)}:${rangeText(h)}: ${who} lines at HEAD, ${h.evidence}\n`);
+        if (h.kind === 'commit')
+          io.stdout(
+            `  ${h.rule === 'block' ? 'error' : 'warning'} ${rel(h.file)}: commit ${h.commit.slice(0, 8)} ${h.date?.slice(0, 10) ?? ''} "${h.subject}" by ${h.author}: ${who} [${h.evidence}]\n`,
+          );
+        else
+          io.stdout(
+            `  ${h.rule === 'block' ? 'error' : 'warning'} ${rel(h.file)}:${rangeText(h)}: ${who} lines at HEAD, ${h.evidence}\n`,
+          );
       }
     }
   }
-  io.stderr(`${summary.hits} hit${summary.hits === 1 ? '' : 's'} in ${summary.zones} zone${summary.zones === 1 ? '' : 's'} (${block} block, ${summary.warn} warn); ${commitCount} commit${commitCount === 1 ? '' : 's'} and ${noteCount} git-ai note${noteCount === 1 ? '' : 's'} scanned\n`);
+  io.stderr(
+    `${summary.hits} hit${summary.hits === 1 ? '' : 's'} in ${summary.zones} zone${summary.zones === 1 ? '' : 's'} (${block} block, ${summary.warn} warn); ${commitCount} commit${commitCount === 1 ? '' : 's'} and ${noteCount} git-ai note${noteCount === 1 ? '' : 's'} scanned\n`,
+  );
   return block > 0 ? 1 : 0;
 }
 
 function auditSarif(groups: ZoneGroup[], version: string, rel: (f: string) => string): string {
   const codes = ['AIF001', 'AIF002'] as const;
   const rules = codes.map((code) => ({
-    id: code, name: FINDING_CODES[code].name, shortDescription: { text: FINDING_CODES[code].summary }, helpUri: codeHref(code),
+    id: code,
+    name: FINDING_CODES[code].name,
+    shortDescription: { text: FINDING_CODES[code].summary },
+    helpUri: codeHref(code),
     defaultConfiguration: { level: code === 'AIF001' ? 'error' : 'warning' },
   }));
-  const results = groups.flatMap((g) => g.hits.map((h) => {
-    const code = h.rule === 'block' ? 'AIF001' : 'AIF002';
-    const what = h.kind === 'commit' ? `Commit ${h.commit.slice(0, 8)} (${h.evidence})` : `Lines ${rangeText(h)} attributed to AI by a git-ai note on ${h.commit.slice(0, 8)}`;
-    const message = `${what} by ${toolDisplayName(h.tool)} changed a file in zone "${g.zone.name}" where AI is ${h.rule === 'block' ? 'blocked' : 'warned'}${g.zone.message ? `: ${g.zone.message}` : ''}`;
-    const regions = h.lines?.length ? h.lines : [undefined];
-    return regions.map((r) => ({
-      ruleId: code, ruleIndex: codes.indexOf(code), level: h.rule === 'block' ? 'error' : 'warning', message: { text: message },
-      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(rel(h.file)), uriBaseId: '%SRCROOT%' }, ...(r ? { region: { startLine: r.start, endLine: r.end } } : {}) } }],
-      partialFingerprints: { commitSha: h.commit },
-    }));
-  }).flat());
+  const results = groups.flatMap((g) =>
+    g.hits.flatMap((h) => {
+      const code = h.rule === 'block' ? 'AIF001' : 'AIF002';
+      const what =
+        h.kind === 'commit'
+          ? `Commit ${h.commit.slice(0, 8)} (${h.evidence})`
+          : `Lines ${rangeText(h)} attributed to AI by a git-ai note on ${h.commit.slice(0, 8)}`;
+      const message = `${what} by ${toolDisplayName(h.tool)} changed a file in zone "${g.zone.name}" where AI is ${h.rule === 'block' ? 'blocked' : 'warned'}${g.zone.message ? `: ${g.zone.message}` : ''}`;
+      const regions = h.lines?.length ? h.lines : [undefined];
+      return regions.map((r) => ({
+        ruleId: code,
+        ruleIndex: codes.indexOf(code),
+        level: h.rule === 'block' ? 'error' : 'warning',
+        message: { text: message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: encodeURI(rel(h.file)), uriBaseId: '%SRCROOT%' },
+              ...(r ? { region: { startLine: r.start, endLine: r.end } } : {}),
+            },
+          },
+        ],
+        partialFingerprints: { commitSha: h.commit },
+      }));
+    }),
+  );
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'AI Fence audit', informationUri: 'https://github.com/ai-fence/ai-fence', version, semanticVersion: version, rules } }, results }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'AI Fence audit',
+            informationUri: 'https://github.com/ai-fence/ai-fence',
+            version,
+            semanticVersion: version,
+            rules,
+          },
+        },
+        results,
+      },
+    ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  return `${JSON.stringify(sarif, null, 2)}\n`;
 }

@@ -1,13 +1,19 @@
 // The git side of `ai-fence audit`: commits with their touched files, git-ai
 // notes, and blame to carry noted lines forward to HEAD.
 import { execFileSync } from 'node:child_process';
-import { parseAuthorshipLog, type AuthorshipLog } from '../../agents/aiAttribution';
+import { type AuthorshipLog, parseAuthorshipLog } from '../../agents/aiAttribution';
 
 export class GitError extends Error {}
 
 export function git(root: string, args: string[], input?: string): string {
   try {
-    return execFileSync('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, input, stdio: ['pipe', 'pipe', 'pipe'] });
+    return execFileSync('git', ['-c', 'core.quotePath=false', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      input,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     throw new GitError((err.stderr || err.message).trim());
@@ -29,15 +35,30 @@ export interface CommitRecord {
 /** Commits reachable from HEAD (after `since`, when given), newest first. */
 export function listCommits(root: string, since: string | undefined): CommitRecord[] {
   const range = since ? [`${since}..HEAD`] : ['HEAD'];
-  const out = git(root, ['log', '--no-renames', '--format=%x1e%H%x1f%an%x1f%ae%x1f%cn%x1f%aI%x1f%B%x1f', '--name-only', ...range, '--']);
+  const out = git(root, [
+    'log',
+    '--no-renames',
+    '--format=%x1e%H%x1f%an%x1f%ae%x1f%cn%x1f%aI%x1f%B%x1f',
+    '--name-only',
+    ...range,
+    '--',
+  ]);
   const commits: CommitRecord[] = [];
   for (const chunk of out.split('\x1e')) {
     if (!chunk.trim()) continue;
     const [sha, authorName, authorEmail, committerName, date, message, names] = chunk.split('\x1f');
     commits.push({
-      sha: sha.trim(), authorName, authorEmail, committerName, date, message,
+      sha: sha.trim(),
+      authorName,
+      authorEmail,
+      committerName,
+      date,
+      message,
       subject: message.split('\n')[0] ?? '',
-      files: (names ?? '').split('\n').map((s) => s.trim()).filter(Boolean),
+      files: (names ?? '')
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean),
     });
   }
   return commits;
@@ -46,7 +67,11 @@ export function listCommits(root: string, since: string | undefined): CommitReco
 /** The commits in `since..HEAD`, or undefined for all history. */
 export function commitSet(root: string, since: string | undefined): Set<string> | undefined {
   if (!since) return undefined;
-  return new Set(git(root, ['rev-list', `${since}..HEAD`]).split('\n').filter(Boolean));
+  return new Set(
+    git(root, ['rev-list', `${since}..HEAD`])
+      .split('\n')
+      .filter(Boolean),
+  );
 }
 
 /** git-ai authorship logs by commit sha (empty when there is no refs/notes/ai). */
@@ -57,9 +82,15 @@ export function readAiNotes(root: string, commits: Set<string> | undefined): Map
   } catch {
     return new Map();
   }
-  const pairs = list.split('\n').map((l) => l.trim().split(/\s+/)).filter((p) => p.length === 2 && (!commits || commits.has(p[1])));
+  const pairs = list
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((p) => p.length === 2 && (!commits || commits.has(p[1])));
   if (!pairs.length) return new Map();
-  const blobs = readBlobs(root, pairs.map((p) => p[0]));
+  const blobs = readBlobs(
+    root,
+    pairs.map((p) => p[0]),
+  );
   const notes = new Map<string, AuthorshipLog>();
   for (const [blob, commit] of pairs) {
     const text = blobs.get(blob);
@@ -69,7 +100,11 @@ export function readAiNotes(root: string, commits: Set<string> | undefined): Map
 }
 
 function readBlobs(root: string, shas: string[]): Map<string, string> {
-  const out = execFileSync('git', ['cat-file', '--batch'], { cwd: root, input: shas.join('\n') + '\n', maxBuffer: 1 << 30 });
+  const out = execFileSync('git', ['cat-file', '--batch'], {
+    cwd: root,
+    input: `${shas.join('\n')}\n`,
+    maxBuffer: 1 << 30,
+  });
   const map = new Map<string, string>();
   let pos = 0;
   while (pos < out.length) {

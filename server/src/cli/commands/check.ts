@@ -3,19 +3,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fixAllEdits } from '../../engine/provenance/fixAll';
-import { applyEdits } from '../../engine/provenance/fixes';
-import type { Finding } from '../../engine/provenance/findings';
+import { findRoot, managedPolicyPath, POLICY_FILE_NAME, toEnginePath } from '../../engine/io/paths';
 import { encodeText } from '../../engine/io/textFile';
 import { emptySkips, walkFiles } from '../../engine/io/walker';
-import { findRoot, managedPolicyPath, POLICY_FILE_NAME, toEnginePath } from '../../engine/io/paths';
-
-
-import { checkInWorkers, type FileOutcome } from './checkPool';
-import { walkedPolicyReader } from '../policyReader';
-import { displayPath, openWorkspace, UsageError, type CliIo } from '../context';
-import { formatJson, formatSarif, formatSummary, formatText, type FileReport, type Summary } from '../format';
+import type { Finding } from '../../engine/provenance/findings';
+import { fixAllEdits } from '../../engine/provenance/fixAll';
+import { applyEdits } from '../../engine/provenance/fixes';
+import { type CliIo, displayPath, openWorkspace, UsageError } from '../context';
+import { type FileReport, formatJson, formatSarif, formatSummary, formatText, type Summary } from '../format';
 import { policyErrorReports } from '../policyErrors';
+import { walkedPolicyReader } from '../policyReader';
+import { checkInWorkers, type FileOutcome } from './checkPool';
 
 const MAX_FIX_PASSES = 5;
 /** Below this many files a single thread is faster than starting workers. */
@@ -55,10 +53,12 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
     return 0;
   }
   const format = values.format!;
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  if (!['text', 'json', 'sarif'].includes(format))
+    throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
   const maxWarnings = parseCount(values['max-warnings'], '--max-warnings');
   const maxFileBytes = parseCount(values['max-file-size'], '--max-file-size');
-  if (values.policy && !fs.existsSync(path.resolve(io.cwd, values.policy))) throw new UsageError(`policy file not found: ${values.policy}`);
+  if (values.policy && !fs.existsSync(path.resolve(io.cwd, values.policy)))
+    throw new UsageError(`policy file not found: ${values.policy}`);
 
   const root = findRoot(io.cwd);
   const skipped = emptySkips();
@@ -69,16 +69,22 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
     const abs = toEnginePath(path.resolve(io.cwd, p));
     if (!fs.existsSync(abs)) throw new UsageError(`no such file or directory: ${p}`);
     if (fs.statSync(abs).isDirectory()) walked.push(abs);
-    files.push(...walkFiles(abs, {
-      root,
-      skips: skipped,
-      onProblem: (f, m) => io.stderr(`ai-fence: ${displayPath(io, f)}: ${m}\n`),
-      // Linked files are not checked, but a linked policy still applies.
-      onSymlink: (f) => f.endsWith(`/${POLICY_FILE_NAME}`) && linkedPolicies.push(f),
-    }));
+    files.push(
+      ...walkFiles(abs, {
+        root,
+        skips: skipped,
+        onProblem: (f, m) => io.stderr(`ai-fence: ${displayPath(io, f)}: ${m}\n`),
+        // Linked files are not checked, but a linked policy still applies.
+        onSymlink: (f) => f.endsWith(`/${POLICY_FILE_NAME}`) && linkedPolicies.push(f),
+      }),
+    );
   }
   const policyFiles = [...files.filter((f) => f.endsWith(`/${POLICY_FILE_NAME}`)), ...linkedPolicies];
-  const workspace = openWorkspace(io, { policy: values.policy, maxFileBytes, reader: walkedPolicyReader(walked, policyFiles) });
+  const workspace = openWorkspace(io, {
+    policy: values.policy,
+    maxFileBytes,
+    reader: walkedPolicyReader(walked, policyFiles),
+  });
   // Load every policy the walk found, so broken ones are reported even when workers check the files.
   for (const p of policyFiles) workspace.policies.stackForDir(path.posix.dirname(p));
 
@@ -87,14 +93,25 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
   let checked = 0;
   const progress = io.stderrIsTty ? (n: number) => io.stderr(`\rai-fence: ${n}/${files.length} files`) : undefined;
   const threads = Math.min(MAX_THREADS, os.availableParallelism());
-  const outcomes: FileOutcome[] = !values.fix && threads > 1 && files.length >= PARALLEL_THRESHOLD
-    ? await checkInWorkers(files, {
-      root, managedPolicy: managedPolicyPath(io.env), rootPolicy: workspace.policies.rootPolicyFile, maxFileBytes, walked, policyFiles,
-    }, threads, progress)
-    : files.map((file, i) => {
-      if (progress && i % 500 === 0) progress(i);
-      return checkOne(file);
-    });
+  const outcomes: FileOutcome[] =
+    !values.fix && threads > 1 && files.length >= PARALLEL_THRESHOLD
+      ? await checkInWorkers(
+          files,
+          {
+            root,
+            managedPolicy: managedPolicyPath(io.env),
+            rootPolicy: workspace.policies.rootPolicyFile,
+            maxFileBytes,
+            walked,
+            policyFiles,
+          },
+          threads,
+          progress,
+        )
+      : files.map((file, i) => {
+          if (progress && i % 500 === 0) progress(i);
+          return checkOne(file);
+        });
   outcomes.forEach((o, i) => {
     if (o.skip) skipped[o.skip]++;
     else checked++;
@@ -114,7 +131,9 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
         const edits = fixAllEdits(analysis);
         if (!edits.length) break;
         if (decoded.lossy) {
-          io.stderr(`ai-fence: ${displayPath(io, file)}: not valid ${decoded.encoding} text; not fixed, to avoid changing bytes\n`);
+          io.stderr(
+            `ai-fence: ${displayPath(io, file)}: not valid ${decoded.encoding} text; not fixed, to avoid changing bytes\n`,
+          );
           break;
         }
         text = applyEdits(text, edits);
@@ -133,10 +152,13 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
   const all = [...policyReports, ...reports];
   const summary = summarize(all, checked, fixed, skipped);
   for (const source of workspace.allLedgerFiles()) {
-    for (const p of workspace.ledger(source).problems) io.stderr(`ai-fence: ${displayPath(io, source)}:${p.line}: ${p.message}\n`);
+    for (const p of workspace.ledger(source).problems)
+      io.stderr(`ai-fence: ${displayPath(io, source)}:${p.line}: ${p.message}\n`);
   }
 
-  io.stdout(format === 'json' ? formatJson(all, summary) : format === 'sarif' ? formatSarif(all, version) : formatText(all));
+  io.stdout(
+    format === 'json' ? formatJson(all, summary) : format === 'sarif' ? formatSarif(all, version) : formatText(all),
+  );
   io.stderr(formatSummary(summary));
   if (policyReports.length) return 2;
   return summary.errors > 0 || (maxWarnings !== undefined && summary.warnings > maxWarnings) ? 1 : 0;
@@ -149,6 +171,7 @@ function parseCount(value: string | undefined, flag: string): number | undefined
 }
 
 function summarize(reports: readonly FileReport[], files: number, fixed: number, skipped: Summary['skipped']): Summary {
-  const count = (sev: Finding['severity']) => reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === sev).length, 0);
+  const count = (sev: Finding['severity']) =>
+    reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === sev).length, 0);
   return { files, errors: count('error'), warnings: count('warning'), infos: count('information'), fixed, skipped };
 }

@@ -1,8 +1,8 @@
 // Worker thread of `ai-fence check`: checks the batches of files it is sent.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Workspace } from '../../engine/io/workspace';
-import type { FileOutcome, WorkerSetup } from './checkPool';
 import { walkedPolicyReader } from '../policyReader';
+import type { FileOutcome, WorkerSetup } from './checkPool';
 
 const setup = workerData as WorkerSetup;
 const workspace = new Workspace({

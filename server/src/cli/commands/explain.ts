@@ -2,10 +2,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { toEnginePath } from '../../engine/io/paths';
 import { BUILTIN_TOOLS } from '../../engine/policy/tools';
 import { declaredTools, resolve } from '../../engine/policy/zones';
-import { toEnginePath } from '../../engine/io/paths';
-import { displayPath, openWorkspace, UsageError, type CliIo } from '../context';
+import { type CliIo, displayPath, openWorkspace, UsageError } from '../context';
 
 export const EXPLAIN_HELP = `Usage: ai-fence explain <path> [--tool ID] [--format text|json] [--policy FILE]
 
@@ -32,36 +32,64 @@ export function runExplain(argv: string[], io: CliIo): number {
   if (!['text', 'json'].includes(values.format!)) throw new UsageError('--format must be text or json');
   const workspace = openWorkspace(io, { policy: values.policy });
   const file = toEnginePath(path.resolve(io.cwd, positionals[0]));
-  const stack = fs.existsSync(file) && fs.statSync(file).isDirectory() ? workspace.policies.stackForDir(file) : workspace.stackFor(file);
+  const stack =
+    fs.existsSync(file) && fs.statSync(file).isDirectory()
+      ? workspace.policies.stackForDir(file)
+      : workspace.stackFor(file);
   const tools = [...Object.keys(BUILTIN_TOOLS), ...declaredTools(stack.policies).keys()];
-  if (values.tool && !tools.includes(values.tool)) throw new UsageError(`unknown tool "${values.tool}"; known: ${tools.join(', ')}`);
+  if (values.tool && !tools.includes(values.tool))
+    throw new UsageError(`unknown tool "${values.tool}"; known: ${tools.join(', ')}`);
   const any = resolve(stack.policies, file);
   const perTool = (values.tool ? [values.tool] : tools).map((t) => ({ tool: t, ...resolve(stack.policies, file, t) }));
   const where = (f: string, line?: number) => `${displayPath(io, f)}${line !== undefined ? `:${line + 1}` : ''}`;
 
   if (values.format === 'json') {
-    io.stdout(JSON.stringify({
-      path: displayPath(io, file),
-      policies: stack.states.map((s) => ({ file: displayPath(io, s.file), source: s.source, valid: s.errors.length === 0 })),
-      zones: any.zones.map((z) => ({ name: z.name, ai: z.ai, provenance: z.provenance ?? z.policy.defaults.provenance, tools: z.tools ? [...z.tools] : ['*'], message: z.message, policy: where(z.policy.file, z.line) })),
-      rules: Object.fromEntries(perTool.map((r) => [r.tool, { ai: r.ai, provenance: r.provenance, zone: r.decidingZone?.name }])),
-    }, null, 2) + '\n');
+    io.stdout(
+      `${JSON.stringify(
+        {
+          path: displayPath(io, file),
+          policies: stack.states.map((s) => ({
+            file: displayPath(io, s.file),
+            source: s.source,
+            valid: s.errors.length === 0,
+          })),
+          zones: any.zones.map((z) => ({
+            name: z.name,
+            ai: z.ai,
+            provenance: z.provenance ?? z.policy.defaults.provenance,
+            tools: z.tools ? [...z.tools] : ['*'],
+            message: z.message,
+            policy: where(z.policy.file, z.line),
+          })),
+          rules: Object.fromEntries(
+            perTool.map((r) => [r.tool, { ai: r.ai, provenance: r.provenance, zone: r.decidingZone?.name }]),
+          ),
+        },
+        null,
+        2,
+      )}\n`,
+    );
     return 0;
   }
 
   const out: string[] = [displayPath(io, file)];
   out.push(stack.states.length ? '  policy files:' : '  policy files: none (everything is allowed)');
-  for (const s of stack.states) out.push(`    ${where(s.file)} (${s.source})${s.errors.length ? ` INVALID: ${s.errors[0].message}` : ''}`);
+  for (const s of stack.states)
+    out.push(`    ${where(s.file)} (${s.source})${s.errors.length ? ` INVALID: ${s.errors[0].message}` : ''}`);
   out.push(any.zones.length ? '  matching zones:' : '  matching zones: none (policy defaults apply)');
   for (const z of any.zones) {
     const tools = z.tools ? [...z.tools].join(',') : '*';
-    out.push(`    ${z.name}: ai=${z.ai} provenance=${z.provenance ?? z.policy.defaults.provenance} tools=${tools}  (${where(z.policy.file, z.line)})${z.message ? `\n      "${z.message}"` : ''}`);
+    out.push(
+      `    ${z.name}: ai=${z.ai} provenance=${z.provenance ?? z.policy.defaults.provenance} tools=${tools}  (${where(z.policy.file, z.line)})${z.message ? `\n      "${z.message}"` : ''}`,
+    );
   }
   out.push('  effective rule per tool:');
   const width = Math.max(...perTool.map((r) => r.tool.length));
   for (const r of perTool) {
-    out.push(`    ${r.tool.padEnd(width)}  ${r.ai.padEnd(5)}  provenance ${r.provenance}${r.decidingZone ? `  (zone ${r.decidingZone.name})` : ''}`);
+    out.push(
+      `    ${r.tool.padEnd(width)}  ${r.ai.padEnd(5)}  provenance ${r.provenance}${r.decidingZone ? `  (zone ${r.decidingZone.name})` : ''}`,
+    );
   }
-  io.stdout(out.join('\n') + '\n');
+  io.stdout(`${out.join('\n')}\n`);
   return 0;
 }

@@ -3,11 +3,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { POLICY_FILE_NAME } from '../../engine/io/paths';
 import { STARTER_POLICY } from '../../engine/policy/starter';
-import { UsageError, type CliIo } from '../context';
+import { type CliIo, UsageError } from '../context';
 
 export function runInit(argv: string[], io: CliIo): number {
   if (argv.includes('-h') || argv.includes('--help')) {
-    io.stdout(`Usage: ai-fence init\n\nWrites a commented starter ${POLICY_FILE_NAME} in the current directory; never overwrites.\n`);
+    io.stdout(
+      `Usage: ai-fence init\n\nWrites a commented starter ${POLICY_FILE_NAME} in the current directory; never overwrites.\n`,
+    );
     return 0;
   }
   if (argv.length) throw new UsageError(`init takes no arguments, got "${argv[0]}"`);

@@ -4,13 +4,13 @@
 // kept (ours are recognised by their `hook <agent> <event>` command and
 // updated in place), so running it again changes nothing.
 import * as fs from 'node:fs';
-import { isObject, type Json } from '../../engine/io/json';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyEdits, modify, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { applyEdits, modify, type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import { claudeDenyRules } from '../../agents/claudePermissions';
+import { isObject, type Json } from '../../engine/io/json';
 import { unifiedDiff } from '../../engine/provenance/lineDiff';
-import { UsageError, type CliIo } from '../context';
+import { type CliIo, UsageError } from '../context';
 import { loadRepoPolicies } from '../repoPolicies';
 
 export const INSTALL_HOOKS_HELP = `Usage: ai-fence install-hooks [options]
@@ -75,16 +75,28 @@ function setPaths(text: string | undefined, changes: [string[], unknown][]): str
     const obj: Json = {};
     for (const [p, v] of changes) {
       let o = obj;
-      for (const key of p.slice(0, -1)) o = (isObject(o[key]) ? o[key] : (o[key] = {})) as Json;
+      for (const key of p.slice(0, -1)) {
+        if (!isObject(o[key])) o[key] = {};
+        o = o[key] as Json;
+      }
       o[p[p.length - 1]] = v;
     }
-    return JSON.stringify(obj, null, 2) + '\n';
+    return `${JSON.stringify(obj, null, 2)}\n`;
   }
   const indent = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let out = text;
   for (const [p, v] of changes) {
-    out = applyEdits(out, modify(out, p, v, { formattingOptions: { insertSpaces: !indent.includes('\t'), tabSize: indent.includes('\t') ? 1 : indent.length, eol } }));
+    out = applyEdits(
+      out,
+      modify(out, p, v, {
+        formattingOptions: {
+          insertSpaces: !indent.includes('\t'),
+          tabSize: indent.includes('\t') ? 1 : indent.length,
+          eol,
+        },
+      }),
+    );
   }
   return out;
 }
@@ -92,7 +104,13 @@ function setPaths(text: string | undefined, changes: [string[], unknown][]): str
 type Group = { matcher?: string; hooks: Json[] };
 
 /** Claude Code / Codex style: event → [{matcher, hooks: [{type, command, timeout}]}]. */
-function mergeMatcherGroups(existing: unknown, agent: Agent, event: string, command: string, matcher: string): unknown[] {
+function mergeMatcherGroups(
+  existing: unknown,
+  agent: Agent,
+  event: string,
+  command: string,
+  matcher: string,
+): unknown[] {
   const groups = Array.isArray(existing) ? existing.map((g) => (isObject(g) ? { ...g } : g)) : [];
   for (const g of groups) {
     if (!isObject(g) || !Array.isArray(g.hooks)) continue;
@@ -109,7 +127,13 @@ function mergeMatcherGroups(existing: unknown, agent: Agent, event: string, comm
 }
 
 /** Cursor / Copilot style: event → [{command|bash, ...}]. */
-function mergeFlatEntries(existing: unknown, agent: Agent, event: string, entry: Json, commandKeys: string[]): unknown[] {
+function mergeFlatEntries(
+  existing: unknown,
+  agent: Agent,
+  event: string,
+  entry: Json,
+  commandKeys: string[],
+): unknown[] {
   const entries = Array.isArray(existing) ? [...existing] : [];
   const i = entries.findIndex((e) => isObject(e) && commandKeys.some((k) => isOurCommand(e[k], agent, event)));
   if (i >= 0) {
@@ -126,12 +150,19 @@ function planClaude(root: string, command: string, denyRules: string[]): FilePla
   const hooks = isObject(value.hooks) ? value.hooks : {};
   const changes: [string[], unknown][] = [];
   for (const event of ['PreToolUse', 'PostToolUse']) {
-    changes.push([['hooks', event], mergeMatcherGroups(hooks[event], 'claude-code', event, `${command} hook claude-code ${event}`, '*')]);
+    changes.push([
+      ['hooks', event],
+      mergeMatcherGroups(hooks[event], 'claude-code', event, `${command} hook claude-code ${event}`, '*'),
+    ]);
   }
   const permissions = isObject(value.permissions) ? value.permissions : {};
   const deny = Array.isArray(permissions.deny) ? [...permissions.deny] : [];
   const missing = denyRules.filter((r) => !deny.includes(r));
-  if (missing.length || !Array.isArray(permissions.deny)) changes.push([['permissions', 'deny'], [...deny, ...missing]]);
+  if (missing.length || !Array.isArray(permissions.deny))
+    changes.push([
+      ['permissions', 'deny'],
+      [...deny, ...missing],
+    ]);
   return { file, before: text, after: unchanged(text, value, changes) };
 }
 
@@ -140,7 +171,8 @@ function planCodex(root: string, command: string): FilePlan {
   const { text, value } = readJson(file);
   const hooks = isObject(value.hooks) ? value.hooks : {};
   const changes: [string[], unknown][] = ['PreToolUse', 'PostToolUse'].map((event) => [
-    ['hooks', event], mergeMatcherGroups(hooks[event], 'codex', event, `${command} hook codex ${event}`, 'Bash|apply_patch|mcp__.*'),
+    ['hooks', event],
+    mergeMatcherGroups(hooks[event], 'codex', event, `${command} hook codex ${event}`, 'Bash|apply_patch|mcp__.*'),
   ]);
   return { file, before: text, after: unchanged(text, value, changes) };
 }
@@ -153,7 +185,11 @@ function planCursor(root: string, command: string): FilePlan {
   if (value.version === undefined) changes.push([['version'], 1]);
   for (const event of ['preToolUse', 'beforeReadFile', 'afterFileEdit', 'postToolUse']) {
     const pre = event === 'preToolUse' || event === 'beforeReadFile';
-    const entry: Json = { command: `${command} hook cursor ${event}`, timeout: TIMEOUT, ...(pre ? { failClosed: true } : {}) };
+    const entry: Json = {
+      command: `${command} hook cursor ${event}`,
+      timeout: TIMEOUT,
+      ...(pre ? { failClosed: true } : {}),
+    };
     changes.push([['hooks', event], mergeFlatEntries(hooks[event], 'cursor', event, entry, ['command'])]);
   }
   return { file, before: text, after: unchanged(text, value, changes) };
@@ -184,9 +220,14 @@ function unchanged(text: string | undefined, value: Json, changes: [string[], un
 }
 
 export function parseAgents(list: string[] | undefined): Agent[] {
-  if (!list || !list.length) return [...ALL_AGENTS];
-  const names = list.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
-  for (const n of names) if (!(ALL_AGENTS as readonly string[]).includes(n)) throw new UsageError(`unknown agent "${n}" (expected ${ALL_AGENTS.join(', ')})`);
+  if (!list?.length) return [...ALL_AGENTS];
+  const names = list
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const n of names)
+    if (!(ALL_AGENTS as readonly string[]).includes(n))
+      throw new UsageError(`unknown agent "${n}" (expected ${ALL_AGENTS.join(', ')})`);
   return [...new Set(names)] as Agent[];
 }
 
@@ -210,12 +251,17 @@ export async function runInstallHooks(argv: string[], io: CliIo): Promise<number
   if (!command) throw new UsageError('--command must not be empty');
   const repo = loadRepoPolicies(io);
   if (repo.errors.length) {
-    io.stderr(`ai-fence install-hooks: the policy is invalid; nothing was written:\n${repo.errors.map((e) => `  ${e}\n`).join('')}`);
+    io.stderr(
+      `ai-fence install-hooks: the policy is invalid; nothing was written:\n${repo.errors.map((e) => `  ${e}\n`).join('')}`,
+    );
     return 2;
   }
   const { rules, problems } = claudeDenyRules(repo.root, repo.specs);
   if (agents.includes('claude-code')) {
-    for (const p of problems) io.stderr(`ai-fence install-hooks: no Claude Code permission rule for "${p.glob}": ${p.reason}; the hooks still enforce it\n`);
+    for (const p of problems)
+      io.stderr(
+        `ai-fence install-hooks: no Claude Code permission rule for "${p.glob}": ${p.reason}; the hooks still enforce it\n`,
+      );
   }
   const plans: FilePlan[] = [];
   try {
@@ -253,7 +299,9 @@ export async function runInstallHooks(argv: string[], io: CliIo): Promise<number
     io.stdout(`${rel(p.file)}: ${p.before === undefined ? 'created' : 'updated'}\n`);
   }
   if (agents.includes('copilot')) {
-    io.stderr('Note: the Copilot cloud agent runs hooks from the default branch, and needs ai-fence installed in its environment (e.g. in .github/workflows/copilot-setup-steps.yml).\n');
+    io.stderr(
+      'Note: the Copilot cloud agent runs hooks from the default branch, and needs ai-fence installed in its environment (e.g. in .github/workflows/copilot-setup-steps.yml).\n',
+    );
   }
   return 0;
 }

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { copilotContentExclusion, ignoreSection, IGNORE_TARGETS, mergeSection } from '../../agents/ignoreFiles';
+import { copilotContentExclusion, IGNORE_TARGETS, ignoreSection, mergeSection } from '../../agents/ignoreFiles';
 import type { CliIo } from '../context';
 import { loadRepoPolicies } from '../repoPolicies';
 
@@ -36,7 +36,9 @@ export async function runSync(argv: string[], io: CliIo): Promise<number> {
   }
   const repo = loadRepoPolicies(io);
   if (repo.errors.length) {
-    io.stderr(`ai-fence sync: the policy is invalid; nothing was written:\n${repo.errors.map((e) => `  ${e}\n`).join('')}`);
+    io.stderr(
+      `ai-fence sync: the policy is invalid; nothing was written:\n${repo.errors.map((e) => `  ${e}\n`).join('')}`,
+    );
     return 2;
   }
   const drift: string[] = [];
@@ -54,7 +56,9 @@ export async function runSync(argv: string[], io: CliIo): Promise<number> {
     }
     const { lines, problems, patterns } = ignoreSection(repo.root, repo.specs, target);
     for (const p of problems) {
-      if (!reported.has(p.glob)) reported.add(p.glob), io.stderr(`ai-fence sync: "${p.glob}" not written to ignore files: ${p.reason}; the hooks still enforce it\n`);
+      if (reported.has(p.glob)) continue;
+      reported.add(p.glob);
+      io.stderr(`ai-fence sync: "${p.glob}" not written to ignore files: ${p.reason}; the hooks still enforce it\n`);
     }
     if (existing === undefined && patterns === 0) continue;
     const next = mergeSection(existing, lines);
@@ -69,7 +73,9 @@ export async function runSync(argv: string[], io: CliIo): Promise<number> {
   }
   if (values.check) {
     if (drift.length) {
-      io.stderr(`ai-fence sync: ${drift.length} ignore file${drift.length === 1 ? '' : 's'} out of sync with the policy; run "ai-fence sync"\n`);
+      io.stderr(
+        `ai-fence sync: ${drift.length} ignore file${drift.length === 1 ? '' : 's'} out of sync with the policy; run "ai-fence sync"\n`,
+      );
       return 1;
     }
     io.stderr('ai-fence sync: ignore files are in sync with the policy\n');

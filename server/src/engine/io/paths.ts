@@ -25,7 +25,10 @@ export const POLICY_FILE_NAME = '.aifence.json';
 export const DEFAULT_LEDGER = '.agent-trace/traces.jsonl';
 
 /** Where the managed policy lives: AIFENCE_MANAGED_POLICY, else the per-OS default. */
-export function managedPolicyPath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function managedPolicyPath(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.AIFENCE_MANAGED_POLICY) return env.AIFENCE_MANAGED_POLICY.replace(/\\/g, '/');
   if (platform === 'win32') return `${(env.ProgramData ?? 'C:/ProgramData').replace(/\\/g, '/')}/AI Fence/policy.json`;
   if (platform === 'darwin') return '/Library/Application Support/AI Fence/policy.json';

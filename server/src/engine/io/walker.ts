@@ -1,7 +1,7 @@
 // Walks a tree the way git sees it: honours .gitignore files, skips .git and
 // node_modules, never follows symbolic links (so link loops cannot trap it).
 import * as fs from 'node:fs';
-import { ignoredBy, parseGitignore, type IgnoreFile } from './gitignore';
+import { type IgnoreFile, ignoredBy, parseGitignore } from './gitignore';
 
 export interface SkipCounts {
   ignored: number;
@@ -53,7 +53,7 @@ export function* iterateFiles(start: string, options: WalkOptions): Generator<st
 
 function ancestorIgnores(root: string, start: string): IgnoreFile[] {
   const ignores: IgnoreFile[] = [];
-  if (start !== root && !start.startsWith(root + '/')) return ignores;
+  if (start !== root && !start.startsWith(`${root}/`)) return ignores;
   const parts = start.slice(root.length).split('/').filter(Boolean);
   let dir = root;
   for (let i = 0; i < parts.length; i++) {

@@ -1,15 +1,15 @@
 // One workspace or repository: its policies, ledgers and file reading, shared
 // by the CLI, the language server's scan and the agent hooks.
 import * as fs from 'node:fs';
-import { analyze, signaturesFor, type FileAnalysis } from '../provenance/analyze';
-import { DEFAULT_LEDGER, toEnginePath } from './paths';
-import { bytePrefilter } from '../provenance/prefilter';
-import { EMPTY_LEDGER, parseLedger, type Ledger, type LedgerRange } from '../provenance/ledger';
-
-import { PolicyRepository, type PolicyReader, type PolicyStack } from '../policy/stack';
-import type { SignatureMatcher } from '../provenance/signatures';
-import { decodeText, looksBinary, type DecodedText } from './textFile';
+import { getOrCreate } from '../getOrCreate';
+import { type PolicyReader, PolicyRepository, type PolicyStack } from '../policy/stack';
 import { relativeInside } from '../policy/zones';
+import { analyze, type FileAnalysis, signaturesFor } from '../provenance/analyze';
+import { EMPTY_LEDGER, type Ledger, type LedgerRange, parseLedger } from '../provenance/ledger';
+import { bytePrefilter } from '../provenance/prefilter';
+import type { SignatureMatcher } from '../provenance/signatures';
+import { DEFAULT_LEDGER, toEnginePath } from './paths';
+import { type DecodedText, decodeText, looksBinary } from './textFile';
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
@@ -33,7 +33,8 @@ export const nodePolicyReader: PolicyReader = {
     try {
       return fs.readFileSync(path, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR')
+        return undefined;
       throw e;
     }
   },
@@ -82,7 +83,8 @@ export class Workspace {
   allLedgerFiles(): string[] {
     const files = new Set<string>();
     for (const state of this.policies.allStates()) if (state.policy) files.add(state.policy.ledger);
-    if (!this.policies.allStates().some((s) => s.policy?.dir === this.root && s.source === 'repository')) files.add(`${this.root}/${DEFAULT_LEDGER}`);
+    if (!this.policies.allStates().some((s) => s.policy?.dir === this.root && s.source === 'repository'))
+      files.add(`${this.root}/${DEFAULT_LEDGER}`);
     return [...files];
   }
 
@@ -118,18 +120,19 @@ export class Workspace {
   }
 
   signaturesFor(stack: PolicyStack): SignatureMatcher {
-    let m = this.signatureCache.get(stack.policies);
-    if (!m) this.signatureCache.set(stack.policies, (m = signaturesFor(stack.policies)));
-    return m;
+    return getOrCreate(this.signatureCache, stack.policies, () => signaturesFor(stack.policies));
   }
 
   analyzeText(file: string, text: string, languageId?: string): FileAnalysis {
     const stack = this.stackFor(file);
-    return analyze({ file, text, languageId }, {
-      policies: stack.policies,
-      ledgerRanges: this.ledgerRangesFor(file, stack),
-      signatures: this.signaturesFor(stack),
-    });
+    return analyze(
+      { file, text, languageId },
+      {
+        policies: stack.policies,
+        ledgerRanges: this.ledgerRangesFor(file, stack),
+        signatures: this.signaturesFor(stack),
+      },
+    );
   }
 
   /** Reads a file's bytes with one open/fstat/read, refusing oversized and binary files. */

@@ -44,17 +44,18 @@ export function compilePolicy(parts: PolicyParts): Policy {
     ledger: parts.ledger,
     index: buildZoneIndex(parts.zones.map((z) => z.paths)),
   };
-  policy.zones = parts.zones.map((z): CompiledZone => ({
-    name: z.name,
-    ai: z.ai,
-    provenance: z.provenance,
-    tools: z.tools && !z.tools.includes('*') ? new Set(z.tools) : undefined,
-    message: z.message,
-    includes: compileGlobs(z.paths),
-    excludes: z.except?.length ? compileGlobs(z.except) : undefined,
-    line: z.line,
-    policy,
-  }));
+  policy.zones = parts.zones.map(
+    (z): CompiledZone => ({
+      name: z.name,
+      ai: z.ai,
+      provenance: z.provenance,
+      tools: z.tools && !z.tools.includes('*') ? new Set(z.tools) : undefined,
+      message: z.message,
+      includes: compileGlobs(z.paths),
+      excludes: z.except?.length ? compileGlobs(z.except) : undefined,
+      line: z.line,
+      policy,
+    }),
+  );
   return policy;
 }
-

@@ -79,7 +79,9 @@ export function classifyGlob(raw: string): GlobKind {
   }
   // The path itself or anything under it.
   const re = mm.makeRe();
-  return re ? { kind: 'regex', source: re.source.replace(/\$$/, '(?:\\/.*)?$') } : { kind: 'minimatch', matchers: [mm] };
+  return re
+    ? { kind: 'regex', source: re.source.replace(/\$$/, '(?:\\/.*)?$') }
+    : { kind: 'minimatch', matchers: [mm] };
 }
 
 /** Whether a path matches one classified pattern. */
@@ -107,7 +109,7 @@ export function compileGlobs(patterns: readonly string[]): PathPredicate {
   const others = kinds.filter((k) => k.kind !== 'regex');
   return (rel) => {
     for (const k of others) if (matchesKind(k, rel)) return true;
-    return regex !== undefined && regex.test(rel);
+    return regex?.test(rel) ?? false;
   };
 }
 

@@ -1,15 +1,23 @@
 // Parses and validates one policy file. Every problem comes back with the
 // position of the offending node; nothing here throws on bad input.
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+
 import { posix } from 'node:path';
+import {
+  findNodeAtLocation,
+  getNodeValue,
+  type Node,
+  type ParseError,
+  parseTree,
+  printParseErrorCode,
+} from 'jsonc-parser';
 import type { z } from 'zod';
-import { globProblem, type PathPredicate } from './globs';
-import { TextLines } from '../provenance/lines';
-import type { ZoneIndex } from './zoneIndex';
-import { compilePolicy } from './compile';
-import { policySchema, type AiRule, type PolicyFile, type ProvenanceRule } from './schema';
 import { DEFAULT_LEDGER } from '../io/paths';
+import { TextLines } from '../provenance/lines';
+import { compilePolicy } from './compile';
+import { globProblem, type PathPredicate } from './globs';
+import { type AiRule, type PolicyFile, type ProvenanceRule, policySchema } from './schema';
 import { isBuiltinTool } from './tools';
+import type { ZoneIndex } from './zoneIndex';
 
 export type PolicySource = 'repository' | 'managed';
 
@@ -77,18 +85,32 @@ export function parsePolicy(text: string, options: ParseOptions): ParseResult {
   const errorAt = (offset: number, length: number, message: string): PolicyError => {
     const start = lines.positionAt(offset);
     const end = lines.positionAt(offset + length);
-    return { file, line: start.line, character: start.character, endLine: end.line, endCharacter: end.character, message };
+    return {
+      file,
+      line: start.line,
+      character: start.character,
+      endLine: end.line,
+      endCharacter: end.character,
+      message,
+    };
   };
 
-  if (text.trim() === '') return { policy: undefined, errors: [errorAt(0, 0, 'policy file is empty; it needs at least {"version": 1}')] };
+  if (text.trim() === '')
+    return { policy: undefined, errors: [errorAt(0, 0, 'policy file is empty; it needs at least {"version": 1}')] };
 
   const tooDeep = nestingBeyond(text, MAX_NESTING);
-  if (tooDeep !== undefined) return { policy: undefined, errors: [errorAt(tooDeep, 1, `policy is nested more than ${MAX_NESTING} levels deep`)] };
+  if (tooDeep !== undefined)
+    return {
+      policy: undefined,
+      errors: [errorAt(tooDeep, 1, `policy is nested more than ${MAX_NESTING} levels deep`)],
+    };
 
   const syntaxErrors: ParseError[] = [];
   const root = parseTree(text, syntaxErrors, { allowTrailingComma: true, disallowComments: false });
   if (syntaxErrors.length || !root) {
-    const errors = syntaxErrors.map((e) => errorAt(e.offset, e.length, `JSON syntax error: ${describeParseError(printParseErrorCode(e.error))}`));
+    const errors = syntaxErrors.map((e) =>
+      errorAt(e.offset, e.length, `JSON syntax error: ${describeParseError(printParseErrorCode(e.error))}`),
+    );
     return { policy: undefined, errors: errors.length ? errors : [errorAt(0, 0, 'policy file is not JSON')] };
   }
 
@@ -96,7 +118,10 @@ export function parsePolicy(text: string, options: ParseOptions): ParseResult {
   const parsed = policySchema.safeParse(value);
   if (!parsed.success) {
     // Glob problems are still worth reporting next to type errors: one round of fixes, not two.
-    const errors = [...parsed.error.issues.map((issue) => zodIssueError(issue, root, errorAt)), ...rawGlobErrors(value, root, errorAt)];
+    const errors = [
+      ...parsed.error.issues.map((issue) => zodIssueError(issue, root, errorAt)),
+      ...rawGlobErrors(value, root, errorAt),
+    ];
     return { policy: undefined, errors: dedupe(errors).sort((a, b) => a.line - b.line || a.character - b.character) };
   }
   return buildPolicy(parsed.data, root, { ...options, dir }, errorAt);
@@ -137,7 +162,8 @@ function rawGlobErrors(value: unknown, root: Node, errorAt: ErrorAt): PolicyErro
       if (!Array.isArray(list)) continue;
       list.forEach((g, j) => {
         const problem = typeof g === 'string' && g !== '' ? globProblem(g) : undefined;
-        if (problem) errors.push(nodeError(root, ['zones', i, key, j], `zones[${i}].${key}[${j}]: ${problem}`, errorAt));
+        if (problem)
+          errors.push(nodeError(root, ['zones', i, key, j], `zones[${i}].${key}[${j}]: ${problem}`, errorAt));
       });
     }
   });
@@ -152,7 +178,13 @@ function dedupe(errors: PolicyError[]): PolicyError[] {
   });
 }
 
-function nodeError(root: Node, path: (string | number)[], message: string, errorAt: ErrorAt, keyOnly = false): PolicyError {
+function nodeError(
+  root: Node,
+  path: (string | number)[],
+  message: string,
+  errorAt: ErrorAt,
+  keyOnly = false,
+): PolicyError {
   // Walk up the path until a node exists (a missing property reports at its parent).
   for (let n = path.length; n >= 0; n--) {
     const node = findNodeAtLocation(root, path.slice(0, n));
@@ -183,35 +215,58 @@ function describeParseError(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-function buildPolicy(spec: PolicyFile, root: Node, options: ParseOptions & { dir: string }, errorAt: ErrorAt): ParseResult {
+function buildPolicy(
+  spec: PolicyFile,
+  root: Node,
+  options: ParseOptions & { dir: string },
+  errorAt: ErrorAt,
+): ParseResult {
   const errors: PolicyError[] = [];
   const declared = new Map(Object.entries(spec.tools ?? {}));
-  const knownTool = (id: string) => id === '*' || isBuiltinTool(id) || declared.has(id) || options.inheritedTools?.has(id) === true;
+  const knownTool = (id: string) =>
+    id === '*' || isBuiltinTool(id) || declared.has(id) || options.inheritedTools?.has(id) === true;
 
   for (const id of declared.keys()) {
-    if (isBuiltinTool(id)) errors.push(nodeError(root, ['tools', id], `tools: "${id}" is a built-in tool id`, errorAt, true));
+    if (isBuiltinTool(id))
+      errors.push(nodeError(root, ['tools', id], `tools: "${id}" is a built-in tool id`, errorAt, true));
   }
   if (spec.ledger !== undefined) {
     const problem = globProblem(spec.ledger);
-    if (problem && !problem.startsWith('glob expands')) errors.push(nodeError(root, ['ledger'], `ledger: ${problem.replace('glob', 'path')}`, errorAt));
+    if (problem && !problem.startsWith('glob expands'))
+      errors.push(nodeError(root, ['ledger'], `ledger: ${problem.replace('glob', 'path')}`, errorAt));
   }
 
   const seen = new Map<string, number>();
   spec.zones.forEach((zone, i) => {
     const before = seen.get(zone.name);
     if (before !== undefined) {
-      errors.push(nodeError(root, ['zones', i, 'name'], `zones[${i}].name: duplicate zone name "${zone.name}" (first declared in zones[${before}])`, errorAt));
+      errors.push(
+        nodeError(
+          root,
+          ['zones', i, 'name'],
+          `zones[${i}].name: duplicate zone name "${zone.name}" (first declared in zones[${before}])`,
+          errorAt,
+        ),
+      );
     } else seen.set(zone.name, i);
     const globErrors = (key: 'paths' | 'except', list: readonly string[]) =>
       list.forEach((g, j) => {
         const problem = globProblem(g);
-        if (problem) errors.push(nodeError(root, ['zones', i, key, j], `zones[${i}].${key}[${j}]: ${problem}`, errorAt));
+        if (problem)
+          errors.push(nodeError(root, ['zones', i, key, j], `zones[${i}].${key}[${j}]: ${problem}`, errorAt));
       });
     globErrors('paths', zone.paths);
     globErrors('except', zone.except ?? []);
     (zone.tools ?? []).forEach((t, j) => {
       if (!knownTool(t)) {
-        errors.push(nodeError(root, ['zones', i, 'tools', j], `zones[${i}].tools[${j}]: unknown tool "${t}"; declare it in "tools" or use a built-in id`, errorAt));
+        errors.push(
+          nodeError(
+            root,
+            ['zones', i, 'tools', j],
+            `zones[${i}].tools[${j}]: unknown tool "${t}"; declare it in "tools" or use a built-in id`,
+            errorAt,
+          ),
+        );
       }
     });
   });
@@ -233,4 +288,3 @@ function buildPolicy(spec: PolicyFile, root: Node, options: ParseOptions & { dir
   });
   return { policy, errors };
 }
-

@@ -3,12 +3,12 @@
 import { z } from 'zod';
 import { TOOL_ID_PATTERN } from './tools';
 
-const aiRule = z.enum(['block', 'warn', 'allow']).describe(
-  'What AI assistants may do here: "block" (no AI), "warn" (AI allowed with a warning) or "allow".',
-);
-const provenanceRule = z.enum(['required', 'optional']).describe(
-  'Whether AI code must carry ai-provenance markers ("required") or not ("optional").',
-);
+const aiRule = z
+  .enum(['block', 'warn', 'allow'])
+  .describe('What AI assistants may do here: "block" (no AI), "warn" (AI allowed with a warning) or "allow".');
+const provenanceRule = z
+  .enum(['required', 'optional'])
+  .describe('Whether AI code must carry ai-provenance markers ("required") or not ("optional").');
 const glob = z
   .string()
   .min(1, 'a glob must not be empty')
@@ -62,7 +62,6 @@ export const policySchema = z
 export type PolicyFile = z.output<typeof policySchema>;
 export type AiRule = z.output<typeof aiRule>;
 export type ProvenanceRule = z.output<typeof provenanceRule>;
-
 
 export function policyJsonSchema(): object {
   return z.toJSONSchema(policySchema, { io: 'input' });

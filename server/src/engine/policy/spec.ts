@@ -26,7 +26,9 @@ export interface PolicySpec {
  * order parsePolicy gives them, which is the order of the file.
  */
 export function specOf(policy: Policy, text: string): PolicySpec {
-  const raw = getNodeValue(parseTree(text, [], { allowTrailingComma: true, disallowComments: false })!) as { zones?: { paths?: string[]; except?: string[] }[] };
+  const raw = getNodeValue(parseTree(text, [], { allowTrailingComma: true, disallowComments: false })!) as {
+    zones?: { paths?: string[]; except?: string[] }[];
+  };
   const rawZones = raw.zones ?? [];
   return {
     file: policy.file,
@@ -55,14 +57,32 @@ export function compileSpec(spec: PolicySpec): Policy {
 
 /** A policy that keeps only the block zones of `spec` (the fail-closed fallback). */
 export function blockOnly(spec: PolicySpec): PolicySpec {
-  return { ...spec, zones: spec.zones.filter((z) => z.ai === 'block'), defaults: { ai: 'allow', provenance: 'optional' } };
+  return {
+    ...spec,
+    zones: spec.zones.filter((z) => z.ai === 'block'),
+    defaults: { ai: 'allow', provenance: 'optional' },
+  };
 }
 
 /** Whether a value read from a cache file has the shape of a PolicySpec. */
 export function isPolicySpec(v: unknown): v is PolicySpec {
   if (typeof v !== 'object' || v === null) return false;
   const s = v as Record<string, unknown>;
-  return typeof s.file === 'string' && typeof s.dir === 'string' && typeof s.ledger === 'string' && Array.isArray(s.zones)
-    && (s.zones as unknown[]).every((z) => typeof z === 'object' && z !== null && Array.isArray((z as ZoneSpec).paths) && typeof (z as ZoneSpec).name === 'string')
-    && typeof s.defaults === 'object' && s.defaults !== null && typeof s.tools === 'object' && s.tools !== null;
+  return (
+    typeof s.file === 'string' &&
+    typeof s.dir === 'string' &&
+    typeof s.ledger === 'string' &&
+    Array.isArray(s.zones) &&
+    (s.zones as unknown[]).every(
+      (z) =>
+        typeof z === 'object' &&
+        z !== null &&
+        Array.isArray((z as ZoneSpec).paths) &&
+        typeof (z as ZoneSpec).name === 'string',
+    ) &&
+    typeof s.defaults === 'object' &&
+    s.defaults !== null &&
+    typeof s.tools === 'object' &&
+    s.tools !== null
+  );
 }

@@ -1,8 +1,9 @@
 // Finds and caches the policies that apply to each directory of a workspace:
 // the managed policy, then every `.aifence.json` from the root down.
+
+import { POLICY_FILE_NAME } from '../io/paths';
 import type { Policy, PolicyError, PolicySource } from './parse';
 import { parsePolicy } from './parse';
-import { POLICY_FILE_NAME } from '../io/paths';
 
 export interface PolicyReader {
   /** File text, or undefined when the file does not exist. May throw for unreadable files. */
@@ -44,7 +45,7 @@ export class PolicyRepository {
     const cached = this.stacks.get(dir);
     if (cached) return cached;
     let stack: PolicyStack;
-    if (dir === this.root || !dir.startsWith(this.root + '/')) {
+    if (dir === this.root || !dir.startsWith(`${this.root}/`)) {
       stack = this.extend({ policies: [], states: [] }, this.managedFile, 'managed', this.root);
       stack = this.extend(stack, this.rootPolicyFile, 'repository', this.root);
     } else {
@@ -83,7 +84,12 @@ export class PolicyRepository {
     };
   }
 
-  private load(file: string, source: PolicySource, dir: string, inheritedTools: () => ReadonlySet<string>): PolicyState | undefined {
+  private load(
+    file: string,
+    source: PolicySource,
+    dir: string,
+    inheritedTools: () => ReadonlySet<string>,
+  ): PolicyState | undefined {
     const cached = this.states.get(file);
     if (cached) return cached.errors.length || cached.policy ? cached : undefined;
     let state: PolicyState;
@@ -101,7 +107,12 @@ export class PolicyRepository {
       state = { file, source, errors: result.errors, policy: result.policy ?? this.lastValid.get(file) };
     } catch (e) {
       const message = `cannot read policy: ${(e as Error).message}`;
-      state = { file, source, policy: this.lastValid.get(file), errors: [{ file, line: 0, character: 0, endLine: 0, endCharacter: 0, message }] };
+      state = {
+        file,
+        source,
+        policy: this.lastValid.get(file),
+        errors: [{ file, line: 0, character: 0, endLine: 0, endCharacter: 0, message }],
+      };
     }
     this.states.set(file, state);
     return state.errors.length || state.policy ? state : undefined;

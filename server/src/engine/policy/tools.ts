@@ -31,13 +31,16 @@ export function toolDisplayName(id: string, extra: ReadonlyMap<string, string> =
 }
 
 export function isBuiltinTool(id: string): boolean {
-  return Object.prototype.hasOwnProperty.call(BUILTIN_TOOLS, id);
+  return Object.hasOwn(BUILTIN_TOOLS, id);
 }
 
 /** Maps a free-form tool name (e.g. an Agent Trace `tool.name`) onto a tool id, or undefined. */
 export function normalizeToolName(name: string | undefined): string | undefined {
   if (!name) return undefined;
-  const key = name.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const key = name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   if (isBuiltinTool(key)) return key;
   const aliases: Record<string, string> = {
     'claude-code-cli': 'claude-code',
@@ -52,5 +55,5 @@ export function normalizeToolName(name: string | undefined): string | undefined 
     codeium: 'windsurf',
     'sourcegraph-cody': 'cody',
   };
-  return Object.prototype.hasOwnProperty.call(aliases, key) ? aliases[key] : undefined;
+  return Object.hasOwn(aliases, key) ? aliases[key] : undefined;
 }

@@ -20,7 +20,7 @@ export interface Untranslatable {
 /** The directory of a policy relative to the root ('' for the root itself). */
 export function policyDirRel(root: string, spec: PolicySpec): string {
   if (spec.dir === root) return '';
-  return spec.dir.startsWith(root + '/') ? spec.dir.slice(root.length + 1) : '';
+  return spec.dir.startsWith(`${root}/`) ? spec.dir.slice(root.length + 1) : '';
 }
 
 /** Root-anchored forms of one policy glob, or the reason it has none. */
@@ -28,7 +28,8 @@ export function anchorGlob(dirRel: string, glob: string): AnchoredGlob[] | Untra
   const base = dirRel ? `/${dirRel}` : '';
   const out: AnchoredGlob[] = [];
   for (const expanded of braceExpand(glob, { nocomment: true, nonegate: true })) {
-    if (/[@!+*?]\(/.test(expanded)) return { glob, reason: 'extended glob patterns (@(), !(), +(), *(), ?()) have no ignore-file equivalent' };
+    if (/[@!+*?]\(/.test(expanded))
+      return { glob, reason: 'extended glob patterns (@(), !(), +(), *(), ?()) have no ignore-file equivalent' };
     const p = expanded.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
     if (p === '' || p === '.' || p === '**') {
       out.push({ pattern: `${base}/**`, subtree: true });
@@ -58,7 +59,11 @@ export interface BlockedGroup {
 }
 
 /** The blocked file sets of every policy for one tool, with the globs that could not be translated. */
-export function blockedGroups(root: string, specs: readonly PolicySpec[], tool: string): { groups: BlockedGroup[]; problems: Untranslatable[] } {
+export function blockedGroups(
+  root: string,
+  specs: readonly PolicySpec[],
+  tool: string,
+): { groups: BlockedGroup[]; problems: Untranslatable[] } {
   const groups: BlockedGroup[] = [];
   const problems: Untranslatable[] = [];
   const anchorAll = (dirRel: string, globs: readonly string[] | undefined): AnchoredGlob[] => {
@@ -80,13 +85,26 @@ export function blockedGroups(root: string, specs: readonly PolicySpec[], tool: 
         policyFile: spec.file,
         message: undefined,
         paths: anchorAll(dirRel, ['**']),
-        except: anchorAll(dirRel, others.flatMap((z) => z.paths)),
-        reblock: anchorAll(dirRel, others.flatMap((z) => z.except ?? [])),
+        except: anchorAll(
+          dirRel,
+          others.flatMap((z) => z.paths),
+        ),
+        reblock: anchorAll(
+          dirRel,
+          others.flatMap((z) => z.except ?? []),
+        ),
       });
     }
     for (const z of zones) {
       if (z.ai !== 'block') continue;
-      groups.push({ name: z.name, policyFile: spec.file, message: z.message, paths: anchorAll(dirRel, z.paths), except: anchorAll(dirRel, z.except), reblock: [] });
+      groups.push({
+        name: z.name,
+        policyFile: spec.file,
+        message: z.message,
+        paths: anchorAll(dirRel, z.paths),
+        except: anchorAll(dirRel, z.except),
+        reblock: [],
+      });
     }
   }
   return { groups, problems };

@@ -2,7 +2,7 @@
 // depth, not the number of zones: literal paths and names are looked up
 // segment by segment, `**/*.ext` by extension, and only the remaining
 // patterns run as regular expressions (one combined test rejects most paths).
-import { classifyGlob, matchesKind, type GlobKind } from './globs';
+import { classifyGlob, type GlobKind, matchesKind } from './globs';
 
 export interface ZoneIndex {
   /** Indexes of zones whose `paths` match rel (ascending; `except` not applied). */

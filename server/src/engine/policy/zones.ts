@@ -20,7 +20,8 @@ export interface Resolution {
 /** A file's path relative to a directory, or undefined when it is outside. Both use '/' separators. */
 export function relativeInside(dir: string, file: string): string | undefined {
   if (dir === '') return file;
-  if (file.length > dir.length && file.startsWith(dir) && file.charCodeAt(dir.length) === 47) return file.slice(dir.length + 1);
+  if (file.length > dir.length && file.startsWith(dir) && file.charCodeAt(dir.length) === 47)
+    return file.slice(dir.length + 1);
   return undefined;
 }
 
@@ -45,14 +46,15 @@ export function resolve(policies: readonly Policy[], file: string, tool?: string
     let policyZone: CompiledZone | undefined;
     for (const i of policy.index.match(rel)) {
       const zone = policy.zones[i];
-      if (!appliesToTool(zone, tool) || (zone.excludes && zone.excludes(rel))) continue;
+      if (!appliesToTool(zone, tool) || zone.excludes?.(rel)) continue;
       const zoneProvenance = zone.provenance ?? policy.defaults.provenance;
       if (!policyZone) {
         policyAi = zone.ai;
         policyProvenance = zoneProvenance;
       } else {
         if (AI_STRICTNESS[zone.ai] > AI_STRICTNESS[policyAi]) policyAi = zone.ai;
-        if (PROVENANCE_STRICTNESS[zoneProvenance] > PROVENANCE_STRICTNESS[policyProvenance]) policyProvenance = zoneProvenance;
+        if (PROVENANCE_STRICTNESS[zoneProvenance] > PROVENANCE_STRICTNESS[policyProvenance])
+          policyProvenance = zoneProvenance;
       }
       if (!policyZone || AI_STRICTNESS[zone.ai] > AI_STRICTNESS[policyZone.ai]) policyZone = zone;
       zones.push(zone);

@@ -1,15 +1,17 @@
 // check(): every finding for one file's text. Pure: the caller supplies the
 // text, the policy stack and the ledger ranges for the file.
-import { syntaxFor, type CommentSyntax } from './commentSyntax';
-import type { Evidence, Finding, FindingCode } from './findings';
-import { locateRanges, type LedgerRange } from './ledger';
-import { TextLines, type LineSource } from './lines';
-import { findMarkerLines, lineInBlocks, structureMarkers, type MarkerScan } from './markers';
-import { FALLBACK_SYNTAX } from './markerSyntax';
+
+import { getOrCreate } from '../getOrCreate';
 import type { Policy } from '../policy/parse';
-import { compileSignatures, findSignatureRegions, type SignatureMatcher } from './signatures';
-import { declaredTools, resolve, type Resolution } from '../policy/zones';
 import { isBuiltinTool, toolDisplayName } from '../policy/tools';
+import { declaredTools, type Resolution, resolve } from '../policy/zones';
+import { type CommentSyntax, syntaxFor } from './commentSyntax';
+import type { Evidence, Finding, FindingCode } from './findings';
+import { type LedgerRange, locateRanges } from './ledger';
+import { type LineSource, TextLines } from './lines';
+import { FALLBACK_SYNTAX } from './markerSyntax';
+import { findMarkerLines, lineInBlocks, type MarkerScan, structureMarkers } from './markers';
+import { compileSignatures, findSignatureRegions, type SignatureMatcher } from './signatures';
 
 export interface CheckContext {
   /** Policies that apply, outermost first (managed, root, …, nearest). */
@@ -43,9 +45,7 @@ const knownToolCache = new WeakMap<readonly Policy[], (id: string) => boolean>()
 
 /** One tool check per policy stack, so results keyed on it can be cached. */
 function knownToolFor(policies: readonly Policy[], tools: ReadonlyMap<string, string>): (id: string) => boolean {
-  let fn = knownToolCache.get(policies);
-  if (!fn) knownToolCache.set(policies, (fn = (id: string) => isBuiltinTool(id) || tools.has(id)));
-  return fn;
+  return getOrCreate(knownToolCache, policies, () => (id: string) => isBuiltinTool(id) || tools.has(id));
 }
 
 export function signaturesFor(policies: readonly Policy[]): SignatureMatcher {
@@ -67,9 +67,7 @@ export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
   const ruleCache = new Map<string, Resolution>();
   const ruleFor = (tool: string | undefined) => {
     const key = tool ?? '';
-    let r = ruleCache.get(key);
-    if (!r) ruleCache.set(key, (r = resolve(ctx.policies, input.file, tool)));
-    return r;
+    return getOrCreate(ruleCache, key, () => resolve(ctx.policies, input.file, tool));
   };
   const wholeLines = (startLine: number, endLine: number) => ({
     line: startLine,
@@ -80,15 +78,21 @@ export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
 
   for (const p of markers.problems) {
     findings.push({
-      code: 'AIF004', severity: 'error', message: p.message,
-      line: p.line, character: p.start, endLine: p.line, endCharacter: p.end,
+      code: 'AIF004',
+      severity: 'error',
+      message: p.message,
+      line: p.line,
+      character: p.start,
+      endLine: p.line,
+      endCharacter: p.end,
       repair: p.repair !== undefined ? { line: p.line, text: p.repair } : undefined,
     });
   }
   for (const e of markers.edited) {
     const line = e.block.beginLine;
     findings.push({
-      code: 'AIF006', severity: 'information',
+      code: 'AIF006',
+      severity: 'information',
       message: `AI block "${e.block.id}" was edited after it was labelled (hash ${e.expected} no longer matches).`,
       ...wholeLines(line, line),
       region: { startLine: e.block.beginLine, endLine: e.block.endLine },
@@ -102,10 +106,14 @@ export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
     if (rule.ai === 'allow') return;
     const code: FindingCode = rule.ai === 'block' ? 'AIF001' : 'AIF002';
     findings.push({
-      code, severity: rule.ai === 'block' ? 'error' : 'warning',
+      code,
+      severity: rule.ai === 'block' ? 'error' : 'warning',
       message: `${zoneSentence(rule, name(tool))}${evidenceSuffix(evidence)}`,
       ...wholeLines(startLine, endLine),
-      region: { startLine, endLine }, evidence, tool, zone: rule.decidingZone?.name,
+      region: { startLine, endLine },
+      evidence,
+      tool,
+      zone: rule.decidingZone?.name,
     });
   };
 
@@ -115,16 +123,27 @@ export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
 
   const fenced = (line: number) => lineInBlocks(markers.blocks, line) !== undefined || isMarkerLine(markers, line);
   let unlabeled = 0;
-  const unlabeledFinding = (startLine: number, endLine: number, tool: string | undefined, evidence: Evidence, what: string) => {
+  const unlabeledFinding = (
+    startLine: number,
+    endLine: number,
+    tool: string | undefined,
+    evidence: Evidence,
+    what: string,
+  ) => {
     unlabeled++;
     const rule = ruleFor(tool);
     const required = rule.provenance === 'required';
-    const zone = rule.zones.find((z) => (z.provenance ?? z.policy.defaults.provenance) === 'required') ?? rule.decidingZone;
+    const zone =
+      rule.zones.find((z) => (z.provenance ?? z.policy.defaults.provenance) === 'required') ?? rule.decidingZone;
     findings.push({
-      code: 'AIF003', severity: required ? 'error' : 'warning',
+      code: 'AIF003',
+      severity: required ? 'error' : 'warning',
       message: `Unlabeled AI code (${what}): label it with ai-provenance markers or remove it.${required ? ` Provenance labels are required here${zone ? ` (zone "${zone.name}")` : ''}.` : ''}`,
       ...wholeLines(startLine, endLine),
-      region: { startLine, endLine }, evidence, tool, zone: zone?.name,
+      region: { startLine, endLine },
+      evidence,
+      tool,
+      zone: zone?.name,
     });
     zoneFinding(startLine, endLine, tool, evidence);
   };
@@ -133,7 +152,13 @@ export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
   const covered: { startLine: number; endLine: number }[] = [];
   for (const hit of findSignatureRegions(source, syntax, matcher, fenced)) {
     covered.push(hit);
-    unlabeledFinding(hit.startLine, hit.endLine, hit.signature.tool, { kind: 'signature', phrase: hit.signature.phrase }, `signature "${hit.signature.phrase}"`);
+    unlabeledFinding(
+      hit.startLine,
+      hit.endLine,
+      hit.signature.tool,
+      { kind: 'signature', phrase: hit.signature.phrase },
+      `signature "${hit.signature.phrase}"`,
+    );
   }
   const locatedRanges = locateRanges(source, ctx.ledgerRanges ?? []);
   for (const located of locatedRanges) {
@@ -141,12 +166,24 @@ export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
     if (allFenced(startLine, endLine, fenced)) continue;
     if (covered.some((c) => c.startLine <= startLine && c.endLine >= endLine)) continue;
     covered.push(located);
-    unlabeledFinding(startLine, endLine, range.tool, { kind: 'ledger', ledgerLine: range.ledgerLine, conversation: range.conversation, model: range.model },
-      `recorded in the Agent Trace ledger${range.tool ? ` for ${name(range.tool)}` : ''}`);
+    unlabeledFinding(
+      startLine,
+      endLine,
+      range.tool,
+      { kind: 'ledger', ledgerLine: range.ledgerLine, conversation: range.conversation, model: range.model },
+      `recorded in the Agent Trace ledger${range.tool ? ` for ${name(range.tool)}` : ''}`,
+    );
   }
 
   findings.sort((a, b) => a.line - b.line || a.character - b.character || a.code.localeCompare(b.code));
-  return { findings, markers, syntax, source, unlabeled, unlocatedLedgerRanges: (ctx.ledgerRanges?.length ?? 0) - locatedRanges.length };
+  return {
+    findings,
+    markers,
+    syntax,
+    source,
+    unlabeled,
+    unlocatedLedgerRanges: (ctx.ledgerRanges?.length ?? 0) - locatedRanges.length,
+  };
 }
 
 export function check(input: CheckInput, ctx: CheckContext): Finding[] {
@@ -174,4 +211,3 @@ function evidenceSuffix(evidence: Evidence): string {
   if (evidence.kind === 'signature') return ` (signature "${evidence.phrase}")`;
   return ` (Agent Trace ledger line ${evidence.ledgerLine})`;
 }
-

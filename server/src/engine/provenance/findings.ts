@@ -3,12 +3,38 @@
 export type Severity = 'error' | 'warning' | 'information';
 
 export const FINDING_CODES = {
-  AIF001: { name: 'ai-code-in-blocked-zone', severity: 'error', summary: 'AI code in a zone whose policy blocks that tool.' },
-  AIF002: { name: 'ai-code-in-warned-zone', severity: 'warning', summary: 'AI code in a zone whose policy warns about that tool.' },
-  AIF003: { name: 'unlabeled-ai-code', severity: 'warning', summary: 'AI code (found by signature or ledger) outside provenance markers; an error where provenance is required.' },
-  AIF004: { name: 'malformed-provenance', severity: 'error', summary: 'A provenance marker is broken: unclosed or unopened block, missing or duplicate id, missing or unknown tool, bad date, overlap.' },
-  AIF005: { name: 'invalid-policy', severity: 'error', summary: 'A policy file cannot be used; reported at the offending position.' },
-  AIF006: { name: 'provenance-edited', severity: 'information', summary: 'A labelled block was edited after labelling: its hash no longer matches.' },
+  AIF001: {
+    name: 'ai-code-in-blocked-zone',
+    severity: 'error',
+    summary: 'AI code in a zone whose policy blocks that tool.',
+  },
+  AIF002: {
+    name: 'ai-code-in-warned-zone',
+    severity: 'warning',
+    summary: 'AI code in a zone whose policy warns about that tool.',
+  },
+  AIF003: {
+    name: 'unlabeled-ai-code',
+    severity: 'warning',
+    summary:
+      'AI code (found by signature or ledger) outside provenance markers; an error where provenance is required.',
+  },
+  AIF004: {
+    name: 'malformed-provenance',
+    severity: 'error',
+    summary:
+      'A provenance marker is broken: unclosed or unopened block, missing or duplicate id, missing or unknown tool, bad date, overlap.',
+  },
+  AIF005: {
+    name: 'invalid-policy',
+    severity: 'error',
+    summary: 'A policy file cannot be used; reported at the offending position.',
+  },
+  AIF006: {
+    name: 'provenance-edited',
+    severity: 'information',
+    summary: 'A labelled block was edited after labelling: its hash no longer matches.',
+  },
 } as const satisfies Record<string, { name: string; severity: Severity; summary: string }>;
 
 export type FindingCode = keyof typeof FINDING_CODES;
@@ -24,7 +50,12 @@ export function codeHref(code: FindingCode): string {
 export type Evidence =
   | { readonly kind: 'label'; readonly blockId: string }
   | { readonly kind: 'signature'; readonly phrase: string }
-  | { readonly kind: 'ledger'; readonly ledgerLine: number; readonly conversation: string | undefined; readonly model: string | undefined };
+  | {
+      readonly kind: 'ledger';
+      readonly ledgerLine: number;
+      readonly conversation: string | undefined;
+      readonly model: string | undefined;
+    };
 
 export interface Finding {
   readonly code: FindingCode;
@@ -44,4 +75,3 @@ export interface Finding {
   /** Whole-line replacement that repairs a marker unambiguously. */
   readonly repair?: { readonly line: number; readonly text: string };
 }
-

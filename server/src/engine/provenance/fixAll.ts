@@ -17,7 +17,14 @@ export function fixAllEdits(analysis: FileAnalysis, at?: string): TextEdit[] {
   if (analysis.markers.problems.length) return edits;
   for (const f of analysis.findings) {
     if (f.code !== 'AIF003' || !f.region) continue;
-    const label = labelLines(analysis.source, analysis.syntax, f.region.startLine, f.region.endLine, { tool: f.tool ?? 'other', usedIds, at }, analysis.markers.blocks);
+    const label = labelLines(
+      analysis.source,
+      analysis.syntax,
+      f.region.startLine,
+      f.region.endLine,
+      { tool: f.tool ?? 'other', usedIds, at },
+      analysis.markers.blocks,
+    );
     for (const e of label) edits.push(e);
     const id = /id=(\S+)/.exec(label[0]?.newText ?? '')?.[1];
     if (id) usedIds.add(id);

@@ -2,9 +2,9 @@
 // line/character positions (LSP's shape), so any LineSource can produce them.
 import { randomBytes } from 'node:crypto';
 import type { CommentSyntax } from './commentSyntax';
-import { hashLines, indentationOf, TextLines, type LineSource, type Position } from './lines';
-import type { ProvenanceBlock } from './markers';
+import { hashLines, indentationOf, type LineSource, type Position, TextLines } from './lines';
 import { canWriteMarkers, formatMarkerLine } from './markerSyntax';
+import type { ProvenanceBlock } from './markers';
 
 export interface TextEdit {
   readonly range: { readonly start: Position; readonly end: Position };
@@ -45,7 +45,13 @@ export function isoNow(): string {
 }
 
 /** A begin marker line; the hash (16 hex digits) is computed only when asked for. */
-function beginMarker(syntax: CommentSyntax, indent: string, id: string, options: LabelOptions, hash: () => string): string {
+function beginMarker(
+  syntax: CommentSyntax,
+  indent: string,
+  id: string,
+  options: LabelOptions,
+  hash: () => string,
+): string {
   return formatMarkerLine(syntax, indent, 'begin', [
     ['id', id],
     ['tool', options.tool],
@@ -77,9 +83,16 @@ export function labelLines(
   const begin = beginMarker(syntax, indent, id, options, () => source.rangeHash(startLine, endLine));
   const end = formatMarkerLine(syntax, indent, 'end', [['id', id]]);
   const eol = source.eol;
-  const afterEnd = endLine + 1 < source.lineCount
-    ? { range: { start: at(endLine + 1, 0), end: at(endLine + 1, 0) }, newText: end + eol }
-    : { range: { start: at(endLine, source.lineText(endLine).length), end: at(endLine, source.lineText(endLine).length) }, newText: eol + end };
+  const afterEnd =
+    endLine + 1 < source.lineCount
+      ? { range: { start: at(endLine + 1, 0), end: at(endLine + 1, 0) }, newText: end + eol }
+      : {
+          range: {
+            start: at(endLine, source.lineText(endLine).length),
+            end: at(endLine, source.lineText(endLine).length),
+          },
+          newText: eol + end,
+        };
   return [{ range: { start: at(startLine, 0), end: at(startLine, 0) }, newText: begin + eol }, afterEnd];
 }
 
@@ -91,7 +104,12 @@ export function replaceLine(source: LineSource, line: number, text: string): Tex
 /** Applies non-overlapping edits to a text; throws on overlap rather than guess. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = new TextLines(text);
-  const resolved = edits.map((e, i) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText, i }));
+  const resolved = edits.map((e, i) => ({
+    start: lines.offsetAt(e.range.start),
+    end: lines.offsetAt(e.range.end),
+    text: e.newText,
+    i,
+  }));
   // Insertions at the same offset keep their given order (a label's begin before its end).
   resolved.sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
   let out = text;
@@ -105,7 +123,9 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 /** Merges overlapping or touching line regions so strips never overlap. */
-export function mergeRegions(regions: readonly { startLine: number; endLine: number }[]): { startLine: number; endLine: number }[] {
+export function mergeRegions(
+  regions: readonly { startLine: number; endLine: number }[],
+): { startLine: number; endLine: number }[] {
   const sorted = [...regions].sort((a, b) => a.startLine - b.startLine);
   const out: { startLine: number; endLine: number }[] = [];
   for (const r of sorted) {
@@ -123,14 +143,22 @@ export function mergeRegions(regions: readonly { startLine: number; endLine: num
  * text that ended with a line break still does. Undefined when the syntax
  * cannot hold markers.
  */
-export function labelText(text: string, syntax: CommentSyntax, options: LabelOptions, indent: string, eol: string): string | undefined {
+export function labelText(
+  text: string,
+  syntax: CommentSyntax,
+  options: LabelOptions,
+  indent: string,
+  eol: string,
+): string | undefined {
   if (!canWriteMarkers(syntax)) return undefined;
   const endsWithBreak = /(\r\n|\n|\r)$/.test(text);
   const lines = text.replace(/(\r\n|\n|\r)$/, '').split(/\r\n|\n|\r/);
   const common = commonIndentation(lines);
   const placed = lines.map((l) => (l.trim() === '' ? '' : indent + l.slice(common.length)));
   const id = options.id ?? newBlockId(options.usedIds);
-  const begin = beginMarker(syntax, '', id, options, () => hashLines({ lineText: (i) => placed[i] }, 0, placed.length - 1));
+  const begin = beginMarker(syntax, '', id, options, () =>
+    hashLines({ lineText: (i) => placed[i] }, 0, placed.length - 1),
+  );
   const end = formatMarkerLine(syntax, indent, 'end', [['id', id]]);
   return `${begin}${eol}${placed.join(eol)}${eol}${end}${endsWithBreak ? eol : ''}`;
 }

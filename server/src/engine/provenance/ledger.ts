@@ -1,8 +1,8 @@
 // Agent Trace ledger (agent-trace.dev v0.1, JSONL): which line ranges AI wrote.
 // Ranges move as files change, so each is relocated by its content hash.
 import { isObject, str } from '../io/json';
-import type { LineSource } from './lines';
 import { normalizeToolName } from '../policy/tools';
+import type { LineSource } from './lines';
 
 export interface LedgerRange {
   /** Path relative to the ledger's root directory, '/' separators. */
@@ -32,10 +32,10 @@ export interface Ledger {
 
 export const EMPTY_LEDGER: Ledger = { byPath: new Map(), problems: [] };
 
-
 /** Why a recorded path cannot be used, or undefined. */
 export function unsafeLedgerPath(path: string): string | undefined {
-  if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.includes('\\')) return `absolute or non-'/' path "${path}" ignored`;
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.includes('\\'))
+    return `absolute or non-'/' path "${path}" ignored`;
   if (path.split('/').includes('..')) return `path "${path}" leaves the repository; ignored`;
   return undefined;
 }
@@ -77,13 +77,19 @@ export function parseLedger(text: string): Ledger {
         const model = str(conv.contributor.model_id);
         for (const r of conv.ranges) {
           if (!isObject(r) || !Number.isInteger(r.start_line) || !Number.isInteger(r.end_line)) {
-            problems.push({ line: ledgerLine, message: `range in "${path}" needs integer start_line and end_line; skipped` });
+            problems.push({
+              line: ledgerLine,
+              message: `range in "${path}" needs integer start_line and end_line; skipped`,
+            });
             continue;
           }
           const startLine = r.start_line as number;
           const endLine = r.end_line as number;
           if (startLine < 1 || endLine < startLine) {
-            problems.push({ line: ledgerLine, message: `range ${startLine}-${endLine} in "${path}" is empty or starts before line 1; skipped` });
+            problems.push({
+              line: ledgerLine,
+              message: `range ${startLine}-${endLine} in "${path}" is empty or starts before line 1; skipped`,
+            });
             continue;
           }
           const list = byPath.get(path) ?? [];
@@ -138,7 +144,13 @@ export function locateRanges(source: LineSource, ranges: readonly LedgerRange[])
   return located;
 }
 
-function findByHash(source: LineSource, hash: string, recorded: number, len: number, total: number): number | undefined {
+function findByHash(
+  source: LineSource,
+  hash: string,
+  recorded: number,
+  len: number,
+  total: number,
+): number | undefined {
   const last = total - len;
   if (last < 0) return undefined;
   const matches = (start: number) => source.rangeHash(start, start + len - 1).startsWith(hash);

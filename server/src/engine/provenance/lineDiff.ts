@@ -24,7 +24,12 @@ export function diffLines(a: readonly string[], b: readonly string[]): DiffOp[] 
   const push = (kind: DiffOp['kind'], aStart: number, bStart: number, count: number) => {
     if (count <= 0) return;
     const last = ops[ops.length - 1];
-    if (last && last.kind === kind && last.aStart + (kind === 'insert' ? 0 : last.count) === aStart && last.bStart + (kind === 'delete' ? 0 : last.count) === bStart) {
+    if (
+      last &&
+      last.kind === kind &&
+      last.aStart + (kind === 'insert' ? 0 : last.count) === aStart &&
+      last.bStart + (kind === 'delete' ? 0 : last.count) === bStart
+    ) {
       ops[ops.length - 1] = { kind, aStart: last.aStart, bStart: last.bStart, count: last.count + count };
     } else ops.push({ kind, aStart, bStart, count });
   };
@@ -36,7 +41,15 @@ export function diffLines(a: readonly string[], b: readonly string[]): DiffOp[] 
 
 type Push = (kind: DiffOp['kind'], aStart: number, bStart: number, count: number) => void;
 
-function middle(a: readonly string[], b: readonly string[], a0: number, a1: number, b0: number, b1: number, push: Push): void {
+function middle(
+  a: readonly string[],
+  b: readonly string[],
+  a0: number,
+  a1: number,
+  b0: number,
+  b1: number,
+  push: Push,
+): void {
   const n = a1 - a0;
   const m = b1 - b0;
   if (n === 0 || m === 0) {
@@ -53,7 +66,8 @@ function middle(a: readonly string[], b: readonly string[], a0: number, a1: numb
     trace.push(v.slice());
     const next = v.slice();
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let x =
+        k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
       let y = x - k;
       while (x < n && y < m && a[a0 + x] === b[b0 + y]) {
         x++;
@@ -155,14 +169,21 @@ export function unifiedDiff(before: string, after: string, name: string, context
     let bi = bStart;
     for (let k = changes[g].i; k <= changes[h].i; k++) {
       const op = ops[k];
-      while (ai < op.aStart && bi < op.bStart) body.push(` ${a[ai++]}`), bi++;
+      while (ai < op.aStart && bi < op.bStart) {
+        body.push(` ${a[ai++]}`);
+        bi++;
+      }
       if (op.kind === 'delete') for (let j = 0; j < op.count; j++) body.push(`-${a[ai++]}`);
       else if (op.kind === 'insert') for (let j = 0; j < op.count; j++) body.push(`+${b[bi++]}`);
     }
-    while (ai < aEnd && bi < bEnd) body.push(` ${a[ai++]}`), bi++;
-    const range = (start: number, count: number) => `${count === 0 ? start : start + 1}${count === 1 ? '' : `,${count}`}`;
+    while (ai < aEnd && bi < bEnd) {
+      body.push(` ${a[ai++]}`);
+      bi++;
+    }
+    const range = (start: number, count: number) =>
+      `${count === 0 ? start : start + 1}${count === 1 ? '' : `,${count}`}`;
     out.push(`@@ -${range(aStart, aEnd - aStart)} +${range(bStart, bEnd - bStart)} @@`, ...body);
     g = h + 1;
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

@@ -99,7 +99,7 @@ export class TextLines implements LineSource {
   }
 
   linesMatching(regex: RegExp): readonly number[] {
-    const re = new RegExp(regex.source, regex.flags.includes('g') ? regex.flags : regex.flags + 'g');
+    const re = new RegExp(regex.source, regex.flags.includes('g') ? regex.flags : `${regex.flags}g`);
     return this.linesOfOffsets((from) => {
       re.lastIndex = from;
       const m = re.exec(this.text);

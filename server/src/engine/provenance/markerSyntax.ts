@@ -10,7 +10,10 @@ export const MARKER_SOURCES = ['paste', 'completion', 'agent', 'chat', 'manual']
 export const FALLBACK_SYNTAX: CommentSyntax = {
   id: 'unknown',
   line: ['#', '//', '--', ';', '%'],
-  block: [['/*', '*/'], ['<!--', '-->']],
+  block: [
+    ['/*', '*/'],
+    ['<!--', '-->'],
+  ],
   quotes: [],
 };
 
@@ -37,7 +40,10 @@ export function parseMarkerLine(line: string, syntax: CommentSyntax): MarkerLine
   const indent = line.length - line.trimStart().length;
   const rest = line.slice(indent);
   // Longest opener first: several block openers start with a line opener (Lua `--[[`).
-  const openers: [string, string][] = [...syntax.line.map((o): [string, string] => [o, '']), ...syntax.block.map(([o, c]): [string, string] => [o, c])];
+  const openers: [string, string][] = [
+    ...syntax.line.map((o): [string, string] => [o, '']),
+    ...syntax.block.map(([o, c]): [string, string] => [o, c]),
+  ];
   openers.sort((a, b) => b[0].length - a[0].length);
   let found: { opener: string; closer: string; lead: number; body: string; keyword: RegExpExecArray } | undefined;
   for (const [opener, closer] of openers) {
@@ -65,7 +71,14 @@ export function parseMarkerLine(line: string, syntax: CommentSyntax): MarkerLine
   // Without a colon or a begin/end word this is ordinary prose about provenance.
   if (!kindMatch && !keyword[0].includes(':')) return undefined;
   if (!kindMatch) {
-    return { kind: 'unknown', fields: new Map(), problems: ['marker must say "begin" or "end" after "ai-provenance:"'], canonical: undefined, start: indent, end: line.length - trailingSpace };
+    return {
+      kind: 'unknown',
+      fields: new Map(),
+      problems: ['marker must say "begin" or "end" after "ai-provenance:"'],
+      canonical: undefined,
+      start: indent,
+      end: line.length - trailingSpace,
+    };
   }
   const kind = kindMatch[1].toLowerCase() as 'begin' | 'end';
   const { fields, problems: fieldProblems } = parseFields(content.slice(kindMatch[0].length));
@@ -73,9 +86,15 @@ export function parseMarkerLine(line: string, syntax: CommentSyntax): MarkerLine
 
   const canonicalHead = `${MARKER_KEYWORD}: ${kind}`;
   const written = `${keyword[0].trimEnd()} ${kindMatch[1]}`;
-  const canonical = written !== canonicalHead && fieldProblems.length === 0
-    ? line.slice(0, indent) + opener + ' '.repeat(Math.max(lead, 1)) + canonicalHead + content.slice(kindMatch[0].length) + (closer ? ` ${closer}` : '')
-    : undefined;
+  const canonical =
+    written !== canonicalHead && fieldProblems.length === 0
+      ? line.slice(0, indent) +
+        opener +
+        ' '.repeat(Math.max(lead, 1)) +
+        canonicalHead +
+        content.slice(kindMatch[0].length) +
+        (closer ? ` ${closer}` : '')
+      : undefined;
   return { kind, fields, problems, canonical, start: indent, end: line.length - trailingSpace };
 }
 

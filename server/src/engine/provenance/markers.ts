@@ -1,7 +1,7 @@
 // Finds provenance blocks in a file and everything wrong with them.
 import type { CommentSyntax } from './commentSyntax';
 import type { LineSource } from './lines';
-import { MARKER_FIELDS, MARKER_SOURCES, parseMarkerLine, type MarkerLine } from './markerSyntax';
+import { MARKER_FIELDS, MARKER_SOURCES, type MarkerLine, parseMarkerLine } from './markerSyntax';
 
 export interface ProvenanceBlock {
   readonly id: string;
@@ -74,7 +74,8 @@ function computeFieldProblems(marker: MarkerLine, knownTool: (id: string) => boo
   }
   const tool = f.get('tool');
   if (tool === undefined || tool === '') problems.push('missing tool');
-  else if (!knownTool(tool)) problems.push(`unknown tool "${tool}"; use a built-in tool id or declare it in the policy's "tools"`);
+  else if (!knownTool(tool))
+    problems.push(`unknown tool "${tool}"; use a built-in tool id or declare it in the policy's "tools"`);
   const model = f.get('model');
   if (model !== undefined && !MODEL_RE.test(model)) problems.push(`model "${model}" must be "provider/model"`);
   const at = f.get('at');
@@ -84,7 +85,8 @@ function computeFieldProblems(marker: MarkerLine, knownTool: (id: string) => boo
     problems.push(`source "${source}" must be one of ${MARKER_SOURCES.join(', ')}`);
   }
   const hash = f.get('hash');
-  if (hash !== undefined && !HASH_RE.test(hash)) problems.push(`hash "${hash}" must be "sha256:" and at least 8 lowercase hex digits`);
+  if (hash !== undefined && !HASH_RE.test(hash))
+    problems.push(`hash "${hash}" must be "sha256:" and at least 8 lowercase hex digits`);
   return problems;
 }
 
@@ -129,12 +131,22 @@ export function structureMarkers(
     }
     const lineProblems = [...marker.problems, ...fieldProblems(marker, knownTool)];
     const id = marker.fields.get('id') ?? '';
-    if (marker.canonical !== undefined) report(line, marker, 'malformed marker keyword; write "ai-provenance: begin" or "ai-provenance: end"', marker.canonical);
+    if (marker.canonical !== undefined)
+      report(
+        line,
+        marker,
+        'malformed marker keyword; write "ai-provenance: begin" or "ai-provenance: end"',
+        marker.canonical,
+      );
 
     if (marker.kind === 'begin') {
       for (const m of lineProblems) report(line, marker, `malformed provenance marker: ${m}`);
       if (open) {
-        report(line, marker, `provenance blocks cannot nest or overlap: "begin id=${id}" is inside the open block "${open.marker.fields.get('id') ?? ''}"`);
+        report(
+          line,
+          marker,
+          `provenance blocks cannot nest or overlap: "begin id=${id}" is inside the open block "${open.marker.fields.get('id') ?? ''}"`,
+        );
         if (id) ignoredIds.add(id);
         continue;
       }
@@ -146,7 +158,8 @@ export function structureMarkers(
 
     // end marker
     if (!open) {
-      if (!ignoredIds.has(id)) report(line, marker, id ? `"end id=${id}" has no matching begin` : 'end marker has no matching begin');
+      if (!ignoredIds.has(id))
+        report(line, marker, id ? `"end id=${id}" has no matching begin` : 'end marker has no matching begin');
       continue;
     }
     const openId = open.marker.fields.get('id') ?? '';
@@ -193,4 +206,3 @@ export function lineInBlocks(blocks: readonly ProvenanceBlock[], line: number): 
   for (const b of blocks) if (line >= b.beginLine && line <= b.endLine) return b;
   return undefined;
 }
-

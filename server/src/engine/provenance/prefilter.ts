@@ -27,7 +27,8 @@ export function bytePrefilter(matcher: SignatureMatcher): BytePrefilter {
   const regex = new RegExp([...keys].map(escapeRegExp).join('|'), 'i');
   filter = (bytes) => {
     // UTF-16 text is not ASCII-compatible: always analyse it.
-    if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return true;
+    if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)))
+      return true;
     // A phrase with no usable ASCII run can only be excluded when the file is pure ASCII.
     if (anyEmpty && bytes.some((b) => b >= 0x80)) return true;
     return regex.test(bytes.toString('latin1'));
