@@ -8,6 +8,10 @@ import { FIXTURES, tempDir, writeTree } from './tmp';
 
 export const HOOK_FIXTURES = path.join(FIXTURES, 'hooks');
 
+/** The hooks' private state directory for this test process (XDG_STATE_HOME/ai-fence). */
+export const HOOK_STATE_HOME = tempDir('aifence-state-');
+const HOOK_ENV = { AIFENCE_MANAGED_POLICY: NO_MANAGED_POLICY, XDG_STATE_HOME: HOOK_STATE_HOME };
+
 export const POLICY = `{
   // Test policy for the agent hooks.
   "version": 1,
@@ -69,7 +73,7 @@ export function runHook(
     cwd,
     input: stdin,
     encoding: 'utf8',
-    env: { ...process.env, AIFENCE_MANAGED_POLICY: NO_MANAGED_POLICY, ...env },
+    env: { ...process.env, ...HOOK_ENV, ...env },
     timeout: 60_000,
   });
   if (r.error) throw r.error;
@@ -89,7 +93,7 @@ export function runHooksConcurrently(
         new Promise<CliResult>((resolve, reject) => {
           const child = spawn(process.execPath, [CLI, 'hook', agent, event], {
             cwd,
-            env: { ...process.env, AIFENCE_MANAGED_POLICY: NO_MANAGED_POLICY },
+            env: { ...process.env, ...HOOK_ENV },
           });
           let stdout = '';
           let stderr = '';

@@ -2,10 +2,10 @@
 // exact answers and exit codes; payload errors; failing closed.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { answer, fixture, hookRepo, runHook } from '../helpers/agentHooks';
+import { answer, fixture, git, HOOK_STATE_HOME, hookRepo, runHook } from '../helpers/agentHooks';
+import type { CliResult } from '../helpers/cli';
 
 const SECRETS = 'zone "secrets" (.aifence.json:5). Credentials are human-only.';
 const CORE = 'zone "core" (.aifence.json:6). Core engine: review every AI change.';
@@ -224,42 +224,104 @@ describe('payload problems', () => {
 });
 
 describe('failing closed when the policy cannot be loaded', () => {
-  test('the last known block zones still deny; other paths pass', () => {
+  const decision = (r: CliResult) =>
+    (answer(r) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } })
+      .hookSpecificOutput;
+  const readOf = (root: string, file: string) =>
+    JSON.stringify({
+      session_id: 's',
+      cwd: root,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Read',
+      tool_input: { file_path: `${root}/${file}` },
+    });
+
+  test('an invalid policy blocks everything under it, cached or not, with a reason that says how to fix it', () => {
+    for (const warm of [true, false]) {
+      const root = hookRepo();
+      if (warm) runHook(root, 'claude-code', 'PreToolUse', readOf(root, 'src/app.py'));
+      fs.writeFileSync(path.join(root, '.aifence.json'), '{ "version": 1, "zones": [ { "name": "secrets", ');
+      const r = runHook(root, 'claude-code', 'PreToolUse', readOf(root, 'src/app.py'));
+      assert.equal(r.code, 0);
+      assert.equal(decision(r).permissionDecision, 'deny');
+      assert.match(
+        decision(r).permissionDecisionReason,
+        /^AI Fence: Reading src\/app\.py is not allowed: Claude Code is blocked in zone "unusable policy" \(\.aifence\.json:1\)\. policy \.aifence\.json is invalid \(1:\d+: .+\)\. Until a person fixes it \(`ai-fence check` lists every error\), AI tools are blocked under the repository\.$/,
+      );
+      // A fixed policy takes over again.
+      fs.writeFileSync(path.join(root, '.aifence.json'), '{ "version": 1 }');
+      assert.equal(runHook(root, 'claude-code', 'PreToolUse', readOf(root, 'src/app.py')).stdout, '');
+    }
+  });
+
+  test('every kind of unusable policy fails closed on a cold cache', () => {
+    const broken = [
+      '{ "version": 1, "zones": [ { "name": "x", "paths": ["x"], "ai": "Block" } ] }',
+      '{ "version": 2 }',
+      '{ "version": 1, "zonez": [] }',
+      '{ "version": 1 }}',
+      `${'['.repeat(5000)}${']'.repeat(5000)}`,
+      '',
+    ];
+    for (const text of broken) {
+      const root = hookRepo();
+      fs.writeFileSync(path.join(root, '.aifence.json'), text);
+      const r = runHook(root, 'claude-code', 'PreToolUse', readOf(root, 'src/app.py'));
+      assert.equal(decision(r).permissionDecision, 'deny', text.slice(0, 40));
+    }
     const root = hookRepo();
-    const read = fixture('claude-code', 'PreToolUse-Read', { root });
-    // A first run records the valid policy in .git/ai-fence/policy-cache.json.
+    fs.rmSync(path.join(root, '.aifence.json'));
+    fs.mkdirSync(path.join(root, '.aifence.json'));
     assert.equal(
-      (
-        answer(runHook(root, 'claude-code', 'PreToolUse', read)) as {
-          hookSpecificOutput: { permissionDecision: string };
-        }
-      ).hookSpecificOutput.permissionDecision,
+      decision(runHook(root, 'claude-code', 'PreToolUse', readOf(root, 'src/app.py'))).permissionDecision,
       'deny',
     );
-    assert.ok(fs.existsSync(path.join(root, '.git', 'ai-fence', 'policy-cache.json')));
-    fs.writeFileSync(path.join(root, '.aifence.json'), '{ "version": 1, "zones": [ { "name": "secrets", ');
-    const r = runHook(root, 'claude-code', 'PreToolUse', read);
-    assert.equal(r.code, 0);
-    const reason = (answer(r) as { hookSpecificOutput: { permissionDecisionReason: string } }).hookSpecificOutput
-      .permissionDecisionReason;
-    assert.match(
-      reason,
-      /^AI Fence: Reading secrets\/api-key\.txt is not allowed: Claude Code is blocked in zone "secrets" \(\.aifence\.json:5\)\. Credentials are human-only\. The policy could not be loaded \(policy .*\.aifence\.json is invalid \(1:\d+: .+\)\); the last known block zones apply\.$/,
+  });
+
+  test('a broken nested policy blocks only its own directory', () => {
+    const root = hookRepo({ 'lib/.aifence.json': '{ "version": 1, ', 'lib/a.js': '1\n' });
+    assert.equal(
+      decision(runHook(root, 'claude-code', 'PreToolUse', readOf(root, 'lib/a.js'))).permissionDecision,
+      'deny',
     );
-    // Warn zones are not carried over: only blocks fail closed.
-    const core = runHook(root, 'claude-code', 'PreToolUse', fixture('claude-code', 'PreToolUse-Edit-core', { root }));
-    assert.equal(core.stdout, '');
-    // A fixed policy takes over again.
-    fs.writeFileSync(path.join(root, '.aifence.json'), '{ "version": 1 }');
+    assert.equal(runHook(root, 'claude-code', 'PreToolUse', readOf(root, 'src/app.py')).stdout, '');
+  });
+
+  test('a deletion that is not committed is not trusted: the committed policy applies', () => {
+    const root = hookRepo();
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'policy');
+    const read = fixture('claude-code', 'PreToolUse-Read', { root });
+    assert.equal(decision(runHook(root, 'claude-code', 'PreToolUse', read)).permissionDecision, 'deny');
+    fs.rmSync(path.join(root, '.aifence.json'));
+    const r = runHook(root, 'claude-code', 'PreToolUse', read);
+    assert.equal(decision(r).permissionDecision, 'deny');
+    assert.match(
+      decision(r).permissionDecisionReason,
+      /Note: \.aifence\.json is deleted but the deletion is not committed: the committed version applies\.$/,
+    );
+    // Once a person commits the removal, nothing is enforced.
+    git(root, 'commit', '-qam', 'remove the policy');
     assert.equal(runHook(root, 'claude-code', 'PreToolUse', read).stdout, '');
   });
 
-  test('a deleted policy is gone on purpose: nothing is enforced', () => {
+  test('a cache entry edited to allow is ignored and reported; the policy still blocks', () => {
     const root = hookRepo();
     const read = fixture('claude-code', 'PreToolUse-Read', { root });
-    runHook(root, 'claude-code', 'PreToolUse', read);
-    fs.rmSync(path.join(root, '.aifence.json'));
-    assert.equal(runHook(root, 'claude-code', 'PreToolUse', read).stdout, '');
+    assert.equal(decision(runHook(root, 'claude-code', 'PreToolUse', read)).permissionDecision, 'deny');
+    const dir = path.join(HOOK_STATE_HOME, 'ai-fence', 'policies');
+    const cacheFiles = fs.readdirSync(dir).map((f) => path.join(dir, f));
+    const mine = cacheFiles.find((f) => fs.readFileSync(f, 'utf8').includes(JSON.stringify(fs.realpathSync(root))));
+    assert.ok(mine, 'the cache of this repository is in the private state directory');
+    fs.writeFileSync(mine, fs.readFileSync(mine, 'utf8').replaceAll('"block"', '"allow"'));
+    const r = runHook(root, 'claude-code', 'PreToolUse', read);
+    assert.equal(decision(r).permissionDecision, 'deny');
+    assert.match(r.stderr, /policy cache entry for .*\.aifence\.json failed authentication and was ignored/);
+    // The state directory and its key are private to the user.
+    assert.equal(fs.statSync(path.join(HOOK_STATE_HOME, 'ai-fence')).mode & 0o777, 0o700);
+    assert.equal(fs.statSync(path.join(HOOK_STATE_HOME, 'ai-fence', 'key')).mode & 0o777, 0o600);
+    // Nothing is kept inside the repository any more.
+    assert.equal(fs.existsSync(path.join(root, '.git', 'ai-fence')), false);
   });
 
   test('the managed policy applies on top, and a nested policy adds zones', () => {
@@ -295,29 +357,6 @@ describe('failing closed when the policy cannot be loaded', () => {
   });
 });
 
-test('outside git, cached policies live in a private directory of the user', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aifence-nogit-'));
-  fs.writeFileSync(
-    path.join(dir, '.aifence.json'),
-    '{"version": 1, "zones": [{"name": "s", "paths": ["s/"], "ai": "block"}]}',
-  );
-  const payload = JSON.stringify({
-    session_id: 's',
-    cwd: dir,
-    hook_event_name: 'PreToolUse',
-    tool_name: 'Read',
-    tool_input: { file_path: path.join(dir, 's', 'k') },
-  });
-  const r = runHook(dir, 'claude-code', 'PreToolUse', payload);
-  assert.equal(
-    (answer(r) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision,
-    'deny',
-  );
-  const state = fs.statSync(path.join(os.tmpdir(), `ai-fence-state-${process.getuid!()}`));
-  assert.equal(state.mode & 0o777, 0o700);
-  assert.equal(state.uid, process.getuid!());
-});
-
 test('a symbolic link into a block zone does not get around it (file tools and shell)', () => {
   const root = hookRepo();
   fs.symlinkSync(path.join(root, 'secrets'), path.join(root, 'innocent'));
@@ -343,4 +382,75 @@ test('a symbolic link into a block zone does not get around it (file tools and s
       payload,
     );
   }
+});
+
+describe("AI Fence's own files are fenced with no policy entry", () => {
+  const root = hookRepo({
+    'lib/.aifence.json': '{ "version": 1 }',
+    '.claude/settings.json': '{}\n',
+    '.cursorignore': '',
+  });
+  const call = (tool_name: string, tool_input: Record<string, unknown>, agent = 'claude-code') =>
+    runHook(
+      root,
+      agent,
+      'PreToolUse',
+      JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name, tool_input }),
+    );
+  const verdict = (r: CliResult) =>
+    (answer(r) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } })
+      .hookSpecificOutput;
+
+  test('changing a policy, a hook configuration or a managed ignore file is asked for, with the reason', () => {
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      [
+        'Edit',
+        { file_path: `${root}/.aifence.json`, old_string: 'block', new_string: 'allow' },
+        /\.aifence\.json is an AI policy/,
+      ],
+      ['Write', { file_path: `${root}/lib/.aifence.json`, content: '{}' }, /lib\/\.aifence\.json is an AI policy/],
+      [
+        'Write',
+        { file_path: `${root}/.claude/settings.json`, content: '{}' },
+        /\.claude\/settings\.json is an agent's hook configuration/,
+      ],
+      [
+        'Write',
+        { file_path: `${root}/.cursorignore`, content: '' },
+        /\.cursorignore is an AI ignore file that `ai-fence sync` manages/,
+      ],
+      ['Bash', { command: 'rm .aifence.json' }, /\.aifence\.json is an AI policy/],
+      ['Bash', { command: "sed -i 's/block/allow/' .aifence.json" }, /\.aifence\.json is an AI policy/],
+      [
+        'Bash',
+        { command: 'rm -rf .claude' },
+        /changing \.claude would change \.claude\/settings\.json, which AI Fence protects/,
+      ],
+    ];
+    for (const [tool, input, reason] of cases) {
+      const v = verdict(call(tool, input));
+      assert.equal(v.permissionDecision, 'ask', `${tool} ${JSON.stringify(input)}`);
+      assert.match(v.permissionDecisionReason, reason);
+    }
+  });
+
+  test('an agent that cannot ask is denied', () => {
+    const r = call('Bash', { command: 'rm .aifence.json' }, 'codex');
+    assert.equal(verdict(r).permissionDecision, 'deny');
+  });
+
+  test("the ledger may not be written and the hooks' state may not be touched at all", () => {
+    const ledger = verdict(call('Write', { file_path: `${root}/.agent-trace/traces.jsonl`, content: '' }));
+    assert.equal(ledger.permissionDecision, 'deny');
+    assert.match(ledger.permissionDecisionReason, /the AI provenance ledger/);
+    const key = path.join(HOOK_STATE_HOME, 'ai-fence', 'key');
+    const read = verdict(call('Read', { file_path: key }));
+    assert.equal(read.permissionDecision, 'deny');
+    assert.match(read.permissionDecisionReason, /AI Fence's private state; no agent may read or change it/);
+    assert.equal(verdict(call('Bash', { command: `cat ${key}` })).permissionDecision, 'deny');
+  });
+
+  test('reading a policy stays allowed', () => {
+    assert.equal(call('Read', { file_path: `${root}/.aifence.json` }).stdout, '');
+  });
 });

@@ -1,7 +1,7 @@
 // What every subcommand needs: the repository root, paths shown relative to
 // the cwd, and a Workspace with the managed policy wired in.
 import * as path from 'node:path';
-import { findRoot, managedPolicyPath, toEnginePath } from '../engine/io/paths';
+import { findRoot, managedPolicyPaths, toEnginePath } from '../engine/io/paths';
 import { Workspace } from '../engine/io/workspace';
 import type { PolicyReader } from '../engine/policy/stack';
 
@@ -21,10 +21,9 @@ export function openWorkspace(
   options: { policy?: string; maxFileBytes?: number; reader?: PolicyReader } = {},
 ): Workspace {
   const root = findRoot(io.cwd);
-  const managed = managedPolicyPath(io.env);
   return new Workspace({
     root,
-    managedPolicy: managed,
+    managedPolicies: managedPolicyPaths(io.env),
     rootPolicy: options.policy ? toEnginePath(path.resolve(io.cwd, options.policy)) : undefined,
     maxFileBytes: options.maxFileBytes,
     reader: options.reader,

@@ -7,11 +7,13 @@ import { type Outcome, supportsAsk } from '../agents/hookFormats';
 import { shellPaths } from '../agents/shellPaths';
 import { canonicalPath, findRoot } from '../engine/io/paths';
 import type { CompiledZone } from '../engine/policy/parse';
+import type { PolicyStack } from '../engine/policy/stack';
 import { toolDisplayName } from '../engine/policy/tools';
 import { anchorGlob, policyDirRel, zoneAppliesTo } from '../engine/policy/zoneGlobs';
 import { relativeInside, resolve } from '../engine/policy/zones';
+import { ownFileUnder, ownFileVerdict } from './ownFiles';
 import type { HookCall } from './payload';
-import type { HookPolicies, HookStack } from './policyLoader';
+import { type HookPolicies, UNUSABLE_POLICY_ZONE } from './policyLoader';
 import { labelInstructions } from './provenance';
 
 interface Verdicts {
@@ -30,11 +32,12 @@ export function zoneLabel(root: string, zone: CompiledZone): string {
   return `zone "${zone.name}" (${rel(root, zone.policy.file)}:${zone.line + 1})${message ? `. ${/[.!?]$/.test(message) ? message : `${message}.`}` : '.'}`;
 }
 
-function failNote(stack: HookStack): string {
-  const broken = stack.loaded.filter((l) => l.problem);
-  return broken.length
-    ? ` The policy could not be loaded (${broken.map((b) => b.problem).join('; ')}); the last known block zones apply.`
-    : '';
+/** Policy problems the deciding zone does not already explain (an unusable policy's zone names its own). */
+function policyNotes(stack: PolicyStack): string {
+  const notes = stack.states
+    .filter((s) => s.errors.length && s.policy?.zones[0]?.name !== UNUSABLE_POLICY_ZONE)
+    .map((s) => s.errors[0].message);
+  return notes.length ? ` Note: ${notes.join('; ')}.` : '';
 }
 
 /**
@@ -63,12 +66,13 @@ export async function decide(
         ? policies
         : policiesOf(findRoot(path.dirname(t.path)));
     const root = own.root;
-    const stack = await own.stackFor(t.path);
+    if (judgeOwnFile(t.path, t.access === 'write', own, call.home, v)) continue;
+    const stack = own.stackFor(t.path);
     const r = resolve(stack.policies, t.path, tool);
     const what = `${t.access === 'read' ? 'Reading' : 'Changing'} ${rel(root, t.path)}`;
     if (r.ai === 'block') {
       v.deny.push(
-        `AI Fence: ${what} is not allowed: ${who} is blocked in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'this directory (policy default).'}${failNote(stack)}`,
+        `AI Fence: ${what} is not allowed: ${who} is blocked in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'this directory (policy default).'}${policyNotes(stack)}`,
       );
       continue;
     }
@@ -104,12 +108,13 @@ export async function decide(
     const home = call.home;
     for (const named of shellPaths(call.shell, { cwd: call.cwd, home })) {
       const p = { ...named, path: canonicalPath(named.path) };
+      if (judgeOwnFile(p.path, p.write, policies, call.home, v)) continue;
       if (relativeInside(root, p.path) === undefined && p.path !== root) continue;
-      const stack = await policies.stackFor(p.path === root ? `${root}/.` : p.path);
+      const stack = policies.stackFor(p.path === root ? `${root}/.` : p.path);
       const r = resolve(stack.policies, p.path, tool);
       const shown = p.path === root ? '.' : rel(root, p.path);
       if (r.ai === 'block') {
-        const msg = `AI Fence: this command ${p.write ? 'writes' : 'names'} ${shown}, and ${who} is blocked in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'this directory (policy default).'}${failNote(stack)}`;
+        const msg = `AI Fence: this command ${p.write ? 'writes' : 'names'} ${shown}, and ${who} is blocked in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'this directory (policy default).'}${policyNotes(stack)}`;
         (p.embedded || p.glob ? v.ask : v.deny).push(msg);
         continue;
       }
@@ -139,6 +144,33 @@ export async function decide(
   if (v.deny.length) return { verdict: 'deny', reason: v.deny.join('\n'), context: v.context.join('\n') || undefined };
   if (v.ask.length) return { verdict: 'ask', reason: v.ask.join('\n'), context: v.context.join('\n') || undefined };
   return { verdict: 'allow', context: v.context.join('\n') || undefined };
+}
+
+/** Adds the verdict for AI Fence's own files (ownFiles.ts); true when the target is one. */
+function judgeOwnFile(
+  target: string,
+  write: boolean,
+  policies: HookPolicies,
+  home: string | undefined,
+  v: Verdicts,
+): boolean {
+  const ctx = policies.ownFiles(home);
+  const own = ownFileVerdict(target, write ? 'write' : 'read', ctx);
+  if (own) {
+    (own.verdict === 'deny' ? v.deny : v.ask).push(own.reason);
+    return true;
+  }
+  if (!write || !isDirectory(target)) return false;
+  const inside = ownFileUnder(
+    target,
+    ctx,
+    policies.knownSpecs().map((s) => s.file),
+  );
+  if (!inside) return false;
+  v.ask.push(
+    `AI Fence: changing ${relativeInside(policies.root, target) ?? target} would change ${relativeInside(policies.root, inside) ?? inside}, which AI Fence protects. Ask the user to make this change.`,
+  );
+  return true;
 }
 
 /**

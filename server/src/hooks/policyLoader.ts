@@ -1,192 +1,202 @@
-// Policies for the hooks, without loading the schema validator on the hot path.
-//
-// Each policy file's text is hashed; a validated copy (a PolicySpec) is kept in
-// `<state dir>/policy-cache.json` under that hash. A hit compiles the cached
-// spec (globs only). A miss loads the full parser (zod) once, validates, and
-// stores the result. The cache also remembers the last valid spec of every
-// policy: when a policy cannot be loaded (invalid or unreadable), its last
-// known block zones still apply, so the hooks fail closed for those paths.
-// A policy file that was deleted is gone on purpose and nothing applies.
-//
-// The stacking mirrors engine/policyStack.ts: managed policy first (relative
-// to the root), then `.aifence.json` of the root and of every directory down
-// to the file's.
+// The hooks' strategy for the engine's policy stack (engine/policy/stack.ts):
+// - A policy whose text was validated before is taken from the authenticated
+//   cache (policyCache.ts), so the hot path never loads the schema validator.
+// - A policy that cannot be used (invalid, unreadable, not a regular file)
+//   fails closed: everything under its directory is blocked for every tool,
+//   with a reason that says how to fix it.
+// - A policy file deleted in the working tree but still in HEAD was not
+//   removed on purpose: HEAD's version applies until the removal is committed.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { getOrCreate } from '../engine/getOrCreate';
-import { DEFAULT_LEDGER, managedPolicyPath, POLICY_FILE_NAME, toEnginePath } from '../engine/io/paths';
-import type { Policy } from '../engine/policy/parse';
-import { blockOnly, compileSpec, isPolicySpec, type PolicySpec, specOf } from '../engine/policy/spec';
-import { BUILTIN_TOOLS } from '../engine/policy/tools';
-import { stateDir, writeAtomic } from './state';
+import { canonicalPath, DEFAULT_LEDGER, managedPolicyPaths, POLICY_FILE_NAME, toEnginePath } from '../engine/io/paths';
+import { nodePolicyReader } from '../engine/io/workspace';
+import type { Policy, PolicyError, PolicySource } from '../engine/policy/parse';
+import { compileSpec, type PolicySpec, specOf } from '../engine/policy/spec';
+import {
+  type PolicyLoader,
+  type PolicyReader,
+  PolicyRepository,
+  type PolicyStack,
+  type PolicyState,
+} from '../engine/policy/stack';
+import { relativeInside } from '../engine/policy/zones';
+import type { OwnFileContext } from './ownFiles';
+import { PolicyCache } from './policyCache';
 
 declare const AIFENCE_VERSION: string | undefined;
 /** The validator (zod) lives in its own bundle, so a hook whose cached policy is current never parses it. */
-const POLICY_PARSER = typeof AIFENCE_VERSION === 'string' ? `${__dirname}/policyParser.js` : '../../engine/policy';
+const POLICY_PARSER = typeof AIFENCE_VERSION === 'string' ? `${__dirname}/policyParser.js` : '../engine/policy/parse';
 
-const CACHE_VERSION = 1;
+/** Name of the zone that stands for a policy that cannot be used. */
+export const UNUSABLE_POLICY_ZONE = 'unusable policy';
 
-export interface LoadedPolicy {
-  readonly file: string;
-  /** The spec in force: current, or the block zones of the last valid one. */
-  readonly spec: PolicySpec | undefined;
-  /** Why the current text could not be used (then `spec` is the fail-closed fallback, if any). */
-  readonly problem: string | undefined;
+export class HookPolicyLoader implements PolicyLoader {
+  /** Specs in force in this call, by policy file. */
+  private readonly inForce = new Map<string, PolicySpec>();
+
+  constructor(
+    private readonly root: string,
+    private readonly cache: PolicyCache,
+    private readonly reader: PolicyReader = nodePolicyReader,
+  ) {}
+
+  load(file: string, source: PolicySource, dir: string, inheritedTools: () => ReadonlySet<string>) {
+    let text: string | undefined;
+    try {
+      text = this.reader.readText(file);
+    } catch (e) {
+      return this.unusable(file, source, dir, `cannot be read (${(e as Error).message})`);
+    }
+    let note: string | undefined;
+    if (text === undefined) {
+      text = this.cache.get(file) ? this.committedText(file) : undefined;
+      if (text === undefined) {
+        this.cache.delete(file);
+        return undefined;
+      }
+      note = `${this.shown(file)} is deleted but the deletion is not committed: the committed version applies`;
+    }
+    const inherited = inheritedTools();
+    const hash = createHash('sha256')
+      .update(`${source}\0${dir}\0${[...inherited].sort().join(',')}\0${text}`)
+      .digest('hex');
+    const cached = this.cache.get(file);
+    if (cached?.hash === hash) return this.inEffect(cached.spec, note);
+    // Loaded only on a cache miss: it brings in the schema validator.
+    const { parsePolicy } = require(POLICY_PARSER) as typeof import('../engine/policy/parse');
+    const parsed = parsePolicy(text, { file, dir, source, inheritedTools: inherited });
+    if (!parsed.policy) {
+      const first = parsed.errors[0];
+      const where = first ? `${first.line + 1}:${first.character + 1}: ${first.message}` : 'invalid';
+      return this.unusable(file, source, dir, `is invalid (${where})`, parsed.errors);
+    }
+    const spec = specOf(parsed.policy, text);
+    this.cache.set(file, { hash, spec });
+    return this.inEffect(spec, note, parsed.policy);
+  }
+
+  forget(): void {
+    // Each hook call is a new process: nothing outlives it.
+  }
+
+  /** Every spec in force in this call or cached, for questions about whole trees. */
+  knownSpecs(): PolicySpec[] {
+    const specs = new Map<string, PolicySpec>();
+    for (const spec of this.cache.specs()) specs.set(spec.file, spec);
+    for (const [file, spec] of this.inForce) specs.set(file, spec);
+    return [...specs.values()];
+  }
+
+  private inEffect(spec: PolicySpec, note: string | undefined, policy: Policy = compileSpec(spec)): PolicyState {
+    this.inForce.set(spec.file, spec);
+    return { file: spec.file, source: spec.source, policy, errors: note ? [problemAt(spec.file, note)] : [] };
+  }
+
+  /** Blocks everything under `dir`: a policy we cannot read is not a policy that allows. */
+  private unusable(
+    file: string,
+    source: PolicySource,
+    dir: string,
+    why: string,
+    errors: readonly PolicyError[] = [],
+  ): PolicyState {
+    const problem = `policy ${this.shown(file)} ${why}`;
+    const spec: PolicySpec = {
+      file,
+      dir,
+      source,
+      zones: [
+        {
+          name: UNUSABLE_POLICY_ZONE,
+          paths: ['**'],
+          ai: 'block',
+          message: `${problem}. Until a person fixes it (\`ai-fence check\` lists every error), AI tools are blocked under ${dir === this.root ? 'the repository' : this.shown(dir)}`,
+          line: errors[0]?.line ?? 0,
+        },
+      ],
+      defaults: { ai: 'block', provenance: 'optional' },
+      tools: {},
+      ledger: `${this.root}/${DEFAULT_LEDGER}`,
+    };
+    this.inForce.set(file, spec);
+    return { file, source, policy: compileSpec(spec), errors: errors.length ? errors : [problemAt(file, problem)] };
+  }
+
+  /** The policy's text in HEAD, or undefined (not in HEAD, not a git repository, git unavailable). */
+  private committedText(file: string): string | undefined {
+    const rel = relativeInside(this.root, file);
+    if (rel === undefined) return undefined;
+    const r = spawnSync('git', ['show', `HEAD:${rel}`], {
+      cwd: this.root,
+      encoding: 'utf8',
+      timeout: 5000,
+      maxBuffer: 1 << 20,
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+    });
+    return r.status === 0 ? r.stdout : undefined;
+  }
+
+  private shown(p: string): string {
+    return relativeInside(this.root, p) ?? toEnginePath(p);
+  }
 }
 
-export interface HookStack {
-  readonly policies: readonly Policy[];
-  readonly loaded: readonly LoadedPolicy[];
+function problemAt(file: string, message: string): PolicyError {
+  return { file, line: 0, character: 0, endLine: 0, endCharacter: 0, message };
 }
 
-interface CacheEntry {
-  readonly hash: string;
-  readonly spec: PolicySpec;
-}
-
+/** The policies of one repository as the hooks see them. */
 export class HookPolicies {
-  private readonly cacheFile: string;
-  private cache: Record<string, CacheEntry> = {};
-  private dirty = false;
-  private readonly loaded = new Map<string, LoadedPolicy | null>();
-  private readonly compiled = new WeakMap<PolicySpec, Policy>();
-  readonly managedFile: string;
+  private readonly cache: PolicyCache;
+  private readonly loader: HookPolicyLoader;
+  private readonly repository: PolicyRepository;
+  private readonly managedFiles: readonly string[];
 
   constructor(
     readonly root: string,
     env: NodeJS.ProcessEnv,
   ) {
-    this.managedFile = managedPolicyPath(env);
-    this.cacheFile = path.join(stateDir(root), 'policy-cache.json');
-    try {
-      const data = JSON.parse(fs.readFileSync(this.cacheFile, 'utf8')) as {
-        version?: number;
-        entries?: Record<string, CacheEntry>;
-      };
-      if (data.version === CACHE_VERSION && data.entries && typeof data.entries === 'object') {
-        for (const [file, e] of Object.entries(data.entries))
-          if (e && typeof e.hash === 'string' && isPolicySpec(e.spec)) this.cache[file] = e;
-      }
-    } catch {
-      // no cache yet, or unreadable: start empty
-    }
+    this.cache = PolicyCache.open(root, env);
+    this.loader = new HookPolicyLoader(root, this.cache);
+    this.managedFiles = managedPolicyPaths(env);
+    this.repository = new PolicyRepository(root, this.loader, this.managedFiles);
   }
 
-  /** Policy files that apply to files directly in `dir`, outermost first. */
-  policyFilesFor(dir: string): { file: string; dir: string; source: 'managed' | 'repository' }[] {
-    const out: { file: string; dir: string; source: 'managed' | 'repository' }[] = [
-      { file: this.managedFile, dir: this.root, source: 'managed' },
-    ];
-    out.push({ file: `${this.root}/${POLICY_FILE_NAME}`, dir: this.root, source: 'repository' });
-    if (dir.startsWith(`${this.root}/`)) {
-      let d = this.root;
-      for (const part of dir.slice(this.root.length + 1).split('/')) {
-        d = `${d}/${part}`;
-        out.push({ file: `${d}/${POLICY_FILE_NAME}`, dir: d, source: 'repository' });
-      }
-    }
-    return out;
+  /** What ownFiles.ts needs to know of this repository. */
+  ownFiles(home: string | undefined): OwnFileContext {
+    const stateDir = this.cache.stateDir;
+    return {
+      root: this.root,
+      home,
+      managedPolicies: this.managedFiles.map((f) => canonicalPath(f)),
+      stateDir: stateDir === undefined ? undefined : canonicalPath(toEnginePath(stateDir)),
+      ledgers: [canonicalPath(this.ledgerFile())],
+    };
   }
 
   /** The stack for a file (absolute, '/' separators). */
-  async stackFor(file: string): Promise<HookStack> {
-    const dir = file.slice(0, file.lastIndexOf('/')) || '/';
-    const loaded: LoadedPolicy[] = [];
-    const inherited = new Set(Object.keys(BUILTIN_TOOLS));
-    for (const p of this.policyFilesFor(dir)) {
-      const l = await this.load(p.file, p.dir, p.source, inherited);
-      if (!l) continue;
-      loaded.push(l);
-      if (l.spec) for (const id of Object.keys(l.spec.tools)) inherited.add(id);
-    }
-    const policies = loaded.filter((l) => l.spec).map((l) => this.compile(l.spec!));
-    return { policies, loaded };
+  stackFor(file: string): PolicyStack {
+    return this.repository.stackForFile(file);
   }
 
   /** Every spec loaded or cached, for questions about whole trees (which zones lie under a directory). */
   knownSpecs(): PolicySpec[] {
-    const specs = new Map<string, PolicySpec>();
-    for (const [file, e] of Object.entries(this.cache)) specs.set(file, e.spec);
-    for (const l of this.loaded.values()) if (l?.spec) specs.set(l.file, l.spec);
-    return [...specs.values()];
+    return this.loader.knownSpecs();
   }
 
   /** Ledger file for new records: the root policy's, else the default. */
-  async ledgerFile(): Promise<string> {
-    await this.stackFor(`${this.root}/.`);
-    const rootPolicy = this.loaded.get(`${this.root}/${POLICY_FILE_NAME}`);
-    return rootPolicy?.spec && !rootPolicy.problem ? rootPolicy.spec.ledger : `${this.root}/${DEFAULT_LEDGER}`;
+  ledgerFile(): string {
+    const rootState = this.stackFor(`${this.root}/.`).states.find((s) => s.file === `${this.root}/${POLICY_FILE_NAME}`);
+    return rootState?.policy && !rootState.errors.length ? rootState.policy.ledger : `${this.root}/${DEFAULT_LEDGER}`;
+  }
+
+  /** Problems with the cache itself (tampered entries), for stderr. */
+  cacheProblems(): readonly string[] {
+    return this.cache.problems;
   }
 
   /** Writes the cache back when it changed. */
   save(): void {
-    if (!this.dirty) return;
-    writeAtomic(this.cacheFile, `${JSON.stringify({ version: CACHE_VERSION, entries: this.cache })}\n`);
-    this.dirty = false;
-  }
-
-  private compile(spec: PolicySpec): Policy {
-    return getOrCreate(this.compiled, spec, () => compileSpec(spec));
-  }
-
-  private async load(
-    file: string,
-    dir: string,
-    source: 'managed' | 'repository',
-    inherited: ReadonlySet<string>,
-  ): Promise<LoadedPolicy | undefined> {
-    if (this.loaded.has(file)) return this.loaded.get(file) ?? undefined;
-    let text: string | undefined;
-    let readError: string | undefined;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') readError = (e as Error).message;
-    }
-    if (text === undefined && !readError) {
-      // Deleted on purpose (or never there): forget it.
-      if (this.cache[file]) {
-        delete this.cache[file];
-        this.dirty = true;
-      }
-      this.loaded.set(file, null);
-      return undefined;
-    }
-    const hash = createHash('sha256')
-      .update(`${source}\0${dir}\0${[...inherited].sort().join(',')}\0${text ?? ''}`)
-      .digest('hex');
-    const cached = this.cache[file];
-    let result: LoadedPolicy;
-    if (text !== undefined && cached?.hash === hash) {
-      result = { file, spec: cached.spec, problem: undefined };
-    } else if (text !== undefined) {
-      // Loaded only on a cache miss: it brings in the schema validator.
-      const { parsePolicy } = require(POLICY_PARSER) as typeof import('../engine/policy/parse');
-      const parsed = parsePolicy(text, { file, dir, source, inheritedTools: inherited });
-      if (parsed.policy) {
-        const spec = specOf(parsed.policy, text);
-        this.cache[file] = { hash, spec };
-        this.dirty = true;
-        result = { file, spec, problem: undefined };
-      } else {
-        const first = parsed.errors[0];
-        const where = first ? `${first.line + 1}:${first.character + 1}: ${first.message}` : 'invalid';
-        result = {
-          file,
-          spec: cached ? blockOnly(cached.spec) : undefined,
-          problem: `policy ${toEnginePath(file)} is invalid (${where})`,
-        };
-      }
-    } else {
-      result = {
-        file,
-        spec: cached ? blockOnly(cached.spec) : undefined,
-        problem: `policy ${toEnginePath(file)} cannot be read (${readError})`,
-      };
-    }
-    this.loaded.set(file, result);
-    return result;
+    this.cache.save();
   }
 }

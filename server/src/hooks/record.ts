@@ -101,7 +101,7 @@ export async function recordEdits(
   const problems: string[] = [];
   const model =
     call.model ?? qualify(call.agent === 'claude-code' ? modelFromTranscript(call.transcriptPath) : undefined);
-  const ledger = await policies.ledgerFile();
+  const ledger = policies.ledgerFile();
   // Ledger paths are relative to the directory of the policy that names the ledger: the root.
   const base = root;
   const written = new Map<string, Range[]>();
@@ -135,7 +135,7 @@ export async function recordEdits(
       written.set(t.path, []);
   for (const [file, ranges] of written) {
     const relPath = relativeInside(root, file) ?? file;
-    const stack = await policies.stackFor(file);
+    const stack = policies.stackFor(file);
     const r = resolve(stack.policies, file, call.agent);
     if (r.provenance === 'required' && (ranges.length || !call.edits.length)) {
       const where = ranges

@@ -103,6 +103,8 @@ export async function runHook(argv: string[], io: CliIo): Promise<number> {
       for (const p of result.problems) io.stderr(`ai-fence hook ${agent} ${event}: ${p}\n`);
       return formatAnswer(agent, event, 'post', { verdict: 'allow', context: result.context });
     })();
+    for (const p of [policies, ...others.values()].flatMap((x) => x.cacheProblems()))
+      io.stderr(`ai-fence hook ${agent} ${event}: ${p}\n`);
     policies.save();
     for (const p of others.values()) p.save();
     io.stdout(answer.stdout);

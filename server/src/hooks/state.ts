@@ -1,10 +1,8 @@
 // Where the hooks keep their state, and small repository facts read straight
 // from disk (no git process: hooks run on every tool call).
 //
-// State lives in `<git dir>/ai-fence/` (per clone and worktree, never
-// committed), or, outside a git repository, in
-// `<os temp dir>/ai-fence-state/<sha256(root) prefix>/`.
-import { createHash } from 'node:crypto';
+// State lives in a private directory of the user, outside every repository
+// (userStateDir).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,22 +21,24 @@ export function gitDirOf(root: string): string | undefined {
   return undefined;
 }
 
-export function stateDir(root: string): string {
-  const gitDir = gitDirOf(root);
-  if (gitDir) return path.join(gitDir, 'ai-fence');
-  // Outside git: a directory of this user's own in the temp dir, so another
-  // local user cannot plant a cached (looser) policy for us to trust.
-  const key = createHash('sha256').update(root).digest('hex').slice(0, 16);
-  return path.join(userTempDir(), key);
-}
-
-function userTempDir(): string {
-  const uid = process.getuid?.() ?? 'user';
-  const dir = path.join(os.tmpdir(), `ai-fence-state-${uid}`);
+/**
+ * The hooks' private state directory: `$XDG_STATE_HOME/ai-fence`, else
+ * `~/.local/state/ai-fence` (`%LOCALAPPDATA%\\ai-fence` on Windows). It lies
+ * outside every repository, so no `git status` hides a change to it, and it
+ * must be this user's alone. Throws when it cannot be made private.
+ */
+export function userStateDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base =
+    process.platform === 'win32'
+      ? (env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local'))
+      : (env.XDG_STATE_HOME ?? path.join(env.HOME ?? os.homedir(), '.local', 'state'));
+  const dir = path.join(base, 'ai-fence');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const st = fs.lstatSync(dir);
-  if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o077) !== 0) {
-    throw new Error(`${dir} is not a private directory of this user; refusing to use its cached policies`);
+  if (process.platform !== 'win32') {
+    const st = fs.lstatSync(dir);
+    if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o077) !== 0) {
+      throw new Error(`${dir} is not a private directory of this user`);
+    }
   }
   return dir;
 }

@@ -9,7 +9,7 @@ import {
   type InitializeResult,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
-import { managedPolicyPath, POLICY_FILE_NAME, toEnginePath } from '../engine/io/paths';
+import { managedPolicyPaths, POLICY_FILE_NAME, toEnginePath } from '../engine/io/paths';
 import type { Workspace } from '../engine/io/workspace';
 import { declaredTools } from '../engine/policy/zones';
 import { analyze, type FileAnalysis, syntaxOrFallback } from '../engine/provenance/analyze';
@@ -48,8 +48,8 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsCache(connection);
   const publishedPolicyUris = new Set<string>();
   let lastPolicyState = '';
-  let managedPath = toEnginePath(managedPolicyPath());
-  let registry = new WorkspaceRegistry(managedPath, openText);
+  let managedPaths = managedPolicyPaths();
+  let registry = new WorkspaceRegistry(managedPaths, openText);
   let rescanTimer: NodeJS.Timeout | undefined;
   let progressSupported = false;
   let watchRegistration = false;
@@ -127,7 +127,7 @@ export function startServer(connection: Connection): void {
 
   function isPolicyFile(uri: string): boolean {
     const file = docPath(uri);
-    return uri.endsWith(`/${POLICY_FILE_NAME}`) || (file !== undefined && samePath(file, managedPath));
+    return uri.endsWith(`/${POLICY_FILE_NAME}`) || (file !== undefined && managedPaths.some((m) => samePath(file, m)));
   }
 
   function policyDiagnosticsFor(uri: string) {
@@ -188,8 +188,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
-    managedPath = toEnginePath(options.managedPolicyPath || managedPolicyPath());
-    registry = new WorkspaceRegistry(managedPath, openText);
+    managedPaths = managedPolicyPaths(process.env, options.managedPolicyPath || undefined);
+    registry = new WorkspaceRegistry(managedPaths, openText);
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p) ?? [];
     if (!folders.length && params.rootUri) {
       const root = uriToPath(params.rootUri);
@@ -213,13 +213,15 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (watchRegistration) {
-      const slash = managedPath.lastIndexOf('/');
-      // The managed policy usually lives outside the workspace: watch it on its own.
-      const managedWatcher = {
-        globPattern: { baseUri: pathToUri(managedPath.slice(0, slash) || '/'), pattern: managedPath.slice(slash + 1) },
-      };
+      // Managed policies usually live outside the workspace: watch each on its own.
+      const managedWatchers = managedPaths.map((managed) => {
+        const slash = managed.lastIndexOf('/');
+        return {
+          globPattern: { baseUri: pathToUri(managed.slice(0, slash) || '/'), pattern: managed.slice(slash + 1) },
+        };
+      });
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*' }, managedWatcher],
+        watchers: [{ globPattern: '**/*' }, ...managedWatchers],
       });
     }
     if (folderEvents)
@@ -271,7 +273,7 @@ export function startServer(connection: Connection): void {
     for (const change of changes) {
       const file = docPath(change.uri);
       if (!file) continue;
-      if (file.endsWith(`/${POLICY_FILE_NAME}`) || samePath(file, managedPath)) {
+      if (file.endsWith(`/${POLICY_FILE_NAME}`) || managedPaths.some((m) => samePath(file, m))) {
         for (const ws of registry.all()) ws.policies.invalidate(file);
         policies = true;
       } else if (isLedgerFile(file)) {

@@ -10,7 +10,7 @@ export class WorkspaceRegistry {
   private folders: string[] = [];
 
   constructor(
-    private readonly managedPolicy: string,
+    private readonly managedPolicies: readonly string[],
     /** Open documents win over the disk, so unsaved policy edits apply at once. */
     private readonly openText: (path: string) => string | undefined,
   ) {}
@@ -32,7 +32,7 @@ export class WorkspaceRegistry {
     let ws = this.byRoot.get(root);
     if (!ws) {
       const reader: PolicyReader = { readText: (p) => this.openText(p) ?? nodePolicyReader.readText(p) };
-      ws = new Workspace({ root, managedPolicy: this.managedPolicy, reader });
+      ws = new Workspace({ root, managedPolicies: this.managedPolicies, reader });
       this.byRoot.set(root, ws);
     }
     return ws;

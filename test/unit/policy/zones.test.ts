@@ -2,8 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { managedPolicyPath } from '../../../server/src/engine/io/paths';
-import { PolicyRepository } from '../../../server/src/engine/policy/stack';
+import { managedPolicyPaths } from '../../../server/src/engine/io/paths';
+import { ParsingPolicyLoader, PolicyRepository } from '../../../server/src/engine/policy/stack';
 import { relativeInside, resolve } from '../../../server/src/engine/policy/zones';
 import { policy, ROOT } from '../../helpers/engine';
 
@@ -165,7 +165,7 @@ describe('PolicyRepository: managed and nested policy files', () => {
     [`${ROOT}/broken/.aifence.json`]: '{ "version": 1, ',
   };
   const reader = { readText: (p: string) => files[p] };
-  const repo = () => new PolicyRepository(ROOT, reader, '/etc/managed.json');
+  const repo = () => new PolicyRepository(ROOT, new ParsingPolicyLoader(reader), ['/etc/managed.json']);
 
   test('the managed policy comes first and cannot be loosened by the repository', () => {
     const stack = repo().stackForFile(`${ROOT}/secrets/public/a.txt`);
@@ -208,10 +208,19 @@ describe('PolicyRepository: managed and nested policy files', () => {
     assert.equal(rule(stack.policies, 'broken/secrets/a'), 'block/optional@corp-secrets');
   });
 
-  test('managedPolicyPath: env var first, then a per-OS default', () => {
-    assert.equal(managedPolicyPath({ AIFENCE_MANAGED_POLICY: 'C:\\corp\\p.json' }, 'linux'), 'C:/corp/p.json');
-    assert.equal(managedPolicyPath({}, 'linux'), '/etc/ai-fence/policy.json');
-    assert.equal(managedPolicyPath({}, 'darwin'), '/Library/Application Support/AI Fence/policy.json');
-    assert.equal(managedPolicyPath({ ProgramData: 'D:\\PD' }, 'win32'), 'D:/PD/AI Fence/policy.json');
+  test('managedPolicyPaths: the machine location always, then AIFENCE_MANAGED_POLICY and the setting', () => {
+    assert.deepEqual(managedPolicyPaths({ AIFENCE_MANAGED_POLICY: 'C:\\corp\\p.json' }, undefined, 'linux'), [
+      '/etc/ai-fence/policy.json',
+      'C:/corp/p.json',
+    ]);
+    assert.deepEqual(managedPolicyPaths({}, undefined, 'linux'), ['/etc/ai-fence/policy.json']);
+    assert.deepEqual(managedPolicyPaths({}, '/srv/org.json', 'darwin'), [
+      '/Library/Application Support/AI Fence/policy.json',
+      '/srv/org.json',
+    ]);
+    assert.deepEqual(managedPolicyPaths({ ProgramData: 'D:\\PD' }, undefined, 'win32'), ['D:/PD/AI Fence/policy.json']);
+    assert.deepEqual(managedPolicyPaths({ AIFENCE_MANAGED_POLICY: '/etc/ai-fence/policy.json' }, undefined, 'linux'), [
+      '/etc/ai-fence/policy.json',
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { findRoot, managedPolicyPath, POLICY_FILE_NAME, toEnginePath } from '../../engine/io/paths';
+import { findRoot, managedPolicyPaths, POLICY_FILE_NAME, toEnginePath } from '../../engine/io/paths';
 import { encodeText } from '../../engine/io/textFile';
 import { emptySkips, walkFiles } from '../../engine/io/walker';
 import type { Finding } from '../../engine/provenance/findings';
@@ -99,7 +99,7 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
           files,
           {
             root,
-            managedPolicy: managedPolicyPath(io.env),
+            managedPolicies: managedPolicyPaths(io.env),
             rootPolicy: workspace.policies.rootPolicyFile,
             maxFileBytes,
             walked,

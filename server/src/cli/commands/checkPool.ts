@@ -8,7 +8,7 @@ import type { Finding } from '../../engine/provenance/findings';
 
 export interface WorkerSetup {
   readonly root: string;
-  readonly managedPolicy: string;
+  readonly managedPolicies: readonly string[];
   readonly rootPolicy: string | undefined;
   readonly maxFileBytes: number | undefined;
   readonly walked: readonly string[];

@@ -7,7 +7,7 @@ import type { FileOutcome, WorkerSetup } from './checkPool';
 const setup = workerData as WorkerSetup;
 const workspace = new Workspace({
   root: setup.root,
-  managedPolicy: setup.managedPolicy,
+  managedPolicies: setup.managedPolicies,
   rootPolicy: setup.rootPolicy,
   maxFileBytes: setup.maxFileBytes,
   reader: walkedPolicyReader(setup.walked, setup.policyFiles),

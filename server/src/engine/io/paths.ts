@@ -24,15 +24,28 @@ export function findRoot(dir: string): string {
 export const POLICY_FILE_NAME = '.aifence.json';
 export const DEFAULT_LEDGER = '.agent-trace/traces.jsonl';
 
-/** Where the managed policy lives: AIFENCE_MANAGED_POLICY, else the per-OS default. */
-export function managedPolicyPath(
+/** The machine's managed policy location, per OS. */
+export function machinePolicyPath(
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
 ): string {
-  if (env.AIFENCE_MANAGED_POLICY) return env.AIFENCE_MANAGED_POLICY.replace(/\\/g, '/');
   if (platform === 'win32') return `${(env.ProgramData ?? 'C:/ProgramData').replace(/\\/g, '/')}/AI Fence/policy.json`;
   if (platform === 'darwin') return '/Library/Application Support/AI Fence/policy.json';
   return '/etc/ai-fence/policy.json';
+}
+
+/**
+ * Every managed policy in force: the machine's location always (so pointing
+ * AIFENCE_MANAGED_POLICY elsewhere cannot make it vanish), then
+ * AIFENCE_MANAGED_POLICY and `extra` (the editor setting) when set.
+ */
+export function managedPolicyPaths(
+  env: NodeJS.ProcessEnv = process.env,
+  extra?: string,
+  platform: NodeJS.Platform = process.platform,
+): string[] {
+  const paths = [machinePolicyPath(env, platform), env.AIFENCE_MANAGED_POLICY, extra];
+  return [...new Set(paths.filter((p): p is string => !!p).map(toEnginePath))];
 }
 
 /**

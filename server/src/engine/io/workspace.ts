@@ -2,7 +2,7 @@
 // by the CLI, the language server's scan and the agent hooks.
 import * as fs from 'node:fs';
 import { getOrCreate } from '../getOrCreate';
-import { type PolicyReader, PolicyRepository, type PolicyStack } from '../policy/stack';
+import { ParsingPolicyLoader, type PolicyReader, PolicyRepository, type PolicyStack } from '../policy/stack';
 import { relativeInside } from '../policy/zones';
 import { analyze, type FileAnalysis, signaturesFor } from '../provenance/analyze';
 import { EMPTY_LEDGER, type Ledger, type LedgerRange, parseLedger } from '../provenance/ledger';
@@ -42,7 +42,8 @@ export const nodePolicyReader: PolicyReader = {
 
 export interface WorkspaceOptions {
   readonly root: string;
-  readonly managedPolicy?: string;
+  /** The managed policies, applied first (see managedPolicyPaths). */
+  readonly managedPolicies?: readonly string[];
   /** Replaces `<root>/.aifence.json`. */
   readonly rootPolicy?: string;
   readonly reader?: PolicyReader;
@@ -60,7 +61,12 @@ export class Workspace {
   constructor(options: WorkspaceOptions) {
     this.root = toEnginePath(options.root);
     this.reader = options.reader ?? nodePolicyReader;
-    this.policies = new PolicyRepository(this.root, this.reader, options.managedPolicy, options.rootPolicy);
+    this.policies = new PolicyRepository(
+      this.root,
+      new ParsingPolicyLoader(this.reader),
+      options.managedPolicies,
+      options.rootPolicy,
+    );
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   }
 

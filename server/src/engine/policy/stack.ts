@@ -1,5 +1,8 @@
 // Finds and caches the policies that apply to each directory of a workspace:
-// the managed policy, then every `.aifence.json` from the root down.
+// the managed policies, then every `.aifence.json` from the root down. How one
+// policy file becomes a policy is a strategy (`PolicyLoader`): the editor and
+// the CLI parse every file and keep the last valid policy while one is broken;
+// the agent hooks use a cache and fail closed (hooks/policyLoader.ts).
 
 import { POLICY_FILE_NAME } from '../io/paths';
 import type { Policy, PolicyError, PolicySource } from './parse';
@@ -15,7 +18,7 @@ export interface PolicyState {
   readonly source: PolicySource;
   /** Problems of the current text; empty when it is valid. */
   readonly errors: readonly PolicyError[];
-  /** The policy in force: the current one, or the last valid one while the file is broken. */
+  /** The policy in force: the current one, or the loader's fallback while the file is broken. */
   readonly policy: Policy | undefined;
 }
 
@@ -25,28 +28,85 @@ export interface PolicyStack {
   readonly states: readonly PolicyState[];
 }
 
-export class PolicyRepository {
-  private readonly states = new Map<string, PolicyState>();
-  private readonly stacks = new Map<string, PolicyStack>();
+/** Turns one policy file into its state; undefined when there is no policy there. */
+export interface PolicyLoader {
+  load(
+    file: string,
+    source: PolicySource,
+    dir: string,
+    inheritedTools: () => ReadonlySet<string>,
+  ): PolicyState | undefined;
+  /** Forget what was read of one file, or of all, so the next load reads it again. */
+  forget(file?: string): void;
+}
+
+/** The editor's and the CLI's strategy: parse the file; while it is broken, its last valid policy applies. */
+export class ParsingPolicyLoader implements PolicyLoader {
+  private readonly states = new Map<string, PolicyState | null>();
   private readonly lastValid = new Map<string, Policy>();
+
+  constructor(private readonly reader: PolicyReader) {}
+
+  load(file: string, source: PolicySource, dir: string, inheritedTools: () => ReadonlySet<string>) {
+    const known = this.states.get(file);
+    if (known !== undefined) return known ?? undefined;
+    const state = this.read(file, source, dir, inheritedTools);
+    // Missing files are not remembered: the repository's per-directory stack
+    // cache already avoids asking twice, and a big tree has 100k such directories.
+    if (state) this.states.set(file, state);
+    return state;
+  }
+
+  forget(file?: string): void {
+    if (file === undefined) this.states.clear();
+    else this.states.delete(file);
+  }
+
+  private read(file: string, source: PolicySource, dir: string, inheritedTools: () => ReadonlySet<string>) {
+    try {
+      const text = this.reader.readText(file);
+      if (text === undefined) {
+        // A deleted policy is gone on purpose: nothing to fall back to.
+        this.lastValid.delete(file);
+        return undefined;
+      }
+      const result = parsePolicy(text, { file, dir, source, inheritedTools: inheritedTools() });
+      if (result.policy) this.lastValid.set(file, result.policy);
+      return { file, source, errors: result.errors, policy: result.policy ?? this.lastValid.get(file) };
+    } catch (e) {
+      const message = `cannot read policy: ${(e as Error).message}`;
+      return {
+        file,
+        source,
+        policy: this.lastValid.get(file),
+        errors: [{ file, line: 0, character: 0, endLine: 0, endCharacter: 0, message }],
+      };
+    }
+  }
+}
+
+export class PolicyRepository {
+  private readonly stacks = new Map<string, PolicyStack>();
+  private readonly seen = new Map<string, PolicyState>();
 
   constructor(
     /** Workspace or repository root, '/' separators, no trailing slash. */
     readonly root: string,
-    private readonly reader: PolicyReader,
-    /** Absolute path of the managed policy, if any. */
-    private readonly managedFile?: string,
+    private readonly loader: PolicyLoader,
+    /** Absolute paths of the managed policies, applied first, anchored at the root. */
+    private readonly managedFiles: readonly string[] = [],
     /** Replaces `<root>/.aifence.json` (the CLI's --policy). */
     readonly rootPolicyFile: string = `${root}/${POLICY_FILE_NAME}`,
   ) {}
 
-  /** The stack that applies to files directly in `dir` (absolute, inside root). */
+  /** The stack that applies to files directly in `dir` (absolute; outside the root: the root's stack). */
   stackForDir(dir: string): PolicyStack {
     const cached = this.stacks.get(dir);
     if (cached) return cached;
     let stack: PolicyStack;
     if (dir === this.root || !dir.startsWith(`${this.root}/`)) {
-      stack = this.extend({ policies: [], states: [] }, this.managedFile, 'managed', this.root);
+      stack = { policies: [], states: [] };
+      for (const managed of this.managedFiles) stack = this.extend(stack, managed, 'managed', this.root);
       stack = this.extend(stack, this.rootPolicyFile, 'repository', this.root);
     } else {
       const parent = dir.slice(0, dir.lastIndexOf('/'));
@@ -57,64 +117,34 @@ export class PolicyRepository {
   }
 
   stackForFile(file: string): PolicyStack {
-    return this.stackForDir(file.slice(0, file.lastIndexOf('/')));
+    return this.stackForDir(file.slice(0, file.lastIndexOf('/')) || '/');
   }
 
   /** Every policy state seen so far. */
   allStates(): PolicyState[] {
-    return [...this.states.values()];
+    return [...this.seen.values()];
   }
 
-  /** Forget the cached text of one policy file, or of all; last valid policies are kept. */
+  /** Forget the text of one policy file, or of all; the loader decides what it keeps. */
   invalidate(file?: string): void {
     this.stacks.clear();
-    if (file === undefined) this.states.clear();
-    else this.states.delete(file);
+    if (file === undefined) this.seen.clear();
+    else this.seen.delete(file);
+    this.loader.forget(file);
   }
 
-  private extend(stack: PolicyStack, file: string | undefined, source: PolicySource, dir: string): PolicyStack {
-    if (!file) return stack;
+  private extend(stack: PolicyStack, file: string, source: PolicySource, dir: string): PolicyStack {
     // Tool ids declared above; built-in ids need no listing (the parser knows them).
     const inherited = () => new Set(stack.policies.flatMap((p) => [...p.tools.keys()]));
-    const state = this.load(file, source, dir, inherited);
-    if (!state) return stack;
+    const state = this.loader.load(file, source, dir, inherited);
+    if (!state || (!state.errors.length && !state.policy)) {
+      this.seen.delete(file);
+      return stack;
+    }
+    this.seen.set(file, state);
     return {
       policies: state.policy ? [...stack.policies, state.policy] : stack.policies,
       states: [...stack.states, state],
     };
-  }
-
-  private load(
-    file: string,
-    source: PolicySource,
-    dir: string,
-    inheritedTools: () => ReadonlySet<string>,
-  ): PolicyState | undefined {
-    const cached = this.states.get(file);
-    if (cached) return cached.errors.length || cached.policy ? cached : undefined;
-    let state: PolicyState;
-    try {
-      const text = this.reader.readText(file);
-      if (text === undefined) {
-        // A deleted policy is gone on purpose: nothing to fall back to. Missing
-        // files are not remembered: the per-directory stack cache already
-        // avoids asking twice, and a big tree has 100k such directories.
-        this.lastValid.delete(file);
-        return undefined;
-      }
-      const result = parsePolicy(text, { file, dir, source, inheritedTools: inheritedTools() });
-      if (result.policy) this.lastValid.set(file, result.policy);
-      state = { file, source, errors: result.errors, policy: result.policy ?? this.lastValid.get(file) };
-    } catch (e) {
-      const message = `cannot read policy: ${(e as Error).message}`;
-      state = {
-        file,
-        source,
-        policy: this.lastValid.get(file),
-        errors: [{ file, line: 0, character: 0, endLine: 0, endCharacter: 0, message }],
-      };
-    }
-    this.states.set(file, state);
-    return state.errors.length || state.policy ? state : undefined;
   }
 }
