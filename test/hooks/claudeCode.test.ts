@@ -2,6 +2,7 @@
 // exact answers and exit codes; payload errors; failing closed.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { answer, fixture, git, HOOK_STATE_HOME, hookRepo, runHook } from '../helpers/agentHooks';
@@ -453,4 +454,31 @@ describe("AI Fence's own files are fenced with no policy entry", () => {
   test('reading a policy stays allowed', () => {
     assert.equal(call('Read', { file_path: `${root}/.aifence.json` }).stdout, '');
   });
+});
+
+test('outside git, a policy in a parent directory governs a file tool reaching ../zone/x', () => {
+  const top = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'aifence-nogit-'));
+  fs.writeFileSync(
+    path.join(top, '.aifence.json'),
+    '{"version": 1, "zones": [{"name": "s", "paths": ["zone/"], "ai": "block"}]}',
+  );
+  fs.mkdirSync(path.join(top, 'zone'));
+  fs.mkdirSync(path.join(top, 'sub'));
+  const cwd = path.join(top, 'sub');
+  const r = runHook(
+    cwd,
+    'claude-code',
+    'PreToolUse',
+    JSON.stringify({
+      session_id: 's',
+      cwd,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Read',
+      tool_input: { file_path: path.join(cwd, '..', 'zone', 'x') },
+    }),
+  );
+  const v = (answer(r) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } })
+    .hookSpecificOutput;
+  assert.equal(v.permissionDecision, 'deny');
+  assert.match(v.permissionDecisionReason, /zone "s" \(\.aifence\.json:1\)/);
 });

@@ -10,13 +10,19 @@ export function toEnginePath(p: string): string {
   return s.length > 1 ? s.replace(/\/+$/, '') : s;
 }
 
-/** The nearest ancestor of `dir` holding .git, else `dir` itself. */
+/**
+ * The repository root of `dir`: the nearest ancestor holding .git. Outside
+ * git, the outermost ancestor holding a policy file (a policy governs the
+ * tree below it), else `dir` itself.
+ */
 export function findRoot(dir: string): string {
+  let outermostPolicy: string | undefined;
   let d = path.resolve(dir);
   for (;;) {
     if (fs.existsSync(path.join(d, '.git'))) return toEnginePath(d);
+    if (fs.existsSync(path.join(d, POLICY_FILE_NAME))) outermostPolicy = d;
     const parent = path.dirname(d);
-    if (parent === d) return toEnginePath(path.resolve(dir));
+    if (parent === d) return toEnginePath(outermostPolicy ?? path.resolve(dir));
     d = parent;
   }
 }
