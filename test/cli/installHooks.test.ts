@@ -60,7 +60,10 @@ describe('install-hooks', () => {
     assert.deepEqual(claude.hooks.Stop, [{ hooks: [{ type: 'command', command: 'say done' }] }]);
     assert.deepEqual(claude.hooks.PreToolUse, [
       { matcher: 'Bash', hooks: [{ type: 'command', command: './scripts/guard.sh' }] },
-      { matcher: '*', hooks: [{ type: 'command', command: 'ai-fence hook claude-code PreToolUse', timeout: 30 }] },
+      {
+        matcher: '*',
+        hooks: [{ type: 'command', command: 'ai-fence hook claude-code PreToolUse', timeout: 30, onFailure: 'block' }],
+      },
     ]);
     assert.deepEqual(claude.hooks.PostToolUse, [
       { matcher: '*', hooks: [{ type: 'command', command: 'ai-fence hook claude-code PostToolUse', timeout: 30 }] },

@@ -110,6 +110,7 @@ function mergeMatcherGroups(
   event: string,
   command: string,
   matcher: string,
+  extra: Json = {},
 ): unknown[] {
   const groups = Array.isArray(existing) ? existing.map((g) => (isObject(g) ? { ...g } : g)) : [];
   for (const g of groups) {
@@ -117,12 +118,12 @@ function mergeMatcherGroups(
     const i = g.hooks.findIndex((h) => isObject(h) && isOurCommand(h.command, agent, event));
     if (i >= 0) {
       const hooks = [...g.hooks];
-      hooks[i] = { ...(hooks[i] as Json), command };
+      hooks[i] = { ...(hooks[i] as Json), command, ...extra };
       g.hooks = hooks;
       return groups;
     }
   }
-  const group: Group = { matcher, hooks: [{ type: 'command', command, timeout: TIMEOUT }] };
+  const group: Group = { matcher, hooks: [{ type: 'command', command, timeout: TIMEOUT, ...extra }] };
   return [...groups, group];
 }
 
@@ -152,7 +153,16 @@ function planClaude(root: string, command: string, denyRules: string[]): FilePla
   for (const event of ['PreToolUse', 'PostToolUse']) {
     changes.push([
       ['hooks', event],
-      mergeMatcherGroups(hooks[event], 'claude-code', event, `${command} hook claude-code ${event}`, '*'),
+      // onFailure "block" (Claude Code 2.1.332 SDK settings type): a hook that cannot start, times out or
+      // crashes blocks the call instead of letting it run. Older versions ignore the field.
+      mergeMatcherGroups(
+        hooks[event],
+        'claude-code',
+        event,
+        `${command} hook claude-code ${event}`,
+        '*',
+        event === 'PreToolUse' ? { onFailure: 'block' } : {},
+      ),
     ]);
   }
   const permissions = isObject(value.permissions) ? value.permissions : {};
