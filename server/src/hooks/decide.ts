@@ -10,7 +10,7 @@ import type { CompiledZone } from '../engine/policy/parse';
 import type { PolicyStack } from '../engine/policy/stack';
 import { toolDisplayName } from '../engine/policy/tools';
 import { anchorGlob, policyDirRel, zoneAppliesTo } from '../engine/policy/zoneGlobs';
-import { relativeInside, resolve } from '../engine/policy/zones';
+import { POLICY_DEFAULT_NAME, relativeInside, resolve } from '../engine/policy/zones';
 import { ownFileUnder, ownFileVerdict } from './ownFiles';
 import type { HookCall } from './payload';
 import { type HookPolicies, UNUSABLE_POLICY_ZONE } from './policyLoader';
@@ -72,7 +72,7 @@ export async function decide(
     const what = `${t.access === 'read' ? 'Reading' : 'Changing'} ${rel(root, t.path)}`;
     if (r.ai === 'block') {
       v.deny.push(
-        `AI Fence: ${what} is not allowed: ${who} is blocked in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'this directory (policy default).'}${policyNotes(stack)}`,
+        `AI Fence: ${what} is not allowed: ${who} is blocked in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : `this folder ${POLICY_DEFAULT_NAME}.`}${policyNotes(stack)}`,
       );
       continue;
     }
@@ -114,7 +114,7 @@ export async function decide(
       const r = resolve(stack.policies, p.path, tool);
       const shown = p.path === root ? '.' : rel(root, p.path);
       if (r.ai === 'block') {
-        const msg = `AI Fence: this command ${p.write ? 'writes' : 'names'} ${shown}, and ${who} is blocked in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'this directory (policy default).'}${policyNotes(stack)}`;
+        const msg = `AI Fence: this command ${p.write ? 'writes' : 'names'} ${shown}, and ${who} is blocked in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : `this folder ${POLICY_DEFAULT_NAME}.`}${policyNotes(stack)}`;
         (p.embedded || p.glob ? v.ask : v.deny).push(msg);
         continue;
       }
@@ -194,7 +194,7 @@ export function zonesUnder(policies: HookPolicies, dir: string, tool: string): s
         base.startsWith(`${dirRel}/`) ||
         dirRel.startsWith(`${base}/`))
     ) {
-      names.add('(policy default)');
+      names.add(POLICY_DEFAULT_NAME);
     }
     for (const z of spec.zones) {
       if (z.ai !== 'block' || !zoneAppliesTo(z, tool)) continue;

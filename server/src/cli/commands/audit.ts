@@ -10,7 +10,7 @@ import { commitAttributions, noteEntryAt } from '../../agents/aiAttribution';
 import { getOrCreate } from '../../engine/getOrCreate';
 import type { CompiledZone, Policy } from '../../engine/policy/parse';
 import { toolDisplayName } from '../../engine/policy/tools';
-import { resolve } from '../../engine/policy/zones';
+import { POLICY_DEFAULT_NAME, resolve } from '../../engine/policy/zones';
 import { codeHref, FINDING_CODES } from '../../engine/provenance/findings';
 import { type CliIo, displayPath, UsageError } from '../context';
 import { loadRepoPolicies } from '../repoPolicies';
@@ -94,7 +94,7 @@ export async function runAudit(argv: string[], io: CliIo, version: string): Prom
     let zone = defaultZones.get(policy);
     if (!zone) {
       zone = {
-        name: '(policy default)',
+        name: POLICY_DEFAULT_NAME,
         ai: r.ai,
         provenance: undefined,
         tools: undefined,

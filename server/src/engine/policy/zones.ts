@@ -5,6 +5,9 @@
 import type { CompiledZone, Policy } from './parse';
 import type { AiRule, ProvenanceRule } from './schema';
 
+/** How a rule that no zone but a policy's `defaults` decided is named to users. */
+export const POLICY_DEFAULT_NAME = '(policy default)';
+
 export const AI_STRICTNESS: Readonly<Record<AiRule, number>> = { allow: 0, warn: 1, block: 2 };
 const PROVENANCE_STRICTNESS: Readonly<Record<ProvenanceRule, number>> = { optional: 0, required: 1 };
 

@@ -4,7 +4,7 @@
 import { getOrCreate } from '../getOrCreate';
 import type { Policy } from '../policy/parse';
 import { isBuiltinTool, toolDisplayName } from '../policy/tools';
-import { declaredTools, type Resolution, resolve } from '../policy/zones';
+import { declaredTools, POLICY_DEFAULT_NAME, type Resolution, resolve } from '../policy/zones';
 import { type CommentSyntax, syntaxFor } from './commentSyntax';
 import type { Evidence, Finding, FindingCode } from './findings';
 import { type LedgerRange, locateRanges } from './ledger';
@@ -202,7 +202,7 @@ function allFenced(startLine: number, endLine: number, fenced: (line: number) =>
 function zoneSentence(rule: Resolution, tool: string): string {
   const zone = rule.decidingZone;
   const verb = rule.ai === 'block' ? 'is not allowed' : 'is discouraged';
-  const where = zone ? `zone "${zone.name}"` : 'this folder (policy default)';
+  const where = zone ? `zone "${zone.name}"` : `this folder ${POLICY_DEFAULT_NAME}`;
   return `AI code from ${tool} ${verb} in ${where}.${zone?.message ? ` ${zone.message}` : ''}`;
 }
 
