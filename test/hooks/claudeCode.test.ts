@@ -1,6 +1,7 @@
 // `ai-fence hook claude-code ...`: real payload shapes into the built CLI,
 // exact answers and exit codes; payload errors; failing closed.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -270,13 +271,17 @@ describe('failing closed when the policy cannot be loaded', () => {
       const r = runHook(root, 'claude-code', 'PreToolUse', readOf(root, 'src/app.py'));
       assert.equal(decision(r).permissionDecision, 'deny', text.slice(0, 40));
     }
-    const root = hookRepo();
-    fs.rmSync(path.join(root, '.aifence.json'));
-    fs.mkdirSync(path.join(root, '.aifence.json'));
-    assert.equal(
-      decision(runHook(root, 'claude-code', 'PreToolUse', readOf(root, 'src/app.py'))).permissionDecision,
-      'deny',
-    );
+    for (const make of [(p: string) => fs.mkdirSync(p), (p: string) => execFileSync('mkfifo', [p])]) {
+      const root = hookRepo();
+      fs.rmSync(path.join(root, '.aifence.json'));
+      make(path.join(root, '.aifence.json'));
+      const r = runHook(root, 'claude-code', 'PreToolUse', readOf(root, 'src/app.py'));
+      assert.equal(decision(r).permissionDecision, 'deny');
+      assert.match(
+        decision(r).permissionDecisionReason,
+        /policy \.aifence\.json cannot be read \(.*(directory|not a regular file)/,
+      );
+    }
   });
 
   test('a broken nested policy blocks only its own directory', () => {

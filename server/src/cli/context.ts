@@ -2,8 +2,8 @@
 // the cwd, and a Workspace with the managed policy wired in.
 import * as path from 'node:path';
 import { findRoot, managedPolicyPaths, toEnginePath } from '../engine/io/paths';
+import type { PolicyReader } from '../engine/io/policyFiles';
 import { Workspace } from '../engine/io/workspace';
-import type { PolicyReader } from '../engine/policy/stack';
 
 export class UsageError extends Error {}
 

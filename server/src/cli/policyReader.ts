@@ -1,8 +1,7 @@
 // Inside walked directories the walk already saw every policy file, so other
 // directories need no failed open each (a big tree has 100k of them).
 import { POLICY_FILE_NAME } from '../engine/io/paths';
-import { nodePolicyReader } from '../engine/io/workspace';
-import type { PolicyReader } from '../engine/policy/stack';
+import { nodePolicyReader, type PolicyReader } from '../engine/io/policyFiles';
 
 export function walkedPolicyReader(walked: readonly string[], files: readonly string[]): PolicyReader {
   const known = new Set(files.filter((f) => f.endsWith(`/${POLICY_FILE_NAME}`)));

@@ -9,16 +9,10 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { canonicalPath, DEFAULT_LEDGER, managedPolicyPaths, POLICY_FILE_NAME, toEnginePath } from '../engine/io/paths';
-import { nodePolicyReader } from '../engine/io/workspace';
+import { nodePolicyReader, type PolicyReader } from '../engine/io/policyFiles';
 import type { Policy, PolicyError, PolicySource } from '../engine/policy/parse';
 import { compileSpec, type PolicySpec, specOf } from '../engine/policy/spec';
-import {
-  type PolicyLoader,
-  type PolicyReader,
-  PolicyRepository,
-  type PolicyStack,
-  type PolicyState,
-} from '../engine/policy/stack';
+import { type PolicyLoader, PolicyRepository, type PolicyStack, type PolicyState } from '../engine/policy/stack';
 import { relativeInside } from '../engine/policy/zones';
 import type { OwnFileContext } from './ownFiles';
 import { PolicyCache } from './policyCache';

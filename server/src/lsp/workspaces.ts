@@ -2,8 +2,8 @@
 // innermost workspace folder, else the file's repository root.
 import * as path from 'node:path';
 import { findRoot, toEnginePath } from '../engine/io/paths';
-import { nodePolicyReader, Workspace } from '../engine/io/workspace';
-import type { PolicyReader } from '../engine/policy/stack';
+import { nodePolicyReader, type PolicyReader } from '../engine/io/policyFiles';
+import { Workspace } from '../engine/io/workspace';
 
 export class WorkspaceRegistry {
   private readonly byRoot = new Map<string, Workspace>();

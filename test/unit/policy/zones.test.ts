@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { managedPolicyPaths } from '../../../server/src/engine/io/paths';
-import { ParsingPolicyLoader, PolicyRepository } from '../../../server/src/engine/policy/stack';
+import { ParsingPolicyLoader } from '../../../server/src/engine/policy/parsingLoader';
+import { PolicyRepository } from '../../../server/src/engine/policy/stack';
 import { relativeInside, resolve } from '../../../server/src/engine/policy/zones';
 import { policy, ROOT } from '../../helpers/engine';
 

@@ -2,13 +2,15 @@
 // by the CLI, the language server's scan and the agent hooks.
 import * as fs from 'node:fs';
 import { getOrCreate } from '../getOrCreate';
-import { ParsingPolicyLoader, type PolicyReader, PolicyRepository, type PolicyStack } from '../policy/stack';
+import { ParsingPolicyLoader } from '../policy/parsingLoader';
+import { PolicyRepository, type PolicyStack } from '../policy/stack';
 import { relativeInside } from '../policy/zones';
 import { analyze, type FileAnalysis, signaturesFor } from '../provenance/analyze';
 import { EMPTY_LEDGER, type Ledger, type LedgerRange, parseLedger } from '../provenance/ledger';
 import { bytePrefilter } from '../provenance/prefilter';
 import type { SignatureMatcher } from '../provenance/signatures';
 import { DEFAULT_LEDGER, toEnginePath } from './paths';
+import { nodePolicyReader, type PolicyReader } from './policyFiles';
 import { type DecodedText, decodeText, looksBinary } from './textFile';
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -27,18 +29,6 @@ export type BytesResult =
 export type FileCheck =
   | { readonly kind: 'skip'; readonly reason: SkipReason; readonly message: string }
   | { readonly kind: 'checked'; readonly decoded?: DecodedText; readonly analysis?: FileAnalysis };
-
-export const nodePolicyReader: PolicyReader = {
-  readText(path) {
-    try {
-      return fs.readFileSync(path, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR')
-        return undefined;
-      throw e;
-    }
-  },
-};
 
 export interface WorkspaceOptions {
   readonly root: string;

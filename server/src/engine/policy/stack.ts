@@ -2,16 +2,11 @@
 // the managed policies, then every `.aifence.json` from the root down. How one
 // policy file becomes a policy is a strategy (`PolicyLoader`): the editor and
 // the CLI parse every file and keep the last valid policy while one is broken;
-// the agent hooks use a cache and fail closed (hooks/policyLoader.ts).
+// the agent hooks use a cache and fail closed (hooks/policyLoader.ts). This
+// module stays free of the parser, so the hooks' bundle does not load it.
 
 import { POLICY_FILE_NAME } from '../io/paths';
 import type { Policy, PolicyError, PolicySource } from './parse';
-import { parsePolicy } from './parse';
-
-export interface PolicyReader {
-  /** File text, or undefined when the file does not exist. May throw for unreadable files. */
-  readText(path: string): string | undefined;
-}
 
 export interface PolicyState {
   readonly file: string;
@@ -38,51 +33,6 @@ export interface PolicyLoader {
   ): PolicyState | undefined;
   /** Forget what was read of one file, or of all, so the next load reads it again. */
   forget(file?: string): void;
-}
-
-/** The editor's and the CLI's strategy: parse the file; while it is broken, its last valid policy applies. */
-export class ParsingPolicyLoader implements PolicyLoader {
-  private readonly states = new Map<string, PolicyState | null>();
-  private readonly lastValid = new Map<string, Policy>();
-
-  constructor(private readonly reader: PolicyReader) {}
-
-  load(file: string, source: PolicySource, dir: string, inheritedTools: () => ReadonlySet<string>) {
-    const known = this.states.get(file);
-    if (known !== undefined) return known ?? undefined;
-    const state = this.read(file, source, dir, inheritedTools);
-    // Missing files are not remembered: the repository's per-directory stack
-    // cache already avoids asking twice, and a big tree has 100k such directories.
-    if (state) this.states.set(file, state);
-    return state;
-  }
-
-  forget(file?: string): void {
-    if (file === undefined) this.states.clear();
-    else this.states.delete(file);
-  }
-
-  private read(file: string, source: PolicySource, dir: string, inheritedTools: () => ReadonlySet<string>) {
-    try {
-      const text = this.reader.readText(file);
-      if (text === undefined) {
-        // A deleted policy is gone on purpose: nothing to fall back to.
-        this.lastValid.delete(file);
-        return undefined;
-      }
-      const result = parsePolicy(text, { file, dir, source, inheritedTools: inheritedTools() });
-      if (result.policy) this.lastValid.set(file, result.policy);
-      return { file, source, errors: result.errors, policy: result.policy ?? this.lastValid.get(file) };
-    } catch (e) {
-      const message = `cannot read policy: ${(e as Error).message}`;
-      return {
-        file,
-        source,
-        policy: this.lastValid.get(file),
-        errors: [{ file, line: 0, character: 0, endLine: 0, endCharacter: 0, message }],
-      };
-    }
-  }
 }
 
 export class PolicyRepository {
