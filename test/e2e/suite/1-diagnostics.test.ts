@@ -63,7 +63,7 @@ describe('diagnostics', () => {
     await waitFor(
       'the analysis of src/app.ts',
       () => a.policy.status?.uri === uri.toString() && a.policy.status.aiBlocks === 1,
-      { events: [a.policy.onDidRefresh.event], describe: () => a.policy.status },
+      { events: [a.policy.onDidRefresh], describe: () => a.policy.status },
     );
     assert.deepEqual(codesOf(uri), []);
   });

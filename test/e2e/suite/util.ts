@@ -112,7 +112,7 @@ export function waitForCodes(uri: vscode.Uri, expected: string[], timeoutMs = WA
 export async function waitForStatus(a: AiFenceApi, rel: string, text: string): Promise<void> {
   const uri = fileUri(rel).toString();
   await waitFor(`status bar "${text}" for ${rel}`, () => a.policy.status?.uri === uri && a.statusBar.text === text, {
-    events: [a.policy.onDidRefresh.event],
+    events: [a.policy.onDidRefresh],
     describe: () => ({ uri: a.policy.status?.uri, text: a.statusBar.text }),
   });
 }
