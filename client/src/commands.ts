@@ -1,11 +1,13 @@
 // The "AI Fence: …" commands.
 import * as vscode from 'vscode';
-import type { LanguageClient, WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
-import { type FileStatusRequest, STARTER_POLICY, StripUnlabeledRequest } from '../../server/src/protocol';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { type FileStatusRequest, StripUnlabeledRequest } from '../../server/src/protocol';
 import type { AgentSetupService } from './agentSetup';
+import { COMMANDS, type CommandName } from './commandIds';
 import type { EditorPolicy } from './editorPolicy';
 import type { Log } from './log';
 import { labelSelection, pasteAsAiOutput } from './pasteProvider';
+import type { ServerData } from './serverData';
 import type { ToolPicker } from './toolPicker';
 
 export const EXPLAIN_SCHEME = 'ai-fence-explain';
@@ -17,6 +19,7 @@ export interface CommandDeps {
   readonly log: Log;
   readonly explanations: ExplainProvider;
   readonly agentSetup: AgentSetupService;
+  readonly serverData: ServerData;
   readonly forgetCrashes: () => void;
 }
 
@@ -72,107 +75,114 @@ export function explainText(file: string, s: FileStatusRequest.Result): string {
 }
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  const handlers = commandHandlers(deps);
+  for (const name of Object.keys(handlers) as CommandName[])
+    context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[name], handlers[name]));
+}
+
+/** One handler per contributed command: the compiler checks none is missing. */
+function commandHandlers(deps: CommandDeps): Record<CommandName, () => unknown> {
   const { client, policy, tools, log } = deps;
-  const register = (id: string, run: () => unknown) =>
-    context.subscriptions.push(vscode.commands.registerCommand(id, run));
+  return {
+    showPolicy: async () => {
+      const target = policy.status?.zone?.policyUri ?? policy.status?.policies.at(-1)?.uri;
+      if (!target) {
+        const choice = await vscode.window.showInformationMessage(
+          'AI Fence: no policy applies to this file.',
+          'Create Policy',
+        );
+        if (choice) await vscode.commands.executeCommand(COMMANDS.createPolicy);
+        return;
+      }
+      const line = policy.status?.zone?.line ?? 0;
+      await vscode.window.showTextDocument(vscode.Uri.parse(target), {
+        selection: new vscode.Range(line, 0, line, 0),
+      });
+    },
 
-  register('aiFence.showPolicy', async () => {
-    const target = policy.status?.zone?.policyUri ?? policy.status?.policies.at(-1)?.uri;
-    if (!target) {
-      const choice = await vscode.window.showInformationMessage(
-        'AI Fence: no policy applies to this file.',
-        'Create Policy',
+    explainFile: async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return;
+      await policy.refresh();
+      const uri = vscode.Uri.from({
+        scheme: EXPLAIN_SCHEME,
+        path: `/${vscode.workspace.asRelativePath(editor.document.uri)}.txt`,
+      });
+      deps.explanations.set(
+        uri,
+        explainText(
+          vscode.workspace.asRelativePath(editor.document.uri),
+          policy.status ?? ({ checked: false } as FileStatusRequest.Result),
+        ),
       );
-      if (choice) await vscode.commands.executeCommand('aiFence.createPolicy');
-      return;
-    }
-    const line = policy.status?.zone?.line ?? 0;
-    await vscode.window.showTextDocument(vscode.Uri.parse(target), { selection: new vscode.Range(line, 0, line, 0) });
-  });
+      await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    },
 
-  register('aiFence.explainFile', async () => {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) return;
-    await policy.refresh();
-    const uri = vscode.Uri.from({
-      scheme: EXPLAIN_SCHEME,
-      path: `/${vscode.workspace.asRelativePath(editor.document.uri)}.txt`,
-    });
-    deps.explanations.set(
-      uri,
-      explainText(
-        vscode.workspace.asRelativePath(editor.document.uri),
-        policy.status ?? ({ checked: false } as FileStatusRequest.Result),
-      ),
-    );
-    await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-  });
+    createPolicy: async () => {
+      if (!vscode.workspace.isTrusted) {
+        void vscode.window.showWarningMessage('AI Fence: this workspace is not trusted, so AI Fence writes no files.');
+        return;
+      }
+      const folder = vscode.window.activeTextEditor
+        ? vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri)
+        : vscode.workspace.workspaceFolders?.[0];
+      if (!folder) {
+        void vscode.window.showWarningMessage('AI Fence: open a folder first.');
+        return;
+      }
+      const uri = vscode.Uri.joinPath(folder.uri, '.aifence.json');
+      try {
+        await vscode.workspace.fs.stat(uri);
+        void vscode.window.showInformationMessage('AI Fence: .aifence.json already exists; opening it.');
+      } catch {
+        const { starterPolicy } = await deps.serverData.get();
+        await vscode.workspace.fs.writeFile(uri, Buffer.from(starterPolicy, 'utf8'));
+      }
+      await vscode.window.showTextDocument(uri);
+    },
 
-  register('aiFence.createPolicy', async () => {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('AI Fence: this workspace is not trusted, so AI Fence writes no files.');
-      return;
-    }
-    const folder = vscode.window.activeTextEditor
-      ? vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri)
-      : vscode.workspace.workspaceFolders?.[0];
-    if (!folder) {
-      void vscode.window.showWarningMessage('AI Fence: open a folder first.');
-      return;
-    }
-    const uri = vscode.Uri.joinPath(folder.uri, '.aifence.json');
-    try {
-      await vscode.workspace.fs.stat(uri);
-      void vscode.window.showInformationMessage('AI Fence: .aifence.json already exists; opening it.');
-    } catch {
-      await vscode.workspace.fs.writeFile(uri, Buffer.from(STARTER_POLICY, 'utf8'));
-    }
-    await vscode.window.showTextDocument(uri);
-  });
+    labelSelection: () => labelSelection(client, tools),
+    pasteAsAiOutput: () => pasteAsAiOutput(client, tools),
 
-  register('aiFence.labelSelection', () => labelSelection(client, tools));
-  register('aiFence.pasteAsAiOutput', () => pasteAsAiOutput(client, tools));
+    stripUnlabeled: async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return;
+      const edit = await client.sendRequest(StripUnlabeledRequest.type, { uri: editor.document.uri.toString() });
+      if (!edit) {
+        void vscode.window.showInformationMessage('AI Fence: no unlabeled AI code in this file.');
+        return;
+      }
+      await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
+    },
 
-  register('aiFence.stripUnlabeled', async () => {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) return;
-    const edit = await client.sendRequest<LspWorkspaceEdit | null>(StripUnlabeledRequest.method, {
-      uri: editor.document.uri.toString(),
-    } satisfies StripUnlabeledRequest.Params);
-    if (!edit) {
-      void vscode.window.showInformationMessage('AI Fence: no unlabeled AI code in this file.');
-      return;
-    }
-    await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
-  });
+    restartServer: async () => {
+      log.info('restarting the server on request');
+      policy.forgetCrashes();
+      deps.forgetCrashes();
+      await client.restart();
+    },
 
-  register('aiFence.restartServer', async () => {
-    log.info('restarting the server on request');
-    policy.crashes = 0;
-    deps.forgetCrashes();
-    await client.restart();
-  });
+    showLogs: () => log.show(),
 
-  register('aiFence.showLogs', () => log.show());
+    installHooks: async () => {
+      await deps.agentSetup.install();
+      await policy.refresh();
+    },
 
-  register('aiFence.installHooks', async () => {
-    await deps.agentSetup.install();
-    await policy.refresh();
-  });
-
-  register('aiFence.statusActions', async () => {
-    const items: (vscode.QuickPickItem & { command: string })[] = [
-      { label: '$(file-code) Show Policy', command: 'aiFence.showPolicy' },
-      { label: '$(info) Explain Current File', command: 'aiFence.explainFile' },
-      { label: '$(tag) Label Selection as AI Output', command: 'aiFence.labelSelection' },
-      { label: '$(clippy) Paste as AI Output', command: 'aiFence.pasteAsAiOutput' },
-      { label: '$(trash) Strip Unlabeled AI Code in File', command: 'aiFence.stripUnlabeled' },
-      { label: '$(new-file) Create Policy', command: 'aiFence.createPolicy' },
-      { label: '$(plug) Install Agent Hooks', command: 'aiFence.installHooks' },
-      { label: '$(debug-restart) Restart Server', command: 'aiFence.restartServer' },
-      { label: '$(output) Show Logs', command: 'aiFence.showLogs' },
-    ];
-    const choice = await vscode.window.showQuickPick(items, { title: 'AI Fence' });
-    if (choice) await vscode.commands.executeCommand(choice.command);
-  });
+    statusActions: async () => {
+      const items: (vscode.QuickPickItem & { command: string })[] = [
+        { label: '$(file-code) Show Policy', command: COMMANDS.showPolicy },
+        { label: '$(info) Explain Current File', command: COMMANDS.explainFile },
+        { label: '$(tag) Label Selection as AI Output', command: COMMANDS.labelSelection },
+        { label: '$(clippy) Paste as AI Output', command: COMMANDS.pasteAsAiOutput },
+        { label: '$(trash) Strip Unlabeled AI Code in File', command: COMMANDS.stripUnlabeled },
+        { label: '$(new-file) Create Policy', command: COMMANDS.createPolicy },
+        { label: '$(plug) Install Agent Hooks', command: COMMANDS.installHooks },
+        { label: '$(debug-restart) Restart Server', command: COMMANDS.restartServer },
+        { label: '$(output) Show Logs', command: COMMANDS.showLogs },
+      ];
+      const choice = await vscode.window.showQuickPick(items, { title: 'AI Fence' });
+      if (choice) await vscode.commands.executeCommand(choice.command);
+    },
+  };
 }

@@ -7,6 +7,7 @@ import { FileStatusRequest, type PolicyStateNotification } from '../../server/sr
 import type { AgentSetupService } from './agentSetup';
 import { type AiSwitch, shouldSwitchOff } from './aiSwitch';
 import { blockedAssistants, type DetectedAssistant, detectAssistants } from './assistants';
+import { COMMANDS } from './commandIds';
 import type { AiDecorations } from './decorations';
 import type { Log } from './log';
 import { clientSettings } from './settings';
@@ -16,18 +17,19 @@ import type { ServerState } from './statusModel';
 const SILENCED_ZONES = 'aiFence.silencedZoneWarnings';
 
 export class EditorPolicy implements vscode.Disposable {
-  status: FileStatusRequest.Result | undefined;
-  policy: PolicyStateNotification.Params | undefined;
-  server: ServerState = 'starting';
-  crashes = 0;
+  private currentStatus: FileStatusRequest.Result | undefined;
+  private policyState: PolicyStateNotification.Params | undefined;
+  private serverState: ServerState = 'starting';
+  private crashCount = 0;
   private assistants: DetectedAssistant[] = [];
   private readonly warnedZones = new Set<string>();
   /** Zones where the user chose "Disable AI Here" this session, whatever aiFence.switchOffAi says. */
   private readonly switchOffZones = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private refreshing: Promise<void> = Promise.resolve();
+  private readonly refreshed = new vscode.EventEmitter<FileStatusRequest.Result | undefined>();
   /** Fires after each refresh, with the status it found (tests wait on it). */
-  readonly onDidRefresh = new vscode.EventEmitter<FileStatusRequest.Result | undefined>();
+  readonly onDidRefresh = this.refreshed.event;
 
   constructor(
     private readonly client: LanguageClient,
@@ -52,7 +54,7 @@ export class EditorPolicy implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('aiFence')) this.refresh();
       }),
-      this.onDidRefresh,
+      this.refreshed,
     );
   }
 
@@ -62,15 +64,39 @@ export class EditorPolicy implements vscode.Disposable {
     );
   }
 
+  /** The active editor's status from the last refresh. */
+  get status(): FileStatusRequest.Result | undefined {
+    return this.currentStatus;
+  }
+
+  get server(): ServerState {
+    return this.serverState;
+  }
+
+  /** How often the server crashed since it last started on purpose. */
+  get crashes(): number {
+    return this.crashCount;
+  }
+
   setPolicyState(p: PolicyStateNotification.Params): void {
-    this.policy = p;
+    this.policyState = p;
     this.agentSetup.invalidate();
     this.refresh();
   }
 
   setServerState(state: ServerState): void {
-    this.server = state;
+    this.serverState = state;
     this.refresh();
+  }
+
+  serverCrashed(restarting: boolean, crashes: number): void {
+    this.crashCount = crashes;
+    this.setServerState(restarting ? 'restarting' : 'stopped');
+  }
+
+  /** The user restarts the server: earlier crashes no longer count. */
+  forgetCrashes(): void {
+    this.crashCount = 0;
   }
 
   /** Re-reads the active editor's status; calls are serialised so the last one wins. */
@@ -84,12 +110,10 @@ export class EditorPolicy implements vscode.Disposable {
   private async doRefresh(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     let status: FileStatusRequest.Result | undefined;
-    if (editor && this.server === 'running') {
-      status = await this.client.sendRequest<FileStatusRequest.Result>(FileStatusRequest.method, {
-        uri: editor.document.uri.toString(),
-      } satisfies FileStatusRequest.Params);
+    if (editor && this.serverState === 'running') {
+      status = await this.client.sendRequest(FileStatusRequest.type, { uri: editor.document.uri.toString() });
     }
-    this.status = status;
+    this.currentStatus = status;
     const settings = clientSettings(editor?.document.uri);
     const block = !!status?.checked && status.ai === 'block';
     const optedIn = this.switchOffZones.has(zoneKey(status));
@@ -103,19 +127,19 @@ export class EditorPolicy implements vscode.Disposable {
     this.statusBar.render(
       {
         status,
-        policy: this.policy,
-        server: this.server,
-        crashes: this.crashes,
+        policy: this.policyState,
+        server: this.serverState,
+        crashes: this.crashCount,
         aiSwitchedOff: this.aiSwitch.isOff,
         assistants: this.assistants,
         trusted: vscode.workspace.isTrusted,
         agentSetup,
       },
-      !!editor || this.server !== 'running' || this.policy?.valid === false,
+      !!editor || this.serverState !== 'running' || this.policyState?.valid === false,
     );
     if (editor) this.decorations.apply(editor, status, settings.decorations);
     if (status && block && settings.warnOnOpen) this.warnAboutAssistants(status);
-    this.onDidRefresh.fire(status);
+    this.refreshed.fire(status);
   }
 
   private warnAboutAssistants(status: FileStatusRequest.Result): void {
@@ -132,7 +156,7 @@ export class EditorPolicy implements vscode.Disposable {
       if (choice === 'Disable AI Here') {
         this.switchOffZones.add(zone);
         await this.refresh();
-      } else if (choice === 'Show Policy') await vscode.commands.executeCommand('aiFence.showPolicy');
+      } else if (choice === 'Show Policy') await vscode.commands.executeCommand(COMMANDS.showPolicy);
       else if (choice === "Don't Show Again") await this.state.update(SILENCED_ZONES, [...silenced, zone]);
     });
   }

@@ -11,6 +11,7 @@ import { EditorPolicy } from './editorPolicy';
 import { createLanguageClient } from './languageClient';
 import { createLog } from './log';
 import { AiPasteProvider, PASTE_KIND } from './pasteProvider';
+import { ServerData } from './serverData';
 import { StatusBar } from './statusBar';
 import { ToolPicker } from './toolPicker';
 
@@ -42,16 +43,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiFenc
     await aiSwitch.restore();
 
     const managed = createLanguageClient(context, log, {
-      onCrash: (restarting, crashes) => {
-        policy.crashes = crashes;
-        policy.setServerState(restarting ? 'restarting' : 'stopped');
-      },
+      onCrash: (restarting, crashes) => policy.serverCrashed(restarting, crashes),
     });
     const languageClient = managed.client;
     client = languageClient;
     const statusBar = new StatusBar();
     const decorations = new AiDecorations(context);
-    const tools = new ToolPicker(context.globalState);
+    const serverData = new ServerData(languageClient);
+    const tools = new ToolPicker(context.globalState, serverData);
     const agentSetup = new AgentSetupService(context.asAbsolutePath('dist/cli.js'), log);
     const policy = new EditorPolicy(
       languageClient,
@@ -83,6 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiFenc
       log,
       explanations,
       agentSetup,
+      serverData,
       forgetCrashes: managed.forgetCrashes,
     });
     context.subscriptions.push(
@@ -95,10 +95,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiFenc
 
     await languageClient.start();
     context.subscriptions.push(
-      languageClient.onNotification(PolicyStateNotification.method, (p: PolicyStateNotification.Params) =>
-        policy.setPolicyState(p),
-      ),
+      languageClient.onNotification(PolicyStateNotification.type, (p) => policy.setPolicyState(p)),
     );
+    // Fetched while the server is up, so it is at hand even if the server later stops.
+    void serverData.get().catch((e: Error) => log.error(`could not get the server's data: ${e.message}`));
     policy.setServerState('running');
     const activationMs = Date.now() - started;
     log.info(

@@ -2,8 +2,8 @@
 // The label text comes from the server's engine, so comment syntax,
 // indentation and line endings follow the file.
 import * as vscode from 'vscode';
-import type { LanguageClient, WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
-import { LabelRangeRequest, LabelTextRequest } from '../../server/src/protocol';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { LabelRangeRequest, type LabelSource, LabelTextRequest } from '../../server/src/protocol';
 import { clientSettings } from './settings';
 import type { ToolPicker } from './toolPicker';
 
@@ -16,21 +16,21 @@ export async function labelledInsertion(
   position: vscode.Position,
   text: string,
   tool: string,
-  source: LabelTextRequest.Params['source'],
+  source: LabelSource,
 ): Promise<string | undefined> {
   const line = document.lineAt(position.line).text;
   const indent = /^[ \t]*/.exec(line)![0];
   const before = line.slice(0, position.character);
   const after = line.slice(position.character);
   const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-  const result = await client.sendRequest<LabelTextRequest.Result>(LabelTextRequest.method, {
+  const result = await client.sendRequest(LabelTextRequest.type, {
     uri: document.uri.toString(),
     languageId: document.languageId,
     text,
     tool,
     source,
     indent,
-  } satisfies LabelTextRequest.Params);
+  });
   if (result.text === undefined) return undefined;
   // Markers must start their own lines: break the line around them when needed.
   const head = before.trim() === '' ? '' : eol + indent;
@@ -94,13 +94,13 @@ export async function labelSelection(client: LanguageClient, tools: ToolPicker):
   if (!tool) return;
   const { start, end } = editor.selection;
   const endLine = end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
-  const edit = await client.sendRequest<LspWorkspaceEdit | null>(LabelRangeRequest.method, {
+  const edit = await client.sendRequest(LabelRangeRequest.type, {
     uri: editor.document.uri.toString(),
     startLine: start.line,
     endLine,
     tool,
     source: 'manual',
-  } satisfies LabelRangeRequest.Params);
+  });
   if (!edit) {
     void vscode.window.showInformationMessage(
       'AI Fence: nothing to label (already labelled, or this file type has no comment syntax).',

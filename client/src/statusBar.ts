@@ -1,5 +1,6 @@
 // The status-bar policy indicator for the active editor.
 import * as vscode from 'vscode';
+import { COMMANDS } from './commandIds';
 import { type StatusInput, statusView } from './statusModel';
 
 export const STATUS_ITEM_ID = 'aiFence.status';
@@ -12,7 +13,7 @@ export class StatusBar implements vscode.Disposable {
 
   constructor() {
     this.item.name = 'AI Fence';
-    this.item.command = 'aiFence.statusActions';
+    this.item.command = COMMANDS.statusActions;
   }
 
   render(input: StatusInput, visible: boolean): void {
@@ -26,12 +27,12 @@ export class StatusBar implements vscode.Disposable {
     const tooltip = new vscode.MarkdownString(view.tooltip, true);
     tooltip.isTrusted = {
       enabledCommands: [
-        'aiFence.installHooks',
-        'aiFence.restartServer',
-        'aiFence.showLogs',
-        'aiFence.showPolicy',
-        'aiFence.explainFile',
-        'aiFence.stripUnlabeled',
+        COMMANDS.installHooks,
+        COMMANDS.restartServer,
+        COMMANDS.showLogs,
+        COMMANDS.showPolicy,
+        COMMANDS.explainFile,
+        COMMANDS.stripUnlabeled,
       ],
     };
     this.item.tooltip = tooltip;

@@ -2,6 +2,7 @@
 // wording is unit-tested without VS Code.
 import type { FileStatusRequest, PolicyStateNotification } from '../../server/src/protocol';
 import type { DetectedAssistant } from './assistants';
+import { COMMANDS } from './commandIds';
 
 export type ServerState = 'starting' | 'running' | 'restarting' | 'stopped';
 
@@ -36,7 +37,7 @@ export function statusView(input: StatusInput): StatusView {
     return {
       text: '$(error) AI Fence: server stopped',
       background: 'error',
-      tooltip: `The AI Fence server stopped after ${input.crashes} crashes.\n\n[Restart server](command:aiFence.restartServer) · [Show logs](command:aiFence.showLogs)`,
+      tooltip: `The AI Fence server stopped after ${input.crashes} crashes.\n\n[Restart server](command:${COMMANDS.restartServer}) · [Show logs](command:${COMMANDS.showLogs})`,
     };
   }
   if (policy && !policy.valid) {
@@ -45,7 +46,7 @@ export function statusView(input: StatusInput): StatusView {
     return {
       text: '$(error) AI Fence: policy invalid',
       background: 'error',
-      tooltip: `**Policy invalid**: ${escapeMarkdown(e?.message ?? 'unknown error')}\n\n${where ? `[Open ${escapeMarkdown(where)}](${e!.uri}#L${e!.line + 1})\n\n` : ''}The last valid policy still applies.\n\n[Show logs](command:aiFence.showLogs)`,
+      tooltip: `**Policy invalid**: ${escapeMarkdown(e?.message ?? 'unknown error')}\n\n${where ? `[Open ${escapeMarkdown(where)}](${e!.uri}#L${e!.line + 1})\n\n` : ''}The last valid policy still applies.\n\n[Show logs](command:${COMMANDS.showLogs})`,
     };
   }
   let text: string;
@@ -111,12 +112,12 @@ function tooltip(input: StatusInput): string {
     const ignore = { 'in-sync': 'in sync', drifted: 'out of date', unknown: 'unknown' }[input.agentSetup.ignoreFiles];
     const fix =
       input.agentSetup.hooks !== 'installed' || input.agentSetup.ignoreFiles !== 'in-sync'
-        ? ' · [Install agent hooks](command:aiFence.installHooks)'
+        ? ` · [Install agent hooks](command:${COMMANDS.installHooks})`
         : '';
     parts.push(`Agent hooks: ${hooks}; ignore files: ${ignore}${fix}`);
   }
   parts.push(
-    '[Show policy](command:aiFence.showPolicy) · [Explain file](command:aiFence.explainFile) · [Strip unlabeled AI code](command:aiFence.stripUnlabeled) · [Show logs](command:aiFence.showLogs)',
+    `[Show policy](command:${COMMANDS.showPolicy}) · [Explain file](command:${COMMANDS.explainFile}) · [Strip unlabeled AI code](command:${COMMANDS.stripUnlabeled}) · [Show logs](command:${COMMANDS.showLogs})`,
   );
   return parts.join('\n\n');
 }

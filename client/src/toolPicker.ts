@@ -1,14 +1,17 @@
 // Which AI tool a label names: the aiFence.defaultTool setting, else the
 // tool picked last time, else ask once (detected assistants first).
 import * as vscode from 'vscode';
-import { BUILTIN_TOOLS } from '../../server/src/protocol';
 import { detectAssistants } from './assistants';
+import type { ServerData } from './serverData';
 import { clientSettings } from './settings';
 
 const REMEMBERED = 'aiFence.labelTool';
 
 export class ToolPicker {
-  constructor(private readonly state: vscode.Memento) {}
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly serverData: ServerData,
+  ) {}
 
   remembered(): string | undefined {
     return clientSettings().defaultTool || this.state.get<string>(REMEMBERED);
@@ -24,9 +27,10 @@ export class ToolPicker {
       vscode.extensions.all.map((e) => ({ id: e.id, isActive: e.isActive, displayName: e.packageJSON?.displayName })),
     );
     const first = [...new Set(detected.map((d) => d.tool))];
+    const { builtinTools } = await this.serverData.get();
     const items: vscode.QuickPickItem[] = [
       ...first.map((t) => ({ label: t, description: 'installed assistant' })),
-      ...Object.entries(BUILTIN_TOOLS)
+      ...Object.entries(builtinTools)
         .filter(([t]) => !first.includes(t))
         .map(([t, name]) => ({ label: t, description: name })),
     ];

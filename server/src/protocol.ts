@@ -1,6 +1,10 @@
 // The contract between the extension and the language server: the only
-// server module the client imports. Types, method names and constants only;
-// nothing here pulls server code into the client bundle.
+// server module the client imports. One message type per custom message, so
+// the compiler checks params and results on both sides. Engine types are
+// imported type-only: nothing here pulls server code into the client bundle.
+import { NotificationType, RequestType, RequestType0, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { PolicyError, PolicySource } from './engine/policy/parse';
+import type { AiRule, ProvenanceRule } from './engine/policy/schema';
 
 /** Settings the server pulls per resource with workspace/configuration (section "aiFence"). */
 export interface ServerSettings {
@@ -24,12 +28,10 @@ export interface InitializationOptions {
   readonly managedPolicyPath?: string;
 }
 
-export type AiRuleName = 'block' | 'warn' | 'allow';
-
 export interface ZoneInfo {
   readonly name: string;
-  readonly ai: AiRuleName;
-  readonly provenance: 'required' | 'optional';
+  readonly ai: AiRule;
+  readonly provenance: ProvenanceRule;
   readonly tools: readonly string[];
   readonly message?: string;
   /** URI of the policy file declaring the zone, and the 0-based line. */
@@ -40,10 +42,13 @@ export interface ZoneInfo {
 export interface ToolRule {
   readonly tool: string;
   readonly toolName: string;
-  readonly ai: AiRuleName;
-  readonly provenance: 'required' | 'optional';
+  readonly ai: AiRule;
+  readonly provenance: ProvenanceRule;
   readonly zone?: string;
 }
+
+/** How labelled text came into the file (the marker's `source=` field). */
+export type LabelSource = 'paste' | 'completion' | 'agent' | 'chat' | 'manual';
 
 /** client → server: the policy picture for one document. */
 export namespace FileStatusRequest {
@@ -56,17 +61,13 @@ export namespace FileStatusRequest {
     /** False for documents AI Fence does not look at (other schemes, disabled folders). */
     readonly checked: boolean;
     /** The rule for an unknown AI tool: the strictest of all. */
-    readonly ai: AiRuleName;
-    readonly provenance: 'required' | 'optional';
+    readonly ai: AiRule;
+    readonly provenance: ProvenanceRule;
     /** The zone that decided `ai`, if a zone did. */
     readonly zone?: ZoneInfo;
     readonly zones: readonly ZoneInfo[];
     readonly rules: readonly ToolRule[];
-    readonly policies: readonly {
-      readonly uri: string;
-      readonly source: 'repository' | 'managed';
-      readonly valid: boolean;
-    }[];
+    readonly policies: readonly { readonly uri: string; readonly source: PolicySource; readonly valid: boolean }[];
     readonly aiBlocks: number;
     readonly unlabeled: number;
     /** Labelled AI blocks (0-based lines, markers included) of an open document. */
@@ -74,6 +75,7 @@ export namespace FileStatusRequest {
     /** Unlabeled AI regions (0-based lines) of an open document. */
     readonly unlabeledRegions: readonly { readonly startLine: number; readonly endLine: number }[];
   }
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 /** server → client: whether every policy file is valid; sent whenever that changes. */
@@ -81,13 +83,9 @@ export namespace PolicyStateNotification {
   export const method = 'aiFence/policyState';
   export interface Params {
     readonly valid: boolean;
-    readonly errors: readonly {
-      readonly uri: string;
-      readonly line: number;
-      readonly character: number;
-      readonly message: string;
-    }[];
+    readonly errors: readonly (Pick<PolicyError, 'line' | 'character' | 'message'> & { readonly uri: string })[];
   }
+  export const type = new NotificationType<Params>(method);
 }
 
 /** client → server: a text wrapped in provenance markers in the document's comment syntax. */
@@ -99,7 +97,7 @@ export namespace LabelTextRequest {
     readonly text: string;
     readonly tool: string;
     readonly model?: string;
-    readonly source: 'paste' | 'completion' | 'agent' | 'chat' | 'manual';
+    readonly source: LabelSource;
     readonly by?: string;
     /** Indentation to put before the markers. */
     readonly indent: string;
@@ -108,9 +106,10 @@ export namespace LabelTextRequest {
   export interface Result {
     readonly text?: string;
   }
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
-/** client → server: edits that label lines of a document. */
+/** client → server: edits that label lines of a document; null when there is nothing to label. */
 export namespace LabelRangeRequest {
   export const method = 'aiFence/labelRange';
   export interface Params {
@@ -118,35 +117,37 @@ export namespace LabelRangeRequest {
     readonly startLine: number;
     readonly endLine: number;
     readonly tool: string;
-    readonly source: 'paste' | 'completion' | 'agent' | 'chat' | 'manual';
+    readonly source: LabelSource;
     readonly by?: string;
   }
+  export const type = new RequestType<Params, WorkspaceEdit | null, void>(method);
 }
 
-/** client → server: edits that strip every unlabeled AI region of a document. */
+/** client → server: edits that strip every unlabeled AI region of a document; null when there is none. */
 export namespace StripUnlabeledRequest {
   export const method = 'aiFence/stripUnlabeled';
   export interface Params {
     readonly uri: string;
   }
+  export const type = new RequestType<Params, WorkspaceEdit | null, void>(method);
 }
 
-/** Result of LabelRangeRequest and StripUnlabeledRequest: a versioned WorkspaceEdit (LSP shape), or null when there is nothing to do. */
-export type EditResult = {
-  readonly documentChanges: readonly {
-    readonly textDocument: { readonly uri: string; readonly version: number | null };
-    readonly edits: readonly {
-      readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
-      readonly newText: string;
-    }[];
-  }[];
-} | null;
+/**
+ * client → server: engine data the client shows but must not bundle. The
+ * server owns it (the CLI's `init` writes the same starter policy), so asking
+ * keeps one copy and keeps engine code out of the client; it is static, so the
+ * client asks once.
+ */
+export namespace ServerDataRequest {
+  export const method = 'aiFence/serverData';
+  export interface Result {
+    /** Built-in tool ids and display names, for the tool picker. */
+    readonly builtinTools: Readonly<Record<string, string>>;
+    /** The policy "Create Policy" writes. */
+    readonly starterPolicy: string;
+  }
+  export const type = new RequestType0<Result, void>(method);
+}
 
 export const DIAGNOSTIC_SOURCE = 'AI Fence';
 export const FIX_ALL_KIND = 'source.fixAll.aiFence';
-
-/** The starter policy the "Create Policy" command writes (the same text as `ai-fence init`). */
-export { STARTER_POLICY } from './engine/policy/starter';
-
-/** Built-in tool ids and names, for the tool picker. */
-export { BUILTIN_TOOLS } from './engine/policy/tools';

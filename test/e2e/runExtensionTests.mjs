@@ -38,7 +38,11 @@ async function vscodeOptions() {
 const extensionTestsEnv = {
   AIFENCE_E2E_SUITE_DIR: opt.suite,
   AIFENCE_E2E_RESULTS: opt.results,
-  ...(process.env.AIFENCE_E2E_GREP ? { AIFENCE_E2E_GREP: process.env.AIFENCE_E2E_GREP } : {}),
+  // The pristine workspace, so each test file can reset the copy it runs in.
+  AIFENCE_E2E_FIXTURE: opt.workspace,
+  ...Object.fromEntries(
+    ['AIFENCE_E2E_GREP', 'AIFENCE_E2E_ORDER'].filter((k) => process.env[k]).map((k) => [k, process.env[k]]),
+  ),
 };
 // The code-server launcher forwards exactly these keys to the extension host (desktop VS Code inherits them).
 extensionTestsEnv.AIFENCE_E2E_ENV_KEYS = Object.keys(extensionTestsEnv).join(',');

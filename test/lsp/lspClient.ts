@@ -4,14 +4,20 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import {
+  CodeAction,
+  type CodeActionParams,
+  CodeActionRequest,
   createProtocolConnection,
+  type Hover,
+  type HoverParams,
+  HoverRequest,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { pathToUri } from '../../server/src/lsp/uris';
-import type { ServerSettings } from '../../server/src/protocol';
+import { PolicyStateNotification, type ServerSettings } from '../../server/src/protocol';
 
 export const SERVER_JS = path.resolve(__dirname, '../../../dist/server.js');
 
@@ -25,7 +31,7 @@ export interface StartOptions {
 
 export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
-  readonly notifications: { method: string; params: unknown }[] = [];
+  readonly policyStates: PolicyStateNotification.Params[] = [];
   readonly progress: unknown[] = [];
   readonly configurationRequests: unknown[] = [];
   settings: Partial<ServerSettings>;
@@ -58,14 +64,12 @@ export class TestClient {
       client.diagnostics.set(p.uri, p);
       client.wake();
     });
-    for (const method of ['aiFence/policyState', 'window/logMessage', 'window/showMessage']) {
-      connection.onNotification(method, (params: unknown) => {
-        client.notifications.push({ method, params });
-        if (process.env.AIFENCE_TEST_LOG && method === 'window/logMessage')
-          console.log('[server]', (params as { message: string }).message);
-        client.wake();
-      });
-    }
+    connection.onNotification(PolicyStateNotification.type, (p) => {
+      client.policyStates.push(p);
+      client.wake();
+    });
+    if (process.env.AIFENCE_TEST_LOG)
+      connection.onNotification('window/logMessage', (p: { message: string }) => console.log('[server]', p.message));
     connection.onNotification('$/progress', (p: unknown) => {
       client.progress.push(p);
       client.wake();
@@ -148,8 +152,13 @@ export class TestClient {
     void this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
   }
 
-  request<R>(method: string, params: unknown): Promise<R> {
-    return this.connection.sendRequest(method, params) as Promise<R>;
+  /** The code actions for a range (the server answers with code actions only, never bare commands). */
+  async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    return ((await this.connection.sendRequest(CodeActionRequest.type, params)) ?? []).filter(CodeAction.is);
+  }
+
+  hover(params: HoverParams): Promise<Hover | null> {
+    return this.connection.sendRequest(HoverRequest.type, params);
   }
 
   async stop(): Promise<void> {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { pathToUri } from '../../server/src/lsp/uris';
-import type { FileStatusRequest } from '../../server/src/protocol';
+import { FileStatusRequest } from '../../server/src/protocol';
 import { TestClient } from './lspClient';
 
 const PRELOAD = path.resolve(__dirname, '../../../test/helpers/noNetwork.js');
@@ -42,7 +42,7 @@ describe('unusual documents and requests', () => {
       d.diagnostics.map((x) => x.code),
       ['AIF003'],
     );
-    const status = await client.request<FileStatusRequest.Result>('aiFence/fileStatus', { uri });
+    const status = await client.connection.sendRequest(FileStatusRequest.type, { uri });
     assert.equal(status.checked, false);
   });
 
@@ -62,7 +62,7 @@ describe('unusual documents and requests', () => {
     });
     const d = await client.diagnosticsFor(uri, 1);
     assert.deepEqual(d.diagnostics, []);
-    const status = await client.request<FileStatusRequest.Result>('aiFence/fileStatus', { uri });
+    const status = await client.connection.sendRequest(FileStatusRequest.type, { uri });
     assert.equal(status.checked, false);
   });
 
@@ -84,7 +84,7 @@ describe('unusual documents and requests', () => {
       () => undefined,
       () => undefined,
     );
-    const status = await client.request<FileStatusRequest.Result>('aiFence/fileStatus', { uri });
+    const status = await client.connection.sendRequest(FileStatusRequest.type, { uri });
     assert.equal(status.ai, 'block');
   });
 

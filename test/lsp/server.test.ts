@@ -5,10 +5,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CodeAction, Diagnostic, Hover, TextEdit as LspTextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, TextEdit as LspTextEdit } from 'vscode-languageserver-protocol';
+import { STARTER_POLICY } from '../../server/src/engine/policy/starter';
+import { BUILTIN_TOOLS } from '../../server/src/engine/policy/tools';
 import { applyEdits } from '../../server/src/engine/provenance/fixes';
 import { pathToUri } from '../../server/src/lsp/uris';
-import type { FileStatusRequest, LabelTextRequest, PolicyStateNotification } from '../../server/src/protocol';
+import { FileStatusRequest, LabelTextRequest, ServerDataRequest } from '../../server/src/protocol';
 import { TestClient } from './lspClient';
 
 const POLICY = `{
@@ -96,7 +98,7 @@ describe('language server over stdio', () => {
     const uri = pathToUri(path.join(root, 'training/train.py'));
     const d = (await client.diagnostics.get(uri))!;
     const aif003 = d.diagnostics.find((x) => x.code === 'AIF003')!;
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+    const actions = await client.codeActions({
       textDocument: { uri },
       range: aif003.range,
       context: { diagnostics: [aif003] },
@@ -130,7 +132,7 @@ describe('language server over stdio', () => {
   test('honours context.only: fixAll only when asked, and it never deletes', async () => {
     const uri = pathToUri(path.join(root, 'training/train.py'));
     const range = { start: { line: 0, character: 0 }, end: { line: 7, character: 0 } };
-    const fixAll = await client.request<CodeAction[]>('textDocument/codeAction', {
+    const fixAll = await client.codeActions({
       textDocument: { uri },
       range,
       context: { diagnostics: [], only: ['source.fixAll'] },
@@ -141,7 +143,7 @@ describe('language server over stdio', () => {
     );
     const after = applyEdits(TRAIN, editsOf(fixAll[0], uri));
     for (const line of TRAIN.split('\n')) assert.ok(after.split('\n').includes(line), `kept "${line}"`);
-    const quick = await client.request<CodeAction[]>('textDocument/codeAction', {
+    const quick = await client.codeActions({
       textDocument: { uri },
       range,
       context: { diagnostics: [], only: ['quickfix'] },
@@ -164,7 +166,7 @@ describe('language server over stdio', () => {
     assert.deepEqual(codes(d.diagnostics), ['1:AIF001', '3:AIF004']);
     const aif004 = d.diagnostics.find((x) => x.code === 'AIF004')!;
     const repair = (
-      await client.request<CodeAction[]>('textDocument/codeAction', {
+      await client.codeActions({
         textDocument: { uri },
         range: aif004.range,
         context: { diagnostics: [aif004] },
@@ -174,7 +176,7 @@ describe('language server over stdio', () => {
     assert.equal(applyEdits(text, editsOf(repair, uri)).split('\r\n')[3], '  // ai-provenance: end id=k1');
     const aif001 = d.diagnostics.find((x) => x.code === 'AIF001')!;
     const strip = (
-      await client.request<CodeAction[]>('textDocument/codeAction', {
+      await client.codeActions({
         textDocument: { uri },
         range: aif001.range,
         context: { diagnostics: [aif001] },
@@ -190,17 +192,18 @@ describe('language server over stdio', () => {
       '# ai-provenance: begin id=h1 tool=claude-code model=anthropic/claude-opus-4-5 at=2026-11-21T10:15:00Z by=alice source=paste\nx = 1\n# ai-provenance: end id=h1\n';
     const { uri } = client.open(file, text, 'python');
     await client.diagnosticsFor(uri, 1);
-    const hover = await client.request<Hover>('textDocument/hover', {
+    const hover = await client.hover({
       textDocument: { uri },
       position: { line: 0, character: 5 },
     });
+    assert.ok(hover);
     const value = (hover.contents as { kind: string; value: string }).value as string;
     assert.match(value, /Claude Code/);
     assert.match(value, /anthropic\/claude-opus-4-5/);
     assert.match(value, /2026-11-21T10:15:00Z/);
     assert.match(value, /alice/);
     assert.match(value, /Rule here:\*\* AI allowed/);
-    const none = await client.request<Hover | null>('textDocument/hover', {
+    const none = await client.hover({
       textDocument: { uri },
       position: { line: 1, character: 0 },
     });
@@ -210,7 +213,7 @@ describe('language server over stdio', () => {
 
   test('fileStatus reports zones, rules per tool and counts', async () => {
     const uri = pathToUri(path.join(root, 'training/train.py'));
-    const status = await client.request<FileStatusRequest.Result>('aiFence/fileStatus', { uri });
+    const status = await client.connection.sendRequest(FileStatusRequest.type, { uri });
     assert.equal(status.checked, true);
     assert.equal(status.ai, 'block');
     assert.equal(status.zone?.name, 'training');
@@ -220,7 +223,7 @@ describe('language server over stdio', () => {
     assert.equal(status.rules.find((r) => r.tool === 'copilot')?.ai, 'block');
     assert.equal(status.unlabeled, 1);
     assert.equal(status.aiBlocks, 0);
-    const free = await client.request<FileStatusRequest.Result>('aiFence/fileStatus', {
+    const free = await client.connection.sendRequest(FileStatusRequest.type, {
       uri: pathToUri(path.join(root, 'src/free.py')),
     });
     assert.equal(free.ai, 'allow');
@@ -249,7 +252,7 @@ describe('language server over stdio', () => {
       source: 'paste',
       indent: '  ',
     };
-    const { text } = await client.request<LabelTextRequest.Result>('aiFence/labelText', params);
+    const { text } = await client.connection.sendRequest(LabelTextRequest.type, params);
     const lines = text!.split('\n');
     assert.match(
       lines[0],
@@ -261,9 +264,15 @@ describe('language server over stdio', () => {
     assert.equal(lines.length, 4);
   });
 
+  test('serverData gives the built-in tools and the starter policy `ai-fence init` writes', async () => {
+    const data = await client.connection.sendRequest(ServerDataRequest.type);
+    assert.deepEqual(data, { builtinTools: BUILTIN_TOOLS, starterPolicy: STARTER_POLICY });
+  });
+
   test('a malformed request gets an error and the server keeps serving', async () => {
-    await assert.rejects(client.request('textDocument/codeAction', {}));
-    const status = await client.request<FileStatusRequest.Result>('aiFence/fileStatus', {
+    // Deliberately untyped: the params are malformed.
+    await assert.rejects(client.connection.sendRequest('textDocument/codeAction', {}));
+    const status = await client.connection.sendRequest(FileStatusRequest.type, {
       uri: pathToUri(path.join(root, 'src/free.py')),
     });
     assert.equal(status.checked, true);
@@ -287,13 +296,11 @@ describe('language server over stdio', () => {
     assert.deepEqual(pd.diagnostics[0].range.start, { line: 5, character: 48 });
     assert.match(String(pd.diagnostics[0].message), /last valid version still applies/);
     const state = await client.waitFor('policyState invalid', () => {
-      const n = [...client.notifications].reverse().find((x) => x.method === 'aiFence/policyState');
-      return n && !(n.params as PolicyStateNotification.Params).valid
-        ? (n.params as PolicyStateNotification.Params)
-        : undefined;
+      const last = client.policyStates.at(-1);
+      return last && !last.valid ? last : undefined;
     });
     assert.equal(state.errors[0].uri, policyUri);
-    const status = await client.request<FileStatusRequest.Result>('aiFence/fileStatus', { uri: trainUri });
+    const status = await client.connection.sendRequest(FileStatusRequest.type, { uri: trainUri });
     assert.equal(status.ai, 'allow');
     // 3. Fixed in the editor: block again, and the client hears it is valid.
     const v2 = client.change(policyUri, [{ text: POLICY }]);
@@ -302,10 +309,7 @@ describe('language server over stdio', () => {
       'AIF001 back',
       () => client.diagnostics.get(trainUri)?.diagnostics.some((x) => x.code === 'AIF001') || undefined,
     );
-    await client.waitFor('policyState valid', () => {
-      const n = [...client.notifications].reverse().find((x) => x.method === 'aiFence/policyState');
-      return n && (n.params as PolicyStateNotification.Params).valid ? true : undefined;
-    });
+    await client.waitFor('policyState valid', () => (client.policyStates.at(-1)?.valid ? true : undefined));
     client.close(policyUri);
     fs.writeFileSync(policyFile, POLICY);
   });

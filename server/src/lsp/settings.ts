@@ -4,9 +4,11 @@ import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../protocol';
 
 export class SettingsCache {
   private readonly cache = new Map<string, Promise<ServerSettings>>();
-  supported = false;
-
-  constructor(private readonly connection: Connection) {}
+  constructor(
+    private readonly connection: Connection,
+    /** Whether the client answers workspace/configuration; defaults apply when it does not. */
+    private readonly supported: boolean,
+  ) {}
 
   get(scopeUri: string): Promise<ServerSettings> {
     if (!this.supported) return Promise.resolve(DEFAULT_SERVER_SETTINGS);

@@ -1,5 +1,6 @@
 // file: URIs in exactly the form VS Code writes them, so diagnostics for
 // scanned files land on the same Problems entry as open documents.
+import { toEnginePath } from '../engine/io/paths';
 
 export function uriToPath(uri: string): string | undefined {
   const m = /^(file|vscode-notebook-cell):\/\/([^/]*)(\/[^?#]*)/.exec(uri);
@@ -7,6 +8,12 @@ export function uriToPath(uri: string): string | undefined {
   let path = decodeURIComponent(m[3]);
   if (/^\/[A-Za-z]:/.test(path)) path = path[1].toLowerCase() + path.slice(2);
   return m[2] ? `//${m[2]}${path}` : path;
+}
+
+/** The engine's form of a document's path ('/' separators), or undefined for URIs with no file. */
+export function uriToEnginePath(uri: string): string | undefined {
+  const p = uriToPath(uri);
+  return p === undefined ? undefined : toEnginePath(p);
 }
 
 export function pathToUri(path: string): string {

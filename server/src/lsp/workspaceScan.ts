@@ -8,6 +8,8 @@ import { pathToUri } from './uris';
 import type { WorkspaceRegistry } from './workspaces';
 
 const SLICE_MS = 4;
+/** Typing in a policy file must not restart the whole scan on every keystroke. */
+const RESCAN_DELAY_MS = 300;
 /** Progress reports at most this often. */
 const PROGRESS_MS = 250;
 
@@ -16,7 +18,7 @@ export interface ScanHost {
   readonly registry: WorkspaceRegistry;
   readonly isOpen: (uri: string) => boolean;
   readonly enabledFor: (uri: string) => Promise<{ enabled: boolean; maxFileSize: number }>;
-  readonly progressSupported: () => boolean;
+  readonly progressSupported: boolean;
   readonly log: (message: string) => void;
 }
 
@@ -24,6 +26,7 @@ export class WorkspaceScanner {
   private generation = 0;
   /** URIs whose scan diagnostics are currently shown. */
   private readonly published = new Set<string>();
+  private restartTimer: NodeJS.Timeout | undefined;
   /** Resolves when the latest scan finishes (tests and benchmarks wait on it). */
   done: Promise<void> = Promise.resolve();
 
@@ -33,6 +36,15 @@ export class WorkspaceScanner {
   restart(): void {
     const generation = ++this.generation;
     this.done = this.run(generation).catch((e) => this.host.log(`workspace scan failed: ${(e as Error).stack ?? e}`));
+  }
+
+  /** Restarts the scan once changes have paused for RESCAN_DELAY_MS. */
+  scheduleRestart(): void {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      this.restart();
+    }, RESCAN_DELAY_MS);
   }
 
   /** Scans one file again (created or changed on disk), unless it is open. */
@@ -87,7 +99,7 @@ export class WorkspaceScanner {
         }
       }
     }
-    const progress = this.host.progressSupported()
+    const progress = this.host.progressSupported
       ? await this.host.connection.window.createWorkDoneProgress()
       : undefined;
     progress?.begin('AI Fence', 0, `Scanning ${files.length} files`, false);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { findRoot, toEnginePath } from '../engine/io/paths';
 import { nodePolicyReader, type PolicyReader } from '../engine/io/policyFiles';
 import { Workspace } from '../engine/io/workspace';
+import { uriToEnginePath } from './uris';
 
 export class WorkspaceRegistry {
   private readonly byRoot = new Map<string, Workspace>();
@@ -28,6 +29,12 @@ export class WorkspaceRegistry {
     return this.get(folder ?? findRoot(path.dirname(file)));
   }
 
+  /** The document's engine path and workspace; undefined for URIs with no file. */
+  forUri(uri: string): { file: string; workspace: Workspace } | undefined {
+    const file = uriToEnginePath(uri);
+    return file === undefined ? undefined : { file, workspace: this.forPath(file) };
+  }
+
   get(root: string): Workspace {
     let ws = this.byRoot.get(root);
     if (!ws) {
@@ -40,5 +47,22 @@ export class WorkspaceRegistry {
 
   all(): Workspace[] {
     return [...this.byRoot.values()];
+  }
+
+  /** Forgets the cached policy `file` (every policy when undefined) in every workspace. */
+  invalidatePolicy(file: string | undefined): void {
+    for (const ws of this.byRoot.values()) ws.policies.invalidate(file);
+  }
+
+  invalidateLedger(file: string): void {
+    for (const ws of this.byRoot.values()) ws.invalidateLedger(file);
+  }
+
+  /** A ledger some policy names, or any file of an Agent Trace folder. */
+  isLedgerFile(file: string): boolean {
+    return (
+      this.all().some((ws) => ws.ledgerSources(ws.stackFor(file)).some((s) => s.file === file)) ||
+      file.includes('/.agent-trace/')
+    );
   }
 }

@@ -1,4 +1,4 @@
-// Phase 2 of the crash-recovery check (see 9-crash.test.ts): a new extension host, the same window and user data.
+// Phase 2 of the crash-recovery check (see crash.beforeRestart.test.ts): a new extension host, the same window and user data.
 // The setting is still off on disk; the journal AI Fence kept in globalState must bring the user's value back.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';

@@ -98,6 +98,29 @@ export function codesOf(uri: vscode.Uri): string[] {
   );
 }
 
+/** Settings the suite changes at user level; every file starts with them unset. */
+const SUITE_SETTINGS = ['aiFence.defaultTool', 'aiFence.switchOffAi', 'editor.inlineSuggest.enabled'];
+
+/**
+ * The state every test file starts from, whatever ran before it: no open editors, the fixture
+ * workspace as copied (files a test saved are written back) and no user-level settings of the suite.
+ */
+export async function resetState(): Promise<AiFenceApi> {
+  const a = await activate();
+  await closeAll();
+  const fixture = process.env.AIFENCE_E2E_FIXTURE;
+  assert.ok(fixture, 'AIFENCE_E2E_FIXTURE is not set: run through runExtensionTests.mjs');
+  for (const rel of fs.readdirSync(fixture, { recursive: true }).map(String)) {
+    const source = `${fixture}/${rel}`;
+    if (!fs.statSync(source).isFile()) continue;
+    const text = fs.readFileSync(source);
+    const target = fileUri(rel.split(/[\\/]/).join('/')).fsPath;
+    if (!fs.existsSync(target) || !text.equals(fs.readFileSync(target))) fs.writeFileSync(target, text);
+  }
+  for (const key of SUITE_SETTINGS) if (userValue(key) !== undefined) await setUserValue(key, undefined);
+  return a;
+}
+
 /** Waits until the file's AI Fence diagnostics are exactly `expected` (`line:code`, sorted). */
 export function waitForCodes(uri: vscode.Uri, expected: string[], timeoutMs = WAIT_MS): Promise<true> {
   const want = JSON.stringify(byLine(expected));
@@ -112,7 +135,7 @@ export function waitForCodes(uri: vscode.Uri, expected: string[], timeoutMs = WA
 export async function waitForStatus(a: AiFenceApi, rel: string, text: string): Promise<void> {
   const uri = fileUri(rel).toString();
   await waitFor(`status bar "${text}" for ${rel}`, () => a.policy.status?.uri === uri && a.statusBar.text === text, {
-    events: [a.policy.onDidRefresh.event],
+    events: [a.policy.onDidRefresh],
     describe: () => ({ uri: a.policy.status?.uri, text: a.statusBar.text }),
   });
 }

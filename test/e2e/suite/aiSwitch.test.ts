@@ -2,7 +2,7 @@
 // value comes back exactly when the editor leaves it, including "was unset".
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, closeAll, open, setUserValue, userValue, waitFor, waitForStatus } from './util';
+import { activate, closeAll, open, resetState, setUserValue, userValue, waitFor, waitForStatus } from './util';
 
 const KEY = 'editor.inlineSuggest.enabled';
 
@@ -35,7 +35,7 @@ async function roundTrip(before: unknown): Promise<void> {
 }
 
 describe('per-zone AI switch-off', () => {
-  before(activate);
+  before(resetState);
   afterEach(async () => {
     await closeAll();
     await setUserValue(KEY, undefined);

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { activate, closeAll, fileUri, open, waitFor, waitForCodes } from './util';
+import { activate, closeAll, fileUri, open, resetState, waitFor, waitForCodes } from './util';
 
 /** Pids of language servers started by this extension host. */
 function serverPids(): number[] {
@@ -30,7 +30,14 @@ async function killServer(): Promise<void> {
 
 describe('language server crashes', function () {
   this.timeout(120_000);
-  before(activate);
+  before(async () => {
+    const a = await resetState();
+    // The first test counts crashes from zero: start from a server the user restarted.
+    if (a.policy.crashes !== 0 || a.policy.server !== 'running') {
+      await vscode.commands.executeCommand('aiFence.restartServer');
+      await waitFor('a fresh server', () => a.policy.server === 'running' && serverPids().length === 1);
+    }
+  });
   afterEach(closeAll);
 
   it('restarts a killed server, says so in the status bar, and keeps diagnosing', async () => {

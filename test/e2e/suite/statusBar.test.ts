@@ -1,9 +1,9 @@
 // The status-bar policy indicator follows the active editor.
 import * as assert from 'node:assert/strict';
-import { activate, closeAll, open, waitForStatus } from './util';
+import { activate, closeAll, open, resetState, waitForStatus } from './util';
 
 describe('status bar', () => {
-  before(activate);
+  before(resetState);
   afterEach(closeAll);
 
   it('says AI is blocked (and switched off) in training/', async () => {

@@ -2,11 +2,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { activate, assertRecent, closeAll, fileUri, labelHash, markerFields, open, waitFor } from './util';
+import { assertRecent, closeAll, fileUri, labelHash, markerFields, open, resetState, waitFor } from './util';
 
 describe('paste as AI output', () => {
   before(async () => {
-    await activate();
+    await resetState();
     // A configured tool means no picker shows.
     await vscode.workspace
       .getConfiguration('aiFence')

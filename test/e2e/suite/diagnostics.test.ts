@@ -1,7 +1,7 @@
 // Diagnostics for files in the block, warn and allowed zones of the fixture workspace.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, closeAll, codesOf, fileUri, open, waitFor, waitForCodes } from './util';
+import { activate, closeAll, codesOf, fileUri, open, resetState, waitFor, waitForCodes } from './util';
 
 // 0-based lines: the signature region and the labelled block in training/, the labelled block and the
 // ledger-recorded (unlabeled) range in eval/.
@@ -9,7 +9,7 @@ const TRAINING = ['7:AIF001', '7:AIF003', '12:AIF001'];
 const EVAL = ['3:AIF002', '8:AIF002', '8:AIF003'];
 
 describe('diagnostics', () => {
-  before(activate);
+  before(resetState);
   afterEach(closeAll);
 
   it('the workspace scan reports files that are not open', async () => {
@@ -63,7 +63,7 @@ describe('diagnostics', () => {
     await waitFor(
       'the analysis of src/app.ts',
       () => a.policy.status?.uri === uri.toString() && a.policy.status.aiBlocks === 1,
-      { events: [a.policy.onDidRefresh.event], describe: () => a.policy.status },
+      { events: [a.policy.onDidRefresh], describe: () => a.policy.status },
     );
     assert.deepEqual(codesOf(uri), []);
   });

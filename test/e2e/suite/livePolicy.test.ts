@@ -1,7 +1,7 @@
 // Editing .aifence.json (a WorkspaceEdit, then save) changes diagnostics and the status bar without a restart.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, byLine, closeAll, codesOf, fileUri, open, waitForCodes, waitForStatus } from './util';
+import { activate, byLine, closeAll, codesOf, fileUri, open, resetState, waitForCodes, waitForStatus } from './util';
 
 const TRAINING = ['7:AIF001', '7:AIF003', '12:AIF001'];
 
@@ -18,7 +18,7 @@ async function editPolicy(from: string, to: string): Promise<void> {
 }
 
 describe('live policy', () => {
-  before(activate);
+  before(resetState);
   afterEach(closeAll);
 
   it('turning training/ from block to allow clears AIF001, restores AI, and back', async () => {

@@ -3,13 +3,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import {
-  activate,
   assertRecent,
   closeAll,
   fileUri,
   labelHash,
   markerFields,
   open,
+  resetState,
   waitFor,
   waitForCodes,
 } from './util';
@@ -41,7 +41,7 @@ async function apply(editor: vscode.TextEditor, actions: vscode.CodeAction[], ti
 const lines = (rel: string) => fs.readFileSync(fileUri(rel).fsPath, 'utf8').split('\n');
 
 describe('quick fixes', () => {
-  before(activate);
+  before(resetState);
   afterEach(closeAll);
 
   it('AIF003 in training/: "Strip unlabeled AI code" (preferred) removes exactly the signature region', async () => {

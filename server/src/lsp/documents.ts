@@ -1,0 +1,100 @@
+// The open documents and their analyses. An analysis is kept per version and
+// reused after edits that cannot change it, so typing stays cheap.
+import { analyze, type FileAnalysis } from '../engine/provenance/analyze';
+import { type ContentChange, IncrementalDocument } from './incrementalDocument';
+import { stillValid } from './reuseAnalysis';
+import { pathToUri, uriToEnginePath } from './uris';
+import type { WorkspaceRegistry } from './workspaces';
+
+interface OpenParams {
+  readonly uri: string;
+  readonly languageId: string;
+  readonly version: number;
+  readonly text: string;
+}
+
+export class OpenDocuments {
+  private readonly documents = new Map<string, IncrementalDocument>();
+  private readonly analyses = new Map<string, { version: number; analysis: FileAnalysis | undefined }>();
+
+  constructor(private readonly registry: WorkspaceRegistry) {}
+
+  open(t: OpenParams): IncrementalDocument {
+    const doc = new IncrementalDocument(t.uri, t.languageId, t.version, t.text);
+    this.documents.set(t.uri, doc);
+    return doc;
+  }
+
+  change(uri: string, changes: readonly ContentChange[], version: number): IncrementalDocument | undefined {
+    const doc = this.documents.get(uri);
+    doc?.update(changes, version);
+    return doc;
+  }
+
+  close(uri: string): void {
+    this.documents.delete(uri);
+    this.analyses.delete(uri);
+  }
+
+  get(uri: string): IncrementalDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  has(uri: string): boolean {
+    return this.documents.has(uri);
+  }
+
+  /** Whether `doc` is still the open version of its URI (not closed or reopened meanwhile). */
+  isCurrent(doc: IncrementalDocument): boolean {
+    return this.documents.get(doc.uri) === doc;
+  }
+
+  /** The unsaved text of an open file, by engine path. */
+  textOf(path: string): string | undefined {
+    return this.documents.get(pathToUri(path))?.getText();
+  }
+
+  all(): IterableIterator<IncrementalDocument> {
+    return this.documents.values();
+  }
+
+  /** Drops every analysis: policies or ledgers changed, so findings may differ without an edit. */
+  forgetAnalyses(): void {
+    this.analyses.clear();
+  }
+
+  analysisOf(doc: IncrementalDocument): FileAnalysis | undefined {
+    const cached = this.analyses.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached.analysis;
+    if (cached?.analysis && stillValid(cached.analysis, doc.changesSinceClean())) {
+      // The edit touched no marker, signature, block or region: the findings stand.
+      this.analyses.set(doc.uri, { version: doc.version, analysis: cached.analysis });
+      doc.markClean();
+      return cached.analysis;
+    }
+    const analysis = this.analyze(doc);
+    this.analyses.set(doc.uri, { version: doc.version, analysis });
+    doc.markClean();
+    return analysis;
+  }
+
+  private analyze(doc: IncrementalDocument): FileAnalysis | undefined {
+    const file = uriToEnginePath(doc.uri);
+    if (file !== undefined) {
+      const workspace = this.registry.forPath(file);
+      const stack = workspace.stackFor(file);
+      return analyze(
+        { file, text: doc, languageId: doc.languageId },
+        {
+          policies: stack.policies,
+          ledgerRanges: workspace.ledgerRangesFor(file, stack),
+          signatures: workspace.signaturesFor(stack),
+        },
+      );
+    }
+    // No path, so no zones: only markers and signatures are checked.
+    if (doc.uri.startsWith('untitled:'))
+      return analyze({ file: '', text: doc, languageId: doc.languageId }, { policies: [] });
+    return undefined;
+  }
+}

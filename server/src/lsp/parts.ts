@@ -1,0 +1,66 @@
+// The server's parts, built once from the initialize request, and what the
+// client can do, which decides how the handlers use them.
+import type { Connection, InitializeParams } from 'vscode-languageserver';
+import { managedPolicyPaths } from '../engine/io/paths';
+import type { InitializationOptions } from '../protocol';
+import { OpenDocuments } from './documents';
+import { PolicyReporter } from './policyReporting';
+import { SettingsCache } from './settings';
+import { uriToPath } from './uris';
+import { WorkspaceScanner } from './workspaceScan';
+import { WorkspaceRegistry } from './workspaces';
+
+export interface ServerParts {
+  readonly connection: Connection;
+  readonly documents: OpenDocuments;
+  readonly registry: WorkspaceRegistry;
+  readonly policies: PolicyReporter;
+  readonly scanner: WorkspaceScanner;
+  readonly settings: SettingsCache;
+  readonly log: (message: string) => void;
+}
+
+export interface ClientFeatures {
+  /** The client registers file watchers on request (we ask for every file and the managed policy). */
+  readonly watchRegistration: boolean;
+  /** The client reports workspace folders added and removed. */
+  readonly folderEvents: boolean;
+}
+
+export function clientFeatures(params: InitializeParams): ClientFeatures {
+  return {
+    watchRegistration: params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    folderEvents: params.capabilities.workspace?.workspaceFolders === true,
+  };
+}
+
+/** The workspace folders, else the root of a client that sends none. */
+function folderPaths(params: InitializeParams): string[] {
+  const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p) ?? [];
+  const root = params.rootUri ? uriToPath(params.rootUri) : undefined;
+  return folders.length || !root ? folders : [root];
+}
+
+export function createParts(connection: Connection, params: InitializeParams): ServerParts {
+  const options = (params.initializationOptions ?? {}) as InitializationOptions;
+  const managedPaths = managedPolicyPaths(process.env, options.managedPolicyPath || undefined);
+  const log = (message: string) => connection.console.log(message);
+  // Open documents win over the disk, so unsaved policy edits apply at once.
+  const registry = new WorkspaceRegistry(managedPaths, (path): string | undefined => documents.textOf(path));
+  const documents = new OpenDocuments(registry);
+  registry.setFolders(folderPaths(params));
+  const settings = new SettingsCache(connection, params.capabilities.workspace?.configuration === true);
+  const scanner = new WorkspaceScanner({
+    connection,
+    registry,
+    isOpen: (uri) => documents.has(uri),
+    enabledFor: async (uri) => {
+      const s = await settings.get(uri);
+      return { enabled: s.enable && s.workspaceScan, maxFileSize: s.maxFileSize };
+    },
+    progressSupported: params.capabilities.window?.workDoneProgress === true,
+    log,
+  });
+  const policies = new PolicyReporter(connection, registry, managedPaths, (uri) => documents.has(uri));
+  return { connection, documents, registry, policies, scanner, settings, log };
+}

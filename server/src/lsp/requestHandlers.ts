@@ -1,0 +1,89 @@
+// Answers to the client's questions about open documents: code actions,
+// hover and AI Fence's own requests (protocol.ts).
+import { STARTER_POLICY } from '../engine/policy/starter';
+import { BUILTIN_TOOLS } from '../engine/policy/tools';
+import { declaredTools } from '../engine/policy/zones';
+import { syntaxOrFallback } from '../engine/provenance/analyze';
+import { labelLines, labelText } from '../engine/provenance/fixes';
+import {
+  FileStatusRequest,
+  LabelRangeRequest,
+  LabelTextRequest,
+  ServerDataRequest,
+  StripUnlabeledRequest,
+} from '../protocol';
+import { codeActions, stripUnlabeledEdits, versionedEdit } from './codeActions';
+import { fileStatus, uncheckedStatus } from './fileStatus';
+import { markerHover } from './hover';
+import { onRequest } from './messages';
+import type { ServerParts } from './parts';
+import { uriToEnginePath } from './uris';
+
+export function registerRequestHandlers(parts: ServerParts): void {
+  const { connection, documents, registry, settings } = parts;
+
+  /** The open document and its analysis, when it has one. */
+  function analysed(uri: string) {
+    const doc = documents.get(uri);
+    const analysis = doc && documents.analysisOf(doc);
+    return doc && analysis ? { doc, analysis } : undefined;
+  }
+
+  function toolNamesFor(uri: string): ReadonlyMap<string, string> {
+    const w = registry.forUri(uri);
+    return w ? declaredTools(w.workspace.stackFor(w.file).policies) : new Map();
+  }
+
+  connection.onCodeAction((params) => {
+    const a = analysed(params.textDocument.uri);
+    if (!a) return [];
+    return codeActions(params, {
+      uri: a.doc.uri,
+      version: a.doc.version,
+      analysis: a.analysis,
+      defaultTool: 'other',
+      toolNames: toolNamesFor(a.doc.uri),
+    });
+  });
+
+  connection.onHover(({ textDocument, position }) => {
+    const a = analysed(textDocument.uri);
+    const w = registry.forUri(textDocument.uri);
+    if (!a || !w) return undefined;
+    const policies = w.workspace.stackFor(w.file).policies;
+    return markerHover(a.analysis, position.line, w.file, policies, toolNamesFor(textDocument.uri));
+  });
+
+  onRequest(connection, FileStatusRequest.type, async ({ uri }) => {
+    const w = registry.forUri(uri);
+    if (!w || !(await settings.get(uri)).enable) return uncheckedStatus(uri);
+    const doc = documents.get(uri);
+    return fileStatus(uri, w.file, w.workspace, doc ? documents.analysisOf(doc) : undefined);
+  });
+
+  onRequest(connection, LabelTextRequest.type, (p) => {
+    const doc = documents.get(p.uri);
+    const syntax = syntaxOrFallback(p.languageId, uriToEnginePath(p.uri) ?? '');
+    const usedIds = new Set(doc ? documents.analysisOf(doc)?.markers.blocks.map((b) => b.id) : []);
+    const options = { tool: p.tool, model: p.model, source: p.source, by: p.by, usedIds };
+    return { text: labelText(p.text, syntax, options, p.indent, doc?.eol ?? '\n') };
+  });
+
+  onRequest(connection, LabelRangeRequest.type, (p) => {
+    const a = analysed(p.uri);
+    if (!a) return null;
+    const { doc, analysis } = a;
+    const usedIds = new Set(analysis.markers.blocks.map((b) => b.id));
+    const options = { tool: p.tool, source: p.source, by: p.by, usedIds };
+    const edits = labelLines(doc, analysis.syntax, p.startLine, p.endLine, options, analysis.markers.blocks);
+    return edits.length ? versionedEdit(doc, edits) : null;
+  });
+
+  onRequest(connection, StripUnlabeledRequest.type, (p) => {
+    const a = analysed(p.uri);
+    const edits = a ? stripUnlabeledEdits(a.analysis) : [];
+    return a && edits.length ? versionedEdit(a.doc, edits) : null;
+  });
+
+  onRequest(connection, ServerDataRequest.type, () => ({ builtinTools: BUILTIN_TOOLS, starterPolicy: STARTER_POLICY }));
+}

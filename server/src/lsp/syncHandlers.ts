@@ -1,0 +1,112 @@
+// What keeps diagnostics current: document sync, file watching, workspace
+// folders and configuration changes, each revalidating what it can affect.
+import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver';
+import { toEnginePath } from '../engine/io/paths';
+import { toDiagnostic } from './diagnostics';
+import type { IncrementalDocument } from './incrementalDocument';
+import type { ClientFeatures, ServerParts } from './parts';
+import { pathToUri, uriToEnginePath, uriToPath } from './uris';
+
+export function registerSyncHandlers(parts: ServerParts, features: ClientFeatures): void {
+  const { connection, documents, registry, policies, scanner, settings, log } = parts;
+
+  /** Never lets one document's failure take the server down: it is logged and the document gets no findings. */
+  function validate(doc: IncrementalDocument): Promise<void> {
+    return validateOrThrow(doc).catch((e) => log(`analysis of ${doc.uri} failed: ${(e as Error).stack ?? e}`));
+  }
+
+  async function validateOrThrow(doc: IncrementalDocument): Promise<void> {
+    const s = await settings.get(doc.uri);
+    if (!documents.isCurrent(doc)) return;
+    const analysis = s.enable ? documents.analysisOf(doc) : undefined;
+    const diagnostics = analysis ? analysis.findings.map(toDiagnostic) : [];
+    if (policies.isPolicyDocument(doc.uri)) diagnostics.push(...policies.diagnosticsFor(doc.uri));
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  }
+
+  /** Policies, ledgers, folders or settings changed: every finding may differ. */
+  function revalidateAll(): void {
+    documents.forgetAnalyses();
+    policies.report();
+    for (const doc of documents.all()) void validate(doc);
+    scanner.scheduleRestart();
+  }
+
+  function policyChanged(file: string | undefined): void {
+    registry.invalidatePolicy(file);
+    revalidateAll();
+  }
+
+  /** A policy document changes what applies everywhere; any other only itself. */
+  function documentChanged(doc: IncrementalDocument): void {
+    if (policies.isPolicyDocument(doc.uri)) policyChanged(uriToEnginePath(doc.uri));
+    else void validate(doc);
+  }
+
+  connection.onInitialized(() => {
+    if (features.watchRegistration) {
+      // Managed policies usually live outside the workspace: watch each on its own.
+      const managedWatchers = policies.managedPaths.map((managed) => {
+        const slash = managed.lastIndexOf('/');
+        return {
+          globPattern: { baseUri: pathToUri(managed.slice(0, slash) || '/'), pattern: managed.slice(slash + 1) },
+        };
+      });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*' }, ...managedWatchers],
+      });
+    }
+    if (features.folderEvents)
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const current = new Set(registry.folderPaths());
+        for (const f of e.removed) current.delete(toEnginePath(uriToPath(f.uri) ?? ''));
+        for (const f of e.added) current.add(uriToPath(f.uri) ?? '');
+        registry.setFolders([...current].filter(Boolean));
+        revalidateAll();
+      });
+    policies.report();
+    scanner.restart();
+    void scanner.done.then(() => policies.report());
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    revalidateAll();
+  });
+
+  connection.onDidOpenTextDocument(({ textDocument }) => {
+    const doc = documents.open(textDocument);
+    scanner.clear(doc.uri);
+    documentChanged(doc);
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const doc = documents.change(textDocument.uri, contentChanges, textDocument.version);
+    if (doc) documentChanged(doc);
+  });
+
+  connection.onDidCloseTextDocument(({ textDocument: { uri } }) => {
+    documents.close(uri);
+    const file = uriToEnginePath(uri);
+    if (policies.isPolicyDocument(uri)) policyChanged(file);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (file) void scanner.rescanFile(file);
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    let revalidate = false;
+    for (const change of changes) {
+      const file = uriToEnginePath(change.uri);
+      if (!file) continue;
+      if (policies.isPolicyPath(file)) {
+        registry.invalidatePolicy(file);
+        revalidate = true;
+      } else if (registry.isLedgerFile(file)) {
+        registry.invalidateLedger(file);
+        revalidate = true;
+      } else if (change.type === FileChangeType.Deleted) scanner.clear(change.uri);
+      else void scanner.rescanFile(file);
+    }
+    if (revalidate) revalidateAll();
+  });
+}
