@@ -1,7 +1,6 @@
 // Bundles the extension client, the language server and the CLI into dist/.
 
 import fs from 'node:fs';
-import path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -25,25 +24,9 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-/**
- * protocol.ts takes its message types from vscode-languageserver-protocol. In the server, resolve that
- * as vscode-languageserver does (it pins its own copy), so the bundle holds one copy, not two.
- */
-const serverProtocolCopy = {
-  name: 'server-protocol-copy',
-  setup(build) {
-    build.onResolve({ filter: /^vscode-languageserver-protocol$/ }, async (args) => {
-      if (args.pluginData === 'resolving') return undefined;
-      const again = { kind: args.kind, pluginData: 'resolving' };
-      const server = await build.resolve('vscode-languageserver/node', { ...again, resolveDir: args.resolveDir });
-      return build.resolve(args.path, { ...again, resolveDir: path.dirname(server.path) });
-    });
-  },
-};
-
 const builds = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
-  { entryPoints: { server: 'server/src/lsp/main.ts' }, plugins: [serverProtocolCopy] },
+  { entryPoints: { server: 'server/src/lsp/main.ts' } },
   { entryPoints: { cli: 'server/src/cli/launcher.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { cliMain: 'server/src/cli/main.ts' } },
   { entryPoints: { checkWorker: 'server/src/cli/commands/checkWorker.ts' } },

@@ -4,7 +4,6 @@ import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { POLICY_FILE_NAME } from '../engine/io/paths';
 import { PolicyStateNotification } from '../protocol';
 import { policyDiagnostics } from './diagnostics';
-import { sendNotification } from './messages';
 import { pathToUri, uriToEnginePath } from './uris';
 import type { WorkspaceRegistry } from './workspaces';
 
@@ -70,7 +69,7 @@ export class PolicyReporter {
     const key = JSON.stringify(state);
     if (key !== this.lastState) {
       this.lastState = key;
-      void sendNotification(this.connection, PolicyStateNotification.type, state);
+      void this.connection.sendNotification(PolicyStateNotification.type, state);
     }
   }
 }

@@ -15,7 +15,6 @@ import {
 import { codeActions, stripUnlabeledEdits, versionedEdit } from './codeActions';
 import { fileStatus, uncheckedStatus } from './fileStatus';
 import { markerHover } from './hover';
-import { onRequest } from './messages';
 import type { ServerParts } from './parts';
 import { uriToEnginePath } from './uris';
 
@@ -54,14 +53,14 @@ export function registerRequestHandlers(parts: ServerParts): void {
     return markerHover(a.analysis, position.line, w.file, policies, toolNamesFor(textDocument.uri));
   });
 
-  onRequest(connection, FileStatusRequest.type, async ({ uri }) => {
+  connection.onRequest(FileStatusRequest.type, async ({ uri }) => {
     const w = registry.forUri(uri);
     if (!w || !(await settings.get(uri)).enable) return uncheckedStatus(uri);
     const doc = documents.get(uri);
     return fileStatus(uri, w.file, w.workspace, doc ? documents.analysisOf(doc) : undefined);
   });
 
-  onRequest(connection, LabelTextRequest.type, (p) => {
+  connection.onRequest(LabelTextRequest.type, (p) => {
     const doc = documents.get(p.uri);
     const syntax = syntaxOrFallback(p.languageId, uriToEnginePath(p.uri) ?? '');
     const usedIds = new Set(doc ? documents.analysisOf(doc)?.markers.blocks.map((b) => b.id) : []);
@@ -69,7 +68,7 @@ export function registerRequestHandlers(parts: ServerParts): void {
     return { text: labelText(p.text, syntax, options, p.indent, doc?.eol ?? '\n') };
   });
 
-  onRequest(connection, LabelRangeRequest.type, (p) => {
+  connection.onRequest(LabelRangeRequest.type, (p) => {
     const a = analysed(p.uri);
     if (!a) return null;
     const { doc, analysis } = a;
@@ -79,11 +78,11 @@ export function registerRequestHandlers(parts: ServerParts): void {
     return edits.length ? versionedEdit(doc, edits) : null;
   });
 
-  onRequest(connection, StripUnlabeledRequest.type, (p) => {
+  connection.onRequest(StripUnlabeledRequest.type, (p) => {
     const a = analysed(p.uri);
     const edits = a ? stripUnlabeledEdits(a.analysis) : [];
     return a && edits.length ? versionedEdit(a.doc, edits) : null;
   });
 
-  onRequest(connection, ServerDataRequest.type, () => ({ builtinTools: BUILTIN_TOOLS, starterPolicy: STARTER_POLICY }));
+  connection.onRequest(ServerDataRequest.type, () => ({ builtinTools: BUILTIN_TOOLS, starterPolicy: STARTER_POLICY }));
 }
