@@ -162,13 +162,19 @@ describe('claude-code PreToolUse', () => {
     const out = answer(r) as { hookSpecificOutput: Record<string, string> };
     assert.deepEqual(Object.keys(out.hookSpecificOutput).sort(), ['additionalContext', 'hookEventName']);
     const ctx = out.hookSpecificOutput.additionalContext;
-    assert.ok(
-      ctx.startsWith(`AI Fence: src/core/engine.py is in ${CORE} AI changes here are allowed with a warning`),
+    // The marker id is random: six hex digits, the same in both marker lines.
+    const id = /begin id=([0-9a-f]{6}) /.exec(ctx)?.[1];
+    assert.equal(
       ctx,
+      [
+        `AI Fence: src/core/engine.py is in ${CORE} AI changes here are allowed with a warning; keep them minimal and tell the user.`,
+        'AI Fence: src/core/engine.py is in zone "core" (Core engine: review every AI change), which requires provenance labels on AI-written code. Wrap every block you write in this file in marker lines, at the block\'s indentation:',
+        `# ai-provenance: begin id=${id} tool=claude-code source=agent`,
+        '...your code...',
+        `# ai-provenance: end id=${id}`,
+        '(use a new id for each block; ids must be unique in the file).',
+      ].join('\n'),
     );
-    assert.match(ctx, /requires provenance labels/);
-    assert.match(ctx, /^# ai-provenance: begin id=[0-9a-f]{6} tool=claude-code source=agent$/m);
-    assert.match(ctx, /^# ai-provenance: end id=[0-9a-f]{6}$/m);
   });
 });
 
