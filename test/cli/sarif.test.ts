@@ -37,12 +37,26 @@ test('SARIF 2.1.0: driver with rules, results with ruleId, level, message and a 
   const README = 'https://github.com/ai-fence/ai-fence#';
   assert.deepEqual(
     run.tool.driver.rules.map(
-      (rule: { id: string; helpUri: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }) =>
-        [rule.id, rule.defaultConfiguration.level, rule.helpUri, rule.shortDescription.text],
+      (rule: {
+        id: string;
+        helpUri: string;
+        shortDescription: { text: string };
+        defaultConfiguration: { level: string };
+      }) => [rule.id, rule.defaultConfiguration.level, rule.helpUri, rule.shortDescription.text],
     ),
     [
-      ['AIF001', 'error', `${README}aif001-ai-code-in-blocked-zone`, 'AI code in a zone whose policy blocks that tool.'],
-      ['AIF002', 'warning', `${README}aif002-ai-code-in-warned-zone`, 'AI code in a zone whose policy warns about that tool.'],
+      [
+        'AIF001',
+        'error',
+        `${README}aif001-ai-code-in-blocked-zone`,
+        'AI code in a zone whose policy blocks that tool.',
+      ],
+      [
+        'AIF002',
+        'warning',
+        `${README}aif002-ai-code-in-warned-zone`,
+        'AI code in a zone whose policy warns about that tool.',
+      ],
       [
         'AIF003',
         'warning',
@@ -55,7 +69,12 @@ test('SARIF 2.1.0: driver with rules, results with ruleId, level, message and a 
         `${README}aif004-malformed-provenance`,
         'A provenance marker is broken: unclosed or unopened block, missing or duplicate id, missing or unknown tool, bad date, overlap.',
       ],
-      ['AIF005', 'error', `${README}aif005-invalid-policy`, 'A policy file cannot be used; reported at the offending position.'],
+      [
+        'AIF005',
+        'error',
+        `${README}aif005-invalid-policy`,
+        'A policy file cannot be used; reported at the offending position.',
+      ],
       [
         'AIF006',
         'note',

@@ -2,10 +2,9 @@
 // exact answers and exit codes; payload errors; failing closed.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { answer, fixture, hookRepo, runHook } from '../helpers/agentHooks';
+import { answer, fixture, hookRepo, runHook, tempDir } from '../helpers/agentHooks';
 
 const SECRETS = 'zone "secrets" (.aifence.json:5). Credentials are human-only.';
 const CORE = 'zone "core" (.aifence.json:6). Core engine: review every AI change.';
@@ -302,7 +301,9 @@ describe('failing closed when the policy cannot be loaded', () => {
 });
 
 test('outside git, cached policies live in a private directory of the user', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aifence-nogit-'));
+  const dir = tempDir('aifence-nogit-');
+  // A temp dir of the test's own, so no state left by other runs (or users) in the shared one is seen.
+  const tmp = tempDir('aifence-tmpdir-');
   fs.writeFileSync(
     path.join(dir, '.aifence.json'),
     '{"version": 1, "zones": [{"name": "s", "paths": ["s/"], "ai": "block"}]}',
@@ -314,12 +315,12 @@ test('outside git, cached policies live in a private directory of the user', () 
     tool_name: 'Read',
     tool_input: { file_path: path.join(dir, 's', 'k') },
   });
-  const r = runHook(dir, 'claude-code', 'PreToolUse', payload);
+  const r = runHook(dir, 'claude-code', 'PreToolUse', payload, { TMPDIR: tmp });
   assert.equal(
     (answer(r) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision,
     'deny',
   );
-  const state = fs.statSync(path.join(os.tmpdir(), `ai-fence-state-${process.getuid!()}`));
+  const state = fs.statSync(path.join(tmp, `ai-fence-state-${process.getuid!()}`));
   assert.equal(state.mode & 0o777, 0o700);
   assert.equal(state.uid, process.getuid!());
 });

@@ -4,11 +4,19 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { appendRecord } from '../../server/src/agents/ledgerAppend';
-import { answer, fixture, git, hookRepo, ledgerRecords, runHook, runHooksConcurrently } from '../helpers/agentHooks';
+import {
+  answer,
+  fixture,
+  git,
+  hookRepo,
+  ledgerRecords,
+  runHook,
+  runHooksConcurrently,
+  tempDir,
+} from '../helpers/agentHooks';
 import { runCli } from '../helpers/cli';
 
 type Rec = {
@@ -241,7 +249,7 @@ describe('concurrent appends', () => {
 });
 
 test('a lock that can be neither taken nor removed gives up at the deadline instead of spinning', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aifence-lock-'));
+  const dir = tempDir('aifence-lock-');
   const ledger = path.join(dir, 'traces.jsonl');
   fs.mkdirSync(`${ledger}.lock`); // a directory: open('wx') fails with EEXIST, unlink fails
   const started = Date.now();

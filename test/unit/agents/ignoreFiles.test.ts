@@ -11,5 +11,9 @@ test('an orphaned begin marker (end deleted by hand) stays a user line, and late
   const once = mergeSection(damaged, SECTION);
   assert.equal(once, `${damaged}\n${SECTION.join('\n')}\n`, 'every existing line kept, the section appended');
   const twice = mergeSection(once, [SECTION[0], 'secrets/', 'more/', SECTION[2]]);
-  assert.equal(twice, `${damaged}\n${[SECTION[0], 'secrets/', 'more/', SECTION[2]].join('\n')}\n`, 'one managed section');
+  assert.equal(
+    twice,
+    `${damaged}\n${[SECTION[0], 'secrets/', 'more/', SECTION[2]].join('\n')}\n`,
+    'one managed section',
+  );
 });

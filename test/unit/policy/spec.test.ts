@@ -5,13 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { Policy } from '../../../server/src/engine/policy/parse';
-import {
-  blockOnly,
-  compileSpec,
-  isPolicySpec,
-  type PolicySpec,
-  specOf,
-} from '../../../server/src/engine/policy/spec';
+import { blockOnly, compileSpec, isPolicySpec, type PolicySpec, specOf } from '../../../server/src/engine/policy/spec';
 import { resolve } from '../../../server/src/engine/policy/zones';
 import { policy, ROOT } from '../../helpers/engine';
 

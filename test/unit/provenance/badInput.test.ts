@@ -27,7 +27,7 @@ const MARKER_PROBLEMS: Record<string, string[]> = {
     '1: malformed provenance marker: expected key=value, found ""x""',
     '1: malformed provenance marker: expected key=value, found "\\"',
     '1: malformed provenance marker: missing id',
-    "1: malformed provenance marker: unknown tool \"=\"; use a built-in tool id or declare it in the policy's \"tools\"",
+    '1: malformed provenance marker: unknown tool "="; use a built-in tool id or declare it in the policy\'s "tools"',
   ],
   'html-no-closer.html': ['1: malformed provenance marker: marker is missing its closing "-->"'],
   'neither.py': ['1: malformed provenance marker: marker must say "begin" or "end" after "ai-provenance:"'],
@@ -36,7 +36,7 @@ const MARKER_PROBLEMS: Record<string, string[]> = {
   'overlap.py': ['2: provenance blocks cannot nest or overlap: "begin id=b" is inside the open block "a"'],
   'unclosed.py': ['1: provenance block "a" is never closed; add "ai-provenance: end id=a"'],
   'unknown-tool.py': [
-    "1: malformed provenance marker: unknown tool \"skynet\"; use a built-in tool id or declare it in the policy's \"tools\"",
+    '1: malformed provenance marker: unknown tool "skynet"; use a built-in tool id or declare it in the policy\'s "tools"',
   ],
   'unopened.py': ['2: "end id=a" has no matching begin'],
   'unterminated-quote.py': ['1: malformed provenance marker: unterminated quoted value for "by"'],

@@ -97,10 +97,17 @@ describe('never rejects what the analysis reports (property)', () => {
         fc.oneof(
           {
             weight: 3,
-            arbitrary: fc.tuple(fc.constantFrom('# ', '// ', '-- ', '/* ', '<!-- ', ''), fc.mixedCase(phraseFrom(phrases))),
+            arbitrary: fc.tuple(
+              fc.constantFrom('# ', '// ', '-- ', '/* ', '<!-- ', ''),
+              fc.mixedCase(phraseFrom(phrases)),
+            ),
           },
           fc.mixedCase(
-            fc.constantFrom('ai-provenance: begin id=a tool=claude-code', 'ai_provenance: end id=a', 'ai provenance end'),
+            fc.constantFrom(
+              'ai-provenance: begin id=a tool=claude-code',
+              'ai_provenance: end id=a',
+              'ai provenance end',
+            ),
           ),
           fc.constantFrom('# ', '// ', '-- ', '/* ', ' */', '<!-- ', ' -->', '--[[ ', ']]', '"', "'", '  '),
           fc.constantFrom('\n', '\r\n', '\r'),
@@ -114,10 +121,7 @@ describe('never rejects what the analysis reports (property)', () => {
 
   /** Whether the analysis of the decoded bytes finds anything at all: findings or labelled blocks. */
   function reports(file: string, bytes: Buffer, phrases: readonly string[]): boolean {
-    const a = analyze(
-      { file, text: decodeText(bytes).text },
-      { policies: [], signatures: compileSignatures(phrases) },
-    );
+    const a = analyze({ file, text: decodeText(bytes).text }, { policies: [], signatures: compileSignatures(phrases) });
     return a.findings.length > 0 || a.markers.blocks.length > 0;
   }
 
