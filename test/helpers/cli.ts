@@ -1,13 +1,12 @@
 // Runs the built CLI (dist/cli.js) as a child process.
 import { spawnSync } from 'node:child_process';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { REPO_ROOT } from './tmp';
+import { REPO_ROOT, tempDir } from './tmp';
 
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
-/** A managed-policy path that never exists. */
-export const NO_MANAGED_POLICY = path.join(os.tmpdir(), 'aifence-no-managed-policy', 'policy.json');
+/** A managed-policy path that never exists: in a directory of this test process, so nothing else can create it. */
+export const NO_MANAGED_POLICY = path.join(tempDir('aifence-no-managed-'), 'policy.json');
 
 export interface CliResult {
   readonly code: number | null;
