@@ -94,7 +94,7 @@ describe('language server over stdio', () => {
     assert.deepEqual(codes(d3.diagnostics), ['2:AIF001', '2:AIF003']);
   });
 
-  test('quick fixes for AIF003: strip is preferred in a block zone and deletes exactly the region', async () => {
+  test('quick fixes for AIF003: in a block zone one strip fixes both diagnostics, is the only preferred fix and deletes exactly the region', async () => {
     const uri = pathToUri(path.join(root, 'training/train.py'));
     const d = (await client.diagnostics.get(uri))!;
     const aif003 = d.diagnostics.find((x) => x.code === 'AIF003')!;
@@ -103,22 +103,24 @@ describe('language server over stdio', () => {
       range: aif003.range,
       context: { diagnostics: [aif003] },
     });
-    // The block zone's own strip (AIF001, same region) is offered too: the range covers it.
+    // The block zone's strip (AIF001) removes the same lines, so it fixes AIF003 too.
     assert.deepEqual(
       actions.map((a) => a.title),
       [
         'Strip AI code from restricted zone (lines 3–5)',
-        'Strip unlabeled AI code (lines 3–5)',
         'Label as AI output (ChatGPT)',
         'Strip all unlabeled AI code in this file',
       ],
     );
-    const strip = actions.find((a) => a.title === 'Strip unlabeled AI code (lines 3–5)')!;
-    assert.equal(strip.isPreferred, true);
+    assert.deepEqual(
+      actions.filter((a) => a.isPreferred).map((a) => a.title),
+      ['Strip AI code from restricted zone (lines 3–5)'],
+    );
+    const strip = actions[0];
     assert.equal(strip.kind, 'quickfix');
     assert.deepEqual(
       strip.diagnostics?.map((x) => x.code),
-      ['AIF003'],
+      ['AIF001', 'AIF003'],
     );
     const versioned = (strip.edit!.documentChanges![0] as { textDocument: { version: number } }).textDocument.version;
     assert.equal(versioned, d.version);
@@ -173,7 +175,6 @@ describe('language server over stdio', () => {
       quick.map((a) => `${a.kind}: ${a.title}`),
       [
         'quickfix: Strip AI code from restricted zone (lines 3–5)',
-        'quickfix: Strip unlabeled AI code (lines 3–5)',
         'quickfix: Label as AI output (ChatGPT)',
         'quickfix: Strip all unlabeled AI code in this file',
       ],

@@ -92,9 +92,13 @@ export function codeActions(params: CodeActionParams, ctx: ActionContext): CodeA
         case 'AIF003': {
           if (!region) break;
           const blocked = blockedRegions.has(`${region.startLine}:${region.endLine}`);
+          // In a block zone the zone's own strip removes the same lines: one action fixes both
+          // diagnostics, so exactly one fix is preferred.
           add(
             quickfix(
-              `Strip unlabeled AI code (${lines(region)})`,
+              blocked
+                ? `Strip AI code from restricted zone (${lines(region)})`
+                : `Strip unlabeled AI code (${lines(region)})`,
               f,
               [stripLines(analysis.source, region.startLine, region.endLine)],
               blocked,
