@@ -61,7 +61,7 @@ describe('other repositories and directories above the root', () => {
   const other = hookRepo();
   const up = path.relative(root, path.dirname(root));
 
-  test('a read in another repository is judged by that repository\'s zones', () => {
+  test("a read in another repository is judged by that repository's zones", () => {
     assert.equal(bash(root, `cat ${other}/secrets/api-key.txt`), 'deny');
     assert.equal(decision(root, 'Read', { file_path: `${other}/secrets/api-key.txt` }), 'deny');
   });
@@ -118,7 +118,8 @@ describe('quoting, expansion and git', () => {
   for (const command of ['git grep key', 'git log -p', 'git archive HEAD', 'git show', 'git diff HEAD~1'])
     test(`${command} reads the whole tree like grep -r .`, () => assert.equal(bash(root, command), 'ask'));
 
-  test('git show of a file outside the zone passes', () => assert.equal(bash(root, 'git show HEAD:src/app.py'), 'allow'));
+  test('git show of a file outside the zone passes', () =>
+    assert.equal(bash(root, 'git show HEAD:src/app.py'), 'allow'));
 });
 
 describe('tool fields that name paths', () => {
@@ -180,9 +181,15 @@ describe('caps: past them the call is denied, quickly', () => {
   test('a link loop', () => {
     fs.symlinkSync('loop-b', path.join(root, 'loop-a'));
     fs.symlinkSync('loop-a', path.join(root, 'loop-b'));
-    assert.match(call(root, 'Bash', { command: 'cat loop-a/x' })?.permissionDecisionReason ?? '', /more than 40 symbolic links/);
+    assert.match(
+      call(root, 'Bash', { command: 'cat loop-a/x' })?.permissionDecisionReason ?? '',
+      /more than 40 symbolic links/,
+    );
   });
   test('a brace expansion past the cap', () => {
-    assert.match(call(root, 'Bash', { command: 'cat {1..100}{1..100}' })?.permissionDecisionReason ?? '', /expands to more than 256 words/);
+    assert.match(
+      call(root, 'Bash', { command: 'cat {1..100}{1..100}' })?.permissionDecisionReason ?? '',
+      /expands to more than 256 words/,
+    );
   });
 });

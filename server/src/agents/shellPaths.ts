@@ -60,7 +60,17 @@ const OPERATORS = [
   '\n',
 ];
 
-const ANSI_C: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v' };
+const ANSI_C: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  E: '\x1b',
+  f: '\f',
+  v: '\v',
+};
 
 /** The text of `$'...'` starting after the opening quote, and where it ends (bash's ANSI-C quoting). */
 function ansiC(command: string, from: number): { text: string; end: number } {
@@ -113,7 +123,7 @@ function closingParen(command: string, from: number): number {
 
 /** Splits a command line into words and operators. Unterminated quotes run to the end. */
 export function tokenizeShell(command: string, dialect: Dialect = 'posix'): Token[] {
-  const escape = dialect === 'posix' ? '\\' : '`';
+  const escapeChar = dialect === 'posix' ? '\\' : '`';
   const tokens: Token[] = [];
   let word = '';
   let mask = '';
@@ -139,7 +149,7 @@ export function tokenizeShell(command: string, dialect: Dialect = 'posix'): Toke
   };
   for (let i = 0; i < command.length; ) {
     const c = command[i];
-    if (c === escape && i + 1 < command.length) {
+    if (c === escapeChar && i + 1 < command.length) {
       if (command[i + 1] !== '\n') append(command[i + 1], false);
       i += 2;
       continue;
@@ -161,7 +171,7 @@ export function tokenizeShell(command: string, dialect: Dialect = 'posix'): Toke
     if (c === '"' || (c === '$' && command[i + 1] === '"')) {
       let j = i + (c === '$' ? 2 : 1);
       for (; j < command.length && command[j] !== '"'; j++) {
-        if (command[j] === escape && j + 1 < command.length) {
+        if (command[j] === escapeChar && j + 1 < command.length) {
           if (dialect === 'powershell' || '"\\$`\n'.includes(command[j + 1])) j++;
         } else if (command[j] === '$' && command[j + 1] === '(') {
           const end = closingParen(command, j + 2);
@@ -259,11 +269,14 @@ function firstBrace(t: string, m: string): { open: number; close: number; parts:
       else if (t[i] === '}' && --depth === 0) {
         if (commas.length) {
           const cuts = [open, ...commas, i];
-          const parts = cuts.slice(1).map((c, k): [string, string] => [t.slice(cuts[k] + 1, c), m.slice(cuts[k] + 1, c)]);
+          const parts = cuts
+            .slice(1)
+            .map((c, k): [string, string] => [t.slice(cuts[k] + 1, c), m.slice(cuts[k] + 1, c)]);
           return { open, close: i, parts };
         }
         const seq = /^(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.(-?\d+))?$/.exec(t.slice(open + 1, i));
-        if (seq) return { open, close: i, parts: sequence(seq[1], seq[2], seq[3]).map((x) => [x, '0'.repeat(x.length)]) };
+        if (seq)
+          return { open, close: i, parts: sequence(seq[1], seq[2], seq[3]).map((x) => [x, '0'.repeat(x.length)]) };
         break;
       }
     }
@@ -368,13 +381,15 @@ const MAX_CWDS = 64;
 const MAX_NESTING = 32;
 
 const CD_COMMANDS = new Set(['cd', 'pushd', 'chdir', 'set-location', 'sl', 'push-location']);
+const NO_NARROWING = new Set(['||', '|', '|&']);
 const CD_BACK = new Set(['popd', 'pop-location']);
 /** Words that start a compound command: the command proper follows. */
 const RESERVED = new Set(['{', '}', '!', 'if', 'then', 'else', 'elif', 'do', 'while', 'until', 'fi', 'done']);
 /** git subcommands that read file contents of the whole tree unless given pathspecs. */
 const GIT_TREE_READS = new Set(['grep', 'archive', 'show', 'diff', 'format-patch', 'fast-export', 'bundle', 'stash']);
 const GIT_HISTORY = new Set(['log', 'whatchanged', 'reflog']);
-const GIT_CONTENT_FLAG = /^(-[a-zA-Z]*[pu]|-[SG].*|--(patch|stat|numstat|word-diff|full-diff|patch-with-stat|raw|cc|textconv).*)$/;
+const GIT_CONTENT_FLAG =
+  /^(-[a-zA-Z]*[pu]|-[SG].*|--(patch|stat|numstat|word-diff|full-diff|patch-with-stat|raw|cc|textconv).*)$/;
 
 /**
  * Every path-like word of the command line, resolved against each working
@@ -417,6 +432,8 @@ function analyse(
     if (u.length > MAX_CWDS) throw new PathLimitError(`the command may run in more than ${MAX_CWDS} directories`);
     return u;
   };
+  let separator = ';';
+  let previous = ';';
   let i = 0;
   while (i < tokens.length) {
     // One simple command: words up to the next separator.
@@ -426,14 +443,16 @@ function analyse(
       if (t.kind === 'op') {
         const next = tokens[i + 1];
         if (next && next.kind === 'word' && t.text !== '<<') {
-          for (const text of expandWord(next, cwds, context, emit, dialect, depth)) words.push({ text, redirect: t.text });
+          for (const text of expandWord(next, cwds, context, emit, dialect, depth))
+            words.push({ text, redirect: t.text });
           i++;
         }
         continue;
       }
       for (const text of expandWord(t, cwds, context, emit, dialect, depth)) words.push({ text });
     }
-    const separator = i < tokens.length ? tokens[i].text : ';';
+    previous = separator;
+    separator = i < tokens.length ? tokens[i].text : ';';
     i++;
     const args = words.filter((w) => !w.redirect);
     let p = 0;
@@ -444,16 +463,24 @@ function analyse(
     }
     const program = p < args.length ? baseName(args[p].text).toLowerCase() : '';
     const rest = args.slice(p + 1).map((w) => w.text);
-    for (const cwd of cwds) judgeCommand(program, rest, words, p < args.length ? args[p].text : '', cwd, context, rootOf, exists, emit);
+    for (const cwd of cwds)
+      judgeCommand(program, rest, words, p < args.length ? args[p].text : '', cwd, context, rootOf, exists, emit);
     if (CD_COMMANDS.has(program) || CD_BACK.has(program)) {
       const target = rest.find((w) => !w.startsWith('-'));
-      const moved = CD_BACK.has(program) || target === '-'
-        ? [...seen]
-        : cwds.map((cwd) => (target === undefined ? (context.home ?? cwd) : absolutePath(cwd, target, context.home)));
+      const moved =
+        CD_BACK.has(program) || target === '-'
+          ? [...seen]
+          : cwds.flatMap((cwd) =>
+              target === undefined
+                ? [context.home ?? cwd]
+                : // The shell's cd folds `..` as text (cd -L), cd -P after links: either may be in force.
+                  [absolutePath(cwd, target, context.home), resolvePath(cwd, target, context.home)],
+            );
       for (const d of moved) seen.add(d);
       for (const d of moved) emit({ path: d, write: false, recursive: false, glob: false, embedded: false });
       // After `cd x &&` the rest of the chain runs only where cd succeeded; elsewhere cd may have failed.
-      if (separator === '&&') {
+      // Narrow only where the rest of the chain runs just if this cd did: not after `||`, not in a pipeline.
+      if (separator === '&&' && !NO_NARROWING.has(previous)) {
         fallback = union(fallback, cwds);
         cwds = union([], moved);
       } else cwds = union(cwds, moved);
@@ -527,6 +554,7 @@ function judgeCommand(
     add(word, write, false);
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(word)) continue; // a URL
     // Paths inside larger words: scripts in quotes, `rev:path`, key=value, text around a command substitution...
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: SUBST (NUL, in no file name) marks a substitution
     const pieces = word.split(/[\s'"(),=:;{}[\]<>|&`\u0000]+/);
     for (const piece of pieces) {
       if (!piece || piece === word || !piece.includes('/')) continue;
@@ -571,15 +599,15 @@ function gitPaths(
     const rel = a.slice(colon + 1);
     read(absolutePath(/^\.\.?(\/|$)/.test(rel) ? cwd : rootOf(cwd), rel || '.', context.home), rel === '');
   }
-  const wholeTree =
-    GIT_TREE_READS.has(sub) || (GIT_HISTORY.has(sub) && subArgs.some((a) => GIT_CONTENT_FLAG.test(a)));
+  const wholeTree = GIT_TREE_READS.has(sub) || (GIT_HISTORY.has(sub) && subArgs.some((a) => GIT_CONTENT_FLAG.test(a)));
   if (!wholeTree) return;
   const dashes = subArgs.indexOf('--');
   let specs = dashes >= 0 ? subArgs.slice(dashes + 1) : [];
   if (dashes < 0) {
     const positional = subArgs.filter((a) => !a.startsWith('-') && !a.includes(':'));
     // `git grep PATTERN [PATH...]`: the first word is the pattern unless -e/-f gave it.
-    const candidates = sub === 'grep' && !subArgs.some((a) => /^-(e|f)$|^--regexp/.test(a)) ? positional.slice(1) : positional;
+    const candidates =
+      sub === 'grep' && !subArgs.some((a) => /^-(e|f)$|^--regexp/.test(a)) ? positional.slice(1) : positional;
     specs = candidates.filter((a) => exists(absolutePath(cwd, a, context.home)));
   }
   // `git show REV:path` reads that blob only (judged above).
@@ -595,7 +623,8 @@ function baseName(word: string): string {
 function literalPath(word: string): { path: string; glob: boolean } | undefined {
   if (word === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(word) || /^\d+$/.test(word)) return undefined;
   // `$VAR` and substitutions are dynamic: only the literal pieces around them are judged.
-  if (word.startsWith('$') || word.includes(SUBST) || word === '/dev/null' || word.startsWith('/dev/')) return undefined;
+  if (word.startsWith('$') || word.includes(SUBST) || word === '/dev/null' || word.startsWith('/dev/'))
+    return undefined;
   const globAt = word.search(/[*?[]/);
   if (globAt < 0) return { path: word, glob: false };
   const prefix = word.slice(0, globAt);

@@ -76,12 +76,26 @@ export async function decide(
     for (const t of call.targets)
       judged.push({ path: t.path, write: t.access === 'write', tree: t.access === 'read' && isDirectory(t.path) });
     if (call.shell !== undefined)
-      for (const p of shellPaths(call.shell, { cwd: call.cwd, home: call.home, rootOf: findRoot, exists: fs.existsSync }))
-        judged.push({ path: p.path, write: p.write, tree: p.recursive || p.glob, soft: p.embedded || p.glob, shell: true });
+      for (const p of shellPaths(call.shell, {
+        cwd: call.cwd,
+        home: call.home,
+        rootOf: findRoot,
+        exists: fs.existsSync,
+      }))
+        judged.push({
+          path: p.path,
+          write: p.write,
+          tree: p.recursive || p.glob,
+          soft: p.embedded || p.glob,
+          shell: true,
+        });
     for (const j of judged) j.resolved = canonicalPaths(j.path);
   } catch (e) {
     if (!(e instanceof PathLimitError)) throw e;
-    return { verdict: 'deny', reason: `AI Fence: this call cannot be checked, so it is blocked: ${e.message}. Split it into smaller calls.` };
+    return {
+      verdict: 'deny',
+      reason: `AI Fence: this call cannot be checked, so it is blocked: ${e.message}. Split it into smaller calls.`,
+    };
   }
 
   for (const j of judged) {
@@ -93,21 +107,40 @@ export async function decide(
       const shown = resolved === root ? '.' : rel(root, resolved);
       if (r.ai === 'block') {
         const where = r.decidingZone ? zoneLabel(root, r.decidingZone) : 'this directory (policy default).';
-        if (!j.shell) v.deny.push(`AI Fence: ${j.write ? 'Changing' : 'Reading'} ${shown} is not allowed: ${who} is blocked in ${where}${failNote(stack)}`);
-        else (j.soft ? v.ask : v.deny).push(`AI Fence: this command ${j.write ? 'writes' : 'names'} ${shown}, and ${who} is blocked in ${where}${failNote(stack)}`);
+        if (!j.shell)
+          v.deny.push(
+            `AI Fence: ${j.write ? 'Changing' : 'Reading'} ${shown} is not allowed: ${who} is blocked in ${where}${failNote(stack)}`,
+          );
+        else
+          (j.soft ? v.ask : v.deny).push(
+            `AI Fence: this command ${j.write ? 'writes' : 'names'} ${shown}, and ${who} is blocked in ${where}${failNote(stack)}`,
+          );
         continue;
       }
       if (j.tree) {
         // A search or listing of a directory reads through the blocked zones below it, the agent's repository's too.
-        const inside = [...new Set([...zonesUnder(own, resolved, tool), ...(own !== policies && relativeInside(resolved, policies.root) !== undefined ? zonesUnder(policies, policies.root, tool) : [])])];
+        const inside = [
+          ...new Set([
+            ...zonesUnder(own, resolved, tool),
+            ...(own !== policies && relativeInside(resolved, policies.root) !== undefined
+              ? zonesUnder(policies, policies.root, tool)
+              : []),
+          ]),
+        ];
         if (inside.length) {
           const zones = inside.map((z) => `"${z}"`).join(', ');
-          const subject = j.shell ? `this command reads the tree under ${shown}, which holds` : `reading the tree under ${shown} would read`;
+          const subject = j.shell
+            ? `this command reads the tree under ${shown}, which holds`
+            : `reading the tree under ${shown} would read`;
           // Agents that cannot ask would have every repository-wide search denied: warn them instead.
           if (supportsAsk(call.agent))
-            v.ask.push(`AI Fence: ${subject} files of zone ${zones}${j.shell ? ' where' : ', where'} ${who} is blocked. Narrow it to paths outside the zone.`);
+            v.ask.push(
+              `AI Fence: ${subject} files of zone ${zones}${j.shell ? ' where' : ', where'} ${who} is blocked. Narrow it to paths outside the zone.`,
+            );
           else
-            addContext(`AI Fence: the ${j.shell ? 'command reads the tree' : 'tree'} under ${shown}${j.shell ? ', which holds' : ' holds'} files of zone ${zones}${j.shell ? ' where' : ', where'} ${who} is blocked. Do not read, quote or change anything from those files.`);
+            addContext(
+              `AI Fence: the ${j.shell ? 'command reads the tree' : 'tree'} under ${shown}${j.shell ? ', which holds' : ' holds'} files of zone ${zones}${j.shell ? ' where' : ', where'} ${who} is blocked. Do not read, quote or change anything from those files.`,
+            );
           continue;
         }
       }
@@ -117,7 +150,8 @@ export async function decide(
             ? `AI Fence: the command touches ${shown}, in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'a warned area.'}`
             : `AI Fence: ${shown} is in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'a warned area.'} AI changes here are allowed with a warning; keep them minimal and tell the user.`,
         );
-      if (!j.shell && j.write && r.provenance === 'required') addContext(labelInstructions(root, resolved, r.zones, tool, call.model));
+      if (!j.shell && j.write && r.provenance === 'required')
+        addContext(labelInstructions(root, resolved, r.zones, tool, call.model));
     }
   }
 

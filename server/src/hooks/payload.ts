@@ -4,8 +4,8 @@
 // are recognised by tool name and content.
 import { type PatchFile, parseApplyPatch, patchPaths } from '../agents/applyPatch';
 import { absolutePath } from '../agents/shellPaths';
-import { PathLimitError } from '../engine/io/paths';
 import { isObject, type Json } from '../engine/io/json';
+import { PathLimitError } from '../engine/io/paths';
 
 export type AgentId = 'claude-code' | 'codex' | 'cursor' | 'copilot';
 
@@ -134,7 +134,8 @@ const CONTENT_KEYS = new Set([
   'exclude',
 ]);
 /** Field names that say they hold a path (`source`, `destination`, `dirPath`, `revision`...). */
-const PATHLIKE_KEY = /path|file|dir|folder|source|destination|target|^(src|dst|dest|from|to|revision|location|root|cwd)$/i;
+const PATHLIKE_KEY =
+  /path|file|dir|folder|source|destination|target|^(src|dst|dest|from|to|revision|location|root|cwd)$/i;
 const MAX_FIELDS = 1000;
 
 /** [key, string] for every string in the input, nested objects and arrays included (bounded). */
@@ -173,7 +174,8 @@ export function patchOf(input: Json | undefined): PatchFile[] {
     const v = input[key];
     const text =
       typeof v === 'string' ? v : Array.isArray(v) ? v.filter((x) => typeof x === 'string').join('\n') : undefined;
-    if (text && /^\s*\*\*\* (Begin Patch|Add File:|Update File:|Delete File:)/m.test(text)) return parseApplyPatch(text);
+    if (text && /^\s*\*\*\* (Begin Patch|Add File:|Update File:|Delete File:)/m.test(text))
+      return parseApplyPatch(text);
   }
   return [];
 }

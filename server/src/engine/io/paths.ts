@@ -68,7 +68,9 @@ export interface PathLookup {
   realpath(p: string): string;
 }
 
+// One hook call asks about the same directories many times (every path under them, every cwd).
 const seen = new Map<string, string | undefined | null>();
+const spellings = new Map<string, string>();
 const DISK: PathLookup = {
   linkTarget: (p) =>
     getOrCreate(seen, p, () => {
@@ -78,7 +80,7 @@ const DISK: PathLookup = {
         return null;
       }
     }),
-  realpath: (p) => fs.realpathSync.native(p),
+  realpath: (p) => getOrCreate(spellings, p, () => fs.realpathSync.native(p)),
 };
 
 /**
@@ -123,7 +125,12 @@ export function canonicalPaths(p: string, look: PathLookup = DISK): string[] {
       done.length = 0;
       existing = 0;
     }
-    pending.push(...t.slice(targetRoot?.length ?? 0).split('/').reverse());
+    pending.push(
+      ...t
+        .slice(targetRoot?.length ?? 0)
+        .split('/')
+        .reverse(),
+    );
   }
   const rest = done.slice(existing);
   const resolved = toEnginePath([spelled(existing), ...rest].join('/') || '/');
