@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { shellPaths } from '../../../server/src/agents/shellPaths';
+import { getOrCreate } from '../../../server/src/engine/getOrCreate';
 import { canonicalPaths, findRoot, PathLimitError } from '../../../server/src/engine/io/paths';
 import { tempDir } from '../../helpers/tmp';
 
@@ -82,7 +83,7 @@ const seq: fc.Memo<Seq> = fc.memo((n) =>
       cmd: n <= 1 ? simple : fc.oneof({ weight: 5, arbitrary: simple }, pipe(), compound(n)),
       sep: fc.constantFrom<';' | '&&' | '||' | '\n'>(';', '&&', '||', '\n'),
     }),
-    { minLength: 1, maxLength: 4 },
+    { minLength: 1, maxLength: 3 },
   ),
 );
 const pipe = () => fc.tuple(simple, simple).map(([a, b]): Cmd => ({ k: 'pipe', a, b }));
@@ -163,19 +164,13 @@ type Touch = { what: 'read' | 'write' | 'tree' | 'git'; file: string };
 /** Where the kernel reaches `p` from physical dir `cwd`: undefined when the lookup fails. */
 function reach(cwd: string, p: string, hops = 0): string | undefined {
   const abs = p.startsWith('/') ? p : `${cwd}/${p}`;
-  try {
-    return fs.realpathSync.native(abs);
-  } catch {}
+  const whole = realpath(abs);
+  if (whole !== undefined) return whole;
   const dir = abs.slice(0, abs.lastIndexOf('/')) || '/';
   const base = abs.slice(abs.lastIndexOf('/') + 1);
   if (base === '..' || base === '.' || base === '') return undefined;
-  let real: string;
-  try {
-    real = fs.realpathSync.native(dir);
-    if (!fs.statSync(real).isDirectory()) return undefined;
-  } catch {
-    return undefined;
-  }
+  const real = realpath(dir);
+  if (real === undefined || !isDir(real)) return undefined;
   try {
     const target = fs.readlinkSync(`${real}/${base}`); // a dangling link: the write creates its target
     return hops < 40 ? reach(real, target, hops + 1) : undefined;
@@ -183,6 +178,20 @@ function reach(cwd: string, p: string, hops = 0): string | undefined {
     return `${real === '/' ? '' : real}/${base}`; // a new file
   }
 }
+
+const realpaths = new Map<string, string | undefined>();
+function realpath(p: string): string | undefined {
+  if (!realpaths.has(p)) {
+    try {
+      realpaths.set(p, fs.realpathSync.native(p));
+    } catch {
+      realpaths.set(p, undefined);
+    }
+  }
+  return realpaths.get(p);
+}
+const roots = new Map<string, string>();
+const rootOf = (dir: string) => getOrCreate(roots, dir, () => findRoot(dir));
 
 function isDir(p: string): boolean {
   try {
@@ -220,11 +229,11 @@ function run(c: Cmd, state: { pwd: string }, out: Touch[], probe?: string[][]): 
       return touch(c.k === 'readin' ? 'read' : c.k, c.w);
     case 'gitshow':
       probe?.push([state.pwd, 'gitshow', `HEAD:${c.rel}`]);
-      out.push({ what: 'git', file: `${findRoot(physical)}/${c.rel}` });
+      out.push({ what: 'git', file: `${rootOf(physical)}/${c.rel}` });
       return 0;
     case 'gitgrep':
       probe?.push([state.pwd, 'gitgrep']);
-      out.push({ what: 'tree', file: findRoot(physical) });
+      out.push({ what: 'tree', file: rootOf(physical) });
       return 0;
     case 'true':
       return 0;
@@ -265,7 +274,7 @@ function missed(s: Seq): string | undefined {
   evaluate(s, { pwd: ROOT }, touches);
   let judged: { path: string; tree: boolean }[];
   try {
-    judged = shellPaths(command, { cwd: ROOT, home: HOME, rootOf: findRoot, exists: fs.existsSync }).flatMap((p) =>
+    judged = shellPaths(command, { cwd: ROOT, home: HOME, rootOf, exists: fs.existsSync }).flatMap((p) =>
       canonicalPaths(p.path).map((c) => ({ path: c, tree: p.recursive || p.glob })),
     );
   } catch (e) {

@@ -72,14 +72,18 @@ export interface PathLookup {
 const seen = new Map<string, string | undefined | null>();
 const spellings = new Map<string, string>();
 const DISK: PathLookup = {
-  linkTarget: (p) =>
-    getOrCreate(seen, p, () => {
-      try {
-        return fs.lstatSync(p).isSymbolicLink() ? fs.readlinkSync(p) : undefined;
-      } catch {
-        return null;
-      }
-    }),
+  linkTarget: (p) => {
+    // Not getOrCreate: undefined (no link) is a value worth keeping here.
+    if (seen.has(p)) return seen.get(p);
+    let target: string | undefined | null;
+    try {
+      target = fs.lstatSync(p).isSymbolicLink() ? fs.readlinkSync(p) : undefined;
+    } catch {
+      target = null;
+    }
+    seen.set(p, target);
+    return target;
+  },
   realpath: (p) => getOrCreate(spellings, p, () => fs.realpathSync.native(p)),
 };
 
