@@ -135,7 +135,8 @@ describe('tool fields that name paths', () => {
 
 describe('Codex patch headers with leading whitespace', () => {
   // Codex trims each header line (openai/codex codex-rs/apply-patch/src/parser.rs,
-  // parse_one_hunk, commit 0e0fb63d029055d4aec1d536a3d72f70164ba8a6).
+  // parse_one_hunk, read 2026-11-30 at commit 0e0fb63d029055d4aec1d536a3d72f70164ba8a6; its date is not
+  // known here: the repository snapshot is over the fetch size limit).
   const root = hookRepo();
   test('   *** Delete File: in a zone is denied', () => {
     const patch = '*** Begin Patch\n   *** Delete File: secrets/api-key.txt\n*** End Patch\n';

@@ -27,7 +27,8 @@ export interface PatchFile {
 // Headers are matched on the trimmed line, as Codex's own parser does: "Be
 // tolerant of case mismatches and extra padding around marker strings" —
 // openai/codex codex-rs/apply-patch/src/parser.rs, parse_one_hunk (`lines[0].trim()`),
-// read at commit 0e0fb63d029055d4aec1d536a3d72f70164ba8a6.
+// read 2026-11-30 at commit 0e0fb63d029055d4aec1d536a3d72f70164ba8a6 (its date is not known here:
+// the repository snapshot is over the fetch size limit, the file index gives the commit only).
 const FILE_HEADER = /^\*\*\* (Add|Update|Delete) File:\s*(.+?)\s*$/;
 
 /** Files a patch touches; an empty list when the text holds no patch. */

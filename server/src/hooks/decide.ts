@@ -129,18 +129,16 @@ export async function decide(
         ];
         if (inside.length) {
           const zones = inside.map((z) => `"${z}"`).join(', ');
-          const subject = j.shell
-            ? `this command reads the tree under ${shown}, which holds`
-            : `reading the tree under ${shown} would read`;
+          const [asked, warned] = j.shell
+            ? [
+                `this command reads the tree under ${shown}, which holds`,
+                `the command reads the tree under ${shown}, which holds`,
+              ]
+            : [`reading the tree under ${shown} would read`, `the tree under ${shown} holds`];
+          const blocked = `files of zone ${zones}${j.shell ? '' : ','} where ${who} is blocked.`;
           // Agents that cannot ask would have every repository-wide search denied: warn them instead.
-          if (supportsAsk(call.agent))
-            v.ask.push(
-              `AI Fence: ${subject} files of zone ${zones}${j.shell ? ' where' : ', where'} ${who} is blocked. Narrow it to paths outside the zone.`,
-            );
-          else
-            addContext(
-              `AI Fence: the ${j.shell ? 'command reads the tree' : 'tree'} under ${shown}${j.shell ? ', which holds' : ' holds'} files of zone ${zones}${j.shell ? ' where' : ', where'} ${who} is blocked. Do not read, quote or change anything from those files.`,
-            );
+          if (supportsAsk(call.agent)) v.ask.push(`AI Fence: ${asked} ${blocked} Narrow it to paths outside the zone.`);
+          else addContext(`AI Fence: ${warned} ${blocked} Do not read, quote or change anything from those files.`);
           continue;
         }
       }
