@@ -10,7 +10,13 @@ import { answer, hookRepo, runHook } from '../helpers/agentHooks';
 
 type Answer = { hookSpecificOutput?: { permissionDecision: string; permissionDecisionReason: string } };
 
-function call(root: string, tool: string, input: Record<string, unknown>, cwd = root): Answer['hookSpecificOutput'] {
+function call(
+  root: string,
+  tool: string,
+  input: Record<string, unknown>,
+  cwd = root,
+  env: Record<string, string> = {},
+): Answer['hookSpecificOutput'] {
   const payload = JSON.stringify({
     session_id: 's',
     transcript_path: path.join(root, 'none.jsonl'),
@@ -19,13 +25,17 @@ function call(root: string, tool: string, input: Record<string, unknown>, cwd = 
     tool_name: tool,
     tool_input: input,
   });
-  const r = runHook(cwd, 'claude-code', 'PreToolUse', payload);
+  const r = runHook(cwd, 'claude-code', 'PreToolUse', payload, env);
   assert.equal(r.code, 0, r.stderr);
   return (answer(r) as Answer | undefined)?.hookSpecificOutput;
 }
 const decision = (root: string, tool: string, input: Record<string, unknown>, cwd?: string) =>
   call(root, tool, input, cwd)?.permissionDecision ?? 'allow';
 const bash = (root: string, command: string, cwd?: string) => decision(root, 'Bash', { command }, cwd);
+/** One test per command: the Bash call gets `verdict`. */
+function commandsAnswer(root: string, verdict: string, why: string, commands: string[]): void {
+  for (const command of commands) test(`${command}: ${why}`, () => assert.equal(bash(root, command), verdict));
+}
 
 describe('symbolic links and ..', () => {
   const root = hookRepo({ 'docs/readme.md': 'x\n' });
@@ -75,26 +85,18 @@ describe('other repositories and directories above the root', () => {
 
 describe('working directories that may or may not be in force', () => {
   const root = hookRepo();
-  for (const command of [
+  commandsAnswer(root, 'deny', 'checked against every cwd it may run in', [
     '(cd /tmp); cat secrets/api-key.txt',
     'false && cd /tmp; cat secrets/api-key.txt',
     'cd /nonexistent; cat secrets/api-key.txt',
     'cd /tmp && true || cat secrets/api-key.txt',
     'cd /tmp | cat secrets/api-key.txt',
-  ])
-    test(`${command}: checked against every cwd it may run in`, () => assert.equal(bash(root, command), 'deny'));
+  ]);
 
   test('cd with no argument goes home', () => {
     const home = hookRepo();
-    const payload = JSON.stringify({
-      session_id: 's',
-      cwd: root,
-      hook_event_name: 'PreToolUse',
-      tool_name: 'Bash',
-      tool_input: { command: 'cd && cat secrets/api-key.txt' },
-    });
-    const r = runHook(root, 'claude-code', 'PreToolUse', payload, { HOME: home });
-    assert.equal((answer(r) as Answer).hookSpecificOutput?.permissionDecision, 'deny');
+    const r = call(root, 'Bash', { command: 'cd && cat secrets/api-key.txt' }, root, { HOME: home });
+    assert.equal(r?.permissionDecision, 'deny');
   });
 
   test('a cd that certainly ran is followed: cd elsewhere && cat passes', () => {
@@ -104,7 +106,7 @@ describe('working directories that may or may not be in force', () => {
 
 describe('quoting, expansion and git', () => {
   const root = hookRepo();
-  for (const command of [
+  commandsAnswer(root, 'deny', 'is denied', [
     "cat $'\\x73ecrets/api-key.txt'",
     "cat $'secr\\145ts/api-key.txt'",
     'cat {src,secrets}/api-key.txt',
@@ -112,11 +114,15 @@ describe('quoting, expansion and git', () => {
     'git show HEAD:secrets/api-key.txt',
     'git show $(git rev-parse HEAD):secrets/api-key.txt',
     'cat secrets\\api-key.txt',
-  ])
-    test(`${command} is denied`, () => assert.equal(bash(root, command), 'deny'));
+  ]);
 
-  for (const command of ['git grep key', 'git log -p', 'git archive HEAD', 'git show', 'git diff HEAD~1'])
-    test(`${command} reads the whole tree like grep -r .`, () => assert.equal(bash(root, command), 'ask'));
+  commandsAnswer(root, 'ask', 'reads the whole tree like grep -r .', [
+    'git grep key',
+    'git log -p',
+    'git archive HEAD',
+    'git show',
+    'git diff HEAD~1',
+  ]);
 
   test('git show of a file outside the zone passes', () =>
     assert.equal(bash(root, 'git show HEAD:src/app.py'), 'allow'));

@@ -371,6 +371,13 @@ export interface ShellContext {
   readonly exists?: (path: string) => boolean;
 }
 
+/** What resolving a command's words needs besides its text. */
+interface Lookups {
+  readonly home: string | undefined;
+  readonly rootOf: (dir: string) => string;
+  readonly exists: (path: string) => boolean;
+}
+
 /** Longest command line analysed; a longer one is denied, not allowed unchecked. */
 export const MAX_COMMAND_CHARS = 64 * 1024;
 /** Most paths one command may name. */
@@ -404,9 +411,14 @@ export function shellPaths(command: string, context: ShellContext): ShellPath[] 
     out.push(p);
     if (out.length > MAX_SHELL_PATHS) throw new PathLimitError(`the command names more than ${MAX_SHELL_PATHS} paths`);
   };
-  analyse(command, 'posix', [context.cwd], context, emit, 0);
+  const lookups: Lookups = {
+    home: context.home,
+    rootOf: context.rootOf ?? ((dir) => dir),
+    exists: context.exists ?? (() => false),
+  };
+  analyse(command, 'posix', [context.cwd], lookups, emit, 0);
   // A backslash may be PowerShell's separator: read the line that way as well.
-  if (command.includes('\\')) analyse(command, 'powershell', [context.cwd], context, emit, 0);
+  if (command.includes('\\')) analyse(command, 'powershell', [context.cwd], lookups, emit, 0);
   return dedupe(out);
 }
 
@@ -414,14 +426,12 @@ function analyse(
   command: string,
   dialect: Dialect,
   start: readonly string[],
-  context: ShellContext,
+  lookups: Lookups,
   emit: (p: ShellPath) => void,
   depth: number,
 ): void {
   if (depth > MAX_NESTING) throw new PathLimitError(`the command nests more than ${MAX_NESTING} levels`);
   const tokens = tokenizeShell(command, dialect);
-  const rootOf = context.rootOf ?? ((d: string) => d);
-  const exists = context.exists ?? (() => false);
   // Working directories in force; those a `cd ... &&` chain will fall back to; those saved at each '('.
   let cwds = [...start];
   let fallback: string[] = [];
@@ -443,13 +453,13 @@ function analyse(
       if (t.kind === 'op') {
         const next = tokens[i + 1];
         if (next && next.kind === 'word' && t.text !== '<<') {
-          for (const text of expandWord(next, cwds, context, emit, dialect, depth))
+          for (const text of expandWord(next, cwds, lookups, emit, dialect, depth))
             words.push({ text, redirect: t.text });
           i++;
         }
         continue;
       }
-      for (const text of expandWord(t, cwds, context, emit, dialect, depth)) words.push({ text });
+      for (const text of expandWord(t, cwds, lookups, emit, dialect, depth)) words.push({ text });
     }
     previous = separator;
     separator = i < tokens.length ? tokens[i].text : ';';
@@ -463,8 +473,7 @@ function analyse(
     }
     const program = p < args.length ? baseName(args[p].text).toLowerCase() : '';
     const rest = args.slice(p + 1).map((w) => w.text);
-    for (const cwd of cwds)
-      judgeCommand(program, rest, words, p < args.length ? args[p].text : '', cwd, context, rootOf, exists, emit);
+    for (const cwd of cwds) judgeCommand(program, rest, words, p < args.length ? args[p].text : '', cwd, lookups, emit);
     if (CD_COMMANDS.has(program) || CD_BACK.has(program)) {
       const target = rest.find((w) => !w.startsWith('-'));
       const moved =
@@ -472,9 +481,9 @@ function analyse(
           ? [...seen]
           : cwds.flatMap((cwd) =>
               target === undefined
-                ? [context.home ?? cwd]
+                ? [lookups.home ?? cwd]
                 : // The shell's cd folds `..` as text (cd -L), cd -P after links: either may be in force.
-                  [absolutePath(cwd, target, context.home), resolvePath(cwd, target, context.home)],
+                  [absolutePath(cwd, target, lookups.home), resolvePath(cwd, target, lookups.home)],
             );
       for (const d of moved) seen.add(d);
       for (const d of moved) emit({ path: d, write: false, recursive: false, glob: false, embedded: false });
@@ -504,12 +513,12 @@ function analyse(
 function expandWord(
   word: Word,
   cwds: readonly string[],
-  context: ShellContext,
+  lookups: Lookups,
   emit: (p: ShellPath) => void,
   dialect: Dialect,
   depth: number,
 ): string[] {
-  for (const sub of word.subs) analyse(sub, dialect, cwds, context, emit, depth + 1);
+  for (const sub of word.subs) analyse(sub, dialect, cwds, lookups, emit, depth + 1);
   return dialect === 'posix' ? expandBraces(word.text, word.mask) : [word.text];
 }
 
@@ -520,9 +529,7 @@ function judgeCommand(
   words: readonly { text: string; redirect?: string }[],
   programWord: string,
   cwd: string,
-  context: ShellContext,
-  rootOf: (dir: string) => string,
-  exists: (path: string) => boolean,
+  lookups: Lookups,
   emit: (p: ShellPath) => void,
 ): void {
   const flags = rest.filter((w) => w.startsWith('-'));
@@ -538,10 +545,10 @@ function judgeCommand(
   const add = (word: string, write: boolean, embedded: boolean, base = cwd) => {
     const found = literalPath(word);
     if (!found) return;
-    emit({ path: absolutePath(base, found.path, context.home), write, recursive, glob: found.glob, embedded });
+    emit({ path: absolutePath(base, found.path, lookups.home), write, recursive, glob: found.glob, embedded });
   };
   if (programWord.includes('/')) add(programWord, false, false);
-  if (program === 'git') gitPaths(rest, cwd, context, rootOf, exists, emit);
+  if (program === 'git') gitPaths(rest, cwd, lookups, emit);
   for (const w of TEXT_ARGS.has(program) || CD_COMMANDS.has(program) ? [] : rest) {
     let word = w;
     const eq = /^--?[A-Za-z0-9-]+=(.+)$/.exec(w);
@@ -560,7 +567,7 @@ function judgeCommand(
       if (!piece || piece === word || !piece.includes('/')) continue;
       add(piece, write, true);
       // After a substitution (`$(git rev-parse --show-toplevel)/x`) the piece may be relative to the root.
-      if (word.includes(SUBST) && piece.startsWith('/')) add(piece.slice(1), write, true, rootOf(cwd));
+      if (word.includes(SUBST) && piece.startsWith('/')) add(piece.slice(1), write, true, lookups.rootOf(cwd));
     }
   }
   for (const w of words) {
@@ -578,15 +585,13 @@ function judgeCommand(
 function gitPaths(
   args: readonly string[],
   startCwd: string,
-  context: ShellContext,
-  rootOf: (dir: string) => string,
-  exists: (path: string) => boolean,
+  { home, rootOf, exists }: Lookups,
   emit: (p: ShellPath) => void,
 ): void {
   let cwd = startCwd;
   let k = 0;
   for (; k < args.length && args[k].startsWith('-'); k++) {
-    if (args[k] === '-C' && k + 1 < args.length) cwd = absolutePath(cwd, args[++k], context.home);
+    if (args[k] === '-C' && k + 1 < args.length) cwd = absolutePath(cwd, args[++k], home);
     else if (args[k] === '-c') k++;
   }
   const sub = args[k] ?? '';
@@ -597,7 +602,7 @@ function gitPaths(
     const colon = a.indexOf(':');
     if (a.startsWith('-') || colon < 0 || a.includes('://')) continue;
     const rel = a.slice(colon + 1);
-    read(absolutePath(/^\.\.?(\/|$)/.test(rel) ? cwd : rootOf(cwd), rel || '.', context.home), rel === '');
+    read(absolutePath(/^\.\.?(\/|$)/.test(rel) ? cwd : rootOf(cwd), rel || '.', home), rel === '');
   }
   const wholeTree = GIT_TREE_READS.has(sub) || (GIT_HISTORY.has(sub) && subArgs.some((a) => GIT_CONTENT_FLAG.test(a)));
   if (!wholeTree) return;
@@ -608,11 +613,11 @@ function gitPaths(
     // `git grep PATTERN [PATH...]`: the first word is the pattern unless -e/-f gave it.
     const candidates =
       sub === 'grep' && !subArgs.some((a) => /^-(e|f)$|^--regexp/.test(a)) ? positional.slice(1) : positional;
-    specs = candidates.filter((a) => exists(absolutePath(cwd, a, context.home)));
+    specs = candidates.filter((a) => exists(absolutePath(cwd, a, home)));
   }
   // `git show REV:path` reads that blob only (judged above).
   if (!specs.length && !subArgs.some((a) => !a.startsWith('-') && a.includes(':'))) read(rootOf(cwd), true);
-  for (const s of specs) read(absolutePath(cwd, s, context.home), true);
+  for (const s of specs) read(absolutePath(cwd, s, home), true);
 }
 
 function baseName(word: string): string {
