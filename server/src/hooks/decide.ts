@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import { type Outcome, supportsAsk } from '../agents/hookFormats';
 import { shellPaths } from '../agents/shellPaths';
-import { canonicalPaths, findRoot, PathLimitError } from '../engine/io/paths';
+import { canonicalPath, canonicalPaths, findRoot, PathLimitError } from '../engine/io/paths';
 import type { CompiledZone } from '../engine/policy/parse';
 import { toolDisplayName } from '../engine/policy/tools';
 import { anchorGlob, policyDirRel, zoneAppliesTo } from '../engine/policy/zoneGlobs';
@@ -79,7 +79,7 @@ export async function decide(
       for (const p of shellPaths(call.shell, {
         cwd: call.cwd,
         home: call.home,
-        rootOf: findRoot,
+        rootOf: (dir) => findRoot(canonicalPath(dir)),
         exists: fs.existsSync,
       }))
         judged.push({
