@@ -543,7 +543,7 @@ function judgeCommand(
   const positional = rest.filter((w) => !w.startsWith('-'));
   const lastPositional = positional[positional.length - 1];
   const add = (word: string, write: boolean, embedded: boolean, base = cwd) => {
-    const found = literalPath(word);
+    const found = literalPath(knownPrefix(word, cwd, lookups.home));
     if (!found) return;
     emit({ path: absolutePath(base, found.path, lookups.home), write, recursive, glob: found.glob, embedded });
   };
@@ -618,6 +618,17 @@ function gitPaths(
   // `git show REV:path` reads that blob only (judged above).
   if (!specs.length && !subArgs.some((a) => !a.startsWith('-') && a.includes(':'))) read(rootOf(cwd), true);
   for (const s of specs) read(absolutePath(cwd, s, home), true);
+}
+
+/**
+ * The cwd and home a word starts from when it names them: `$PWD`, `$HOME`,
+ * `/proc/self/cwd` (the shell's cwd, not the hook's own).
+ */
+function knownPrefix(word: string, cwd: string, home: string | undefined): string {
+  const m = /^(\$\{?PWD\}?|\/proc\/(?:self|thread-self)\/cwd|\$\{?HOME\}?)(?=\/|$)/.exec(word);
+  if (!m) return word;
+  const dir = m[1].includes('HOME') ? home : cwd;
+  return dir === undefined ? word : dir + word.slice(m[1].length);
 }
 
 function baseName(word: string): string {

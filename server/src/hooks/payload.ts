@@ -132,6 +132,13 @@ const CONTENT_KEYS = new Set([
   'glob',
   'include',
   'exclude',
+  'code',
+  'new_source',
+  'body',
+  'title',
+  'summary',
+  'instructions',
+  'replacement',
 ]);
 /** Field names that say they hold a path (`source`, `destination`, `dirPath`, `revision`...). */
 const PATHLIKE_KEY =

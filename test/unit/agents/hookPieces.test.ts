@@ -135,6 +135,9 @@ describe('shell paths', () => {
     assert.deepEqual(at('cat a{1..3} {x,"y,z"}'), ['/r/a1', '/r/a2', '/r/a3', '/r/x', '/r/y,z']);
     assert.deepEqual(at('cat "{a,b}"'), ['/r/{a,b}']);
     assert.deepEqual(at('cat $(ls vault/k)'), ['/r/vault/k']);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable, not a template
+    const vars = 'cd s && cat $PWD/k ${HOME}/j /proc/self/cwd/../i';
+    assert.deepEqual(at(vars), ['/r/s', '/r/s/k', '/home/u/j', '/j e', '/r/s/../i']);
     assert.deepEqual(at('Get-Content vault\\k.txt'), ['/r/vaultk.txt', '/r/vault/k.txt']);
   });
 
