@@ -68,7 +68,8 @@ export interface PathLookup {
   realpath(p: string): string;
 }
 
-// One hook call asks about the same directories many times (every path under them, every cwd).
+// One hook call (a process of its own, so nothing goes stale) asks about the same directories many
+// times: every path under them, every cwd.
 const seen = new Map<string, string | undefined | null>();
 const spellings = new Map<string, string>();
 const DISK: PathLookup = {
