@@ -157,7 +157,10 @@ function editsOf(
       .filter((p) => p.kind !== 'delete')
       .map((p) => ({ path: resolvePath(cwd, p.moveTo ?? p.path, home), patch: p }));
   }
-  const targets = targetsOf(toolName, input, cwd, home).filter((t) => t.access === 'write');
+  // The ledger names files as written, `..` folded.
+  const targets = targetsOf(toolName, input, cwd, home)
+    .filter((t) => t.access === 'write')
+    .map((t) => ({ ...t, path: resolvePath(cwd, t.path, home) }));
   if (agent === 'cursor' && event === 'afterFileEdit') {
     const pairs = Array.isArray(payload.edits) ? payload.edits.filter(isObject).flatMap((e) => pairsOf(e)) : [];
     return targets.slice(0, 1).map((t) => ({ path: t.path, pairs }));

@@ -45,7 +45,8 @@ function braceExpansionSize(pattern: string): number {
 
 /** The pattern rewritten to the documented semantics: name at any depth, directory covers its subtree. */
 export function normalizeGlob(pattern: string): string {
-  let p = pattern.replace(/^(\.\/)+/, '');
+  // NFC: a zone written in one Unicode form matches a directory named in the other.
+  let p = pattern.normalize('NFC').replace(/^(\.\/)+/, '');
   p = p.replace(/\/+$/, '');
   if (p === '' || p === '.') return '**';
   if (!p.includes('/')) p = `**/${p}`;
