@@ -144,6 +144,8 @@ const CONTENT_KEYS = new Set([
 const PATHLIKE_KEY =
   /path|file|dir|folder|source|destination|target|^(src|dst|dest|from|to|revision|location|root|cwd)$/i;
 const MAX_FIELDS = 1000;
+/** Where shell tools carry their working directory (Cursor's Shell `working_directory`, `cwd`, `workdir`). */
+export const SHELL_CWD_KEYS = new Set(['cwd', 'working_directory', 'workdir']);
 
 /** [key, string] for every string in the input, nested objects and arrays included (bounded). */
 function stringFields(input: Json): [string, string][] {
@@ -210,8 +212,11 @@ export function targetsOf(
       else if (isObject(item)) for (const k of PATH_KEYS) add(item[k]);
     }
   }
+  const shell = isShellTool(toolName);
   for (const [key, value] of stringFields(input)) {
     if (CONTENT_KEYS.has(key) || PATH_KEYS.includes(key)) continue;
+    // A shell tool's working directory is where its command runs (shellPaths judges what it names), not a target.
+    if (shell && SHELL_CWD_KEYS.has(key)) continue;
     // `REV:path` (git revisions in VS Code and MCP tools) names path in the repository.
     const rev = /^[^\s:/\\]{2,}:(?![/\\]{2})(.+)$/.exec(value);
     if (rev) add(rev[1]);

@@ -304,7 +304,8 @@ test('every file a random command touches in a block zone is judged (10,000 comm
 test('the evaluator runs commands as bash does (200 commands through bash)', () => {
   const samples = fc.sample(seq(3), { numRuns: 200, seed: 7 });
   const script = [
-    `probe() { printf '%s\\037' "$PWD" "$@" >> "$LOG"; printf '\\036' >> "$LOG"; }`,
+    // One write per call: the two sides of a pipe run at once, and separate writes could interleave.
+    `probe() { local r; r=$(printf '%s\\037' "$PWD" "$@"); printf '%s\\036' "$r" >> "$LOG"; }`,
     ...samples.map(
       (s, i) => `printf '\\x1d${i}\\x1e' >> "$LOG"; ( cd ${ROOT} && { ${print(s, true)}\n} ) 2>/dev/null; true`,
     ),
