@@ -49,7 +49,8 @@ function commit(root: string, message: string, date: string, files: Record<strin
 }
 
 export function reportRepo(): string {
-  const root = tempDir('aifence-report-');
+  const root = path.join(tempDir('aifence-report-'), 'acme-service');
+  fs.mkdirSync(root);
   execFileSync('git', ['init', '-q'], { cwd: root });
   execFileSync('git', ['config', 'user.name', 'Alice'], { cwd: root });
   execFileSync('git', ['config', 'user.email', 'alice@example.com'], { cwd: root });
