@@ -53,8 +53,19 @@ function zoneRows(zones: readonly ZoneRow[], outside: ZoneRow): string[][] {
   ]);
 }
 
-function countRows(counts: readonly LineCount[], name: (k: string) => string): string[][] {
-  return counts.map((c) => [esc(c.zone), esc(name(c.key)), String(c.lines)]);
+/** Lines of labelled AI code per zone and tool (or model). */
+function countSection(id: string, what: string, counts: readonly LineCount[], name: (k: string) => string): string {
+  const lower = what.toLowerCase();
+  return `<section aria-labelledby="by-${id}">
+<h2 id="by-${id}">Labelled AI code by ${lower}</h2>
+${table(
+  `${id}-table`,
+  `Lines of labelled AI code per zone and ${lower}`,
+  ['Zone', what, 'Lines'],
+  counts.map((c) => [esc(c.zone), esc(name(c.key)), String(c.lines)]),
+  [2],
+)}
+</section>`;
 }
 
 /** Bars per month; the numbers are also in the table after it. */
@@ -194,26 +205,8 @@ ${table(
   [4, 5, 6],
 )}
 </section>
-<section aria-labelledby="by-tool">
-<h2 id="by-tool">Labelled AI code by tool</h2>
-${table(
-  'tool-table',
-  'Lines of labelled AI code per zone and tool',
-  ['Zone', 'Tool', 'Lines'],
-  countRows(d.byTool, (t) => toolDisplayName(t)),
-  [2],
-)}
-</section>
-<section aria-labelledby="by-model">
-<h2 id="by-model">Labelled AI code by model</h2>
-${table(
-  'model-table',
-  'Lines of labelled AI code per zone and model',
-  ['Zone', 'Model', 'Lines'],
-  countRows(d.byModel, (m) => m),
-  [2],
-)}
-</section>
+${countSection('tool', 'Tool', d.byTool, (t) => toolDisplayName(t))}
+${countSection('model', 'Model', d.byModel, (m) => m)}
 <section aria-labelledby="hooks">
 <h2 id="hooks">Agent hooks</h2>
 <p>The hooks let AI Fence deny an agent's reads and edits in blocked zones. "Installed" means the agent's configuration holds the hooks <code>ai-fence install-hooks</code> writes.</p>
