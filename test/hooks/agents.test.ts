@@ -177,13 +177,14 @@ describe('cursor', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(answer(r), {});
     const [rec] = ledgerRecords(repo) as {
-      tool: { name: string };
+      tool: { name: string; version: string };
       files: {
         path: string;
         conversations: { contributor: { model_id: string }; ranges: { start_line: number; end_line: number }[] }[];
       }[];
     }[];
-    assert.equal(rec.tool.name, 'cursor');
+    // Cursor names its version in the payload (cursor_version): the record's tool carries it.
+    assert.deepEqual(rec.tool, { name: 'cursor', version: '2.1.0' });
     assert.equal(rec.files[0].path, 'src/app.py');
     assert.deepEqual(
       rec.files[0].conversations[0].ranges.map((x) => [x.start_line, x.end_line]),

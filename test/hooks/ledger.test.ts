@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { appendRecord } from '../../server/src/agents/ledgerAppend';
 import {
   answer,
@@ -28,6 +29,7 @@ type Rec = {
   files: {
     path: string;
     conversations: {
+      url?: string;
       id?: string;
       contributor: { type: string; model_id?: string };
       ranges: { start_line: number; end_line: number; content_hash: string }[];
@@ -94,6 +96,7 @@ describe('claude-code PostToolUse', () => {
         path: 'src/core/engine.py',
         conversations: [
           {
+            url: pathToFileURL(transcript).href,
             id: '8d2f6a1e-4c3b-4e9a-9f3c-1a2b3c4d5e6f',
             contributor: { type: 'ai', model_id: 'anthropic/claude-opus-4-5-20251101' },
             ranges: [{ start_line: 4, end_line: 5, content_hash: hashOf(after, 4, 5) }],

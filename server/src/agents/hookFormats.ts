@@ -135,6 +135,8 @@ export function readCall(
     conversationId,
     failed,
     model: qualifyModel(str(payload.model)),
+    // Only Cursor names its own version in the payload (test/fixtures/hooks/cursor/).
+    agentVersion: str(payload.cursor_version),
     transcriptPath: str(payload.transcript_path) ?? str(payload.transcriptPath),
     metadata,
   };

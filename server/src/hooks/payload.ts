@@ -41,6 +41,8 @@ export interface HookCall {
   readonly edits: readonly EditInfo[];
   readonly conversationId: string | undefined;
   readonly model: string | undefined;
+  /** The agent's own version, when its payload says. */
+  readonly agentVersion: string | undefined;
   readonly transcriptPath: string | undefined;
   /** The tool call did not succeed (post events): nothing to record. */
   readonly failed: boolean;

@@ -170,7 +170,13 @@ export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
       startLine,
       endLine,
       range.tool,
-      { kind: 'ledger', ledgerLine: range.ledgerLine, conversation: range.conversation, model: range.model },
+      {
+        kind: 'ledger',
+        ledgerLine: range.ledgerLine,
+        conversation: range.conversation,
+        model: range.model,
+        revision: range.revision,
+      },
       `recorded in the Agent Trace ledger${range.tool ? ` for ${name(range.tool)}` : ''}`,
     );
   }
