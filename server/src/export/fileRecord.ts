@@ -1,0 +1,127 @@
+// One file's manifest record, and its scrubbed bytes: the engine's analysis
+// plus every other evidence source, zoned by the policy, then cut.
+import { createHash } from 'node:crypto';
+import type { SkipReason, Workspace } from '../engine/io/workspace';
+import { decodeText } from '../engine/io/textFile';
+import { resolve } from '../engine/policy/zones';
+import { analysisRanges, type Attributed, compareRanges, type EvidenceSource } from './evidence';
+import { type AiRange, type EvidenceKind, type FileRecord, MANIFEST_VERSION } from './manifestSchema';
+import {
+  countLines,
+  cutSpans,
+  isSelected,
+  lineCount,
+  lineStarts,
+  mergeRanges,
+  removedSpans,
+  type ScrubSelection,
+} from './scrub';
+
+export interface ExportSettings {
+  readonly kinds: ReadonlySet<EvidenceKind>;
+  /** Present when a scrubbed copy is made. */
+  readonly scrub?: ScrubSelection;
+}
+
+export interface FileInput {
+  readonly repository: string;
+  readonly commit: string | null;
+  /** Relative to the repository, '/' separators. */
+  readonly path: string;
+  /** Where the policy sees the file: the repository root joined with `path`. */
+  readonly enginePath: string;
+}
+
+export interface ExportedFile {
+  readonly record: FileRecord;
+  /** The copy's bytes; undefined when the file is not copied. */
+  readonly copy?: Buffer;
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function skippedFile(
+  input: FileInput,
+  reason: SkipReason | 'undecodable',
+  settings: ExportSettings,
+  bytes?: Buffer,
+): ExportedFile {
+  return {
+    record: {
+      ...head(input),
+      sha256: bytes ? sha256(bytes) : null,
+      bytes: bytes?.length ?? 0,
+      lines: 0,
+      skipped: reason,
+      ranges: [],
+      ...(settings.scrub ? { scrub: { action: 'dropped' as const, removed: [], sha256: null } } : {}),
+    },
+  };
+}
+
+export function exportFile(
+  input: FileInput,
+  bytes: Buffer,
+  workspace: Workspace,
+  sources: readonly EvidenceSource[],
+  settings: ExportSettings,
+): ExportedFile {
+  const checked = workspace.checkBytes(input.enginePath, bytes);
+  if (checked.kind === 'skip') return skippedFile(input, checked.reason, settings, bytes);
+  const decoded = checked.decoded ?? decodeText(bytes);
+  // Fail closed: text we cannot decode exactly can be neither analysed nor cut.
+  if (decoded.lossy) return skippedFile(input, 'undecodable', settings, bytes);
+  const starts = lineStarts(decoded.text);
+  const lines = lineCount(starts);
+  const found: Attributed[] = checked.analysis ? analysisRanges(checked.analysis) : [];
+  const file = { repository: input.repository, path: input.path, text: decoded.text };
+  for (const source of sources) found.push(...source.rangesFor(file));
+  const policies = workspace.stackFor(input.enginePath).policies;
+  const zones = new Map<string | null, string | null>();
+  const zoneOf = (tool: string | null) => {
+    if (!zones.has(tool)) zones.set(tool, resolve(policies, input.enginePath, tool ?? undefined).decidingZone?.name ?? null);
+    return zones.get(tool)!;
+  };
+  const ranges: AiRange[] = [];
+  for (const r of found) {
+    if (!settings.kinds.has(r.evidence) || r.startLine < 1 || r.startLine > lines || r.endLine < r.startLine) continue;
+    ranges.push({
+      startLine: r.startLine,
+      endLine: Math.min(r.endLine, lines),
+      evidence: r.evidence,
+      tool: r.tool,
+      model: r.model,
+      zone: zoneOf(r.tool),
+      detail: r.detail,
+    });
+  }
+  ranges.sort(compareRanges);
+  const record: FileRecord = { ...head(input), sha256: sha256(bytes), bytes: bytes.length, lines, ranges };
+  if (!settings.scrub) return { record };
+  const selected = mergeRanges(ranges.filter((r) => isSelected(r, settings.scrub!)));
+  const over = settings.scrub.dropFilesOver;
+  let copy: Buffer | undefined;
+  let scrub: NonNullable<FileRecord['scrub']>;
+  if (over !== undefined) {
+    const drop = lines > 0 && (countLines(selected) * 100) / lines > over;
+    copy = drop ? undefined : bytes;
+    scrub = { action: drop ? 'dropped' : 'kept', removed: [], sha256: drop ? null : record.sha256 };
+  } else {
+    const removed = removedSpans(decoded.text, starts, decoded.encoding, selected);
+    copy = cutSpans(bytes, removed);
+    scrub = { action: removed.length ? 'removed' : 'kept', removed, sha256: sha256(copy) };
+  }
+  return { record: { ...record, scrub }, copy };
+}
+
+function head(input: FileInput) {
+  return {
+    type: 'file' as const,
+    version: MANIFEST_VERSION,
+    repository: input.repository,
+    commit: input.commit,
+    path: input.path,
+  };
+}
