@@ -1,10 +1,10 @@
 // One file's manifest record, and its scrubbed bytes: the engine's analysis
 // plus every other evidence source, zoned by the policy, then cut.
 import { createHash } from 'node:crypto';
-import type { SkipReason, Workspace } from '../engine/io/workspace';
 import { decodeText } from '../engine/io/textFile';
+import type { SkipReason, Workspace } from '../engine/io/workspace';
 import { resolve } from '../engine/policy/zones';
-import { analysisRanges, type Attributed, compareRanges, type EvidenceSource } from './evidence';
+import { type Attributed, analysisRanges, compareRanges, type EvidenceSource } from './evidence';
 import { type AiRange, type EvidenceKind, type FileRecord, MANIFEST_VERSION } from './manifestSchema';
 import {
   countLines,
@@ -81,7 +81,8 @@ export function exportFile(
   const policies = workspace.stackFor(input.enginePath).policies;
   const zones = new Map<string | null, string | null>();
   const zoneOf = (tool: string | null) => {
-    if (!zones.has(tool)) zones.set(tool, resolve(policies, input.enginePath, tool ?? undefined).decidingZone?.name ?? null);
+    if (!zones.has(tool))
+      zones.set(tool, resolve(policies, input.enginePath, tool ?? undefined).decidingZone?.name ?? null);
     return zones.get(tool)!;
   };
   const ranges: AiRange[] = [];

@@ -53,7 +53,9 @@ export const fileRecordSchema = z.strictObject({
   bytes: count,
   lines: count.describe('Lines of text (a final line terminator does not start another line).'),
   skipped: z.enum(SKIP_REASONS).optional().describe('Present when the file was not analysed; it is never copied.'),
-  ranges: z.array(aiRange).describe('Every AI-attributed range found, sorted; ranges of different evidence may overlap.'),
+  ranges: z
+    .array(aiRange)
+    .describe('Every AI-attributed range found, sorted; ranges of different evidence may overlap.'),
   scrub: fileScrub.optional().describe('Present with --scrub: what the copy holds.'),
 });
 

@@ -10,19 +10,23 @@ export class Summaries {
   private readonly byRepository = new Map<string, Mutable<RepositoryRecord>>();
 
   add(f: FileRecord): void {
-    const s = getOrCreate(this.byRepository, f.repository, (): Mutable<RepositoryRecord> => ({
-      type: 'repository' as const,
-      version: MANIFEST_VERSION,
-      repository: f.repository,
-      commit: f.commit,
-      files: 0,
-      skipped: 0,
-      filesWithAi: 0,
-      lines: 0,
-      aiLines: 0,
-      linesByEvidence: {},
-      linesByTool: {},
-    }));
+    const s = getOrCreate(
+      this.byRepository,
+      f.repository,
+      (): Mutable<RepositoryRecord> => ({
+        type: 'repository' as const,
+        version: MANIFEST_VERSION,
+        repository: f.repository,
+        commit: f.commit,
+        files: 0,
+        skipped: 0,
+        filesWithAi: 0,
+        lines: 0,
+        aiLines: 0,
+        linesByEvidence: {},
+        linesByTool: {},
+      }),
+    );
     s.files++;
     if (f.skipped) s.skipped++;
     if (f.ranges.length) s.filesWithAi++;
