@@ -9,7 +9,8 @@ export class GitError extends Error {}
 
 export function git(root: string, args: string[], input?: string): string {
   try {
-    return execFileSync('git', ['-c', 'core.quotePath=false', ...args], {
+    // core.fsmonitor would run a command the repository's own config names.
+    return execFileSync('git', ['-c', 'core.quotePath=false', '-c', 'core.fsmonitor=false', ...args], {
       cwd: root,
       encoding: 'utf8',
       maxBuffer: 1 << 30,

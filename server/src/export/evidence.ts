@@ -2,6 +2,7 @@
 // engine's analysis gives labels, signatures and ledger ranges; other
 // sources (git history, transcripts) plug in as EvidenceSources.
 import type { FileAnalysis } from '../engine/provenance/analyze';
+import type { Evidence } from '../engine/provenance/findings';
 import type { AiRange, EvidenceKind } from './manifestSchema';
 
 /** A range before the policy has said which zone decides it. */
@@ -41,11 +42,21 @@ export function analysisRanges(analysis: FileAnalysis): Attributed[] {
       endLine: f.region.endLine + 1,
       evidence: e.kind,
       tool: f.tool ?? null,
-      model: e.kind === 'ledger' ? (e.model ?? null) : null,
-      detail: e.kind === 'signature' ? `signature "${e.phrase}"` : `ledger line ${e.ledgerLine}`,
+      model: ('model' in e ? e.model : undefined) ?? null,
+      detail: detailOf(e),
     });
   }
   return out;
+}
+
+/** Every kind of unlabeled evidence must say what shows it (a new kind fails to compile here). */
+function detailOf(e: Exclude<Evidence, { kind: 'label' }>): string {
+  switch (e.kind) {
+    case 'signature':
+      return `signature "${e.phrase}"`;
+    case 'ledger':
+      return `ledger line ${e.ledgerLine}`;
+  }
 }
 
 const KIND_ORDER = new Map<string, number>(
