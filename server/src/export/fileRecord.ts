@@ -1,21 +1,11 @@
 // One file's manifest record, and its scrubbed bytes: the engine's analysis
 // plus every other evidence source, zoned by the policy, then cut.
-import { createHash } from 'node:crypto';
 import { decodeText } from '../engine/io/textFile';
 import type { SkipReason, Workspace } from '../engine/io/workspace';
 import { resolve } from '../engine/policy/zones';
 import { type Attributed, analysisRanges, compareRanges, type EvidenceSource } from './evidence';
 import { type AiRange, type EvidenceKind, type FileRecord, MANIFEST_VERSION } from './manifestSchema';
-import {
-  countLines,
-  cutSpans,
-  isSelected,
-  lineCount,
-  lineStarts,
-  mergeRanges,
-  removedSpans,
-  type ScrubSelection,
-} from './scrub';
+import { lineCount, lineStarts, type ScrubSelection, scrubCopy, sha256 } from './scrub';
 
 export interface ExportSettings {
   readonly kinds: ReadonlySet<EvidenceKind>;
@@ -36,10 +26,6 @@ export interface ExportedFile {
   readonly record: FileRecord;
   /** The copy's bytes; undefined when the file is not copied. */
   readonly copy?: Buffer;
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 export function skippedFile(
@@ -101,19 +87,7 @@ export function exportFile(
   ranges.sort(compareRanges);
   const record: FileRecord = { ...head(input), sha256: sha256(bytes), bytes: bytes.length, lines, ranges };
   if (!settings.scrub) return { record };
-  const selected = mergeRanges(ranges.filter((r) => isSelected(r, settings.scrub!)));
-  const over = settings.scrub.dropFilesOver;
-  let copy: Buffer | undefined;
-  let scrub: NonNullable<FileRecord['scrub']>;
-  if (over !== undefined) {
-    const drop = lines > 0 && (countLines(selected) * 100) / lines > over;
-    copy = drop ? undefined : bytes;
-    scrub = { action: drop ? 'dropped' : 'kept', removed: [], sha256: drop ? null : record.sha256 };
-  } else {
-    const removed = removedSpans(decoded.text, starts, decoded.encoding, selected);
-    copy = cutSpans(bytes, removed);
-    scrub = { action: removed.length ? 'removed' : 'kept', removed, sha256: sha256(copy) };
-  }
+  const { scrub, copy } = scrubCopy(bytes, decoded, starts, lines, ranges, settings.scrub);
   return { record: { ...record, scrub }, copy };
 }
 

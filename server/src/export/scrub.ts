@@ -1,8 +1,9 @@
 // The scrubbed copy: which ranges go, and cutting their whole lines out of
 // the file's bytes. Nothing outside the cut spans changes: every other line
 // keeps its bytes and its own line terminator.
-import type { Encoding } from '../engine/io/textFile';
-import type { AiRange, EvidenceKind, RemovedSpan } from './manifestSchema';
+import { createHash } from 'node:crypto';
+import type { DecodedText, Encoding } from '../engine/io/textFile';
+import type { AiRange, EvidenceKind, FileScrub, RemovedSpan } from './manifestSchema';
 
 export interface ScrubSelection {
   /** Only these tools' ranges are removed. */
@@ -117,4 +118,29 @@ export function cutSpans(bytes: Buffer, spans: readonly RemovedSpan[]): Buffer {
   }
   parts.push(bytes.subarray(at));
   return Buffer.concat(parts);
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** What the copy of one file holds, and its bytes (undefined when the file is dropped). */
+export function scrubCopy(
+  bytes: Buffer,
+  decoded: DecodedText,
+  starts: readonly number[],
+  lines: number,
+  ranges: readonly AiRange[],
+  selection: ScrubSelection,
+): { scrub: FileScrub; copy: Buffer | undefined } {
+  const selected = mergeRanges(ranges.filter((r) => isSelected(r, selection)));
+  if (selection.dropFilesOver !== undefined) {
+    const drop = lines > 0 && (countLines(selected) * 100) / lines > selection.dropFilesOver;
+    return drop
+      ? { scrub: { action: 'dropped', removed: [], sha256: null }, copy: undefined }
+      : { scrub: { action: 'kept', removed: [], sha256: sha256(bytes) }, copy: bytes };
+  }
+  const removed = removedSpans(decoded.text, starts, decoded.encoding, selected);
+  const copy = cutSpans(bytes, removed);
+  return { scrub: { action: removed.length ? 'removed' : 'kept', removed, sha256: sha256(copy) }, copy };
 }

@@ -105,27 +105,28 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
   };
   const maxFileBytes = parseCount(values['max-file-size'], '--max-file-size');
   const rootPolicy = values.policy ? toEnginePath(path.resolve(io.cwd, values.policy)) : undefined;
-  const out = bufferedWriter(io);
-  const summaries = new Summaries();
+  const run: Run = { io, out: bufferedWriter(io), summaries: new Summaries(), settings, rootPolicy, maxFileBytes };
   let code: number;
-  if (values.merge) code = await merge(io, out, summaries);
-  else if (values.stdin) code = await exportStdin(io, out, summaries, settings, rootPolicy, maxFileBytes);
-  else code = exportTrees(positionals, values.scrub, io, out, summaries, settings, rootPolicy, maxFileBytes);
-  for (const r of summaries.records()) out.write(r);
-  out.flush();
+  if (values.merge) code = await merge(run);
+  else if (values.stdin) code = await exportStdin(run);
+  else code = exportTrees(positionals, values.scrub, run);
+  for (const r of run.summaries.records()) run.out.write(r);
+  run.out.flush();
   return code;
 }
 
-function exportTrees(
-  paths: string[],
-  scrubDir: string | undefined,
-  io: CliIo,
-  out: Writer,
-  summaries: Summaries,
-  settings: ExportSettings,
-  rootPolicy: string | undefined,
-  maxFileBytes: number | undefined,
-): number {
+/** What every mode shares: where records go and the flags that shape them. */
+interface Run {
+  readonly io: CliIo;
+  readonly out: Writer;
+  readonly summaries: Summaries;
+  readonly settings: ExportSettings;
+  readonly rootPolicy: string | undefined;
+  readonly maxFileBytes: number | undefined;
+}
+
+function exportTrees(paths: string[], scrubDir: string | undefined, run: Run): number {
+  const { io, settings } = run;
   const repositories = new Map<string, string[]>();
   for (const p of paths.length ? paths : ['.']) {
     const abs = toEnginePath(path.resolve(io.cwd, p));
@@ -159,8 +160,8 @@ function exportTrees(
     const workspace = new Workspace({
       root,
       managedPolicies: managedPolicyPaths(io.env),
-      rootPolicy,
-      maxFileBytes,
+      rootPolicy: run.rootPolicy,
+      maxFileBytes: run.maxFileBytes,
       reader: walkedPolicyReader(
         starts,
         [...files].filter((f) => f.endsWith(`/${POLICY_FILE_NAME}`)),
@@ -176,7 +177,7 @@ function exportTrees(
           ? skippedFile(input, read.reason, settings)
           : exportFile(input, read.bytes, workspace, sources, settings);
       if (scrubTarget && exported.copy) writeCopy(path.join(scrubTarget, repository, input.path), exported.copy);
-      emit(out, summaries, exported);
+      emit(run, exported);
     }
     const errors = policyErrorReports(workspace, io);
     for (const r of errors)
@@ -186,19 +187,13 @@ function exportTrees(
   return code;
 }
 
-async function exportStdin(
-  io: CliIo,
-  out: Writer,
-  summaries: Summaries,
-  settings: ExportSettings,
-  rootPolicy: string | undefined,
-  maxFileBytes: number | undefined,
-): Promise<number> {
+async function exportStdin(run: Run): Promise<number> {
+  const { io, settings } = run;
   const workspace = new Workspace({
     root: STDIN_ROOT,
     managedPolicies: managedPolicyPaths(io.env),
-    rootPolicy,
-    maxFileBytes,
+    rootPolicy: run.rootPolicy,
+    maxFileBytes: run.maxFileBytes,
     reader: { readText: (p) => (p.startsWith(`${STDIN_ROOT}/`) ? undefined : nodePolicyReader.readText(p)) },
   });
   const limit = workspace.maxFileBytes * JSON_BYTES_PER_BYTE + RECORD_OVERHEAD;
@@ -224,8 +219,7 @@ async function exportStdin(
       enginePath: `${STDIN_ROOT}/${input.path}`,
     };
     emit(
-      out,
-      summaries,
+      run,
       bytes.length > workspace.maxFileBytes
         ? skippedFile(file, 'oversized', settings)
         : exportFile(file, bytes, workspace, [], settings),
@@ -260,7 +254,7 @@ function parseInputRecord(text: string): InputRecord | string {
   return { path: p, content, repository, commit };
 }
 
-async function merge(io: CliIo, out: Writer, summaries: Summaries): Promise<number> {
+async function merge({ io, out, summaries }: Run): Promise<number> {
   let invalid = 0;
   // A manifest line holds no file content: a few ranges, so 16 MiB is generous.
   for await (const line of boundedLines(io.stdin, 16 * 1024 * 1024)) {
@@ -284,7 +278,7 @@ async function merge(io: CliIo, out: Writer, summaries: Summaries): Promise<numb
   return invalid ? 1 : 0;
 }
 
-function emit(out: Writer, summaries: Summaries, exported: ExportedFile): void {
+function emit({ out, summaries }: Run, exported: ExportedFile): void {
   summaries.add(exported.record);
   out.write(exported.record);
 }
