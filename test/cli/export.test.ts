@@ -208,6 +208,13 @@ describe('export: manifest of a tree', () => {
   });
 });
 
+test('export: an invalid policy is reported and fails the run (exit 2)', () => {
+  const dir = hookRepo({ '.aifence.json': '{ "version": 2 }' });
+  const r = runCli(dir, ['export']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^ai-fence: \.aifence\.json:1:\d+: Invalid policy: /);
+});
+
 /** Bytes of the given 1-based inclusive lines, found independently of the export. */
 function lineBytes(bytes: Buffer, startLine: number, endLine: number): { start: number; end: number } {
   const text = bytes.toString('latin1');

@@ -5,6 +5,16 @@ import type { FileAnalysis } from '../engine/provenance/analyze';
 import type { Evidence } from '../engine/provenance/findings';
 import type { AiRange, EvidenceKind } from './manifestSchema';
 
+/** One line per kind, for the command's help. */
+export const EVIDENCE_HELP: Record<EvidenceKind, string> = {
+  label: 'ai-provenance blocks',
+  signature: 'phrases AI tools leave in comments',
+  ledger: 'Agent Trace ledger ranges',
+  'git-ai-note': 'git-ai notes (refs/notes/ai) carried to the working tree with blame',
+  'commit-trailer': 'lines blamed on commits with AI trailers or authors',
+  transcript: 'agent transcripts (needs a transcript provider)',
+};
+
 /** A range before the policy has said which zone decides it. */
 export type Attributed = Omit<AiRange, 'zone'>;
 

@@ -3,7 +3,7 @@
 // keeps its bytes and its own line terminator.
 import { createHash } from 'node:crypto';
 import type { DecodedText, Encoding } from '../engine/io/textFile';
-import type { AiRange, EvidenceKind, FileScrub, RemovedSpan } from './manifestSchema';
+import type { AiRange, FileScrub, RemovedSpan } from './manifestSchema';
 
 export interface ScrubSelection {
   /** Only these tools' ranges are removed. */
@@ -17,15 +17,6 @@ export interface ScrubSelection {
   /** Percent of lines: files with more selected AI lines are dropped whole, the others copied unchanged. */
   readonly dropFilesOver?: number;
 }
-
-export const EVIDENCE_HELP: Record<EvidenceKind, string> = {
-  label: 'ai-provenance blocks',
-  signature: 'phrases AI tools leave in comments',
-  ledger: 'Agent Trace ledger ranges',
-  'git-ai-note': 'git-ai notes (refs/notes/ai) carried to the working tree with blame',
-  'commit-trailer': 'lines blamed on commits with AI trailers or authors',
-  transcript: 'agent transcripts (needs a transcript provider)',
-};
 
 function modelMatches(model: string | null, patterns: readonly string[]): boolean {
   if (model === null) return false;

@@ -9,12 +9,12 @@ import { nodePolicyReader } from '../../engine/io/policyFiles';
 import { emptySkips, walkFiles } from '../../engine/io/walker';
 import { Workspace } from '../../engine/io/workspace';
 import { unsafeLedgerPath } from '../../engine/provenance/ledger';
-import type { EvidenceSource } from '../../export/evidence';
+import { EVIDENCE_HELP, type EvidenceSource } from '../../export/evidence';
 import { type ExportedFile, type ExportSettings, exportFile, skippedFile } from '../../export/fileRecord';
 import { gitEvidence, headCommit } from '../../export/gitEvidence';
 import { boundedLines } from '../../export/jsonLines';
 import { EVIDENCE_KINDS, type EvidenceKind, fileRecordSchema, manifestRecordSchema } from '../../export/manifestSchema';
-import { EVIDENCE_HELP, type ScrubSelection } from '../../export/scrub';
+import type { ScrubSelection } from '../../export/scrub';
 import { Summaries } from '../../export/summary';
 import { type CliIo, displayPath, parseCount, UsageError } from '../context';
 import { policyErrorReports } from '../policyErrors';
@@ -90,7 +90,8 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const selection = scrubSelection(values);
-  if (selection && values.scrub === undefined) throw new UsageError('--tools, --models and their kind need --scrub');
+  if (selection && values.scrub === undefined)
+    throw new UsageError('--tools, --keep-tools, --models, --keep-models and --drop-files-over need --scrub');
   const streaming = values.stdin || values.merge;
   if (values.stdin && values.merge) throw new UsageError('--stdin and --merge exclude each other');
   if (streaming && (positionals.length || values.scrub !== undefined))
