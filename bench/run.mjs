@@ -212,6 +212,8 @@ console.log(`bench: tree ${JSON.stringify(generate(TREE, { files: Number(process
     row('export over Dask, 1 worker (cluster start included)', '—', r.dask1, 's', undefined);
     row('export over Dask, 2 workers (cluster start included)', '—', r.dask2, 's', undefined);
     row('Dask 2 workers speed-up over one process', '—', r.speedup2, '×', undefined, load);
+    row('Dask 2 workers, cluster up: wall', '—', r.dask2Working, 's', undefined);
+    row('Dask 2 workers speed-up, cluster start excluded', '—', r.speedup2Working, '×', undefined, load);
   } else console.log('bench: Dask not measured (python3-distributed missing: npm run provision)');
 }
 

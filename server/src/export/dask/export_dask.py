@@ -24,6 +24,7 @@ import os
 import shlex
 import subprocess
 import sys
+import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 DEFAULT_AI_FENCE = f"node {os.path.join(ROOT, 'dist', 'cli.js')}"
@@ -83,6 +84,7 @@ def main(argv):
     what.add_argument("--repos", nargs="+", help="repositories, one task each (tree mode)")
     parser.add_argument("--shard-lines", type=int, default=5000, help="records per task (default 5000)")
     parser.add_argument("--ai-fence", default=DEFAULT_AI_FENCE, help=f"command (default: {DEFAULT_AI_FENCE})")
+    parser.add_argument("--timing", action="store_true", help="print the seconds spent after the cluster is up")
     args, rest = parser.parse_known_args(argv)
     flags = rest[1:] if rest[:1] == ["--"] else rest
     command = shlex.split(args.ai_fence)
@@ -99,6 +101,7 @@ def main(argv):
         client = Client(cluster)
     try:
         workers = max(1, len(client.scheduler_info()["workers"]))
+        started = time.monotonic()
         if args.records:
             items = record_shards(args.records, args.shard_lines)
             submit = lambda shard: client.submit(export_shard, command, flags, shard, pure=False)
@@ -114,6 +117,8 @@ def main(argv):
             merge.stdin.write(manifest)
         merge.stdin.close()
         merged = merge.wait()
+        if args.timing:
+            sys.stderr.write(f"export_dask: {time.monotonic() - started:.3f} s with {workers} workers\n")
         return merged if merged else worst
     finally:
         client.close()
