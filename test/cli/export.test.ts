@@ -389,9 +389,13 @@ describe('export --stdin and --merge', () => {
       repo.root,
       ['export', '--stdin'],
       {},
-      ['not json', JSON.stringify({ path: '../escape.py', content: 'x' }), JSON.stringify({ path: 'a.py' }), good].join(
-        '\n',
-      ),
+      [
+        'not json',
+        JSON.stringify({ path: '../escape.py', content: 'x' }),
+        JSON.stringify({ path: 'a.py' }),
+        good,
+        JSON.stringify({ path: 'nul.bin', content: 'a\u0000b' }),
+      ].join('\n'),
     );
     assert.equal(r.code, 1);
     assert.deepEqual(r.stderr.trimEnd().split('\n'), [
@@ -402,7 +406,11 @@ describe('export --stdin and --merge', () => {
     const out = files(records(r.stdout));
     assert.deepEqual(
       out.map((f) => [f.repository, f.commit, f.path, f.ranges.map((x) => `${x.startLine}-${x.endLine} ${x.tool}`)]),
-      [['.', null, 'ok.py', ['1-2 copilot']]],
+      [
+        ['.', null, 'ok.py', ['1-2 copilot']],
+        ['.', null, 'nul.bin', []],
+      ],
     );
+    assert.equal(out[1].skipped, 'binary');
   });
 });

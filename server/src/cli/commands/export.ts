@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findRoot, managedPolicyPaths, POLICY_FILE_NAME, toEnginePath } from '../../engine/io/paths';
 import { nodePolicyReader } from '../../engine/io/policyFiles';
+import { looksBinary } from '../../engine/io/textFile';
 import { emptySkips, walkFiles } from '../../engine/io/walker';
 import { Workspace } from '../../engine/io/workspace';
 import { unsafeLedgerPath } from '../../engine/provenance/ledger';
@@ -219,12 +220,9 @@ async function exportStdin(run: Run): Promise<number> {
       path: input.path,
       enginePath: `${STDIN_ROOT}/${input.path}`,
     };
-    emit(
-      run,
-      bytes.length > workspace.maxFileBytes
-        ? skippedFile(file, 'oversized', settings)
-        : exportFile(file, bytes, workspace, [], settings),
-    );
+    // The same refusals as a file read from disk.
+    const skip = bytes.length > workspace.maxFileBytes ? 'oversized' : looksBinary(bytes) ? 'binary' : undefined;
+    emit(run, skip ? skippedFile(file, skip, settings) : exportFile(file, bytes, workspace, [], settings));
   }
   return invalid ? 1 : 0;
 }
