@@ -15,10 +15,16 @@ export interface CliResult {
 }
 
 /** Runs `node dist/cli.js ...args` in cwd with the managed policy pointed at a nonexistent path unless env says otherwise. */
-export function runCli(cwd: string, args: readonly string[], env: Record<string, string> = {}): CliResult {
+export function runCli(
+  cwd: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+  input?: string,
+): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     encoding: 'utf8',
+    input,
     env: { ...process.env, AIFENCE_MANAGED_POLICY: NO_MANAGED_POLICY, ...env },
     timeout: 60_000,
   });

@@ -9,7 +9,7 @@ import { emptySkips, walkFiles } from '../../engine/io/walker';
 import type { Finding } from '../../engine/provenance/findings';
 import { fixAllEdits } from '../../engine/provenance/fixAll';
 import { applyEdits } from '../../engine/provenance/fixes';
-import { type CliIo, displayPath, openWorkspace, UsageError } from '../context';
+import { type CliIo, displayPath, openWorkspace, parseCount, UsageError } from '../context';
 import { type FileReport, formatJson, formatSarif, formatSummary, formatText, type Summary } from '../format';
 import { policyErrorReports } from '../policyErrors';
 import { walkedPolicyReader } from '../policyReader';
@@ -162,12 +162,6 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
   io.stderr(formatSummary(summary));
   if (policyReports.length) return 2;
   return summary.errors > 0 || (maxWarnings !== undefined && summary.warnings > maxWarnings) ? 1 : 0;
-}
-
-function parseCount(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} needs a whole number, not "${value}"`);
-  return Number(value);
 }
 
 function summarize(reports: readonly FileReport[], files: number, fixed: number, skipped: Summary['skipped']): Summary {

@@ -168,12 +168,16 @@ export class Workspace {
   /** Checks a file on disk, decoding it only when the byte prefilter or a ledger says it may hold AI code. */
   checkFile(file: string, maxFileBytes = this.maxFileBytes): FileCheck {
     const r = this.readBytes(file, maxFileBytes);
-    if (r.kind === 'skip') return r;
+    return r.kind === 'skip' ? r : this.checkBytes(file, r.bytes);
+  }
+
+  /** Checks a file's bytes (read from disk or handed over), decoding them only when they may hold AI code. */
+  checkBytes(file: string, bytes: Buffer): FileCheck {
     const stack = this.stackFor(file);
     const ledgerRanges = this.ledgerRangesFor(file, stack);
     const signatures = this.signaturesFor(stack);
-    if (!ledgerRanges.length && !bytePrefilter(signatures)(r.bytes)) return { kind: 'checked' };
-    const decoded = decodeText(r.bytes);
+    if (!ledgerRanges.length && !bytePrefilter(signatures)(bytes)) return { kind: 'checked' };
+    const decoded = decodeText(bytes);
     const analysis = analyze({ file, text: decoded.text }, { policies: stack.policies, ledgerRanges, signatures });
     return { kind: 'checked', decoded, analysis };
   }
