@@ -1,8 +1,11 @@
 // Repository input built to make matching slow, or to block a read, must not make the CLI hang.
+// A FIFO named .aifence.json blocked the first read of it for ever.
 // Before globs ran without backtracking, each of these took from minutes to hours
 // (a 30-character name already took 2 s against `*a*a…b`); runCli gives up after 60 s.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../helpers/cli';
 import { gitInit, tempDir, writeTree } from '../helpers/tmp';
@@ -49,5 +52,31 @@ describe('pathological globs', () => {
       r.stdout,
       /^\.aifence\.json:1:\d+ error AIF005 Invalid policy: zones\[0\]\.paths\[0\]: POSIX character classes \(\[:alpha:\]\) are not supported\n/,
     );
+  });
+});
+
+describe('a policy file that is a FIFO', () => {
+  const dir = tempDir();
+  writeTree(dir, { 'sub/a.py': 'x = 1\n' });
+  execFileSync('mkfifo', [path.join(dir, '.aifence.json')]);
+  execFileSync('mkfifo', [path.join(dir, 'sub/.aifence.json')]);
+  gitInit(dir);
+  const AIF005 = (file: string) => `${file}:1:1 error AIF005 Invalid policy: cannot read policy: not a regular file (a FIFO)`;
+
+  test('check reports each as AIF005 and exits 2', () => {
+    const r = runCli(dir, ['check']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, `${AIF005('.aifence.json')}\n${AIF005('sub/.aifence.json')}\n`);
+  });
+
+  test('check of a single file below them too', () => {
+    const r = runCli(dir, ['check', 'sub/a.py']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, `${AIF005('.aifence.json')}\n${AIF005('sub/.aifence.json')}\n`);
+  });
+
+  test('explain says the policy is invalid', () => {
+    const r = runCli(dir, ['explain', 'sub/a.py', '--tool', 'codex']);
+    assert.match(r.stdout, /\n {4}\.aifence\.json \(repository\) INVALID: cannot read policy: not a regular file \(a FIFO\)\n/);
   });
 });

@@ -9,6 +9,7 @@ import { EMPTY_LEDGER, type Ledger, type LedgerRange, parseLedger } from '../pro
 import { bytePrefilter } from '../provenance/prefilter';
 import type { SignatureMatcher } from '../provenance/signatures';
 import { DEFAULT_LEDGER, toEnginePath } from './paths';
+import { openRegularFile, readOpenFile, readRegularText } from './regularFile';
 import { type DecodedText, decodeText, looksBinary } from './textFile';
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -28,10 +29,13 @@ export type FileCheck =
   | { readonly kind: 'skip'; readonly reason: SkipReason; readonly message: string }
   | { readonly kind: 'checked'; readonly decoded?: DecodedText; readonly analysis?: FileAnalysis };
 
+/** Policy and ledger files are small; a bigger one is an error, not minutes of reading. */
+const MAX_POLICY_BYTES = 16 * 1024 * 1024;
+
 export const nodePolicyReader: PolicyReader = {
   readText(path) {
     try {
-      return fs.readFileSync(path, 'utf8');
+      return readRegularText(path, MAX_POLICY_BYTES);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR')
         return undefined;
@@ -135,23 +139,17 @@ export class Workspace {
     );
   }
 
-  /** Reads a file's bytes with one open/fstat/read, refusing oversized and binary files. */
+  /** Reads a file's bytes with one open/fstat/read, refusing non-regular, oversized and binary files. */
   readBytes(file: string, maxFileBytes = this.maxFileBytes): BytesResult {
     let fd: number | undefined;
     try {
-      fd = fs.openSync(file, 'r');
-      const size = fs.fstatSync(fd).size;
+      const opened = openRegularFile(file);
+      fd = opened.fd;
+      const size = opened.size;
       if (size > maxFileBytes) {
         return { kind: 'skip', reason: 'oversized', message: `${size} bytes is over the ${maxFileBytes}-byte limit` };
       }
-      const bytes = Buffer.allocUnsafe(size);
-      let read = 0;
-      while (read < size) {
-        const n = fs.readSync(fd, bytes, read, size - read, read);
-        if (n === 0) break;
-        read += n;
-      }
-      const data = read === size ? bytes : bytes.subarray(0, read);
+      const data = readOpenFile(fd, size);
       if (looksBinary(data)) return { kind: 'skip', reason: 'binary', message: 'binary file' };
       return { kind: 'bytes', bytes: data };
     } catch (e) {
