@@ -8,7 +8,7 @@ import { encodeText } from '../../engine/io/textFile';
 import { emptySkips, walkFiles } from '../../engine/io/walker';
 import type { Finding } from '../../engine/provenance/findings';
 import { fixAllEdits } from '../../engine/provenance/fixAll';
-import { applyEdits } from '../../engine/provenance/fixes';
+import { applyEdits, regionProblem } from '../../engine/provenance/fixes';
 import { type CliIo, displayPath, openWorkspace, UsageError } from '../context';
 import {
   type FileReport,
@@ -160,6 +160,13 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
       if (text !== decoded.text) {
         fs.writeFileSync(file, encodeText(text, decoded.encoding));
         fixed++;
+      }
+      for (const f of analysis.findings) {
+        const problem =
+          f.code === 'AIF003' && f.region
+            ? regionProblem(analysis.source, analysis.syntax, f.region.startLine, f.region.endLine)
+            : undefined;
+        if (problem) io.stderr(`ai-fence: ${displayPath(io, file)}:${f.line + 1}: not labelled: ${problem}\n`);
       }
     }
     return { findings: analysis.findings };

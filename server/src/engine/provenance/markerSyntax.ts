@@ -15,6 +15,7 @@ export const FALLBACK_SYNTAX: CommentSyntax = {
     ['<!--', '-->'],
   ],
   quotes: [],
+  strings: [],
 };
 
 export interface MarkerLine {
@@ -63,10 +64,9 @@ export function parseMarkerLine(line: string, syntax: CommentSyntax): MarkerLine
   let content = body.slice(keyword[0].length);
   const trailingSpace = content.length - content.trimEnd().length;
   content = content.trimEnd();
-  if (closer) {
-    if (content.endsWith(closer)) content = content.slice(0, -closer.length).trimEnd();
-    else problems.push(`marker is missing its closing "${closer}"`);
-  }
+  const closed = closer !== '' && content.endsWith(closer);
+  if (closed) content = content.slice(0, -closer.length).trimEnd();
+  else if (closer) problems.push(`marker is missing its closing "${closer}"`);
   const kindMatch = /^(begin|end)\b/i.exec(content);
   // Without a colon or a begin/end word this is ordinary prose about provenance.
   if (!kindMatch && !keyword[0].includes(':')) return undefined;
@@ -93,7 +93,8 @@ export function parseMarkerLine(line: string, syntax: CommentSyntax): MarkerLine
         ' '.repeat(Math.max(lead, 1)) +
         canonicalHead +
         content.slice(kindMatch[0].length) +
-        (closer ? ` ${closer}` : '')
+        // Never add a missing closer: the lines below would turn from comment into code.
+        (closed ? ` ${closer}` : '')
       : undefined;
   return { kind, fields, problems, canonical, start: indent, end: line.length - trailingSpace };
 }

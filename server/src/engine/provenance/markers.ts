@@ -121,6 +121,9 @@ export function structureMarkers(
 
   const report = (line: number, marker: MarkerLine, message: string, repair?: string) =>
     problems.push({ line, start: marker.start, end: marker.end, message, repair });
+  /** Every repair of a line, applied together, so that repairing once leaves nothing to repair. */
+  const repairs = new Map<number, string>();
+  const repaired = (line: number) => repairs.get(line) ?? source.lineText(line);
 
   for (const entry of parsed) {
     const { line, marker } = entry;
@@ -131,13 +134,10 @@ export function structureMarkers(
     }
     const lineProblems = [...marker.problems, ...fieldProblems(marker, knownTool)];
     const id = marker.fields.get('id') ?? '';
-    if (marker.canonical !== undefined)
-      report(
-        line,
-        marker,
-        'malformed marker keyword; write "ai-provenance: begin" or "ai-provenance: end"',
-        marker.canonical,
-      );
+    if (marker.canonical !== undefined) {
+      repairs.set(line, marker.canonical);
+      report(line, marker, 'malformed marker keyword; write "ai-provenance: begin" or "ai-provenance: end"');
+    }
 
     if (marker.kind === 'begin') {
       for (const m of lineProblems) report(line, marker, `malformed provenance marker: ${m}`);
@@ -163,13 +163,15 @@ export function structureMarkers(
       continue;
     }
     const openId = open.marker.fields.get('id') ?? '';
-    const endLine = source.lineText(line);
+    // Only a valid id is copied to the end marker: anything else would need its own repair first.
+    const copyable = ID_RE.test(openId);
     if (!id && openId) {
-      report(line, marker, `end marker is missing id; it closes "${openId}"`, insertId(endLine, marker, openId));
+      if (copyable) repairs.set(line, withEndId(repaired(line), openId));
+      report(line, marker, `end marker is missing id; it closes "${openId}"`);
     } else if (id !== openId) {
       if (ignoredIds.has(id)) continue;
-      const repair = openId && !beginIds.has(id) ? endLine.replace(`id=${id}`, `id=${openId}`) : undefined;
-      report(line, marker, `"end id=${id}" does not close the open block "${openId}"`, repair);
+      if (copyable && !beginIds.has(id)) repairs.set(line, withEndId(repaired(line), openId));
+      report(line, marker, `"end id=${id}" does not close the open block "${openId}"`);
       if (beginIds.has(id)) continue;
     }
     for (const m of lineProblems) if (m !== 'missing id') report(line, marker, `malformed provenance marker: ${m}`);
@@ -192,14 +194,22 @@ export function structureMarkers(
     const id = open.marker.fields.get('id') ?? '';
     report(open.line, open.marker, `provenance block "${id}" is never closed; add "ai-provenance: end id=${id}"`);
   }
+  for (let k = 0; k < problems.length; k++) {
+    const repair = repairs.get(problems[k].line);
+    if (repair !== undefined && repair !== source.lineText(problems[k].line)) problems[k] = { ...problems[k], repair };
+  }
   problems.sort((a, b) => a.line - b.line);
   return { blocks, problems, edited };
 }
 
-function insertId(line: string, marker: MarkerLine, id: string): string {
-  const at = line.search(/\bend\b/i);
-  if (at < 0 || at > marker.end) return line;
-  return `${line.slice(0, at + 3)} id=${id}${line.slice(at + 3)}`;
+/** The end marker line with its id field (whatever it held, quoted or not) set to `id`, or added after "end". */
+function withEndId(line: string, id: string): string {
+  const field = /(\sid=)("(?:[^"\\]|\\.)*"?|\S*)/.exec(line);
+  if (field) return line.slice(0, field.index) + field[1] + id + line.slice(field.index + field[0].length);
+  const end = /ai[-_ ]?provenance\b\s*:?\s*end\b/i.exec(line);
+  if (!end) return line;
+  const at = end.index + end[0].length;
+  return `${line.slice(0, at)} id=${id}${line.slice(at)}`;
 }
 
 export function lineInBlocks(blocks: readonly ProvenanceBlock[], line: number): ProvenanceBlock | undefined {
