@@ -73,7 +73,7 @@ export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
   const syntax = syntaxOrFallback(input.languageId, input.file);
   const tools = declaredTools(ctx.policies);
   const knownTool = knownToolFor(ctx.policies, tools);
-  const markers = structureMarkers(source, markerLinesInCode(source, syntax), knownTool);
+  const markers = structureMarkers(source, markerLinesInCode(source, syntax), knownTool, syntax);
   const findings: Finding[] = [];
   const name = (id: string | undefined) => (id ? toolDisplayName(id, tools) : 'an unknown AI tool');
   const ruleCache = new Map<string, Resolution>();

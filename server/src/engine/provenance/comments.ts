@@ -191,6 +191,23 @@ function stateTriggers(syntax: CommentSyntax): string[] {
   return triggers;
 }
 
+/** Whether `after` in place of `before` leaves the code, and the state the next line starts in, as they were. */
+export function sameCommentStructure(before: string, after: string, syntax: CommentSyntax): boolean {
+  const starts: LexState[] = [undefined, ...syntax.block.map(([, close]) => ({ kind: 'comment' as const, close }))];
+  return starts.every((start) => {
+    const a = scanLineComments(before, syntax, start);
+    const b = scanLineComments(after, syntax, start);
+    return sameState(a.state, b.state) && codeOf(before, a.spans) === codeOf(after, b.spans);
+  });
+}
+
+/** The line without its comments: what the compiler sees. */
+export function codeOf(line: string, spans: readonly CommentSpan[]): string {
+  let code = line;
+  for (let k = spans.length - 1; k >= 0; k--) code = code.slice(0, spans[k].start) + code.slice(spans[k].end);
+  return code;
+}
+
 export function inSpans(spans: readonly CommentSpan[], offset: number): boolean {
   for (const s of spans) if (offset >= s.start && offset < s.end) return true;
   return false;

@@ -1,5 +1,6 @@
 // Finds provenance blocks in a file and everything wrong with them.
 import type { CommentSyntax } from './commentSyntax';
+import { sameCommentStructure } from './comments';
 import type { LineSource } from './lines';
 import { MARKER_FIELDS, MARKER_SOURCES, type MarkerLine, parseMarkerLine } from './markerSyntax';
 
@@ -102,7 +103,7 @@ export function findMarkerLines(source: LineSource, syntax: CommentSyntax): { li
 }
 
 export function scanMarkers(source: LineSource, syntax: CommentSyntax, knownTool: (id: string) => boolean): MarkerScan {
-  return structureMarkers(source, findMarkerLines(source, syntax), knownTool);
+  return structureMarkers(source, findMarkerLines(source, syntax), knownTool, syntax);
 }
 
 /** Pairs begin and end markers (given in line order) into blocks. */
@@ -110,6 +111,7 @@ export function structureMarkers(
   source: LineSource,
   parsed: readonly { line: number; marker: MarkerLine }[],
   knownTool: (id: string) => boolean,
+  syntax: CommentSyntax,
 ): MarkerScan {
   const blocks: ProvenanceBlock[] = [];
   const problems: MarkerProblem[] = [];
@@ -123,7 +125,6 @@ export function structureMarkers(
     problems.push({ line, start: marker.start, end: marker.end, message, repair });
   /** Every repair of a line, applied together, so that repairing once leaves nothing to repair. */
   const repairs = new Map<number, string>();
-  const repaired = (line: number) => repairs.get(line) ?? source.lineText(line);
 
   for (const entry of parsed) {
     const { line, marker } = entry;
@@ -166,11 +167,11 @@ export function structureMarkers(
     // Only a valid id is copied to the end marker: anything else would need its own repair first.
     const copyable = ID_RE.test(openId);
     if (!id && openId) {
-      if (copyable) repairs.set(line, withEndId(repaired(line), openId));
+      if (copyable) repairs.set(line, marker.asEnd(openId));
       report(line, marker, `end marker is missing id; it closes "${openId}"`);
     } else if (id !== openId) {
       if (ignoredIds.has(id)) continue;
-      if (copyable && !beginIds.has(id)) repairs.set(line, withEndId(repaired(line), openId));
+      if (copyable && !beginIds.has(id)) repairs.set(line, marker.asEnd(openId));
       report(line, marker, `"end id=${id}" does not close the open block "${openId}"`);
       if (beginIds.has(id)) continue;
     }
@@ -196,21 +197,15 @@ export function structureMarkers(
   }
   for (let k = 0; k < problems.length; k++) {
     const repair = repairs.get(problems[k].line);
-    if (repair !== undefined && repair !== source.lineText(problems[k].line)) problems[k] = { ...problems[k], repair };
+    const before = source.lineText(problems[k].line);
+    // A repair that would move text between code and comment is not offered.
+    if (repair !== undefined && repair !== before && sameCommentStructure(before, repair, syntax))
+      problems[k] = { ...problems[k], repair };
   }
   problems.sort((a, b) => a.line - b.line);
   return { blocks, problems, edited };
 }
 
-/** The end marker line with its id field (whatever it held, quoted or not) set to `id`, or added after "end". */
-function withEndId(line: string, id: string): string {
-  const field = /(\sid=)("(?:[^"\\]|\\.)*"?|\S*)/.exec(line);
-  if (field) return line.slice(0, field.index) + field[1] + id + line.slice(field.index + field[0].length);
-  const end = /ai[-_ ]?provenance\b\s*:?\s*end\b/i.exec(line);
-  if (!end) return line;
-  const at = end.index + end[0].length;
-  return `${line.slice(0, at)} id=${id}${line.slice(at)}`;
-}
 
 export function lineInBlocks(blocks: readonly ProvenanceBlock[], line: number): ProvenanceBlock | undefined {
   for (const b of blocks) if (line >= b.beginLine && line <= b.endLine) return b;
