@@ -76,3 +76,13 @@ test('repairing an unclosed "/*" marker keeps the commented-out code below it a 
   assert.equal(after[0], '/* ai-provenance: begin id=a1 tool=claude-code');
   assert.deepEqual(after.slice(1), text.split('\n').slice(1));
 });
+
+test('--fix is idempotent on an end marker whose block id is not valid (id="a b" grew on every run)', () => {
+  const text = '# ai-provenance: begin id="a b" tool=claude-code\nx = 1\n# ai-provenance: end id=zz\n';
+  const dir = repo({ 'a.py': text });
+  const first = runCli(dir, ['check', '--fix']);
+  assert.equal(first.code, 1);
+  assert.equal(fs.readFileSync(path.join(dir, 'a.py'), 'utf8'), text);
+  runCli(dir, ['check', '--fix']);
+  assert.equal(fs.readFileSync(path.join(dir, 'a.py'), 'utf8'), text);
+});

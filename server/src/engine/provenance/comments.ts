@@ -131,7 +131,8 @@ function openString(kind: MultilineString, line: string, i: number): Opened | un
       if (line[i] !== '<') return undefined;
       HEREDOC_RE.lastIndex = i;
       const m = HEREDOC_RE.exec(line);
-      if (!m || (m[2] && !kind.space) || line[i + 2] === '<') return undefined;
+      // `<<<` is a here-string (bash) or another operator, not a heredoc.
+      if (!m || (m[2] && !kind.space) || line[i + 2] === '<' || line[i - 1] === '<') return undefined;
       return { kind: 'heredoc', word: m[4], indented: m[1] !== '', after: i + m[0].length };
     }
     case 'rustRaw': {
