@@ -20,6 +20,8 @@ export interface StepCounter {
 export interface CompiledGlob {
   /** Whether rel matches; with `subtree`, also anything under a match. */
   test(rel: string, counter?: StepCounter): boolean;
+  /** The literal first segments of all alternatives, when each has one: no other path can match. */
+  readonly firstSegments: ReadonlySet<string> | undefined;
 }
 
 type Instruction =
@@ -34,6 +36,8 @@ type Segment = { readonly kind: 'globstar' } | { readonly kind: 'literal'; reado
 interface Program {
   readonly kind: 'program';
   readonly code: readonly Instruction[];
+  readonly seen: Uint32Array;
+  generation: number;
 }
 
 class GlobSyntaxError extends Error {}
@@ -52,62 +56,94 @@ export function globSyntaxProblem(pattern: string, syntax: GlobSyntax): string |
 /** Compiles brace-free patterns (checked with globSyntaxProblem) into one matcher: any of them matching. */
 export function compileGlob(patterns: readonly string[], syntax: GlobSyntax, subtree: boolean): CompiledGlob {
   const alternatives = patterns.map((p) => parseSegments(p, syntax));
+  // When every alternative starts with a literal segment, most paths are rejected by their first one.
+  const firsts = alternatives.map((a) => (a[0]?.kind === 'literal' ? a[0].text : undefined));
+  const firstSegments = firsts.every((f) => f !== undefined) ? new Set(firsts) : undefined;
   return {
-    test: (rel, counter = { steps: 0 }) => {
-      const path = rel.split('/');
-      return alternatives.some((segments) => matchSegments(segments, path, subtree, counter));
+    firstSegments,
+    test: (rel, counter = NO_COUNTER) => {
+      if (firstSegments) {
+        const slash = rel.indexOf('/');
+        if (!firstSegments.has(slash < 0 ? rel : rel.slice(0, slash))) return false;
+      }
+      return alternatives.some((segments) => matchSegments(segments, rel, subtree, counter));
     },
   };
 }
 
-/** Runs the pattern's segments over the path's as a set of states (indexes into `pattern`). */
-function matchSegments(pattern: readonly Segment[], path: readonly string[], subtree: boolean, counter: StepCounter) {
+const NO_COUNTER: StepCounter = { steps: 0 };
+
+/**
+ * Runs the pattern's segments over the path's as a set of states (indexes into
+ * `pattern`), walking `rel` by offsets rather than splitting it: this runs for
+ * every file of a walk.
+ */
+function matchSegments(pattern: readonly Segment[], rel: string, subtree: boolean, counter: StepCounter): boolean {
   const end = pattern.length;
-  // `**` matches zero segments too, except a trailing one: `a/**` matches what is under `a`, not `a`.
-  const close = (states: Set<number>) => {
-    for (let i = 0; i < end; i++) {
-      if (states.has(i) && pattern[i].kind === 'globstar' && i + 1 < end) states.add(i + 1);
-    }
-    return states;
-  };
-  let states = close(new Set([0]));
-  for (const segment of path) {
-    if (subtree && states.has(end)) return true;
-    const next = new Set<number>();
+  let states = closeOverGlobstars(pattern, [0]);
+  for (let from = 0; from <= rel.length; ) {
+    if (subtree && states.includes(end)) return true;
+    const slash = rel.indexOf('/', from);
+    const to = slash < 0 ? rel.length : slash;
+    const next: number[] = [];
     for (const i of states) {
       counter.steps++;
       if (i === end) continue;
       const p = pattern[i];
       if (p.kind === 'globstar') {
-        if (segment === '.' || segment === '..') continue;
-        next.add(i);
-        if (i + 1 === end) next.add(end);
-      } else if (matchesSegment(p, segment, counter)) next.add(i + 1);
+        if (isDotSegment(rel, from, to)) continue;
+        addState(next, i);
+        if (i + 1 === end) addState(next, end);
+      } else if (matchesSegment(p, rel, from, to, counter)) addState(next, i + 1);
     }
-    if (next.size === 0) return false;
-    states = close(next);
+    if (next.length === 0) return false;
+    states = closeOverGlobstars(pattern, next);
+    from = to + 1;
   }
-  return states.has(end);
+  return states.includes(end);
 }
 
-function matchesSegment(p: Exclude<Segment, { kind: 'globstar' }>, segment: string, counter: StepCounter): boolean {
-  if (p.kind === 'literal') return p.text === segment;
+function addState(states: number[], i: number): void {
+  if (!states.includes(i)) states.push(i);
+}
+
+/** `**` matches zero segments too, except a trailing one: `a/**` matches what is under `a`, not `a`. */
+function closeOverGlobstars(pattern: readonly Segment[], states: number[]): number[] {
+  for (let k = 0; k < states.length; k++) {
+    const i = states[k];
+    if (i + 1 < pattern.length && pattern[i].kind === 'globstar') addState(states, i + 1);
+  }
+  return states;
+}
+
+function isDotSegment(rel: string, from: number, to: number): boolean {
+  return rel.charCodeAt(from) === 46 && (to - from === 1 || (to - from === 2 && rel.charCodeAt(from + 1) === 46));
+}
+
+function matchesSegment(
+  p: Exclude<Segment, { kind: 'globstar' }>,
+  rel: string,
+  from: number,
+  to: number,
+  counter: StepCounter,
+): boolean {
+  if (p.kind === 'literal') return to - from === p.text.length && rel.startsWith(p.text, from);
   // Wildcards never match the `.` and `..` segments.
-  if (segment === '.' || segment === '..') return false;
-  return runProgram(p.code, segment, counter);
+  if (isDotSegment(rel, from, to)) return false;
+  return runProgram(p, rel, from, to, counter);
 }
 
 /** Pike VM: every thread advances in lockstep, at most one per instruction, so no backtracking. */
-function runProgram(code: readonly Instruction[], input: string, counter: StepCounter): boolean {
+function runProgram(program: Program, input: string, from: number, to: number, counter: StepCounter): boolean {
+  const code = program.code;
+  const seen = program.seen;
   let current: number[] = [];
-  let seen = new Uint32Array(code.length);
-  let generation = 1;
   const add = (list: number[], start: number) => {
     const stack = [start];
     while (stack.length) {
       const pc = stack.pop()!;
-      if (seen[pc] === generation) continue;
-      seen[pc] = generation;
+      if (seen[pc] === program.generation) continue;
+      seen[pc] = program.generation;
       counter.steps++;
       const ins = code[pc];
       if (ins.op === 'jmp') stack.push(ins.x);
@@ -115,15 +151,12 @@ function runProgram(code: readonly Instruction[], input: string, counter: StepCo
       else list.push(pc);
     }
   };
+  nextGeneration(program);
   add(current, 0);
   // UTF-16 code units, as the pattern's characters are.
-  for (let k = 0; k < input.length; k++) {
+  for (let k = from; k < to; k++) {
     const c = input[k];
-    generation++;
-    if (generation === 0xffffffff) {
-      seen = new Uint32Array(code.length);
-      generation = 1;
-    }
+    nextGeneration(program);
     const next: number[] = [];
     for (const pc of current) {
       counter.steps++;
@@ -141,6 +174,14 @@ function runProgram(code: readonly Instruction[], input: string, counter: StepCo
   return current.some((pc) => code[pc].op === 'match');
 }
 
+/** Marks in `seen` are compared with the generation, so the array is reused without clearing (matching is synchronous). */
+function nextGeneration(program: Program): void {
+  if (++program.generation === 0xffffffff) {
+    program.seen.fill(0);
+    program.generation = 1;
+  }
+}
+
 function parseSegments(pattern: string, syntax: GlobSyntax): Segment[] {
   const segments: Segment[] = [];
   // Empty and `.` segments are dropped, repeated `**` collapsed, as minimatch does.
@@ -153,7 +194,11 @@ function parseSegments(pattern: string, syntax: GlobSyntax): Segment[] {
     const code: Instruction[] = [];
     const literal = compileSequence(text, 0, text.length, syntax, code);
     code.push({ op: 'match' });
-    segments.push(literal === undefined ? { kind: 'program', code } : { kind: 'literal', text: literal });
+    segments.push(
+      literal === undefined
+        ? { kind: 'program', code, seen: new Uint32Array(code.length), generation: 0 }
+        : { kind: 'literal', text: literal },
+    );
   }
   return segments;
 }

@@ -2,6 +2,7 @@
 // depth, not the number of zones: literal paths and names are looked up
 // segment by segment, `**/*.ext` by extension, and only the remaining
 // patterns run on the glob matcher.
+import { getOrCreate } from '../getOrCreate';
 import { classifyGlob, type GlobKind, matchesKind } from './globs';
 
 export interface ZoneIndex {
@@ -14,6 +15,8 @@ export function buildZoneIndex(zonePaths: readonly (readonly string[])[]): ZoneI
   const segment = new Map<string, number[]>();
   const byExtension = new Map<string, { zone: number; suffix: string }[]>();
   const other: { zone: number; kind: GlobKind }[] = [];
+  /** Globs whose first segment is literal, tested only on paths that start with it. */
+  const byFirstSegment = new Map<string, { zone: number; kind: GlobKind }[]>();
   const add = <K>(map: Map<K, number[]>, key: K, zone: number) => {
     const list = map.get(key);
     if (!list) map.set(key, [zone]);
@@ -31,6 +34,8 @@ export function buildZoneIndex(zonePaths: readonly (readonly string[])[]): ZoneI
         const list = byExtension.get(ext) ?? [];
         list.push({ zone, suffix: k.suffix });
         byExtension.set(ext, list);
+      } else if (k.kind === 'glob' && k.glob.firstSegments) {
+        for (const first of k.glob.firstSegments) getOrCreate(byFirstSegment, first, () => []).push({ zone, kind: k });
       } else other.push({ zone, kind: k });
     }
   });
@@ -66,9 +71,13 @@ export function buildZoneIndex(zonePaths: readonly (readonly string[])[]): ZoneI
         if (slash < 0) break;
         start = slash + 1;
       }
-      for (const o of other) {
-        if (hits.includes(o.zone)) continue;
-        if (matchesKind(o.kind, rel)) hit(o.zone);
+      const slash = byFirstSegment.size ? rel.indexOf('/') : -1;
+      const byFirst = byFirstSegment.size ? byFirstSegment.get(slash < 0 ? rel : rel.slice(0, slash)) : undefined;
+      for (const list of byFirst ? [other, byFirst] : [other]) {
+        for (const o of list) {
+          if (hits.includes(o.zone)) continue;
+          if (matchesKind(o.kind, rel)) hit(o.zone);
+        }
       }
       if (hits.length > 1) hits.sort((a, b) => a - b);
       return hits;
