@@ -365,7 +365,12 @@ describe('export --stdin and --merge', () => {
   }));
   const stdinText = inputs.map((i) => `${JSON.stringify(i)}\n`).join('');
   const streamed = (text: string, args: string[] = []) =>
-    runCli(repo.root, ['export', '--stdin', '--evidence', 'label,signature', '--policy', policy, ...args], {}, text);
+    runCli(
+      repo.root,
+      ['export', '--stdin', '--evidence', 'label,signature', '--policy', policy, ...args],
+      {},
+      { input: text },
+    );
 
   test('the streaming mode gives exactly the tree mode’s manifest', () => {
     const r = streamed(stdinText);
@@ -378,7 +383,7 @@ describe('export --stdin and --merge', () => {
     const lines = stdinText.split(/(?<=\n)/);
     const a = streamed(lines.slice(0, half).join('')).stdout;
     const b = streamed(lines.slice(half).join('')).stdout;
-    const merged = runCli(repo.root, ['export', '--merge'], {}, a + b);
+    const merged = runCli(repo.root, ['export', '--merge'], {}, { input: a + b });
     assert.equal(merged.code, 0, merged.stderr);
     assert.equal(merged.stdout, tree.stdout);
   });
@@ -389,13 +394,15 @@ describe('export --stdin and --merge', () => {
       repo.root,
       ['export', '--stdin'],
       {},
-      [
-        'not json',
-        JSON.stringify({ path: '../escape.py', content: 'x' }),
-        JSON.stringify({ path: 'a.py' }),
-        good,
-        JSON.stringify({ path: 'nul.bin', content: 'a\u0000b' }),
-      ].join('\n'),
+      {
+        input: [
+          'not json',
+          JSON.stringify({ path: '../escape.py', content: 'x' }),
+          JSON.stringify({ path: 'a.py' }),
+          good,
+          JSON.stringify({ path: 'nul.bin', content: 'a\u0000b' }),
+        ].join('\n'),
+      },
     );
     assert.equal(r.code, 1);
     assert.deepEqual(r.stderr.trimEnd().split('\n'), [

@@ -68,7 +68,7 @@ describe('export over Dask', () => {
     const input = path.join(dir, 'records.jsonl');
     fs.writeFileSync(input, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
     const flags = ['--evidence', 'label,signature'];
-    const expected = runCli(dir, ['export', '--stdin', ...flags], {}, fs.readFileSync(input, 'utf8'));
+    const expected = runCli(dir, ['export', '--stdin', ...flags], {}, { input: fs.readFileSync(input, 'utf8') });
     assert.equal(expected.code, 0, expected.stderr);
     const r = driver(dir, ['--records', input, '--shard-lines', '4', '--', ...flags]);
     assert.equal(r.status, 0, r.stderr);

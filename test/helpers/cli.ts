@@ -14,17 +14,22 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+/** A user for whom `chmod 000` makes a file unreadable: root reads everything, so it runs as nobody. */
+export const UNPRIVILEGED: { uid?: number; gid?: number } = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+
 /** Runs `node dist/cli.js ...args` in cwd with the managed policy pointed at a nonexistent path unless env says otherwise. */
 export function runCli(
   cwd: string,
   args: readonly string[],
   env: Record<string, string> = {},
-  input?: string,
+  options: { input?: string; uid?: number; gid?: number } = {},
 ): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], {
+    uid: options.uid,
+    gid: options.gid,
     cwd,
     encoding: 'utf8',
-    input,
+    input: options.input,
     env: { ...process.env, AIFENCE_MANAGED_POLICY: NO_MANAGED_POLICY, ...env },
     timeout: 60_000,
   });

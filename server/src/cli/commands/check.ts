@@ -8,9 +8,17 @@ import { encodeText } from '../../engine/io/textFile';
 import { emptySkips, walkFiles } from '../../engine/io/walker';
 import type { Finding } from '../../engine/provenance/findings';
 import { fixAllEdits } from '../../engine/provenance/fixAll';
-import { applyEdits } from '../../engine/provenance/fixes';
+import { applyEdits, regionProblem } from '../../engine/provenance/fixes';
 import { type CliIo, displayPath, openWorkspace, parseCount, UsageError } from '../context';
-import { type FileReport, formatJson, formatSarif, formatSummary, formatText, type Summary } from '../format';
+import {
+  type FileReport,
+  formatJson,
+  formatSarif,
+  formatSummary,
+  formatText,
+  type Summary,
+  type Unreadable,
+} from '../format';
 import { policyErrorReports } from '../policyErrors';
 import { walkedPolicyReader } from '../policyReader';
 import { checkInWorkers, type FileOutcome } from './checkPool';
@@ -30,9 +38,11 @@ Options:
   --max-warnings N           Fail when there are more than N warnings (default: no limit)
   --policy FILE              Use FILE instead of <repository root>/.aifence.json
   --max-file-size BYTES      Skip larger files (default 10485760)
+  --fail-on-unreadable       Exit 2 when a file or directory could not be read
   -h, --help                 Show this help
 
-Exit codes: 0 clean, 1 findings over the threshold, 2 usage or policy error.
+Exit codes: 0 clean, 1 findings over the threshold, 2 usage or policy error
+(or, with --fail-on-unreadable, something that could not be read).
 `;
 
 export async function runCheck(argv: string[], io: CliIo, version: string): Promise<number> {
@@ -45,6 +55,7 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
       'max-warnings': { type: 'string' },
       policy: { type: 'string' },
       'max-file-size': { type: 'string' },
+      'fail-on-unreadable': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -64,7 +75,11 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
   const skipped = emptySkips();
   const files: string[] = [];
   const walked: string[] = [];
-  const linkedPolicies: string[] = [];
+  const unreadable: Unreadable[] = [];
+  // Policy files the walk does not list as files (links, FIFOs…): still read, so a linked policy
+  // applies and one that cannot be read is a policy error.
+  const unlistedPolicies: string[] = [];
+  const isPolicyFile = (f: string) => f.endsWith(`/${POLICY_FILE_NAME}`);
   for (const p of positionals.length ? positionals : ['.']) {
     const abs = toEnginePath(path.resolve(io.cwd, p));
     if (!fs.existsSync(abs)) throw new UsageError(`no such file or directory: ${p}`);
@@ -73,13 +88,15 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
       ...walkFiles(abs, {
         root,
         skips: skipped,
-        onProblem: (f, m) => io.stderr(`ai-fence: ${displayPath(io, f)}: ${m}\n`),
-        // Linked files are not checked, but a linked policy still applies.
-        onSymlink: (f) => f.endsWith(`/${POLICY_FILE_NAME}`) && linkedPolicies.push(f),
+        onProblem: (f, message) => {
+          unreadable.push({ path: displayPath(io, f), message });
+          if (isPolicyFile(f)) unlistedPolicies.push(f);
+        },
+        onSymlink: (f) => isPolicyFile(f) && unlistedPolicies.push(f),
       }),
     );
   }
-  const policyFiles = [...files.filter((f) => f.endsWith(`/${POLICY_FILE_NAME}`)), ...linkedPolicies];
+  const policyFiles = [...files.filter(isPolicyFile), ...unlistedPolicies];
   const workspace = openWorkspace(io, {
     policy: values.policy,
     maxFileBytes,
@@ -115,12 +132,13 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
   outcomes.forEach((o, i) => {
     if (o.skip) skipped[o.skip]++;
     else checked++;
+    if (o.skip === 'unreadable') unreadable.push({ path: displayPath(io, files[i]), message: o.message ?? '' });
     if (o.findings?.length) reports.push({ path: displayPath(io, files[i]), findings: o.findings });
   });
 
   function checkOne(file: string): FileOutcome {
     const result = workspace.checkFile(file);
-    if (result.kind === 'skip') return { skip: result.reason };
+    if (result.kind === 'skip') return { skip: result.reason, message: result.message };
     let analysis = result.analysis;
     const decoded = result.decoded;
     if (!analysis || !decoded) return {};
@@ -143,6 +161,13 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
         fs.writeFileSync(file, encodeText(text, decoded.encoding));
         fixed++;
       }
+      for (const f of analysis.findings) {
+        const problem =
+          f.code === 'AIF003' && f.region
+            ? regionProblem(analysis.source, analysis.syntax, f.region.startLine, f.region.endLine)
+            : undefined;
+        if (problem) io.stderr(`ai-fence: ${displayPath(io, file)}:${f.line + 1}: not labelled: ${problem}\n`);
+      }
     }
     return { findings: analysis.findings };
   }
@@ -150,22 +175,40 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
 
   const policyReports = policyErrorReports(workspace, io);
   const all = [...policyReports, ...reports];
-  const summary = summarize(all, checked, fixed, skipped);
+  const summary = summarize(all, checked, fixed, skipped, unreadable);
   for (const source of workspace.allLedgerFiles()) {
     for (const p of workspace.ledger(source).problems)
       io.stderr(`ai-fence: ${displayPath(io, source)}:${p.line}: ${p.message}\n`);
   }
 
   io.stdout(
-    format === 'json' ? formatJson(all, summary) : format === 'sarif' ? formatSarif(all, version) : formatText(all),
+    format === 'json'
+      ? formatJson(all, summary)
+      : format === 'sarif'
+        ? formatSarif(all, summary, version)
+        : formatText(all),
   );
   io.stderr(formatSummary(summary));
-  if (policyReports.length) return 2;
+  if (policyReports.length || (values['fail-on-unreadable'] && unreadable.length)) return 2;
   return summary.errors > 0 || (maxWarnings !== undefined && summary.warnings > maxWarnings) ? 1 : 0;
 }
 
-function summarize(reports: readonly FileReport[], files: number, fixed: number, skipped: Summary['skipped']): Summary {
+function summarize(
+  reports: readonly FileReport[],
+  files: number,
+  fixed: number,
+  skipped: Summary['skipped'],
+  unreadable: readonly Unreadable[],
+): Summary {
   const count = (sev: Finding['severity']) =>
     reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === sev).length, 0);
-  return { files, errors: count('error'), warnings: count('warning'), infos: count('information'), fixed, skipped };
+  return {
+    files,
+    errors: count('error'),
+    warnings: count('warning'),
+    infos: count('information'),
+    fixed,
+    skipped,
+    unreadable,
+  };
 }

@@ -17,6 +17,8 @@ export interface WorkerSetup {
 
 export interface FileOutcome {
   readonly skip?: SkipReason;
+  /** Why the file was skipped. */
+  readonly message?: string;
   readonly findings?: readonly Finding[];
 }
 

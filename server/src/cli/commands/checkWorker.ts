@@ -16,7 +16,7 @@ const workspace = new Workspace({
 parentPort!.on('message', (msg: { start: number; files: string[] }) => {
   const outcomes: FileOutcome[] = msg.files.map((file) => {
     const r = workspace.checkFile(file);
-    if (r.kind === 'skip') return { skip: r.reason };
+    if (r.kind === 'skip') return { skip: r.reason, message: r.message };
     return r.analysis?.findings.length ? { findings: r.analysis.findings } : {};
   });
   parentPort!.postMessage({ start: msg.start, outcomes });

@@ -1,7 +1,7 @@
 // Reading policy files. A policy path comes from the repository, so it may be
 // anything: a FIFO that blocks the first read forever, a device, a huge file.
-// Only regular files are read, opened without blocking and bounded in size.
-import * as fs from 'node:fs';
+// Only regular files are read (regularFile.ts), bounded in size.
+import { readRegularText } from './regularFile';
 
 export interface PolicyReader {
   /** File text, or undefined when the file does not exist. Throws for files that cannot be used. */
@@ -13,22 +13,12 @@ export const MAX_POLICY_BYTES = 1024 * 1024;
 
 export const nodePolicyReader: PolicyReader = {
   readText(path) {
-    let fd: number;
     try {
-      // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
-      fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+      return readRegularText(path, MAX_POLICY_BYTES);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
       throw e;
-    }
-    try {
-      const st = fs.fstatSync(fd);
-      if (!st.isFile()) throw new Error(`${path} is not a regular file`);
-      if (st.size > MAX_POLICY_BYTES) throw new Error(`${path} is larger than ${MAX_POLICY_BYTES} bytes`);
-      return fs.readFileSync(fd, 'utf8');
-    } finally {
-      fs.closeSync(fd);
     }
   },
 };

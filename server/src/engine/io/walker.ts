@@ -2,6 +2,7 @@
 // node_modules, never follows symbolic links (so link loops cannot trap it).
 import * as fs from 'node:fs';
 import { type IgnoreFile, ignoredBy, parseGitignore } from './gitignore';
+import { readRegularText, specialFileKind } from './regularFile';
 
 export interface SkipCounts {
   ignored: number;
@@ -19,12 +20,14 @@ export function emptySkips(): SkipCounts {
 }
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
+/** A bigger .gitignore is not applied (so more is checked, not less). */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
 
 export interface WalkOptions {
   /** Directory whose .gitignore files apply ('/' separators); the walk starts at or below it. */
   readonly root: string;
   readonly skips: SkipCounts;
-  /** Called for unreadable directories. */
+  /** Called for what the walk could not read: directories it cannot list, FIFOs, sockets and devices. */
   readonly onProblem?: (path: string, message: string) => void;
   /** Called for each symbolic link the walk skips. */
   readonly onSymlink?: (path: string) => void;
@@ -49,6 +52,12 @@ export function* iterateFiles(start: string, options: WalkOptions): Generator<st
   if (stat.isSymbolicLink()) options.skips.symlink++;
   else if (stat.isFile()) yield start;
   else if (stat.isDirectory()) yield* walkDir(start, ignores, options);
+  else skipSpecial(start, stat, options);
+}
+
+function skipSpecial(path: string, kind: fs.Stats | fs.Dirent, options: WalkOptions): void {
+  options.skips.unreadable++;
+  options.onProblem?.(path, `not a regular file (${specialFileKind(kind)})`);
 }
 
 function ancestorIgnores(root: string, start: string): IgnoreFile[] {
@@ -66,7 +75,7 @@ function ancestorIgnores(root: string, start: string): IgnoreFile[] {
 
 function readIgnore(dir: string): IgnoreFile | undefined {
   try {
-    return parseGitignore(dir, fs.readFileSync(`${dir}/.gitignore`, 'utf8'));
+    return parseGitignore(dir, readRegularText(`${dir}/.gitignore`, MAX_GITIGNORE_BYTES));
   } catch {
     return undefined;
   }
@@ -132,9 +141,8 @@ function* walkDir(dir: string, inherited: readonly IgnoreFile[], options: WalkOp
         continue;
       }
       yield* walkDir(path, ignores, options);
-    } else if (entry.isFile()) {
-      if (isIgnored(ignores, path, false)) options.skips.ignored++;
-      else yield path;
-    }
+    } else if (isIgnored(ignores, path, false)) options.skips.ignored++;
+    else if (entry.isFile()) yield path;
+    else skipSpecial(path, entry, options);
   }
 }

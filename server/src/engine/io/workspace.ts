@@ -11,6 +11,7 @@ import { bytePrefilter } from '../provenance/prefilter';
 import type { SignatureMatcher } from '../provenance/signatures';
 import { DEFAULT_LEDGER, toEnginePath } from './paths';
 import { nodePolicyReader, type PolicyReader } from './policyFiles';
+import { openRegularFile, readOpenFile } from './regularFile';
 import { type DecodedText, decodeText, looksBinary } from './textFile';
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -131,23 +132,17 @@ export class Workspace {
     );
   }
 
-  /** Reads a file's bytes with one open/fstat/read, refusing oversized and binary files. */
+  /** Reads a file's bytes with one open/fstat/read, refusing non-regular, oversized and binary files. */
   readBytes(file: string, maxFileBytes = this.maxFileBytes): BytesResult {
     let fd: number | undefined;
     try {
-      fd = fs.openSync(file, 'r');
-      const size = fs.fstatSync(fd).size;
+      const opened = openRegularFile(file);
+      fd = opened.fd;
+      const size = opened.size;
       if (size > maxFileBytes) {
         return { kind: 'skip', reason: 'oversized', message: `${size} bytes is over the ${maxFileBytes}-byte limit` };
       }
-      const bytes = Buffer.allocUnsafe(size);
-      let read = 0;
-      while (read < size) {
-        const n = fs.readSync(fd, bytes, read, size - read, read);
-        if (n === 0) break;
-        read += n;
-      }
-      const data = read === size ? bytes : bytes.subarray(0, read);
+      const data = readOpenFile(fd, size);
       if (looksBinary(data)) return { kind: 'skip', reason: 'binary', message: 'binary file' };
       return { kind: 'bytes', bytes: data };
     } catch (e) {
