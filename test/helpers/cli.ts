@@ -1,12 +1,18 @@
 // Runs the built CLI (dist/cli.js) as a child process.
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT, tempDir } from './tmp';
 
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
-/** A managed-policy path that never exists: in a directory of this test process, so nothing else can create it. */
-export const NO_MANAGED_POLICY = path.join(tempDir('aifence-no-managed-'), 'policy.json');
+/**
+ * A managed-policy path that never exists: in a directory of this test process, so nothing else can
+ * create it, and searchable by everyone, so a CLI run as another user (UNPRIVILEGED) sees it missing.
+ */
+const noManagedDir = tempDir('aifence-no-managed-');
+fs.chmodSync(noManagedDir, 0o755);
+export const NO_MANAGED_POLICY = path.join(noManagedDir, 'policy.json');
 
 export interface CliResult {
   readonly code: number | null;
