@@ -162,7 +162,11 @@ describe('AIF004 kinds', () => {
     ],
     ['bad model', '# ai-provenance: begin id=a1 tool=copilot model=gpt4', 'model "gpt4" must be "provider/model"'],
     ['unknown field', '# ai-provenance: begin id=a1 tool=copilot colour=red', 'unknown field "colour"'],
-    ['field given twice', '# ai-provenance: begin id=a1 tool=copilot tool=cursor', 'field "tool" is given twice'],
+    [
+      'field given twice',
+      '# ai-provenance: begin id=a1 tool=copilot tool=cursor',
+      'field "tool" is given more than once',
+    ],
     ['not key=value', '# ai-provenance: begin id=a1 tool=copilot oops', 'expected key=value, found "oops"'],
     ['unterminated quote', '# ai-provenance: begin id=a1 tool=copilot by="ann', 'unterminated quoted value for "by"'],
   ];

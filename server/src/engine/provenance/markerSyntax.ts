@@ -108,6 +108,7 @@ export function parseMarkerLine(line: string, syntax: CommentSyntax): MarkerLine
 /** Parses `key=value` pairs; values are bare tokens or double-quoted strings with \" and \\ escapes. */
 export function parseFields(text: string): { fields: Map<string, string>; problems: string[] } {
   const fields = new Map<string, string>();
+  const repeated = new Set<string>();
   const problems: string[] = [];
   let i = 0;
   while (i < text.length) {
@@ -147,8 +148,12 @@ export function parseFields(text: string): { fields: Map<string, string>; proble
       while (i < text.length && text[i] !== ' ' && text[i] !== '\t') i++;
       value = text.slice(start, i);
     }
-    if (fields.has(key)) problems.push(`field "${key}" is given twice`);
-    else fields.set(key, value);
+    if (!fields.has(key)) fields.set(key, value);
+    else if (!repeated.has(key)) {
+      // Once per field: a line repeating one field 50,000 times is one problem, not 49,999.
+      repeated.add(key);
+      problems.push(`field "${key}" is given more than once`);
+    }
   }
   return { fields, problems };
 }
