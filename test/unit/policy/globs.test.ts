@@ -208,3 +208,11 @@ describe('matching does bounded work whatever the pattern', () => {
     });
   }
 });
+
+test('"./name" is only the name beside the policy; a bare name is at any depth', () => {
+  const anchored = compileGlobs(['./vendor']);
+  assert.equal(anchored('vendor/x.js'), true);
+  assert.equal(anchored('lib/vendor/x.js'), false);
+  const anywhere = compileGlobs(['vendor']);
+  assert.equal(anywhere('lib/vendor/x.js'), true);
+});

@@ -53,13 +53,18 @@ function braceExpansionSize(pattern: string): number {
   return total;
 }
 
-/** The pattern rewritten to the documented semantics: name at any depth, directory covers its subtree. */
+/**
+ * The pattern rewritten to the documented semantics: a bare name at any depth, `./name` only beside
+ * the policy, a directory covering its subtree.
+ */
 export function normalizeGlob(pattern: string): string {
   // NFC: a zone written in one Unicode form matches a directory named in the other.
-  let p = pattern.normalize('NFC').replace(/^(\.\/)+/, '');
+  const nfc = pattern.normalize('NFC');
+  let p = nfc.replace(/^(\.\/)+/, '');
+  const anchored = p !== nfc;
   p = p.replace(/\/+$/, '');
   if (p === '' || p === '.') return '**';
-  if (!p.includes('/')) p = `**/${p}`;
+  if (!p.includes('/') && !anchored) p = `**/${p}`;
   return p;
 }
 

@@ -31,12 +31,13 @@ export function anchorGlob(dirRel: string, glob: string): AnchoredGlob[] | Untra
     if (/[@!+*?]\(/.test(expanded))
       return { glob, reason: 'extended glob patterns (@(), !(), +(), *(), ?()) have no ignore-file equivalent' };
     const p = expanded.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+    const anchored = expanded.startsWith('./');
     if (p === '' || p === '.' || p === '**') {
       out.push({ pattern: `${base}/**`, subtree: true });
       continue;
     }
     // As in the engine: a pattern with '/' is relative to the policy's directory, one without matches at any depth.
-    out.push({ pattern: p.includes('/') ? `${base}/${p}` : `${base}/**/${p}`, subtree: p.endsWith('/**') });
+    out.push({ pattern: p.includes('/') || anchored ? `${base}/${p}` : `${base}/**/${p}`, subtree: p.endsWith('/**') });
   }
   return out;
 }
