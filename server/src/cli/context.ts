@@ -2,7 +2,7 @@
 // the cwd, and a Workspace with the managed policy wired in.
 import * as path from 'node:path';
 import { findRoot, managedPolicyPath, toEnginePath } from '../engine/io/paths';
-import { Workspace } from '../engine/io/workspace';
+import { Workspace, type WorkspaceOptions } from '../engine/io/workspace';
 import type { PolicyReader } from '../engine/policy/stack';
 
 export class UsageError extends Error {}
@@ -18,7 +18,12 @@ export interface CliIo {
 
 export function openWorkspace(
   io: CliIo,
-  options: { policy?: string; maxFileBytes?: number; reader?: PolicyReader } = {},
+  options: {
+    policy?: string;
+    maxFileBytes?: number;
+    reader?: PolicyReader;
+    transcripts?: WorkspaceOptions['transcripts'];
+  } = {},
 ): Workspace {
   const root = findRoot(io.cwd);
   const managed = managedPolicyPath(io.env);
@@ -28,6 +33,7 @@ export function openWorkspace(
     rootPolicy: options.policy ? toEnginePath(path.resolve(io.cwd, options.policy)) : undefined,
     maxFileBytes: options.maxFileBytes,
     reader: options.reader,
+    transcripts: options.transcripts,
   });
 }
 

@@ -15,6 +15,7 @@ const load = {
   installHooks: () => require('./commands/installHooks') as typeof import('./commands/installHooks'),
   sync: () => require('./commands/sync') as typeof import('./commands/sync'),
   audit: () => require('./commands/audit') as typeof import('./commands/audit'),
+  transcripts: () => require('./commands/transcripts') as typeof import('./commands/transcripts'),
   context: () => require('./context') as typeof import('./context'),
 };
 
@@ -30,6 +31,7 @@ Commands:
   install-hooks        Install the hooks for Claude Code, Codex, Cursor and Copilot
   sync                 Write the AI tools' ignore files from the block zones
   audit                Report AI-attributed commits and git-ai lines in zones
+  transcripts <action> Index local AI transcripts; explain which session wrote a line
 
 Options:
   -h, --help           Show help (also: ai-fence <command> --help)
@@ -64,6 +66,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await load.sync().runSync(rest, io);
       case 'audit':
         return await load.audit().runAudit(rest, io, VERSION);
+      case 'transcripts':
+        return load.transcripts().runTranscripts(rest, io);
       default:
         throw new (load.context().UsageError)(`unknown command "${command}"`);
     }

@@ -9,11 +9,13 @@ import { emptySkips, walkFiles } from '../../engine/io/walker';
 import type { Finding } from '../../engine/provenance/findings';
 import { fixAllEdits } from '../../engine/provenance/fixAll';
 import { applyEdits } from '../../engine/provenance/fixes';
+import { openTranscripts } from '../../transcripts/evidence';
 import { type CliIo, displayPath, openWorkspace, UsageError } from '../context';
 import { type FileReport, formatJson, formatSarif, formatSummary, formatText, type Summary } from '../format';
 import { policyErrorReports } from '../policyErrors';
 import { walkedPolicyReader } from '../policyReader';
 import { checkInWorkers, type FileOutcome } from './checkPool';
+import { TRANSCRIPT_OPTIONS, TRANSCRIPT_OPTIONS_HELP, transcriptSettings } from './transcriptOptions';
 
 const MAX_FIX_PASSES = 5;
 /** Below this many files a single thread is faster than starting workers. */
@@ -30,7 +32,8 @@ Options:
   --max-warnings N           Fail when there are more than N warnings (default: no limit)
   --policy FILE              Use FILE instead of <repository root>/.aifence.json
   --max-file-size BYTES      Skip larger files (default 10485760)
-  -h, --help                 Show this help
+  --transcripts              Also report code that matches AI output in the AI tools' local transcripts
+${TRANSCRIPT_OPTIONS_HELP}  -h, --help                 Show this help
 
 Exit codes: 0 clean, 1 findings over the threshold, 2 usage or policy error.
 `;
@@ -45,6 +48,8 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
       'max-warnings': { type: 'string' },
       policy: { type: 'string' },
       'max-file-size': { type: 'string' },
+      transcripts: { type: 'boolean', default: false },
+      ...TRANSCRIPT_OPTIONS,
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -80,10 +85,13 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
     );
   }
   const policyFiles = [...files.filter((f) => f.endsWith(`/${POLICY_FILE_NAME}`)), ...linkedPolicies];
+  const transcripts = values.transcripts ? openTranscripts(transcriptSettings(io, values)) : undefined;
+  for (const p of transcripts?.report.problems ?? []) io.stderr(`ai-fence: transcript store skipped: ${p}\n`);
   const workspace = openWorkspace(io, {
     policy: values.policy,
     maxFileBytes,
     reader: walkedPolicyReader(walked, policyFiles),
+    transcripts: transcripts?.rangesFor,
   });
   // Load every policy the walk found, so broken ones are reported even when workers check the files.
   for (const p of policyFiles) workspace.policies.stackForDir(path.posix.dirname(p));
@@ -94,7 +102,8 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
   const progress = io.stderrIsTty ? (n: number) => io.stderr(`\rai-fence: ${n}/${files.length} files`) : undefined;
   const threads = Math.min(MAX_THREADS, os.availableParallelism());
   const outcomes: FileOutcome[] =
-    !values.fix && threads > 1 && files.length >= PARALLEL_THRESHOLD
+    // Workers do not load the transcript index: transcript checks stay on this thread.
+    !values.fix && !transcripts && threads > 1 && files.length >= PARALLEL_THRESHOLD
       ? await checkInWorkers(
           files,
           {

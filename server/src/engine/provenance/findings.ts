@@ -17,7 +17,7 @@ export const FINDING_CODES = {
     name: 'unlabeled-ai-code',
     severity: 'warning',
     summary:
-      'AI code (found by signature or ledger) outside provenance markers; an error where provenance is required.',
+      'AI code (found by signature, ledger or AI transcript) outside provenance markers; an error where provenance is required.',
   },
   AIF004: {
     name: 'malformed-provenance',
@@ -55,7 +55,22 @@ export type Evidence =
       readonly ledgerLine: number;
       readonly conversation: string | undefined;
       readonly model: string | undefined;
-    };
+    }
+  | TranscriptEvidence;
+
+/** A region matching what an AI tool wrote in one of its local transcripts. */
+export interface TranscriptEvidence {
+  readonly kind: 'transcript';
+  readonly tool: string;
+  readonly model: string | undefined;
+  readonly session: string;
+  /** ISO 8601 time of the message that produced the code. */
+  readonly at: string | undefined;
+  /** Transcript file, and the line (or key) of the message in it. */
+  readonly store: string;
+  readonly storeLine?: number;
+  readonly storeKey?: string;
+}
 
 export interface Finding {
   readonly code: FindingCode;

@@ -1,0 +1,126 @@
+// One transcript store's part of the index, and its file on disk: hashes and
+// metadata only, never text. Layout (little endian):
+//   "AIFT" | u32 format | u32 json length | JSON metadata | u32 n | n × (u32 hash, u32 record)
+//   | u32 m | m × (u32 hash, u32 session)
+// The first pairs are produced fingerprints, the second what each session was
+// shown (kept so that a later append is still measured against it).
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { K, W } from './fingerprint';
+import type { Carry } from './record';
+
+const MAGIC = 0x54464941; // "AIFT"
+/** Changes whenever the tokeniser, K, W or this layout change: older files are rebuilt. */
+export const FORMAT = 1000 + K * 10 + W + 1;
+
+/** A record that contributed fingerprints: [session index, model, ISO time, store line, key]. */
+export type RecordMeta = [number, string | null, string | null, number | null, string | null];
+
+export interface StoreMeta {
+  readonly store: string;
+  readonly source: string;
+  readonly tool: string;
+  /** Size and modification time when last read, bytes consumed (line stores) and lines consumed. */
+  size: number;
+  mtimeMs: number;
+  offset: number;
+  lines: number;
+  /** Hash of the first bytes: a different head means the file was replaced. */
+  head: string;
+  carry?: Carry;
+  skipped: number;
+  error?: string;
+  sessions: string[];
+  records: RecordMeta[];
+}
+
+export interface StoreEntry {
+  readonly meta: StoreMeta;
+  /** Pairs (hash, record index). */
+  produced: Uint32Array;
+  /** Pairs (hash, session index). */
+  shown: Uint32Array;
+}
+
+export function emptyEntry(store: string, source: string, tool: string): StoreEntry {
+  return {
+    meta: {
+      store,
+      source,
+      tool,
+      size: 0,
+      mtimeMs: 0,
+      offset: 0,
+      lines: 0,
+      head: '',
+      skipped: 0,
+      sessions: [],
+      records: [],
+    },
+    produced: new Uint32Array(0),
+    shown: new Uint32Array(0),
+  };
+}
+
+/** The index file of one store inside the cache directory. */
+export function entryFile(dir: string, store: string): string {
+  return path.join(dir, `${createHash('sha1').update(store).digest('hex')}.bin`);
+}
+
+export function encodeEntry(entry: StoreEntry): Buffer {
+  const json = Buffer.from(JSON.stringify(entry.meta), 'utf8');
+  const out = Buffer.alloc(12 + json.length + 4 + entry.produced.byteLength + 4 + entry.shown.byteLength);
+  let o = 0;
+  o = out.writeUInt32LE(MAGIC, o);
+  o = out.writeUInt32LE(FORMAT, o);
+  o = out.writeUInt32LE(json.length, o);
+  o += json.copy(out, o);
+  for (const arr of [entry.produced, entry.shown]) {
+    o = out.writeUInt32LE(arr.length, o);
+    o += Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength).copy(out, o);
+  }
+  return out;
+}
+
+/** The entry in `bytes`, or undefined when they are not a current, intact entry file. */
+export function decodeEntry(bytes: Buffer): StoreEntry | undefined {
+  try {
+    if (bytes.readUInt32LE(0) !== MAGIC || bytes.readUInt32LE(4) !== FORMAT) return undefined;
+    const jsonLength = bytes.readUInt32LE(8);
+    const meta = JSON.parse(bytes.toString('utf8', 12, 12 + jsonLength)) as StoreMeta;
+    if (typeof meta.store !== 'string' || !Array.isArray(meta.records) || !Array.isArray(meta.sessions))
+      return undefined;
+    let o = 12 + jsonLength;
+    const arrays: Uint32Array[] = [];
+    for (let i = 0; i < 2; i++) {
+      const n = bytes.readUInt32LE(o);
+      o += 4;
+      if (o + n * 4 > bytes.length) return undefined;
+      const arr = new Uint32Array(n);
+      Buffer.from(arr.buffer).set(bytes.subarray(o, o + n * 4));
+      arrays.push(arr);
+      o += n * 4;
+    }
+    if (o !== bytes.length) return undefined;
+    return { meta, produced: arrays[0], shown: arrays[1] };
+  } catch {
+    return undefined;
+  }
+}
+
+export function readEntry(file: string): StoreEntry | undefined {
+  try {
+    return decodeEntry(fs.readFileSync(file));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes to a temporary file and renames it over the old one, so readers never see half a file. */
+export function writeEntry(file: string, entry: StoreEntry): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, encodeEntry(entry), { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
