@@ -190,11 +190,17 @@ export function winnow(hashes: Uint32Array): number[] {
   return picked;
 }
 
-/** The winnowed fingerprint hashes of a text. */
+/**
+ * The fingerprint hashes of a text: the winnowed ones, plus its first and last
+ * k-gram as anchors, so a match of the whole text reaches its first and last line
+ * (winnowing alone can leave up to W - 1 tokens uncovered at either end).
+ */
 export function fingerprints(text: string): Uint32Array {
   const hashes = kgramHashes(tokenize(text));
-  const picked = winnow(hashes);
-  const out = new Uint32Array(picked.length);
-  for (let i = 0; i < picked.length; i++) out[i] = hashes[picked[i]];
+  if (hashes.length === 0) return hashes;
+  const picked = new Set([0, ...winnow(hashes), hashes.length - 1]);
+  const out = new Uint32Array(picked.size);
+  let i = 0;
+  for (const p of picked) out[i++] = hashes[p];
   return out;
 }
