@@ -10,7 +10,8 @@ import { findMatches, type MatchRegion } from './match';
 import { READERS } from './readers';
 import type { LocateContext } from './record';
 
-export const DEFAULT_RETENTION_DAYS = 90;
+/** Transcript messages older than this are left out of the index (the tools themselves keep 30 days by default). */
+export const DEFAULT_RETENTION_DAYS = 365;
 
 export interface TranscriptSettings {
   readonly env: NodeJS.ProcessEnv;

@@ -3,6 +3,7 @@
 import type { FileAnalysis } from './analyze';
 import type { Finding } from './findings';
 import { type LabelOptions, labelLines, replaceLine, type TextEdit } from './fixes';
+import { markerModel } from './markers';
 
 export function fixAllEdits(analysis: FileAnalysis, at?: string): TextEdit[] {
   const edits: TextEdit[] = [];
@@ -37,6 +38,11 @@ export function fixAllEdits(analysis: FileAnalysis, at?: string): TextEdit[] {
 function labelFor(f: Finding, usedIds: ReadonlySet<string>, at: string | undefined): LabelOptions {
   const ev = f.evidence;
   if (ev?.kind === 'transcript')
-    return { tool: f.tool ?? 'other', usedIds, model: ev.model, at: ev.at?.replace(/\.\d{3}Z$/, 'Z') ?? at };
+    return {
+      tool: f.tool ?? 'other',
+      usedIds,
+      model: markerModel(ev.model),
+      at: ev.at?.replace(/\.\d{3}Z$/, 'Z') ?? at,
+    };
   return { tool: f.tool ?? 'other', usedIds, at };
 }
