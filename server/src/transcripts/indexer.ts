@@ -5,10 +5,9 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { getOrCreate } from '../engine/getOrCreate';
 import { fingerprints } from './fingerprint';
 import type { ReadOutcome, SourceReader, TranscriptRecord } from './record';
-import { emptyEntry, entryFile, readEntry, type StoreEntry, writeEntry } from './storeEntry';
+import { emptyEntry, entryFile, readEntry, type StoreEntry, shownKey, writeEntry } from './storeEntry';
 
 const HEAD_BYTES = 256;
 const DAY_MS = 86_400_000;
@@ -172,12 +171,10 @@ export function addRecords(
 ): StoreEntry {
   const meta = { ...base.meta, sessions: [...base.meta.sessions], records: [...base.meta.records] };
   const sessionIndex = new Map(meta.sessions.map((s, i) => [s, i]));
-  const shown = new Map<number, Set<number>>();
-  const produced = new Map<number, Set<number>>();
-  const setOf = (m: Map<number, Set<number>>, s: number) => getOrCreate(m, s, () => new Set<number>());
-  for (let i = 0; i < base.shown.length; i += 2) setOf(shown, base.shown[i + 1]).add(base.shown[i]);
+  const shown = new Set<number>(base.shown);
+  const produced = new Set<number>();
   for (let i = 0; i < base.produced.length; i += 2)
-    setOf(produced, meta.records[base.produced[i + 1]][0]).add(base.produced[i]);
+    produced.add(shownKey(base.produced[i], meta.records[base.produced[i + 1]][0]));
   const newProduced: number[] = [];
   const newShown: number[] = [];
   const order = messageOrder(records);
@@ -190,20 +187,20 @@ export function addRecords(
     }
     const hashes = fingerprints(r.text);
     if (r.kind === 'shown') {
-      const seen = setOf(shown, s);
-      for (const h of hashes)
-        if (!seen.has(h)) {
-          seen.add(h);
-          newShown.push(h, s);
+      for (const h of hashes) {
+        const key = shownKey(h, s);
+        if (!shown.has(key)) {
+          shown.add(key);
+          newShown.push(key);
         }
+      }
       continue;
     }
-    const wasShown = setOf(shown, s);
-    const done = setOf(produced, s);
     let recordIndex = -1;
     for (const h of hashes) {
-      if (wasShown.has(h) || done.has(h)) continue;
-      done.add(h);
+      const key = shownKey(h, s);
+      if (shown.has(key) || produced.has(key)) continue;
+      produced.add(key);
       if (recordIndex < 0)
         recordIndex = meta.records.push([s, r.model ?? null, r.at ?? null, r.line ?? null, r.key ?? null]) - 1;
       newProduced.push(h, recordIndex);

@@ -8,6 +8,9 @@ import type { StoreEntry } from './storeEntry';
 export const COMMON_MIN_SESSIONS = 20;
 /** …and they are more than this share of all sessions. */
 export const COMMON_SESSION_SHARE = 0.05;
+/** Produced in at least this many sessions (or this share), a fingerprint still extends a match but does not vouch for one. */
+export const FREQUENT_MIN_SESSIONS = 3;
+export const FREQUENT_SESSION_SHARE = 0.01;
 
 export interface RecordInfo {
   readonly source: string;
@@ -26,6 +29,8 @@ export class TranscriptIndex {
   readonly hashes: Uint32Array;
   /** Global record number of each hash, same order. */
   readonly refs: Uint32Array;
+  /** 1 where the hash is produced in few sessions: evidence of its own. */
+  readonly rare: Uint8Array;
   readonly sessionCount: number;
   readonly commonDropped: number;
   private readonly entries: readonly StoreEntry[];
@@ -56,7 +61,9 @@ export class TranscriptIndex {
     keys.sort();
     const hashes = new Uint32Array(postings);
     const refs = new Uint32Array(postings);
+    const rare = new Uint8Array(postings);
     const limit = Math.max(COMMON_MIN_SESSIONS, sessions * COMMON_SESSION_SHARE);
+    const frequent = Math.max(FREQUENT_MIN_SESSIONS, sessions * FREQUENT_SESSION_SHARE);
     let kept = 0;
     let i = 0;
     while (i < postings) {
@@ -70,6 +77,7 @@ export class TranscriptIndex {
       if (seen.size <= limit)
         for (let x = i; x < j; x++) {
           hashes[kept] = h;
+          rare[kept] = seen.size < frequent ? 1 : 0;
           refs[kept++] = keys[x] % 2 ** 21;
         }
       i = j;
@@ -77,14 +85,29 @@ export class TranscriptIndex {
     this.commonDropped = postings - kept;
     this.hashes = hashes.subarray(0, kept);
     this.refs = refs.subarray(0, kept);
+    this.rare = rare.subarray(0, kept);
   }
 
   get size(): number {
     return this.hashes.length;
   }
 
+  /** Whether few sessions produced this hash (see FREQUENT_MIN_SESSIONS). */
+  isRare(hash: number): boolean {
+    const at = this.find(hash);
+    return at < this.hashes.length && this.hashes[at] === hash && this.rare[at] === 1;
+  }
+
   /** Global record numbers that produced this hash. */
   lookup(hash: number): Uint32Array {
+    const lo = this.find(hash);
+    let end = lo;
+    while (end < this.hashes.length && this.hashes[end] === hash) end++;
+    return this.refs.subarray(lo, end);
+  }
+
+  /** First position whose hash is not below `hash`. */
+  private find(hash: number): number {
     let lo = 0;
     let hi = this.hashes.length;
     while (lo < hi) {
@@ -92,9 +115,7 @@ export class TranscriptIndex {
       if (this.hashes[mid] < hash) lo = mid + 1;
       else hi = mid;
     }
-    let end = lo;
-    while (end < this.hashes.length && this.hashes[end] === hash) end++;
-    return this.refs.subarray(lo, end);
+    return lo;
   }
 
   record(ref: number): RecordInfo {

@@ -3,15 +3,20 @@
 // breaks; it counts only when it spans enough tokens and fingerprints to say
 // more than a shared idiom would.
 import { getOrCreate } from '../engine/getOrCreate';
-import { K, kgramHashes, tokenize, W } from './fingerprint';
+import { K, kgramHashes, NO_HASH, tokenize, W } from './fingerprint';
 import type { RecordInfo, TranscriptIndex } from './lookup';
 
 /** Matched k-grams this many positions apart still belong to one region (one changed token breaks K k-grams). */
 const MAX_GAP = K + W;
-/** A region must span this many tokens (about four lines)… */
-export const MIN_SPAN_TOKENS = 40;
-/** …and hold this many distinct fingerprints. */
-export const MIN_FINGERPRINTS = 3;
+// Thresholds chosen with bench/transcripts.mjs (precision first: a false AIF003 costs more than a miss).
+/** A region must span this many tokens (about three lines)… */
+export const MIN_SPAN_TOKENS = 24;
+/** …and this many lines… */
+export const MIN_LINES = 4;
+/** …and hold this many distinct fingerprints, which below LONG_SPAN_TOKENS must be ones few sessions produced. */
+export const MIN_FINGERPRINTS = 4;
+/** Matches this long (about six lines) are specific enough on their own. */
+export const LONG_SPAN_TOKENS = 48;
 
 export interface MatchRegion {
   /** 0-based, inclusive lines of the file. */
@@ -25,6 +30,8 @@ export interface MatchRegion {
 
 export interface MatchOptions {
   readonly minSpanTokens?: number;
+  readonly minLines?: number;
+  readonly minFingerprints?: number;
   /** Drops a candidate before overlapping ones are resolved (the git history rule). */
   readonly keep?: (region: MatchRegion) => boolean;
 }
@@ -38,6 +45,7 @@ export function findMatches(text: string, index: TranscriptIndex, options: Match
   const bySession = new Map<number, { pos: number; ref: number }[]>();
   const infos = new Map<number, RecordInfo>();
   for (let p = 0; p < hashes.length; p++) {
+    if (hashes[p] === NO_HASH) continue;
     for (const ref of index.lookup(hashes[p])) {
       const info = getOrCreate(infos, ref, () => index.record(ref));
       const list = getOrCreate(bySession, info.sessionId, () => []);
@@ -54,7 +62,11 @@ export function findMatches(text: string, index: TranscriptIndex, options: Match
       const first = run[0].pos;
       const last = run[run.length - 1].pos + K - 1;
       const distinct = [...new Set(run.map((h) => hashes[h.pos]))];
-      if (last - first + 1 < minSpan || distinct.length < MIN_FINGERPRINTS) continue;
+      const span = last - first + 1;
+      // A short match must rest on fingerprints few sessions produced; a long one may repeat what many did.
+      const vouching = span >= LONG_SPAN_TOKENS ? distinct.length : distinct.filter((h) => index.isRare(h)).length;
+      if (span < minSpan || vouching < (options.minFingerprints ?? MIN_FINGERPRINTS)) continue;
+      if (tokens.lines[last] - tokens.lines[first] + 1 < (options.minLines ?? MIN_LINES)) continue;
       const region = {
         startLine: tokens.lines[first],
         endLine: tokens.lines[last],

@@ -63,16 +63,26 @@ export interface DatabaseReader extends ReaderBase {
 
 export type SourceReader = LineReader | DocumentReader | DatabaseReader;
 
-/** A record builder that drops empty text. */
+/** A record builder that drops empty text and text the same message already gave (Claude Code repeats a read in two fields). */
 export function collector(): {
   records: TranscriptRecord[];
   add: (kind: RecordKind, text: unknown, meta: Omit<TranscriptRecord, 'kind' | 'text'>) => void;
 } {
   const records: TranscriptRecord[] = [];
+  let origin = '';
+  let seen = new Set<string>();
   return {
     records,
     add(kind, text, meta) {
-      if (typeof text === 'string' && text.trim() !== '') records.push({ kind, text, ...meta });
+      if (typeof text !== 'string' || text.trim() === '') return;
+      const at = `${meta.line}|${meta.key}`;
+      if (at !== origin) {
+        origin = at;
+        seen = new Set();
+      }
+      if (seen.has(kind + text)) return;
+      seen.add(kind + text);
+      records.push({ kind, text, ...meta });
     },
   };
 }

@@ -1,9 +1,10 @@
 // One transcript store's part of the index, and its file on disk: hashes and
 // metadata only, never text. Layout (little endian):
-//   "AIFT" | u32 format | u32 json length | JSON metadata | u32 n | n × (u32 hash, u32 record)
-//   | u32 m | m × (u32 hash, u32 session)
-// The first pairs are produced fingerprints, the second what each session was
-// shown (kept so that a later append is still measured against it).
+//   "AIFT" | u32 format | u32 json length | JSON metadata | u32 2n | n × (u32 hash, u32 record)
+//   | u32 m | m × u32 shownKey
+// The pairs are produced fingerprints; the keys are what each session was shown
+// (fingerprint mixed with the session, see shownKey), kept so that a later
+// append is still measured against it.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -39,8 +40,13 @@ export interface StoreEntry {
   readonly meta: StoreMeta;
   /** Pairs (hash, record index). */
   produced: Uint32Array;
-  /** Pairs (hash, session index). */
+  /** shownKey(hash, session) of every fingerprint a session was shown. */
   shown: Uint32Array;
+}
+
+/** One u32 for "session s was shown fingerprint h"; a rare collision only drops a produced fingerprint. */
+export function shownKey(hash: number, session: number): number {
+  return (hash ^ Math.imul(session + 1, 0x9e3779b1)) >>> 0;
 }
 
 export function emptyEntry(store: string, source: string, tool: string): StoreEntry {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { GitHistory } from '../../../server/src/transcripts/history';
 import { updateIndex } from '../../../server/src/transcripts/indexer';
-import { COMMON_MIN_SESSIONS, TranscriptIndex } from '../../../server/src/transcripts/lookup';
+import { COMMON_MIN_SESSIONS, FREQUENT_MIN_SESSIONS, TranscriptIndex } from '../../../server/src/transcripts/lookup';
 import { findMatches } from '../../../server/src/transcripts/match';
 import { claudeCodeReader } from '../../../server/src/transcripts/readers/claudeCode';
 import { gitInit, tempDir, writeTree } from '../../helpers/tmp';
@@ -70,7 +70,11 @@ describe('transcript matching', () => {
       'export function clamp(x: number, lo: number, hi: number): number {\n  return Math.min(hi, Math.max(lo, x));\n}\n';
     const index = indexOf([{ written: clamp }]);
     assert.equal(findMatches(fileWith(clamp), index).length, 0);
-    assert.equal(findMatches(fileWith(clamp), index, { minSpanTokens: 1 }).length, 1, 'matches without the rule');
+    assert.equal(
+      findMatches(fileWith(clamp), index, { minSpanTokens: 1, minLines: 1, minFingerprints: 1 }).length,
+      1,
+      'matches without the rule',
+    );
   });
 
   it('too common: a fingerprint many sessions produced is ignored', () => {
@@ -78,6 +82,16 @@ describe('transcript matching', () => {
       indexOf(Array.from({ length: n }, (_, i) => ({ written: sampleFunction(), session: `session-${i}` })));
     assert.equal(findMatches(fileWith(sampleFunction()), many(COMMON_MIN_SESSIONS + 1)).length, 0);
     assert.equal(findMatches(fileWith(sampleFunction()), many(COMMON_MIN_SESSIONS)).length, 1);
+  });
+
+  it('too common: a short match needs fingerprints few sessions produced', () => {
+    // Five lines, 32 tokens: short enough to need rare fingerprints.
+    const short =
+      "if (!user) {\n  throw new Error('missing user');\n}\nconst name = user.name.trim();\nreturn name.toLowerCase();\n";
+    const sessions = (n: number) =>
+      indexOf(Array.from({ length: n }, (_, i) => ({ written: short, session: `s-${i}` })));
+    assert.equal(findMatches(fileWith(short), sessions(1)).length, 1);
+    assert.equal(findMatches(fileWith(short), sessions(FREQUENT_MIN_SESSIONS)).length, 0);
   });
 
   it('older than the AI: code git history had before the session is not its output', () => {
