@@ -220,9 +220,10 @@ export async function measureTranscriptAccuracy() {
   try {
     // 40 sessions of 10 snippets each; 30 more sessions quote human code back after reading it.
     const lines = [];
-    ai.forEach((s, i) =>
-      lines.push([`ai-${Math.floor(i / 10)}`, writeLine(`ai-${Math.floor(i / 10)}`, s, '2026-05-01T00:00:00.000Z')]),
-    );
+    ai.forEach((s, i) => {
+      const session = `ai-${Math.floor(i / 10)}`;
+      lines.push([session, writeLine(session, s, '2026-05-01T00:00:00.000Z')]);
+    });
     human.slice(0, QUOTED_BACK).forEach((h, i) => {
       const session = `quote-${Math.floor(i / 10)}`;
       lines.push([session, readLine(session, h, '2026-05-01T00:00:00.000Z')]);
@@ -250,7 +251,6 @@ export async function measureTranscriptAccuracy() {
     const stats = Object.fromEntries(KINDS.map((k) => [k, { tp: 0, total: 0 }]));
     let fp = 0;
     let humanTotal = 0;
-    let aiLines = 0;
     let flaggedLines = 0;
     let flaggedAiLines = 0;
     const evaluate = (parts) => {
@@ -264,7 +264,6 @@ export async function measureTranscriptAccuracy() {
         for (let l = line; l < line + count; l++) if (covered.has(l)) hit++;
         flaggedLines += hit;
         if (p.kind) {
-          aiLines += count;
           flaggedAiLines += hit;
           stats[p.kind].total++;
           if (hit >= count / 2) stats[p.kind].tp++;
