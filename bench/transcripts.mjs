@@ -345,24 +345,36 @@ export async function measureTranscriptSpeed(targetMB = 40) {
       retentionDays: 0,
     };
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const built = updateIndex(options);
     const buildS = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    // CPU time as well as wall time: on a shared machine the wall clock also counts other processes.
+    const buildCpuS = (cpu.user + cpu.system) / 1e6;
     const indexBytes = fs.readdirSync(options.dir).reduce((n, e) => n + fs.statSync(path.join(options.dir, e)).size, 0);
     const fingerprints = built.entries.reduce((n, e) => n + e.produced.length / 2, 0);
-    // Appending one message (a 30-line write) to one session, then updating the whole index.
+    // Appending one message to one session, then updating the whole index, as a long-lived process
+    // (entries held in memory) does; a CLI run also reads every entry file.
     const latencies = [];
+    const memory = new Map();
+    updateIndex({ ...options, memory });
     const store = path.join(home, '.claude/projects/p', 'speed-0.jsonl');
     for (let i = 0; i < 30; i++) {
       fs.appendFileSync(store, `${writeLine('speed-0', next(), '2026-05-02T00:00:00.000Z')}\n`);
       const a = performance.now();
-      updateIndex(options);
+      updateIndex({ ...options, memory });
       latencies.push(performance.now() - a);
     }
     latencies.sort((a, b) => a - b);
+    const cold = performance.now();
+    updateIndex(options);
+    const coldUpdateMs = performance.now() - cold;
     return {
+      coldUpdateMs,
       transcriptMB: bytes / 1e6,
       stores: s,
       buildMBps: bytes / 1e6 / buildS,
+      buildMBpsCpu: bytes / 1e6 / buildCpuS,
       appendMedianMs: latencies[Math.floor(latencies.length / 2)],
       appendP95Ms: latencies[Math.floor(latencies.length * 0.95)],
       indexShare: indexBytes / bytes,

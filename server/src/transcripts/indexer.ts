@@ -19,6 +19,8 @@ export interface IndexOptions {
   /** Records older than this many days are dropped (0: keep all). */
   readonly retentionDays: number;
   readonly now?: number;
+  /** Entries kept in memory by a long-lived caller (an editor, a watcher): unchanged stores are not read back from disk. */
+  readonly memory?: Map<string, StoreEntry>;
 }
 
 export interface IndexReport {
@@ -41,7 +43,7 @@ export function updateIndex(options: IndexOptions): IndexReport {
     for (const store of reader.stores(options.locate)) {
       const file = entryFile(options.dir, store);
       live.add(path.basename(file));
-      const old = readEntry(file);
+      const old = options.memory?.get(store) ?? readEntry(file);
       const result = refresh(reader, store, old?.meta.store === store ? old : undefined, cutoff);
       if (result.error) problems.push(`${store}: ${result.error}`);
       if (result.changed) {
@@ -50,6 +52,7 @@ export function updateIndex(options: IndexOptions): IndexReport {
         writeEntry(file, result.entry);
       }
       entries.push(result.entry);
+      options.memory?.set(store, result.entry);
     }
   }
   // Stores the tools have deleted (their own retention) leave the index too.
