@@ -17,7 +17,7 @@ export const FINDING_CODES = {
     name: 'unlabeled-ai-code',
     severity: 'warning',
     summary:
-      'AI code (found by signature, ledger or AI transcript) outside provenance markers; an error where provenance is required.',
+      'AI code (found by signature or ledger) outside provenance markers; an error where provenance is required.',
   },
   AIF004: {
     name: 'malformed-provenance',
