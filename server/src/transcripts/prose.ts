@@ -8,18 +8,52 @@ export interface Split {
   readonly shown: string[];
 }
 
-const FENCE = /^[ \t]*(```+|~~~+)[^\n]*\n([\s\S]*?)^[ \t]*\1[ \t]*$/gm;
 // Aider (aider/coders/editblock_coder.py) and Cline (core/prompts/responses.ts) markers.
 const SEARCH = /^(?:<{5,9} SEARCH>?|-{3,} SEARCH>?)\s*$/;
 const DIVIDER = /^={5,9}\s*$/;
 const REPLACE = /^(?:>{5,9} REPLACE|\+{3,} REPLACE)\s*$/;
 
-/** Fenced code blocks of markdown prose, each split into new and old text when it holds edit blocks. */
+/**
+ * Fenced code blocks of markdown prose, each split into new and old text when it
+ * holds edit blocks. Linear in the text: a repository's Aider log is read too,
+ * so no input may make this backtrack.
+ */
 export function splitProse(text: string): Split {
   const out: Split = { produced: [], shown: [] };
-  for (const m of text.matchAll(FENCE)) addBlock(m[2], out);
-  for (const m of text.matchAll(/<content>\n?([\s\S]*?)<\/content>/g)) out.produced.push(m[1]);
-  for (const m of text.matchAll(/<diff>\n?([\s\S]*?)<\/diff>/g)) addBlock(m[1], out);
+  for (const block of fencedBlocks(text)) addBlock(block, out);
+  for (const t of tagged(text, 'content')) out.produced.push(t);
+  for (const t of tagged(text, 'diff')) addBlock(t, out);
+  return out;
+}
+
+/** Bodies of ``` or ~~~ fences, closed by a line holding the same fence. */
+function fencedBlocks(text: string): string[] {
+  const blocks: string[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^[ \t]*(`{3,}|~{3,})/.exec(lines[i]);
+    if (!open) continue;
+    let close = i + 1;
+    while (close < lines.length && lines[close].trim() !== open[1]) close++;
+    // Unclosed: no later fence of this kind can close either.
+    if (close === lines.length) break;
+    blocks.push(`${lines.slice(i + 1, close).join('\n')}\n`);
+    i = close;
+  }
+  return blocks;
+}
+
+/** Text between <tag> and </tag> (classic Cline XML tool calls). */
+function tagged(text: string, tag: string): string[] {
+  const out: string[] = [];
+  const open = `<${tag}>`;
+  const close = `</${tag}>`;
+  for (let at = text.indexOf(open); at >= 0; at = text.indexOf(open, at)) {
+    const end = text.indexOf(close, at + open.length);
+    if (end < 0) break;
+    out.push(text.slice(at + open.length, end).replace(/^\n/, ''));
+    at = end + close.length;
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { splitProse } from '../../../server/src/transcripts/prose';
 import { READERS } from '../../../server/src/transcripts/readers';
 import { aiderReader } from '../../../server/src/transcripts/readers/aider';
 import { claudeCodeReader } from '../../../server/src/transcripts/readers/claudeCode';
@@ -230,5 +231,16 @@ describe('transcript store locations', () => {
     assert.equal(cursorReader.stores({ ...ctx(home), platform: 'darwin' }).length, 1);
     assert.equal(cursorReader.stores({ ...ctx(home), platform: 'win32' }).length, 1);
     assert.equal(cursorReader.stores(ctx(home)).length, 0);
+  });
+});
+
+describe('code in assistant prose', () => {
+  it('unclosed fences and tags, as a hostile repository log could hold, give nothing and stop', () => {
+    const hostile = '````x\n<content>\nabc\n'.repeat(20_000);
+    assert.deepEqual(splitProse(hostile), { produced: [], shown: [] });
+    assert.deepEqual(splitProse('```js\nconst a = 1;\n```\ntext\n```\nunclosed'), {
+      produced: ['const a = 1;\n'],
+      shown: [],
+    });
   });
 });
