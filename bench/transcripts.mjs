@@ -404,7 +404,7 @@ export async function measureTranscriptLookup(total = 1_000_000) {
       for (let r = 0; r < 50 && count < total; r++) {
         const code = all[f++ % all.length];
         const fp = fingerprints(`${code}\n// ${f}`);
-        records.push([s, 'claude-sonnet-4', '2026-05-01T00:00:00.000Z', r, null]);
+        records.push([s, 0, Date.parse('2026-05-01T00:00:00.000Z'), r, null]);
         // Vary the hashes on later passes over the corpus so the index holds `total` distinct postings.
         const salt = Math.floor(f / all.length);
         for (const h of fp) produced.push((h ^ Math.imul(salt, 0x9e3779b1)) >>> 0, records.length - 1);
@@ -412,7 +412,14 @@ export async function measureTranscriptLookup(total = 1_000_000) {
       }
     }
     entries.push({
-      meta: { store: `store-${entries.length}`, source: 'claude-code', tool: 'claude-code', sessions, records },
+      meta: {
+        store: `store-${entries.length}`,
+        source: 'claude-code',
+        tool: 'claude-code',
+        sessions,
+        models: ['claude-sonnet-4'],
+        records,
+      },
       produced: Uint32Array.from(produced),
       shown: new Uint32Array(0),
     });

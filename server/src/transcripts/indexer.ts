@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { getOrCreate } from '../engine/getOrCreate';
 import { fingerprints } from './fingerprint';
 import type { ReadOutcome, SourceReader, TranscriptRecord } from './record';
 import { emptyEntry, entryFile, readEntry, type StoreEntry, shownKey, writeEntry } from './storeEntry';
@@ -172,8 +173,16 @@ export function addRecords(
   records: readonly TranscriptRecord[],
   cutoff: number | undefined,
 ): StoreEntry {
-  const meta = { ...base.meta, sessions: [...base.meta.sessions], records: [...base.meta.records] };
+  const meta = {
+    ...base.meta,
+    sessions: [...base.meta.sessions],
+    models: [...base.meta.models],
+    records: [...base.meta.records],
+  };
   const sessionIndex = new Map(meta.sessions.map((s, i) => [s, i]));
+  const modelIndex = new Map(meta.models.map((m, i) => [m, i]));
+  const modelOf = (model: string | undefined) =>
+    model === undefined ? null : getOrCreate(modelIndex, model, () => meta.models.push(model) - 1);
   const shown = new Set<number>(base.shown);
   const produced = new Set<number>();
   for (let i = 0; i < base.produced.length; i += 2)
@@ -205,7 +214,8 @@ export function addRecords(
       if (shown.has(key) || produced.has(key)) continue;
       produced.add(key);
       if (recordIndex < 0)
-        recordIndex = meta.records.push([s, r.model ?? null, r.at ?? null, r.line ?? null, r.key ?? null]) - 1;
+        recordIndex =
+          meta.records.push([s, modelOf(r.model), r.at ? Date.parse(r.at) : null, r.line ?? null, r.key ?? null]) - 1;
       newProduced.push(h, recordIndex);
     }
   }
@@ -241,7 +251,7 @@ function expire(entry: StoreEntry, cutoff: number | undefined): StoreEntry {
   const records = entry.meta.records;
   const old = (r: number) => {
     const at = records[r][2];
-    return at !== null && Date.parse(at) < cutoff;
+    return at !== null && at < cutoff;
   };
   let keep = 0;
   for (let i = 0; i < entry.produced.length; i += 2) if (!old(entry.produced[i + 1])) keep++;

@@ -134,8 +134,8 @@ export class TranscriptIndex {
       store: e.meta.store,
       session: e.meta.sessions[session],
       sessionId: this.sessionBase[lo] + session,
-      model: model ?? undefined,
-      at: at ?? undefined,
+      model: model === null ? undefined : e.meta.models[model],
+      at: at === null ? undefined : new Date(at).toISOString(),
       line: line ?? undefined,
       key: key ?? undefined,
     };

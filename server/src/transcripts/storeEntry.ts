@@ -1,8 +1,9 @@
 // One transcript store's part of the index, and its file on disk: hashes and
 // metadata only, never text. Layout (little endian):
-//   "AIFT" | u32 format | u32 json length | JSON metadata | u32 2n | n × (u32 hash, u32 record)
+//   "AIFT" | u32 format | u32 json length | JSON metadata | u32 n | n × u32 hash | n × record index
 //   | u32 m | m × u32 shownKey
-// The pairs are produced fingerprints; the keys are what each session was shown
+// Record indexes are u16 while a store has at most 65536 records, else u32.
+// Hash and record are the produced fingerprints; the keys are what each session was shown
 // (fingerprint mixed with the session, see shownKey), kept so that a later
 // append is still measured against it.
 import { createHash } from 'node:crypto';
@@ -13,10 +14,10 @@ import type { Carry } from './record';
 
 const MAGIC = 0x54464941; // "AIFT"
 /** Changes whenever the tokeniser, K, W or this layout change: older files are rebuilt. */
-export const FORMAT = 1000 + K * 10 + W + 1;
+export const FORMAT = 1000 + K * 10 + W + 3;
 
-/** A record that contributed fingerprints: [session index, model, ISO time, store line, key]. */
-export type RecordMeta = [number, string | null, string | null, number | null, string | null];
+/** A record that contributed fingerprints: [session index, model index, time in epoch ms, store line, key]. */
+export type RecordMeta = [number, number | null, number | null, number | null, string | null];
 
 export interface StoreMeta {
   readonly store: string;
@@ -33,6 +34,8 @@ export interface StoreMeta {
   skipped: number;
   error?: string;
   sessions: string[];
+  /** Model names, stored once and referred to by records. */
+  models: string[];
   records: RecordMeta[];
 }
 
@@ -62,6 +65,7 @@ export function emptyEntry(store: string, source: string, tool: string): StoreEn
       head: '',
       skipped: 0,
       sessions: [],
+      models: [],
       records: [],
     },
     produced: new Uint32Array(0),
@@ -76,16 +80,20 @@ export function entryFile(dir: string, store: string): string {
 
 export function encodeEntry(entry: StoreEntry): Buffer {
   const json = Buffer.from(JSON.stringify(entry.meta), 'utf8');
-  const out = Buffer.alloc(12 + json.length + 4 + entry.produced.byteLength + 4 + entry.shown.byteLength);
+  const n = entry.produced.length / 2;
+  const wide = entry.meta.records.length > 0xffff;
+  const out = Buffer.alloc(12 + json.length + 4 + n * (wide ? 8 : 6) + 4 + entry.shown.byteLength);
   let o = 0;
   o = out.writeUInt32LE(MAGIC, o);
   o = out.writeUInt32LE(FORMAT, o);
   o = out.writeUInt32LE(json.length, o);
   o += json.copy(out, o);
-  for (const arr of [entry.produced, entry.shown]) {
-    o = out.writeUInt32LE(arr.length, o);
-    o += Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength).copy(out, o);
-  }
+  o = out.writeUInt32LE(n, o);
+  for (let i = 0; i < n; i++) o = out.writeUInt32LE(entry.produced[2 * i], o);
+  for (let i = 0; i < n; i++)
+    o = wide ? out.writeUInt32LE(entry.produced[2 * i + 1], o) : out.writeUInt16LE(entry.produced[2 * i + 1], o);
+  o = out.writeUInt32LE(entry.shown.length, o);
+  Buffer.from(entry.shown.buffer, entry.shown.byteOffset, entry.shown.byteLength).copy(out, o);
   return out;
 }
 
@@ -95,21 +103,33 @@ export function decodeEntry(bytes: Buffer): StoreEntry | undefined {
     if (bytes.readUInt32LE(0) !== MAGIC || bytes.readUInt32LE(4) !== FORMAT) return undefined;
     const jsonLength = bytes.readUInt32LE(8);
     const meta = JSON.parse(bytes.toString('utf8', 12, 12 + jsonLength)) as StoreMeta;
-    if (typeof meta.store !== 'string' || !Array.isArray(meta.records) || !Array.isArray(meta.sessions))
+    if (
+      typeof meta.store !== 'string' ||
+      !Array.isArray(meta.records) ||
+      !Array.isArray(meta.sessions) ||
+      !Array.isArray(meta.models)
+    )
       return undefined;
+    const wide = meta.records.length > 0xffff;
     let o = 12 + jsonLength;
-    const arrays: Uint32Array[] = [];
-    for (let i = 0; i < 2; i++) {
-      const n = bytes.readUInt32LE(o);
-      o += 4;
-      if (o + n * 4 > bytes.length) return undefined;
-      const arr = new Uint32Array(n);
-      Buffer.from(arr.buffer).set(bytes.subarray(o, o + n * 4));
-      arrays.push(arr);
-      o += n * 4;
+    const n = bytes.readUInt32LE(o);
+    o += 4;
+    if (o + n * (wide ? 8 : 6) + 4 > bytes.length) return undefined;
+    const produced = new Uint32Array(2 * n);
+    for (let i = 0; i < n; i++) produced[2 * i] = bytes.readUInt32LE(o + 4 * i);
+    o += 4 * n;
+    for (let i = 0; i < n; i++) {
+      const record = wide ? bytes.readUInt32LE(o + 4 * i) : bytes.readUInt16LE(o + 2 * i);
+      if (record >= meta.records.length) return undefined;
+      produced[2 * i + 1] = record;
     }
-    if (o !== bytes.length) return undefined;
-    return { meta, produced: arrays[0], shown: arrays[1] };
+    o += (wide ? 4 : 2) * n;
+    const m = bytes.readUInt32LE(o);
+    o += 4;
+    if (o + m * 4 !== bytes.length) return undefined;
+    const shown = new Uint32Array(m);
+    Buffer.from(shown.buffer).set(bytes.subarray(o));
+    return { meta, produced, shown };
   } catch {
     return undefined;
   }
