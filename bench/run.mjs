@@ -11,6 +11,7 @@ import { measureExport } from './export.mjs';
 import { generate } from './generate.mjs';
 import { measureKeystrokes } from './keystroke.mjs';
 import { measureStartAndScan } from './startScan.mjs';
+import { measureTranscriptAccuracy, measureTranscriptLookup, measureTranscriptSpeed } from './transcripts.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Outside the repository: vsce and editors would otherwise walk its 100k files.
@@ -195,7 +196,48 @@ console.log(`bench: tree ${JSON.stringify(generate(TREE, { files: Number(process
   else console.log(`bench: activation not measured (extension host run failed: ${r.stderr.slice(-300)})`);
 }
 
-// 7. Export streaming throughput, and the Dask driver with 1 and 2 local workers.
+// 7. Transcript provenance: accuracy per edit kind, index build, appends, lookups, size.
+{
+  const a = await measureTranscriptAccuracy();
+  for (const [kind, r] of Object.entries(a.perKind)) {
+    row(`transcripts ${kind}: precision`, '≥ 0.99', r.precision, '', r.precision >= 0.99);
+    row(`transcripts ${kind}: recall`, '≥ 0.95', r.recall, '', r.recall >= 0.95);
+  }
+  row(
+    'transcripts: human functions flagged',
+    '—',
+    a.falsePositives,
+    `of ${a.humanFunctions}`,
+    undefined,
+    `(${a.aiSnippets} AI snippets, ${a.distinctHuman} human functions, ${a.quotedBack} quoted back by the AI)`,
+  );
+  const speed = [];
+  for (let i = 0; i < Math.min(RUNS, 3); i++) speed.push(await measureTranscriptSpeed());
+  row(
+    'transcript index build',
+    '≥ 50 MB/s',
+    speed.map((s) => s.buildMBps),
+    'MB/s',
+    median(speed.map((s) => s.buildMBps)) >= 50,
+  );
+  row(
+    'transcript index build, per CPU second',
+    '—',
+    speed.map((s) => s.buildMBpsCpu),
+    'MB/s',
+    undefined,
+  );
+  const append = speed.map((s) => s.appendMedianMs);
+  row('transcript appended message to indexed', '≤ 50 ms', append, 'ms', median(append) <= 50);
+  const share = speed.map((s) => s.indexShare * 100);
+  row('transcript index size / transcript bytes', '≤ 10%', share, '%', median(share) <= 10);
+  const lookup = [];
+  for (let i = 0; i < Math.min(RUNS, 3); i++) lookup.push(await measureTranscriptLookup());
+  const p95 = lookup.map((l) => l.p95);
+  row('transcript lookup p95, 200-line paste, 1M fingerprints', '≤ 5 ms', p95, 'ms', median(p95) <= 5);
+}
+
+// 8. Export streaming throughput, and the Dask driver with 1 and 2 local workers.
 {
   const r = measureExport({ runs: Math.min(RUNS, 3) });
   const load = `(load average ${r.load.map((l) => l.toFixed(1)).join(', ')})`;

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { findRoot, managedPolicyPaths, toEnginePath } from '../engine/io/paths';
 import type { PolicyReader } from '../engine/io/policyFiles';
-import { Workspace } from '../engine/io/workspace';
+import { Workspace, type WorkspaceOptions } from '../engine/io/workspace';
 
 export class UsageError extends Error {}
 
@@ -20,7 +20,12 @@ export interface CliIo {
 
 export function openWorkspace(
   io: CliIo,
-  options: { policy?: string; maxFileBytes?: number; reader?: PolicyReader } = {},
+  options: {
+    policy?: string;
+    maxFileBytes?: number;
+    reader?: PolicyReader;
+    transcripts?: WorkspaceOptions['transcripts'];
+  } = {},
 ): Workspace {
   const root = findRoot(io.cwd);
   return new Workspace({
@@ -29,6 +34,7 @@ export function openWorkspace(
     rootPolicy: options.policy ? toEnginePath(path.resolve(io.cwd, options.policy)) : undefined,
     maxFileBytes: options.maxFileBytes,
     reader: options.reader,
+    transcripts: options.transcripts,
   });
 }
 

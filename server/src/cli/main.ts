@@ -17,6 +17,7 @@ const load = {
   audit: () => require('./commands/audit') as typeof import('./commands/audit'),
   report: () => require('./commands/report') as typeof import('./commands/report'),
   export: () => require('./commands/export') as typeof import('./commands/export'),
+  transcripts: () => require('./commands/transcripts') as typeof import('./commands/transcripts'),
   context: () => require('./context') as typeof import('./context'),
 };
 
@@ -34,6 +35,7 @@ Commands:
   audit                Report AI-attributed commits and git-ai lines in zones
   report [--out FILE]  Write an HTML page on the policy, AI code, hooks and ignore files
   export [paths...]    Manifest of AI-attributed lines (JSON Lines); --scrub DIR, --stdin
+  transcripts <action> Index local AI transcripts; explain which session wrote a line
 
 Options:
   -h, --help           Show help (also: ai-fence <command> --help)
@@ -72,6 +74,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await load.report().runReport(rest, io, VERSION);
       case 'export':
         return await load.export().runExport(rest, io);
+      case 'transcripts':
+        return load.transcripts().runTranscripts(rest, io);
       default:
         throw new (load.context().UsageError)(`unknown command "${command}"`);
     }

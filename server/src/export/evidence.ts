@@ -66,6 +66,8 @@ function detailOf(e: Exclude<Evidence, { kind: 'label' }>): string {
       return `signature "${e.phrase}"`;
     case 'ledger':
       return `ledger line ${e.ledgerLine}`;
+    case 'transcript':
+      return `transcript ${e.store}${e.storeLine !== undefined ? `:${e.storeLine}` : ''}`;
   }
 }
 

@@ -9,6 +9,7 @@ import { emptySkips, walkFiles } from '../../engine/io/walker';
 import type { Finding } from '../../engine/provenance/findings';
 import { fixAllEdits } from '../../engine/provenance/fixAll';
 import { applyEdits, regionProblem } from '../../engine/provenance/fixes';
+import { openTranscripts } from '../../transcripts/evidence';
 import { type CliIo, displayPath, openWorkspace, parseCount, UsageError } from '../context';
 import {
   type FileReport,
@@ -22,6 +23,7 @@ import {
 import { policyErrorReports } from '../policyErrors';
 import { walkedPolicyReader } from '../policyReader';
 import { checkInWorkers, type FileOutcome } from './checkPool';
+import { TRANSCRIPT_OPTIONS, TRANSCRIPT_OPTIONS_HELP, transcriptSettings } from './transcriptOptions';
 
 const MAX_FIX_PASSES = 5;
 /** Below this many files a single thread is faster than starting workers. */
@@ -39,7 +41,8 @@ Options:
   --policy FILE              Use FILE instead of <repository root>/.aifence.json
   --max-file-size BYTES      Skip larger files (default 10485760)
   --fail-on-unreadable       Exit 2 when a file or directory could not be read
-  -h, --help                 Show this help
+  --transcripts              Also report code that matches AI output in the AI tools' local transcripts
+${TRANSCRIPT_OPTIONS_HELP}  -h, --help                 Show this help
 
 Exit codes: 0 clean, 1 findings over the threshold, 2 usage or policy error
 (or, with --fail-on-unreadable, something that could not be read).
@@ -56,6 +59,8 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
       policy: { type: 'string' },
       'max-file-size': { type: 'string' },
       'fail-on-unreadable': { type: 'boolean', default: false },
+      transcripts: { type: 'boolean', default: false },
+      ...TRANSCRIPT_OPTIONS,
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -97,10 +102,13 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
     );
   }
   const policyFiles = [...files.filter(isPolicyFile), ...unlistedPolicies];
+  const transcripts = values.transcripts ? openTranscripts(transcriptSettings(io, values)) : undefined;
+  for (const p of transcripts?.report.problems ?? []) io.stderr(`ai-fence: transcript store skipped: ${p}\n`);
   const workspace = openWorkspace(io, {
     policy: values.policy,
     maxFileBytes,
     reader: walkedPolicyReader(walked, policyFiles),
+    transcripts: transcripts?.rangesFor,
   });
   // Load every policy the walk found, so broken ones are reported even when workers check the files.
   for (const p of policyFiles) workspace.policies.stackForDir(path.posix.dirname(p));
@@ -111,7 +119,8 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
   const progress = io.stderrIsTty ? (n: number) => io.stderr(`\rai-fence: ${n}/${files.length} files`) : undefined;
   const threads = Math.min(MAX_THREADS, os.availableParallelism());
   const outcomes: FileOutcome[] =
-    !values.fix && threads > 1 && files.length >= PARALLEL_THRESHOLD
+    // Workers do not load the transcript index: transcript checks stay on this thread.
+    !values.fix && !transcripts && threads > 1 && files.length >= PARALLEL_THRESHOLD
       ? await checkInWorkers(
           files,
           {

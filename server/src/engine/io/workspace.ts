@@ -5,7 +5,7 @@ import { getOrCreate } from '../getOrCreate';
 import { ParsingPolicyLoader } from '../policy/parsingLoader';
 import { PolicyRepository, type PolicyStack } from '../policy/stack';
 import { relativeInside } from '../policy/zones';
-import { analyze, type FileAnalysis, signaturesFor } from '../provenance/analyze';
+import { analyze, type FileAnalysis, signaturesFor, type TranscriptRange } from '../provenance/analyze';
 import { EMPTY_LEDGER, type Ledger, type LedgerRange, parseLedger } from '../provenance/ledger';
 import { bytePrefilter } from '../provenance/prefilter';
 import type { SignatureMatcher } from '../provenance/signatures';
@@ -39,6 +39,8 @@ export interface WorkspaceOptions {
   readonly rootPolicy?: string;
   readonly reader?: PolicyReader;
   readonly maxFileBytes?: number;
+  /** Regions of a file that match local AI transcripts; every file is decoded when set. */
+  readonly transcripts?: (file: string, text: string) => readonly TranscriptRange[];
 }
 
 export class Workspace {
@@ -46,6 +48,7 @@ export class Workspace {
   readonly policies: PolicyRepository;
   readonly maxFileBytes: number;
   private readonly reader: PolicyReader;
+  private readonly transcripts: WorkspaceOptions['transcripts'];
   private readonly ledgers = new Map<string, Ledger>();
   private readonly signatureCache = new WeakMap<readonly unknown[], SignatureMatcher>();
 
@@ -59,6 +62,7 @@ export class Workspace {
       options.rootPolicy,
     );
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    this.transcripts = options.transcripts;
   }
 
   stackFor(file: string): PolicyStack {
@@ -128,6 +132,7 @@ export class Workspace {
         policies: stack.policies,
         ledgerRanges: this.ledgerRangesFor(file, stack),
         signatures: this.signaturesFor(stack),
+        transcriptRanges: this.transcripts?.(file, text),
       },
     );
   }
@@ -171,9 +176,13 @@ export class Workspace {
     const stack = this.stackFor(file);
     const ledgerRanges = this.ledgerRangesFor(file, stack);
     const signatures = this.signaturesFor(stack);
-    if (!ledgerRanges.length && !bytePrefilter(signatures)(bytes)) return { kind: 'checked' };
+    if (!this.transcripts && !ledgerRanges.length && !bytePrefilter(signatures)(bytes)) return { kind: 'checked' };
     const decoded = decodeText(bytes);
-    const analysis = analyze({ file, text: decoded.text }, { policies: stack.policies, ledgerRanges, signatures });
+    const transcriptRanges = this.transcripts?.(file, decoded.text);
+    const analysis = analyze(
+      { file, text: decoded.text },
+      { policies: stack.policies, ledgerRanges, signatures, transcriptRanges },
+    );
     return { kind: 'checked', decoded, analysis };
   }
 }

@@ -7,7 +7,7 @@ import { isBuiltinTool, toolDisplayName } from '../policy/tools';
 import { declaredTools, POLICY_DEFAULT_NAME, type Resolution, resolve } from '../policy/zones';
 import { type CommentSyntax, syntaxFor } from './commentSyntax';
 import { lexStateTracker } from './comments';
-import type { Evidence, Finding, FindingCode } from './findings';
+import type { Evidence, Finding, FindingCode, TranscriptEvidence } from './findings';
 import { type LedgerRange, locateRanges } from './ledger';
 import { type LineSource, TextLines } from './lines';
 import { FALLBACK_SYNTAX } from './markerSyntax';
@@ -21,6 +21,15 @@ export interface CheckContext {
   readonly ledgerRanges?: readonly LedgerRange[];
   /** Compiled signatures; built from the policies when omitted. Pass one to reuse it across files. */
   readonly signatures?: SignatureMatcher;
+  /** Regions matching AI output in local AI transcripts (`check --transcripts`). */
+  readonly transcriptRanges?: readonly TranscriptRange[];
+}
+
+export interface TranscriptRange {
+  /** 0-based, inclusive lines of the current text. */
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly evidence: TranscriptEvidence;
 }
 
 export interface CheckInput {
@@ -36,7 +45,7 @@ export interface FileAnalysis {
   readonly markers: MarkerScan;
   readonly syntax: CommentSyntax;
   readonly source: LineSource;
-  /** Unlabeled AI regions (signature or ledger). */
+  /** Unlabeled AI regions (signature, ledger or transcript). */
   readonly unlabeled: number;
   /** Ledger ranges recorded for the file whose content was not found. */
   readonly unlocatedLedgerRanges: number;
@@ -192,6 +201,18 @@ export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
       `recorded in the Agent Trace ledger${range.tool ? ` for ${name(range.tool)}` : ''}`,
     );
   }
+  for (const t of ctx.transcriptRanges ?? []) {
+    if (t.endLine >= source.lineCount || allFenced(t.startLine, t.endLine, fenced)) continue;
+    if (covered.some((c) => c.startLine <= t.startLine && c.endLine >= t.endLine)) continue;
+    covered.push(t);
+    unlabeledFinding(
+      t.startLine,
+      t.endLine,
+      t.evidence.tool,
+      t.evidence,
+      `matches ${name(t.evidence.tool)} output in session ${t.evidence.session}`,
+    );
+  }
 
   findings.sort((a, b) => a.line - b.line || a.character - b.character || a.code.localeCompare(b.code));
   return {
@@ -227,5 +248,6 @@ function zoneSentence(rule: Resolution, tool: string): string {
 function evidenceSuffix(evidence: Evidence): string {
   if (evidence.kind === 'label') return ` (block "${evidence.blockId}")`;
   if (evidence.kind === 'signature') return ` (signature "${evidence.phrase}")`;
+  if (evidence.kind === 'transcript') return ` (${evidence.tool} transcript, session ${evidence.session})`;
   return ` (Agent Trace ledger line ${evidence.ledgerLine})`;
 }

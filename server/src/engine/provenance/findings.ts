@@ -57,7 +57,22 @@ export type Evidence =
       readonly model: string | undefined;
       /** The revision the ledger's line numbers refer to, when recorded. */
       readonly revision: string | undefined;
-    };
+    }
+  | TranscriptEvidence;
+
+/** A region matching what an AI tool wrote in one of its local transcripts. */
+export interface TranscriptEvidence {
+  readonly kind: 'transcript';
+  readonly tool: string;
+  readonly model: string | undefined;
+  readonly session: string;
+  /** ISO 8601 time of the message that produced the code. */
+  readonly at: string | undefined;
+  /** Transcript file, and the line (or key) of the message in it. */
+  readonly store: string;
+  readonly storeLine?: number;
+  readonly storeKey?: string;
+}
 
 export interface Finding {
   readonly code: FindingCode;

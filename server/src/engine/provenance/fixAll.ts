@@ -1,7 +1,9 @@
 // The safe automatic fix: repair markers and label unlabeled AI code. It never
 // deletes code, so it is fit for fix-on-save and `ai-fence check --fix`.
 import type { FileAnalysis } from './analyze';
-import { labelLines, replaceLine, type TextEdit } from './fixes';
+import type { Finding } from './findings';
+import { type LabelOptions, labelLines, replaceLine, type TextEdit } from './fixes';
+import { markerModel } from './markers';
 
 export function fixAllEdits(analysis: FileAnalysis, at?: string): TextEdit[] {
   const edits: TextEdit[] = [];
@@ -22,7 +24,7 @@ export function fixAllEdits(analysis: FileAnalysis, at?: string): TextEdit[] {
       analysis.syntax,
       f.region.startLine,
       f.region.endLine,
-      { tool: f.tool ?? 'other', usedIds, at },
+      labelFor(f, usedIds, at),
       analysis.markers.blocks,
     );
     for (const e of label) edits.push(e);
@@ -30,4 +32,17 @@ export function fixAllEdits(analysis: FileAnalysis, at?: string): TextEdit[] {
     if (id) usedIds.add(id);
   }
   return edits;
+}
+
+/** Label fields for an unlabeled region: a transcript knows the true model and time. */
+function labelFor(f: Finding, usedIds: ReadonlySet<string>, at: string | undefined): LabelOptions {
+  const ev = f.evidence;
+  if (ev?.kind === 'transcript')
+    return {
+      tool: f.tool ?? 'other',
+      usedIds,
+      model: markerModel(ev.model),
+      at: ev.at?.replace(/\.\d{3}Z$/, 'Z') ?? at,
+    };
+  return { tool: f.tool ?? 'other', usedIds, at };
 }

@@ -37,6 +37,21 @@ export interface MarkerScan {
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const MODEL_RE = /^[^/\s]+\/\S+$/;
+
+const MODEL_PROVIDERS: readonly [RegExp, string][] = [
+  [/^claude/, 'anthropic'],
+  [/^(gpt|o\d|codex)/, 'openai'],
+  [/^gemini/, 'google'],
+];
+
+/** A model name as a marker's "provider/model", or undefined when the provider cannot be told. */
+export function markerModel(model: string | undefined): string | undefined {
+  if (!model) return undefined;
+  const name = model.trim().toLowerCase().replace(/\s+/g, '-');
+  if (MODEL_RE.test(name)) return name;
+  const provider = MODEL_PROVIDERS.find(([re]) => re.test(name))?.[1];
+  return provider ? `${provider}/${name}` : undefined;
+}
 const HASH_RE = /^sha256:([0-9a-f]{8,64})$/;
 const ISO_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 

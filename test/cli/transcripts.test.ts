@@ -1,0 +1,129 @@
+// `check --transcripts` and `ai-fence transcripts` end to end: the built CLI,
+// a real git repository, HOME pointed at transcript stores built from the fixtures.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { runCli } from '../helpers/cli';
+import { gitInit, tempDir, writeTree } from '../helpers/tmp';
+import { claudeSession, installFixtureHome, sampleFunction } from '../helpers/transcripts';
+
+const SESSION = '7f3c2a10-5b6e-4c1d-9a2f-0e8d4b6c1a23';
+// Recent, so the default retention keeps it.
+const AT = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOString();
+const PREFIX = 'import { x } from "./x";\n\nconst limit = 10;\n\n';
+const CODE_LINES = sampleFunction().trimEnd().split('\n').length;
+
+function setup() {
+  const home = tempDir('aifence-home-');
+  const repo = tempDir('aifence-repo-');
+  gitInit(repo);
+  installFixtureHome(home, repo);
+  const store = path.join(home, `.claude/projects/-work-repo/${SESSION}.jsonl`);
+  writeTree(home, { [path.relative(home, store)]: claudeSession({ written: sampleFunction(), at: AT }) });
+  writeTree(repo, {
+    '.aifence.json': JSON.stringify({ version: 1, zones: [{ name: 'vault', paths: ['vault'], ai: 'block' }] }),
+    'vault/ranges.ts': `${PREFIX}${sampleFunction()}`,
+    'src/clean.ts': `${PREFIX}export const y = 2;\n`,
+  });
+  const env = { HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') };
+  return { home, repo, store, env };
+}
+
+describe('check --transcripts', () => {
+  const { repo, store, env, home } = setup();
+
+  test('off by default: no transcript is read and nothing is reported', () => {
+    const r = runCli(repo, ['check', '--format', 'json'], env);
+    assert.equal(r.code, 0);
+    assert.deepEqual(JSON.parse(r.stdout).files, []);
+    assert.equal(fs.existsSync(path.join(home, '.cache', 'ai-fence')), false);
+  });
+
+  test('reports the matched lines as AIF003 and AIF001 by zone, with transcript evidence', () => {
+    const r = runCli(repo, ['check', '--transcripts', '--format', 'json'], env);
+    assert.equal(r.code, 1, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(
+      out.files.map((f: { path: string }) => f.path),
+      ['vault/ranges.ts'],
+    );
+    const findings = out.files[0].findings;
+    assert.deepEqual(
+      findings.map((f: { code: string; line: number; endLine: number }) => [f.code, f.line, f.endLine]),
+      [
+        ['AIF001', 5, 4 + CODE_LINES],
+        ['AIF003', 5, 4 + CODE_LINES],
+      ],
+    );
+    assert.deepEqual(findings[1].evidence, {
+      kind: 'transcript',
+      tool: 'claude-code',
+      model: 'claude-sonnet-4-5-20250929',
+      session: SESSION,
+      at: AT,
+      store,
+      storeLine: 2,
+    });
+  });
+
+  test('--no-source turns a source off', () => {
+    const r = runCli(repo, ['check', '--transcripts', '--no-source', 'claude-code', '--format', 'json'], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).files, []);
+    const bad = runCli(repo, ['check', '--transcripts', '--no-source', 'nope'], env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown transcript source "nope"/);
+  });
+
+  test('transcripts explain FILE:LINE names the session, tool, model, time and store line', () => {
+    const r = runCli(repo, ['transcripts', 'explain', 'vault/ranges.ts:8'], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      `vault/ranges.ts:5-${4 + CODE_LINES} matches AI output\n` +
+        '  tool:    claude-code (source claude-code)\n' +
+        '  model:   claude-sonnet-4-5-20250929\n' +
+        `  session: ${SESSION}\n` +
+        `  time:    ${AT}\n` +
+        `  store:   ${store}:2\n`,
+    );
+    const none = runCli(repo, ['transcripts', 'explain', 'vault/ranges.ts:2'], env);
+    assert.equal(none.code, 1);
+    assert.equal(none.stdout, 'vault/ranges.ts:2: no match in the AI transcripts\n');
+  });
+
+  test('transcripts status and clear', () => {
+    // The fixtures are older than the default retention period.
+    const status = runCli(repo, ['transcripts', 'status', '--retention-days', '0'], env);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /^ {2}claude-code: 2 stores, 2 sessions, \d+ fingerprints, 0 records skipped$/m);
+    for (const id of ['codex', 'gemini-cli', 'vscode-copilot', 'continue', 'aider', 'cline', 'roo-code'])
+      assert.match(status.stdout, new RegExp(`^ {2}${id}: \\d+ stores`, 'm'), id);
+    const dir = path.join(home, '.cache', 'ai-fence', 'transcripts');
+    assert.ok(fs.readdirSync(dir).length > 0);
+    assert.equal(runCli(repo, ['transcripts', 'clear'], env).code, 0);
+    assert.equal(fs.existsSync(dir), false);
+    const index = runCli(repo, ['transcripts', 'index'], env);
+    assert.equal(index.code, 0);
+    assert.match(index.stdout, /^Indexed 10 stores \(10 read, \d+ bytes\)/);
+  });
+
+  test('--fix labels the region with the true tool, model and date', () => {
+    const r = runCli(repo, ['check', '--transcripts', '--fix', '--format', 'json'], env);
+    assert.equal(r.code, 1, r.stderr);
+    const text = fs.readFileSync(path.join(repo, 'vault/ranges.ts'), 'utf8').split('\n');
+    assert.match(
+      text[4],
+      new RegExp(
+        `^// ai-provenance: begin id=[0-9a-f]{8} tool=claude-code model=anthropic/claude-sonnet-4-5-20250929 at=${AT.replace('.000Z', 'Z')} hash=sha256:[0-9a-f]{16}$`,
+      ),
+    );
+    assert.match(text[5 + CODE_LINES], /^\/\/ ai-provenance: end id=[0-9a-f]{8}$/);
+    const after = JSON.parse(runCli(repo, ['check', '--transcripts', '--format', 'json'], env).stdout);
+    assert.deepEqual(
+      after.files[0].findings.map((f: { code: string }) => f.code),
+      ['AIF001'],
+    );
+  });
+});
