@@ -2,17 +2,21 @@
 // samples in test/fixtures/hooks, and the built CLI run with a payload on stdin.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { CLI, type CliResult, NO_MANAGED_POLICY } from './cli';
-import { FIXTURES, REPO_ROOT, tempDir, writeTree } from './tmp';
+import { FIXTURES, tempDir, writeTree } from './tmp';
 
 export const HOOK_FIXTURES = path.join(FIXTURES, 'hooks');
 
 /**
  * The hooks' private state directory for this test process (XDG_STATE_HOME/ai-fence). Not under the
- * temp dir that holds the test repositories: a search of a repository's parent would read it.
+ * temp dir that holds the test repositories (nor in this checkout, which may be there too): a search of a
+ * repository's parent would read it.
  */
-export const HOOK_STATE_HOME = fs.mkdtempSync(path.join(REPO_ROOT, 'out', 'hook-state-'));
+const stateParent = path.join(os.homedir(), '.cache', 'ai-fence-test-state');
+fs.mkdirSync(stateParent, { recursive: true });
+export const HOOK_STATE_HOME = fs.mkdtempSync(path.join(stateParent, 'hooks-'));
 process.on('exit', () => fs.rmSync(HOOK_STATE_HOME, { recursive: true, force: true }));
 const HOOK_ENV = { AIFENCE_MANAGED_POLICY: NO_MANAGED_POLICY, XDG_STATE_HOME: HOOK_STATE_HOME };
 
