@@ -127,3 +127,32 @@ describe('check --transcripts', () => {
     );
   });
 });
+
+describe('export --transcripts', () => {
+  const { repo, store, env } = setup();
+
+  test('the manifest carries the matched lines as transcript evidence, with their zone', () => {
+    const r = runCli(repo, ['export', '--transcripts', '--evidence', 'transcript'], env);
+    assert.equal(r.code, 0, r.stderr);
+    const records = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const vault = records.find((x) => x.type === 'file' && x.path === 'vault/ranges.ts');
+    assert.deepEqual(vault.ranges, [
+      {
+        startLine: 5,
+        endLine: 4 + CODE_LINES,
+        evidence: 'transcript',
+        tool: 'claude-code',
+        model: 'claude-sonnet-4-5-20250929',
+        zone: 'vault',
+        detail: `transcript ${store}:2`,
+      },
+    ]);
+    assert.deepEqual(records.find((x) => x.type === 'file' && x.path === 'src/clean.ts').ranges, []);
+    // Without the flag no transcript is read.
+    const off = runCli(repo, ['export', '--evidence', 'transcript'], env);
+    assert.equal(off.stdout.includes('"evidence":"transcript"'), false);
+  });
+});

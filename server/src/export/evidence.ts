@@ -12,7 +12,7 @@ export const EVIDENCE_HELP: Record<EvidenceKind, string> = {
   ledger: 'Agent Trace ledger ranges',
   'git-ai-note': 'git-ai notes (refs/notes/ai) carried to the working tree with blame',
   'commit-trailer': 'lines blamed on commits with AI trailers or authors',
-  transcript: 'agent transcripts (needs a transcript provider)',
+  transcript: "the AI tools' local transcripts (needs --transcripts)",
 };
 
 /** A range before the policy has said which zone decides it. */

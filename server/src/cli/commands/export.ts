@@ -8,7 +8,7 @@ import { findRoot, managedPolicyPaths, POLICY_FILE_NAME, toEnginePath } from '..
 import { nodePolicyReader } from '../../engine/io/policyFiles';
 import { looksBinary } from '../../engine/io/textFile';
 import { emptySkips, walkFiles } from '../../engine/io/walker';
-import { Workspace } from '../../engine/io/workspace';
+import { Workspace, type WorkspaceOptions } from '../../engine/io/workspace';
 import { unsafeLedgerPath } from '../../engine/provenance/ledger';
 import { EVIDENCE_HELP, type EvidenceSource } from '../../export/evidence';
 import { type ExportedFile, type ExportSettings, exportFile, skippedFile } from '../../export/fileRecord';
@@ -17,9 +17,11 @@ import { boundedLines } from '../../export/jsonLines';
 import { EVIDENCE_KINDS, type EvidenceKind, fileRecordSchema, manifestRecordSchema } from '../../export/manifestSchema';
 import type { ScrubSelection } from '../../export/scrub';
 import { Summaries } from '../../export/summary';
+import { openTranscripts } from '../../transcripts/evidence';
 import { type CliIo, displayPath, parseCount, UsageError } from '../context';
 import { policyErrorReports } from '../policyErrors';
 import { walkedPolicyReader } from '../policyReader';
+import { TRANSCRIPT_OPTIONS, TRANSCRIPT_OPTIONS_HELP, transcriptSettings } from './transcriptOptions';
 
 export const EXPORT_HELP = `Usage: ai-fence export [paths...] [options]
        ai-fence export --stdin [--policy FILE] [--evidence LIST] [--max-file-size BYTES]
@@ -41,7 +43,9 @@ Modes:
 Evidence:
   --evidence LIST            Kinds to collect (default all):
 ${EVIDENCE_KINDS.map((k) => `                               ${k.padEnd(15)} ${EVIDENCE_HELP[k]}`).join('\n')}
-  --policy FILE              Use FILE as every repository's root policy (zones);
+  --transcripts              Collect transcript evidence from the AI tools' local
+                             transcripts (tree mode; see "ai-fence transcripts")
+${TRANSCRIPT_OPTIONS_HELP}  --policy FILE              Use FILE as every repository's root policy (zones);
                              with --stdin, the only policy besides the managed one
 
 Scrub (tree mode):
@@ -83,6 +87,8 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
       'keep-models': { type: 'string' },
       'drop-files-over': { type: 'string' },
       'max-file-size': { type: 'string' },
+      transcripts: { type: 'boolean', default: false },
+      ...TRANSCRIPT_OPTIONS,
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -95,6 +101,7 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError('--tools, --keep-tools, --models, --keep-models and --drop-files-over need --scrub');
   const streaming = values.stdin || values.merge;
   if (values.stdin && values.merge) throw new UsageError('--stdin and --merge exclude each other');
+  if (streaming && values.transcripts) throw new UsageError('--transcripts needs tree mode');
   if (streaming && (positionals.length || values.scrub !== undefined))
     throw new UsageError(`--${values.stdin ? 'stdin' : 'merge'} takes no paths and no --scrub`);
   if (values.merge && (values.evidence || values.policy || values['max-file-size']))
@@ -107,7 +114,17 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
   };
   const maxFileBytes = parseCount(values['max-file-size'], '--max-file-size');
   const rootPolicy = values.policy ? toEnginePath(path.resolve(io.cwd, values.policy)) : undefined;
-  const run: Run = { io, out: bufferedWriter(io), summaries: new Summaries(), settings, rootPolicy, maxFileBytes };
+  const transcripts = values.transcripts ? openTranscripts(transcriptSettings(io, values)) : undefined;
+  for (const p of transcripts?.report.problems ?? []) io.stderr(`ai-fence: transcript store skipped: ${p}\n`);
+  const run: Run = {
+    io,
+    out: bufferedWriter(io),
+    summaries: new Summaries(),
+    settings,
+    rootPolicy,
+    maxFileBytes,
+    transcripts: transcripts?.rangesFor,
+  };
   let code: number;
   if (values.merge) code = await merge(run);
   else if (values.stdin) code = await exportStdin(run);
@@ -125,6 +142,8 @@ interface Run {
   readonly settings: ExportSettings;
   readonly rootPolicy: string | undefined;
   readonly maxFileBytes: number | undefined;
+  /** Regions matching the AI tools' local transcripts (--transcripts). */
+  readonly transcripts: WorkspaceOptions['transcripts'];
 }
 
 function exportTrees(paths: string[], scrubDir: string | undefined, run: Run): number {
@@ -164,6 +183,7 @@ function exportTrees(paths: string[], scrubDir: string | undefined, run: Run): n
       managedPolicies: managedPolicyPaths(io.env),
       rootPolicy: run.rootPolicy,
       maxFileBytes: run.maxFileBytes,
+      transcripts: run.transcripts,
       reader: walkedPolicyReader(
         starts,
         [...files].filter((f) => f.endsWith(`/${POLICY_FILE_NAME}`)),
@@ -314,7 +334,7 @@ function evidenceKinds(value: string | undefined): Set<EvidenceKind> {
   return new Set(kinds as EvidenceKind[]);
 }
 
-function scrubSelection(values: Record<string, string | boolean | undefined>): ScrubSelection | undefined {
+function scrubSelection(values: Record<string, string | string[] | boolean | undefined>): ScrubSelection | undefined {
   const str = (k: string) => values[k] as string | undefined;
   if (str('tools') && str('keep-tools')) throw new UsageError('--tools and --keep-tools exclude each other');
   if (str('models') && str('keep-models')) throw new UsageError('--models and --keep-models exclude each other');
