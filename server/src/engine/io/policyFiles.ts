@@ -12,23 +12,26 @@ export interface PolicyReader {
 export const MAX_POLICY_BYTES = 1024 * 1024;
 
 export const nodePolicyReader: PolicyReader = {
-  readText(path) {
-    let fd: number;
-    try {
-      // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
-      fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      throw e;
-    }
-    try {
-      const st = fs.fstatSync(fd);
-      if (!st.isFile()) throw new Error(`${path} is not a regular file`);
-      if (st.size > MAX_POLICY_BYTES) throw new Error(`${path} is larger than ${MAX_POLICY_BYTES} bytes`);
-      return fs.readFileSync(fd, 'utf8');
-    } finally {
-      fs.closeSync(fd);
-    }
-  },
+  readText: (path) => readRegularFile(path, MAX_POLICY_BYTES),
 };
+
+/** Text of a regular file of at most `maxBytes`; undefined when it does not exist. Throws for anything else. */
+export function readRegularFile(path: string, maxBytes: number): string | undefined {
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+    fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw e;
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new Error(`${path} is not a regular file`);
+    if (st.size > maxBytes) throw new Error(`${path} is larger than ${maxBytes} bytes`);
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -2,6 +2,7 @@
 // node_modules, never follows symbolic links (so link loops cannot trap it).
 import * as fs from 'node:fs';
 import { type IgnoreFile, ignoredBy, parseGitignore } from './gitignore';
+import { POLICY_FILE_NAME } from './paths';
 
 export interface SkipCounts {
   ignored: number;
@@ -26,8 +27,12 @@ export interface WalkOptions {
   readonly skips: SkipCounts;
   /** Called for unreadable directories. */
   readonly onProblem?: (path: string, message: string) => void;
-  /** Called for each symbolic link the walk skips. */
-  readonly onSymlink?: (path: string) => void;
+  /**
+   * Called for a directory's policy file (a file the walk yields, or a linked
+   * one it skips) before anything inside the directory is yielded, so a caller
+   * that checks files as they come knows every policy above them.
+   */
+  readonly onPolicyFile?: (path: string) => void;
 }
 
 /** Lists the files under `start` (a directory or a file), depth first, in name order. */
@@ -47,7 +52,8 @@ export function* iterateFiles(start: string, options: WalkOptions): Generator<st
     return;
   }
   if (stat.isSymbolicLink()) options.skips.symlink++;
-  else if (stat.isFile()) yield start;
+  if ((stat.isSymbolicLink() || stat.isFile()) && start.endsWith(`/${POLICY_FILE_NAME}`)) options.onPolicyFile?.(start);
+  if (stat.isFile()) yield start;
   else if (stat.isDirectory()) yield* walkDir(start, ignores, options);
 }
 
@@ -114,12 +120,15 @@ function* walkDir(dir: string, inherited: readonly IgnoreFile[], options: WalkOp
   // Only read .gitignore where the listing has one: a failed open per directory is costly.
   const own = entries.some((e) => e.name === '.gitignore' && e.isFile()) ? readIgnore(dir) : undefined;
   const ignores = own ? [...inherited, own] : inherited;
+  const policy = entries.find((e) => e.name === POLICY_FILE_NAME);
+  // Linked files are not checked, but a linked policy still applies.
+  if (policy && (policy.isSymbolicLink() || (policy.isFile() && !isIgnored(ignores, `${dir}/${policy.name}`, false))))
+    options.onPolicyFile?.(`${dir}/${policy.name}`);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = `${dir}/${entry.name}`;
     if (entry.isSymbolicLink()) {
       options.skips.symlink++;
-      options.onSymlink?.(path);
       continue;
     }
     if (entry.isDirectory()) {

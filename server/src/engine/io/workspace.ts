@@ -1,7 +1,9 @@
 // One workspace or repository: its policies, ledgers and file reading, shared
 // by the CLI, the language server's scan and the agent hooks.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { getOrCreate } from '../getOrCreate';
+import { policyFingerprint } from '../policy/fingerprint';
 import { ParsingPolicyLoader } from '../policy/parsingLoader';
 import { PolicyRepository, type PolicyStack } from '../policy/stack';
 import { relativeInside } from '../policy/zones';
@@ -47,6 +49,8 @@ export class Workspace {
   private readonly reader: PolicyReader;
   private readonly ledgers = new Map<string, Ledger>();
   private readonly signatureCache = new WeakMap<readonly unknown[], SignatureMatcher>();
+  private scratch = Buffer.allocUnsafe(64 * 1024);
+  private readonly stackPrints = new WeakMap<readonly unknown[], string | null>();
 
   constructor(options: WorkspaceOptions) {
     this.root = toEnginePath(options.root);
@@ -131,25 +135,30 @@ export class Workspace {
     );
   }
 
-  /** Reads a file's bytes with one open/fstat/read, refusing oversized and binary files. */
-  readBytes(file: string, maxFileBytes = this.maxFileBytes): BytesResult {
+  /**
+   * Reads a file's bytes, refusing oversized and binary files. With `transient`,
+   * the bytes are in a buffer that the next transient read overwrites: for
+   * callers that are done with them before reading again (the bulk check,
+   * which then needs no allocation and no fstat for files that fit).
+   */
+  readBytes(file: string, maxFileBytes = this.maxFileBytes, transient = false): BytesResult {
     let fd: number | undefined;
     try {
-      fd = fs.openSync(file, 'r');
-      const size = fs.fstatSync(fd).size;
-      if (size > maxFileBytes) {
-        return { kind: 'skip', reason: 'oversized', message: `${size} bytes is over the ${maxFileBytes}-byte limit` };
+      // O_NONBLOCK: a file swapped for a FIFO after the walk must not block the read.
+      fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+      let buffer = transient ? this.scratch : undefined;
+      let read = buffer ? readInto(fd, buffer, 0) : 0;
+      if (!buffer || read === buffer.length) {
+        // Larger than the scratch buffer (or no buffer yet): the size decides.
+        const size = fs.fstatSync(fd).size;
+        if (size > maxFileBytes) return oversized(size, maxFileBytes);
+        const bigger = Buffer.allocUnsafe(Math.max(size, read) + 1);
+        if (buffer) buffer.copy(bigger, 0, 0, read);
+        buffer = bigger;
+        read = readInto(fd, buffer, read);
+        if (transient && buffer.length <= MAX_SCRATCH_BYTES) this.scratch = buffer;
       }
-      const bytes = Buffer.allocUnsafe(size);
-      let read = 0;
-      while (read < size) {
-        const n = fs.readSync(fd, bytes, read, size - read, read);
-        if (n === 0) break;
-        read += n;
-      }
-      const data = read === size ? bytes : bytes.subarray(0, read);
-      if (looksBinary(data)) return { kind: 'skip', reason: 'binary', message: 'binary file' };
-      return { kind: 'bytes', bytes: data };
+      return screenBytes(buffer.subarray(0, read), maxFileBytes);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       return err.code === 'ENOENT'
@@ -167,14 +176,63 @@ export class Workspace {
 
   /** Checks a file on disk, decoding it only when the byte prefilter or a ledger says it may hold AI code. */
   checkFile(file: string, maxFileBytes = this.maxFileBytes): FileCheck {
-    const r = this.readBytes(file, maxFileBytes);
-    if (r.kind === 'skip') return r;
+    const r = this.readBytes(file, maxFileBytes, true);
+    return r.kind === 'skip' ? r : this.checkBytes(file, r.bytes);
+  }
+
+  /** Checks a file's bytes (read from disk or from the git index). */
+  checkBytes(file: string, bytes: Buffer): FileCheck & { kind: 'checked' } {
     const stack = this.stackFor(file);
     const ledgerRanges = this.ledgerRangesFor(file, stack);
     const signatures = this.signaturesFor(stack);
-    if (!ledgerRanges.length && !bytePrefilter(signatures)(r.bytes)) return { kind: 'checked' };
-    const decoded = decodeText(r.bytes);
+    if (!ledgerRanges.length && !bytePrefilter(signatures)(bytes)) return { kind: 'checked' };
+    const decoded = decodeText(bytes);
     const analysis = analyze({ file, text: decoded.text }, { policies: stack.policies, ledgerRanges, signatures });
     return { kind: 'checked', decoded, analysis };
   }
+
+  /**
+   * Everything besides the file's bytes that its check depends on, for the
+   * check cache: the policies that apply, its ledger ranges and the size
+   * limit. Undefined when a policy has no fingerprint (never cached then).
+   */
+  cacheContext(file: string, maxFileBytes = this.maxFileBytes): string | undefined {
+    const stack = this.stackFor(file);
+    const policies = getOrCreate(this.stackPrints, stack.policies, () => {
+      const prints = stack.policies.map(policyFingerprint);
+      return prints.every((p) => p !== undefined) ? sha256(JSON.stringify(prints)) : null;
+    });
+    if (policies === null) return undefined;
+    const ranges = this.ledgerRangesFor(file, stack);
+    return `${policies}:${maxFileBytes}${ranges.length ? `:${sha256(JSON.stringify(ranges))}` : ''}`;
+  }
+}
+
+/** The scratch buffer grows to hold the files read, up to this size. */
+const MAX_SCRATCH_BYTES = 4 * 1024 * 1024;
+
+/** Reads from `offset` until the buffer is full or the file ends; gives the bytes now in the buffer. */
+function readInto(fd: number, buffer: Buffer, offset: number): number {
+  let read = offset;
+  while (read < buffer.length) {
+    const n = fs.readSync(fd, buffer, read, buffer.length - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return read;
+}
+
+/** Refuses oversized and binary content, as a file read from disk would be. */
+export function screenBytes(bytes: Buffer, maxFileBytes: number): BytesResult {
+  if (bytes.length > maxFileBytes) return oversized(bytes.length, maxFileBytes);
+  if (looksBinary(bytes)) return { kind: 'skip', reason: 'binary', message: 'binary file' };
+  return { kind: 'bytes', bytes };
+}
+
+function oversized(size: number, maxFileBytes: number): BytesResult {
+  return { kind: 'skip', reason: 'oversized', message: `${size} bytes is over the ${maxFileBytes}-byte limit` };
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
