@@ -4,7 +4,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FileOutcome } from '../../engine/cache/checkCache';
-import { checkWork, type PendingCheck, probe, settle, type WorkResult } from '../../engine/io/cachedCheck';
+import {
+  cachedReadDir,
+  checkWork,
+  type PendingCheck,
+  probe,
+  settle,
+  type WorkResult,
+} from '../../engine/io/cachedCheck';
 import { findRoot, managedPolicyPaths, toEnginePath } from '../../engine/io/paths';
 import { encodeText } from '../../engine/io/textFile';
 import { emptySkips } from '../../engine/io/walker';
@@ -117,9 +124,11 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
     }
   } else {
     const changed = changedSince === undefined ? undefined : changedSinceTargets(root, changedSince, scopes, workspace);
+    const listed = new Set<string>();
+    const readDir = cache && cachedReadDir(cache, now, listed);
     const targets = changed
-      ? [...changed.files, ...walkTargets(changed.dirs, root, selection, skipped, onProblem)]
-      : walkTargets(scopes, root, selection, skipped, onProblem);
+      ? [...changed.files, ...walkTargets(changed.dirs, root, selection, skipped, onProblem, readDir)]
+      : walkTargets(scopes, root, selection, skipped, onProblem, readDir);
     const pending: PendingCheck[] = [];
     const pool = new CheckPool(
       {
@@ -161,7 +170,11 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
     }
     await pool.finish((item) => checkHere(item));
     if (openedCache)
-      saveCache(io, openedCache, (f) => seen.has(f) || !selection.walked.some((w) => f.startsWith(`${w}/`)));
+      saveCache(
+        io,
+        openedCache,
+        (f) => seen.has(f) || listed.has(f) || !selection.walked.some((w) => f.startsWith(`${w}/`)),
+      );
   }
   // Load every policy the walk found, so broken ones are reported even when workers checked the files.
   for (const p of selection.policyFiles) workspace.policies.stackForDir(path.posix.dirname(p));

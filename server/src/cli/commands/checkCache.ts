@@ -31,6 +31,7 @@ export function openCache(
 /** Writes the cache back, keeping only entries that `keep` accepts. */
 export function saveCache(io: CliIo, open: OpenCache, keep: (file: string) => boolean): void {
   open.cache.retain(keep);
+  if (!open.cache.changed) return;
   const error = saveCheckCache(open.file, open.cache);
   if (error) io.stderr(`ai-fence: cannot write the cache ${displayPath(io, open.file)}: ${error.message}\n`);
 }

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { POLICY_FILE_NAME } from '../../engine/io/paths';
-import { isIgnoredPath, iterateFiles, type SkipCounts } from '../../engine/io/walker';
+import { type DirEntry, isIgnoredPath, iterateFiles, type SkipCounts } from '../../engine/io/walker';
 import type { Workspace } from '../../engine/io/workspace';
 import { type ChangedEntry, changesSince, type IndexReader, indexFilesUnder, stagedChanges } from '../gitFiles';
 
@@ -28,6 +28,7 @@ export function* walkTargets(
   selection: Selection,
   skips: SkipCounts,
   onProblem: (file: string, message: string) => void,
+  readDir?: (dir: string) => DirEntry[],
 ): Generator<string> {
   for (const start of starts) {
     if (fs.statSync(start).isDirectory()) selection.walked.push(start);
@@ -35,6 +36,7 @@ export function* walkTargets(
       root,
       skips,
       onProblem,
+      readDir,
       onPolicyFile: (f) => {
         if (selection.knownPolicies.has(f)) return;
         selection.knownPolicies.add(f);

@@ -50,15 +50,30 @@ const SKIPS: readonly SkipReason[] = ['binary', 'oversized', 'unreadable', 'vani
 /** Skips that say something about the file's content or size; the others are passing states. */
 const CACHEABLE_SKIPS: ReadonlySet<SkipReason> = new Set(['binary', 'oversized']);
 
+/**
+ * A directory's entries as last listed, each a kind letter and the name
+ * (`f` file, `d` directory, `l` symbolic link, `o` other). Reused while the
+ * directory's stat is the same: adding, removing or renaming an entry
+ * changes its mtime and ctime.
+ */
+interface Listing {
+  readonly stamp: FileStamp;
+  readonly entries: readonly string[];
+}
+
 export class CheckCache {
   private constructor(
     /** The AI Fence version and root the entries belong to. */
     readonly identity: string,
     private readonly entries: Map<string, Entry>,
+    private readonly listings: Map<string, Listing>,
   ) {}
 
+  /** Whether anything was recorded or dropped since the cache was read. */
+  changed = false;
+
   static empty(identity: string): CheckCache {
-    return new CheckCache(identity, new Map());
+    return new CheckCache(identity, new Map(), new Map());
   }
 
   /** The cache in `text`; a corrupt or foreign one gives an empty cache and the reason. */
@@ -73,8 +88,13 @@ export class CheckCache {
     if (!isObject(data) || data.format !== CACHE_FORMAT) return { ...empty, problem: 'not an AI Fence check cache' };
     if (data.version !== FORMAT_VERSION || data.identity !== identity)
       return { ...empty, problem: 'written by another AI Fence version or for another root' };
-    const { contexts, entries } = data;
-    if (!Array.isArray(contexts) || !contexts.every((c) => typeof c === 'string') || !isObject(entries))
+    const { contexts, entries, dirs } = data;
+    if (
+      !Array.isArray(contexts) ||
+      !contexts.every((c) => typeof c === 'string') ||
+      !isObject(entries) ||
+      !isObject(dirs)
+    )
       return { ...empty, problem: 'malformed' };
     const parsed = new Map<string, Entry>();
     for (const [file, raw] of Object.entries(entries)) {
@@ -82,7 +102,13 @@ export class CheckCache {
       if (!entry) return { ...empty, problem: `malformed entry for ${file}` };
       parsed.set(file, entry);
     }
-    return { cache: new CheckCache(identity, parsed) };
+    const listings = new Map<string, Listing>();
+    for (const [dir, raw] of Object.entries(dirs)) {
+      const listing = parseListing(raw);
+      if (!listing) return { ...empty, problem: `malformed listing of ${dir}` };
+      listings.set(dir, listing);
+    }
+    return { cache: new CheckCache(identity, parsed, listings) };
   }
 
   get size(): number {
@@ -109,13 +135,31 @@ export class CheckCache {
       this.entries.delete(file);
       return;
     }
-    const racy = stamp.mtimeMs >= now - RACY_MS || stamp.ctimeMs >= now - RACY_MS;
-    this.entries.set(file, { stamp: racy ? undefined : stamp, hash, context, outcome });
+    this.entries.set(file, { stamp: isRacy(stamp, now) ? undefined : stamp, hash, context, outcome });
+    this.changed = true;
   }
 
-  /** Keeps only the entries whose file passes `keep` (drops files that are gone). */
-  retain(keep: (file: string) => boolean): void {
-    for (const file of this.entries.keys()) if (!keep(file)) this.entries.delete(file);
+  /** The entries of `dir` as last listed, when its stat is still `stamp`. */
+  listing(dir: string, stamp: FileStamp): readonly string[] | undefined {
+    const found = this.listings.get(dir);
+    return found && sameStamp(found.stamp, stamp) ? found.entries : undefined;
+  }
+
+  /** Remembers a listing of `dir`, taken after `stamp`; a racy one is not kept. */
+  recordListing(dir: string, stamp: FileStamp, entries: readonly string[], now: number): void {
+    if (isRacy(stamp, now)) this.listings.delete(dir);
+    else this.listings.set(dir, { stamp, entries });
+    this.changed = true;
+  }
+
+  /** Keeps only the files and directories that pass `keep` (drops what is gone). */
+  retain(keep: (path: string) => boolean): void {
+    for (const map of [this.entries, this.listings])
+      for (const key of map.keys())
+        if (!keep(key)) {
+          map.delete(key);
+          this.changed = true;
+        }
   }
 
   serialize(): string {
@@ -131,7 +175,11 @@ export class CheckCache {
       const stamp = e.stamp ? [e.stamp.size, e.stamp.mtimeMs, e.stamp.ctimeMs, e.stamp.ino] : null;
       entries[file] = [stamp, e.hash ?? null, i, e.outcome];
     }
-    return `${JSON.stringify({ format: CACHE_FORMAT, version: FORMAT_VERSION, identity: this.identity, contexts, entries })}\n`;
+    const dirs: Record<string, unknown> = {};
+    for (const [dir, l] of this.listings)
+      dirs[dir] = [[l.stamp.size, l.stamp.mtimeMs, l.stamp.ctimeMs, l.stamp.ino], l.entries];
+    const data = { format: CACHE_FORMAT, version: FORMAT_VERSION, identity: this.identity, contexts, entries, dirs };
+    return `${JSON.stringify(data)}\n`;
   }
 }
 
@@ -140,14 +188,30 @@ export function cacheIdentity(version: string, root: string): string {
   return JSON.stringify([version, root]);
 }
 
+function isRacy(stamp: FileStamp, now: number): boolean {
+  return stamp.mtimeMs >= now - RACY_MS || stamp.ctimeMs >= now - RACY_MS;
+}
+
 function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+}
+
+const isStamp = (v: unknown): v is [number, number, number, number] =>
+  Array.isArray(v) && v.length === 4 && v.every(Number.isFinite);
+
+function parseListing(raw: unknown): Listing | undefined {
+  if (!Array.isArray(raw) || raw.length !== 2) return undefined;
+  const [stamp, entries] = raw as unknown[];
+  if (!isStamp(stamp) || !Array.isArray(entries)) return undefined;
+  if (!entries.every((e) => typeof e === 'string' && e.length > 1 && 'fdlo'.includes(e[0]) && !e.includes('/')))
+    return undefined;
+  return { stamp: { size: stamp[0], mtimeMs: stamp[1], ctimeMs: stamp[2], ino: stamp[3] }, entries };
 }
 
 function parseEntry(raw: unknown, contexts: readonly string[]): Entry | undefined {
   if (!Array.isArray(raw) || raw.length !== 4) return undefined;
   const [stamp, hash, context, outcome] = raw as unknown[];
-  if (stamp !== null && !(Array.isArray(stamp) && stamp.length === 4 && stamp.every(Number.isFinite))) return undefined;
+  if (stamp !== null && !isStamp(stamp)) return undefined;
   if (hash !== null && (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash))) return undefined;
   if (typeof context !== 'number' || contexts[context] === undefined || !isOutcome(outcome)) return undefined;
   return {

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import type { CheckCache, FileOutcome, FileStamp } from '../cache/checkCache';
 import type { FileAnalysis } from '../provenance/analyze';
 import type { DecodedText } from './textFile';
+import { type DirEntry, readDirEntries } from './walker';
 import type { Workspace } from './workspace';
 
 /** A file the cache could not answer for: what `checkWork` needs and what `settle` records. */
@@ -39,8 +40,7 @@ export function probe(workspace: Workspace, cache: CheckCache | undefined, file:
   const context = workspace.cacheContext(file, maxFileBytes);
   let stamp: FileStamp | undefined;
   try {
-    const st = fs.statSync(file);
-    stamp = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
+    stamp = stampOf(fs.statSync(file));
   } catch {
     // The read will say why.
   }
@@ -69,6 +69,42 @@ export function settle(cache: CheckCache | undefined, pending: PendingCheck, res
   if (cache && pending.stamp && pending.context !== undefined)
     cache.record(pending.file, { stamp: pending.stamp, hash: result.hash, context: pending.context, outcome, now });
   return outcome;
+}
+
+/**
+ * A walker `readDir` that answers from the cache's listings while a
+ * directory's stat is unchanged (one stat instead of a readdir), and records
+ * fresh listings. `listed` collects every directory it was asked for.
+ */
+export function cachedReadDir(cache: CheckCache, now: number, listed: Set<string>): (dir: string) => DirEntry[] {
+  return (dir) => {
+    listed.add(dir);
+    const stamp = stampOf(fs.lstatSync(dir));
+    const known = cache.listing(dir, stamp);
+    if (known) return known.map(fromListing);
+    const entries = readDirEntries(dir);
+    cache.recordListing(dir, stamp, entries.map(toListing), now);
+    return entries;
+  };
+}
+
+const KINDS: Record<string, Omit<DirEntry, 'name'>> = {
+  f: { isFile: () => true, isDirectory: () => false, isSymbolicLink: () => false },
+  d: { isFile: () => false, isDirectory: () => true, isSymbolicLink: () => false },
+  l: { isFile: () => false, isDirectory: () => false, isSymbolicLink: () => true },
+  o: { isFile: () => false, isDirectory: () => false, isSymbolicLink: () => false },
+};
+
+function toListing(e: DirEntry): string {
+  return `${e.isSymbolicLink() ? 'l' : e.isDirectory() ? 'd' : e.isFile() ? 'f' : 'o'}${e.name}`;
+}
+
+function fromListing(entry: string): DirEntry {
+  return { name: entry.slice(1), ...KINDS[entry[0]] };
+}
+
+function stampOf(st: fs.Stats): FileStamp {
+  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
 }
 
 export function contentHash(bytes: Uint8Array): string {

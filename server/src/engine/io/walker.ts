@@ -21,6 +21,14 @@ export function emptySkips(): SkipCounts {
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 
+/** What the walk needs of a directory entry (an fs.Dirent has it). */
+export interface DirEntry {
+  readonly name: string;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+
 export interface WalkOptions {
   /** Directory whose .gitignore files apply ('/' separators); the walk starts at or below it. */
   readonly root: string;
@@ -33,7 +41,11 @@ export interface WalkOptions {
    * that checks files as they come knows every policy above them.
    */
   readonly onPolicyFile?: (path: string) => void;
+  /** Lists a directory (default: readdir); the check cache answers from its listings. Throws as readdir does. */
+  readonly readDir?: (dir: string) => DirEntry[];
 }
+
+export const readDirEntries = (dir: string): DirEntry[] => fs.readdirSync(dir, { withFileTypes: true });
 
 /** Lists the files under `start` (a directory or a file), depth first, in name order. */
 export function walkFiles(start: string, options: WalkOptions): string[] {
@@ -105,9 +117,9 @@ function isIgnored(ignores: readonly IgnoreFile[], path: string, isDir: boolean)
 }
 
 function* walkDir(dir: string, inherited: readonly IgnoreFile[], options: WalkOptions): Generator<string> {
-  let entries: fs.Dirent[];
+  let entries: DirEntry[];
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
+    entries = (options.readDir ?? readDirEntries)(dir);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOENT') options.skips.vanished++;
