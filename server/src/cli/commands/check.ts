@@ -146,6 +146,7 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
     );
     const workers = values.fix ? 0 : Math.min(MAX_WORKERS, os.availableParallelism() - 1);
     let work = 0;
+    let fromCache = 0;
     let sliceStart = Date.now();
     const seen = new Set<string>();
     for (const file of targets) {
@@ -157,6 +158,7 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
       // --fix needs the analysis of every file with findings.
       if (found.kind === 'hit' && !(values.fix && found.outcome.findings?.length)) {
         outcomes[id] = found.outcome;
+        fromCache++;
         continue;
       }
       pending[id] = found.kind === 'work' ? found : { file };
@@ -169,12 +171,14 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
       }
     }
     await pool.finish((item) => checkHere(item));
-    if (openedCache)
+    if (openedCache) {
+      io.stderr(`ai-fence: ${fromCache} of ${files.length} files from the cache\n`);
       saveCache(
         io,
         openedCache,
         (f) => seen.has(f) || listed.has(f) || !selection.walked.some((w) => f.startsWith(`${w}/`)),
       );
+    }
   }
   // Load every policy the walk found, so broken ones are reported even when workers checked the files.
   for (const p of selection.policyFiles) workspace.policies.stackForDir(path.posix.dirname(p));
