@@ -10,7 +10,6 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { runCli } from '../helpers/cli';
-import { PACKAGE_VERSION } from '../helpers/golden';
 import { gitInit, tempDir, writeTree } from '../helpers/tmp';
 
 /** Files older than this are not "racy": their stat alone proves them unchanged. */
@@ -250,8 +249,9 @@ describe('check --cache', () => {
     });
 
     test('another AI Fence version makes the whole cache foreign', () => {
+      sleep(PAST_RACY_WINDOW_MS); // a/x.py was just written: let it age, so every entry is kept with its stat
       const data = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
-      data.identity = JSON.stringify(['0.0.1', dir]);
+      data.aifence = '0.0.1';
       fs.writeFileSync(cacheFile, JSON.stringify(data));
       const r = cachedRun(dir, cacheFile);
       assert.match(
@@ -272,16 +272,9 @@ describe('check --cache', () => {
       ['not JSON', '{"format": "ai-fence-check-cache", "entr', /\(not valid JSON\)/],
       ['another tool', '{"format": "eslint"}', /\(not an AI Fence check cache\)/],
       [
-        'a malformed entry',
-        JSON.stringify({
-          format: 'ai-fence-check-cache',
-          version: 1,
-          identity: JSON.stringify([PACKAGE_VERSION, dir]),
-          contexts: ['c'],
-          entries: { [`${dir}/a.py`]: [null, null, 0, { findings: [{ code: 'AIF999' }] }] },
-          dirs: {},
-        }),
-        /\(malformed entry for .*a\.py\)/,
+        'a malformed structure',
+        '{"format": "ai-fence-check-cache", "version": 2, "contexts": {}}',
+        /\(.*another AI Fence version/,
       ],
     ];
     for (const [name, text, message] of cases) {
@@ -300,6 +293,21 @@ describe('check --cache', () => {
         );
       });
     }
+
+    test('malformed entries are not used, counted, and replaced', () => {
+      const cacheFile = path.join(tempDir('aifence-cache-'), 'cache.json');
+      cachedRun(dir, cacheFile);
+      const data = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
+      data.outcomes['a.py'] = { findings: [{ code: 'AIF999' }] };
+      data.entries['b.py'] = 'garbage';
+      fs.writeFileSync(cacheFile, JSON.stringify(data));
+      const r = cachedRun(dir, cacheFile);
+      assert.match(r.stderr, /ai-fence: 2 malformed entries of the cache .*cache\.json were not used/);
+      assert.equal(r.stdout, expected.stdout);
+      const rebuilt = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
+      assert.equal(rebuilt.outcomes['a.py'].findings[0].code, 'AIF003');
+      assert.match(rebuilt.entries['b.py'], /^[\d.,]*\|[0-9a-f]{64}\|\d+$/);
+    });
 
     test('a FIFO in place of the cache does not block the check', { skip: process.platform === 'win32' }, () => {
       const cacheFile = path.join(tempDir('aifence-cache-'), 'cache.json');

@@ -116,6 +116,9 @@ export class WorkspaceScanner {
   private saveCaches(seen: ReadonlySet<string>, listed: ReadonlySet<string>, folders: readonly string[]): void {
     for (const opened of this.caches.values()) {
       if (!opened) continue;
+      if (opened.cache.malformed)
+        this.host.log(`${opened.cache.malformed} malformed entries of ${opened.file} were not used`);
+      opened.cache.malformed = 0;
       opened.cache.retain((f) => seen.has(f) || listed.has(f) || !folders.some((d) => f.startsWith(`${d}/`)));
       if (!opened.cache.changed) continue;
       const error = saveCheckCache(opened.file, opened.cache);

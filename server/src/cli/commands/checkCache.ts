@@ -30,6 +30,10 @@ export function openCache(
 
 /** Writes the cache back, keeping only entries that `keep` accepts. */
 export function saveCache(io: CliIo, open: OpenCache, keep: (file: string) => boolean): void {
+  if (open.cache.malformed)
+    io.stderr(
+      `ai-fence: ${open.cache.malformed} malformed entries of the cache ${displayPath(io, open.file)} were not used\n`,
+    );
   open.cache.retain(keep);
   if (!open.cache.changed) return;
   const error = saveCheckCache(open.file, open.cache);

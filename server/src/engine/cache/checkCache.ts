@@ -5,12 +5,16 @@
 // and its content is: the same stat (size, mtime, ctime, inode), or else the
 // same content hash. The whole cache belongs to one AI Fence version and one
 // root (its identity). Pure: reading and writing the file is checkCacheFile.ts.
+//
+// A big tree has 100k entries, so the file is compact (one string per file
+// and per directory, paths relative to the root) and an entry is validated
+// when it is looked up: a malformed one is never trusted, only counted.
 import { isObject } from '../io/json';
 import type { SkipReason } from '../io/workspace';
 import { FINDING_CODES, type Finding } from '../provenance/findings';
 
 export const CACHE_FORMAT = 'ai-fence-check-cache';
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 /**
  * A file changed this recently may change again within the file system's
  * timestamp resolution without its stat changing (git's "racy" files): its
@@ -31,15 +35,6 @@ export interface FileStamp {
   readonly ino: number;
 }
 
-interface Entry {
-  /** Absent when the file was racy when recorded: only its hash proves it unchanged. */
-  readonly stamp: FileStamp | undefined;
-  /** sha256 of the bytes; absent when they were never read (an oversized file). */
-  readonly hash: string | undefined;
-  readonly context: string;
-  readonly outcome: FileOutcome;
-}
-
 export type Lookup =
   | { readonly kind: 'hit'; readonly outcome: FileOutcome }
   /** The stat differs but the content may not: reuse `outcome` when the content hash equals `hash`. */
@@ -49,36 +44,46 @@ export type Lookup =
 const SKIPS: readonly SkipReason[] = ['binary', 'oversized', 'unreadable', 'vanished'];
 /** Skips that say something about the file's content or size; the others are passing states. */
 const CACHEABLE_SKIPS: ReadonlySet<SkipReason> = new Set(['binary', 'oversized']);
+const CLEAN: FileOutcome = {};
 
 /**
- * A directory's entries as last listed, each a kind letter and the name
- * (`f` file, `d` directory, `l` symbolic link, `o` other). Reused while the
- * directory's stat is the same: adding, removing or renaming an entry
- * changes its mtime and ctime.
+ * On disk: `entries[path]` is `stamp|hash|context`, with an empty stamp for a
+ * racy file and an empty hash for content never read (an oversized file);
+ * `outcomes[path]` is there for files that were not clean; `dirs[dir]` is
+ * `stamp|listing`, the listing being the entries joined by `/`, each a kind
+ * letter (`f` file, `d` directory, `l` symbolic link, `o` other) and its name.
+ * A listing is reused while the directory's stat is the same: adding,
+ * removing or renaming an entry changes its mtime and ctime.
  */
-interface Listing {
-  readonly stamp: FileStamp;
-  readonly entries: readonly string[];
+interface Stored {
+  readonly contexts: string[];
+  readonly entries: Record<string, unknown>;
+  readonly outcomes: Record<string, unknown>;
+  readonly dirs: Record<string, unknown>;
 }
 
 export class CheckCache {
-  private constructor(
-    /** The AI Fence version and root the entries belong to. */
-    readonly identity: string,
-    private readonly entries: Map<string, Entry>,
-    private readonly listings: Map<string, Listing>,
-  ) {}
-
   /** Whether anything was recorded or dropped since the cache was read. */
   changed = false;
+  /** Entries that were malformed when looked up (never trusted). */
+  malformed = 0;
+  private readonly contextIndex = new Map<string, number>();
 
-  static empty(identity: string): CheckCache {
-    return new CheckCache(identity, new Map(), new Map());
+  private constructor(
+    private readonly version: string,
+    readonly root: string,
+    private readonly stored: Stored,
+  ) {
+    stored.contexts.forEach((c, i) => this.contextIndex.set(c, i));
+  }
+
+  static empty(version: string, root: string): CheckCache {
+    return new CheckCache(version, root, { contexts: [], entries: {}, outcomes: {}, dirs: {} });
   }
 
   /** The cache in `text`; a corrupt or foreign one gives an empty cache and the reason. */
-  static parse(text: string, identity: string): { cache: CheckCache; problem?: string } {
-    const empty = { cache: CheckCache.empty(identity) };
+  static parse(text: string, version: string, root: string): { cache: CheckCache; problem?: string } {
+    const empty = { cache: CheckCache.empty(version, root) };
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -86,39 +91,31 @@ export class CheckCache {
       return { ...empty, problem: 'not valid JSON' };
     }
     if (!isObject(data) || data.format !== CACHE_FORMAT) return { ...empty, problem: 'not an AI Fence check cache' };
-    if (data.version !== FORMAT_VERSION || data.identity !== identity)
+    if (data.version !== FORMAT_VERSION || data.aifence !== version || data.root !== root)
       return { ...empty, problem: 'written by another AI Fence version or for another root' };
-    const { contexts, entries, dirs } = data;
+    const { contexts, entries, outcomes, dirs } = data;
     if (
       !Array.isArray(contexts) ||
       !contexts.every((c) => typeof c === 'string') ||
       !isObject(entries) ||
+      !isObject(outcomes) ||
       !isObject(dirs)
     )
       return { ...empty, problem: 'malformed' };
-    const parsed = new Map<string, Entry>();
-    for (const [file, raw] of Object.entries(entries)) {
-      const entry = parseEntry(raw, contexts as string[]);
-      if (!entry) return { ...empty, problem: `malformed entry for ${file}` };
-      parsed.set(file, entry);
-    }
-    const listings = new Map<string, Listing>();
-    for (const [dir, raw] of Object.entries(dirs)) {
-      const listing = parseListing(raw);
-      if (!listing) return { ...empty, problem: `malformed listing of ${dir}` };
-      listings.set(dir, listing);
-    }
-    return { cache: new CheckCache(identity, parsed, listings) };
-  }
-
-  get size(): number {
-    return this.entries.size;
+    return { cache: new CheckCache(version, root, { contexts: contexts as string[], entries, outcomes, dirs }) };
   }
 
   lookup(file: string, stamp: FileStamp, context: string): Lookup {
-    const entry = this.entries.get(file);
-    if (!entry || entry.context !== context) return { kind: 'miss' };
-    if (entry.stamp && sameStamp(entry.stamp, stamp)) return { kind: 'hit', outcome: entry.outcome };
+    const key = this.key(file);
+    const raw = own(this.stored.entries, key);
+    if (raw === undefined) return { kind: 'miss' };
+    const entry = this.decodeEntry(raw, own(this.stored.outcomes, key));
+    if (!entry) {
+      this.malformed++;
+      return { kind: 'miss' };
+    }
+    if (entry.context !== context) return { kind: 'miss' };
+    if (entry.stamp === encodeStamp(stamp)) return { kind: 'hit', outcome: entry.outcome };
     return entry.hash ? { kind: 'verify', hash: entry.hash, outcome: entry.outcome } : { kind: 'miss' };
   }
 
@@ -131,95 +128,104 @@ export class CheckCache {
     result: { stamp: FileStamp; hash?: string; context: string; outcome: FileOutcome; now: number },
   ) {
     const { stamp, hash, context, outcome, now } = result;
+    const key = this.key(file);
+    if (key === UNSTORABLE) return;
+    this.changed = true;
     if (outcome.skip && !CACHEABLE_SKIPS.has(outcome.skip)) {
-      this.entries.delete(file);
+      this.drop(key);
       return;
     }
-    this.entries.set(file, { stamp: isRacy(stamp, now) ? undefined : stamp, hash, context, outcome });
-    this.changed = true;
+    let index = this.contextIndex.get(context);
+    if (index === undefined) {
+      index = this.stored.contexts.push(context) - 1;
+      this.contextIndex.set(context, index);
+    }
+    this.stored.entries[key] = `${isRacy(stamp, now) ? '' : encodeStamp(stamp)}|${hash ?? ''}|${index}`;
+    if (outcome.skip || outcome.findings?.length) this.stored.outcomes[key] = outcome;
+    else delete this.stored.outcomes[key];
   }
 
   /** The entries of `dir` as last listed, when its stat is still `stamp`. */
-  listing(dir: string, stamp: FileStamp): readonly string[] | undefined {
-    const found = this.listings.get(dir);
-    return found && sameStamp(found.stamp, stamp) ? found.entries : undefined;
+  listing(dir: string, stamp: FileStamp): string[] | undefined {
+    const raw = own(this.stored.dirs, this.key(dir));
+    if (typeof raw !== 'string') return undefined;
+    const bar = raw.indexOf('|');
+    if (raw.slice(0, bar) !== encodeStamp(stamp)) return undefined;
+    const entries = raw.slice(bar + 1).split('/');
+    if (raw.length === bar + 1) return [];
+    if (!entries.every((e) => e.length > 1 && 'fdlo'.includes(e[0]))) {
+      this.malformed++;
+      return undefined;
+    }
+    return entries;
   }
 
   /** Remembers a listing of `dir`, taken after `stamp`; a racy one is not kept. */
   recordListing(dir: string, stamp: FileStamp, entries: readonly string[], now: number): void {
-    if (isRacy(stamp, now)) this.listings.delete(dir);
-    else this.listings.set(dir, { stamp, entries });
+    const key = this.key(dir);
+    if (key === UNSTORABLE) return;
+    if (isRacy(stamp, now)) delete this.stored.dirs[key];
+    else this.stored.dirs[key] = `${encodeStamp(stamp)}|${entries.join('/')}`;
     this.changed = true;
   }
 
   /** Keeps only the files and directories that pass `keep` (drops what is gone). */
   retain(keep: (path: string) => boolean): void {
-    for (const map of [this.entries, this.listings])
-      for (const key of map.keys())
-        if (!keep(key)) {
-          map.delete(key);
-          this.changed = true;
+    for (const map of [this.stored.entries, this.stored.dirs])
+      for (const key of Object.keys(map))
+        if (!keep(this.path(key))) {
+          this.drop(key);
+          delete map[key];
         }
   }
 
   serialize(): string {
-    const contexts: string[] = [];
-    const index = new Map<string, number>();
-    const entries: Record<string, unknown> = {};
-    for (const [file, e] of this.entries) {
-      let i = index.get(e.context);
-      if (i === undefined) {
-        i = contexts.push(e.context) - 1;
-        index.set(e.context, i);
-      }
-      const stamp = e.stamp ? [e.stamp.size, e.stamp.mtimeMs, e.stamp.ctimeMs, e.stamp.ino] : null;
-      entries[file] = [stamp, e.hash ?? null, i, e.outcome];
-    }
-    const dirs: Record<string, unknown> = {};
-    for (const [dir, l] of this.listings)
-      dirs[dir] = [[l.stamp.size, l.stamp.mtimeMs, l.stamp.ctimeMs, l.stamp.ino], l.entries];
-    const data = { format: CACHE_FORMAT, version: FORMAT_VERSION, identity: this.identity, contexts, entries, dirs };
-    return `${JSON.stringify(data)}\n`;
+    const { contexts, entries, outcomes, dirs } = this.stored;
+    const data = { format: CACHE_FORMAT, version: FORMAT_VERSION, aifence: this.version, root: this.root };
+    return `${JSON.stringify({ ...data, contexts, entries, outcomes, dirs })}\n`;
+  }
+
+  private drop(key: string): void {
+    if (own(this.stored.entries, key) !== undefined || own(this.stored.outcomes, key) !== undefined)
+      this.changed = true;
+    delete this.stored.entries[key];
+    delete this.stored.outcomes[key];
+  }
+
+  /** Paths inside the root are stored relative to it (they never start with '/'). */
+  private key(file: string): string {
+    return file.startsWith(`${this.root}/`) ? file.slice(this.root.length + 1) : file;
+  }
+
+  private path(key: string): string {
+    return key.startsWith('/') || /^[A-Za-z]:/.test(key) ? key : `${this.root}/${key}`;
+  }
+
+  private decodeEntry(raw: unknown, outcome: unknown) {
+    if (typeof raw !== 'string') return undefined;
+    const [stamp, hash, index, ...rest] = raw.split('|');
+    const context = this.stored.contexts[Number(index)];
+    if (rest.length || context === undefined || !/^\d+$/.test(index)) return undefined;
+    if (stamp !== '' && !/^[\d.]+,[\d.]+,[\d.]+,\d+$/.test(stamp)) return undefined;
+    if (hash !== '' && !/^[0-9a-f]{64}$/.test(hash)) return undefined;
+    if (outcome !== undefined && !isOutcome(outcome)) return undefined;
+    return { stamp: stamp || undefined, hash: hash || undefined, context, outcome: outcome ?? CLEAN };
   }
 }
 
-/** The identity of a cache: entries of another version or root never apply. */
-export function cacheIdentity(version: string, root: string): string {
-  return JSON.stringify([version, root]);
+/** Assigning this key would set an object's prototype: such a path is never cached. */
+const UNSTORABLE = '__proto__';
+
+function own(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function encodeStamp(s: FileStamp): string {
+  return `${s.size},${s.mtimeMs},${s.ctimeMs},${s.ino}`;
 }
 
 function isRacy(stamp: FileStamp, now: number): boolean {
   return stamp.mtimeMs >= now - RACY_MS || stamp.ctimeMs >= now - RACY_MS;
-}
-
-function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
-}
-
-const isStamp = (v: unknown): v is [number, number, number, number] =>
-  Array.isArray(v) && v.length === 4 && v.every(Number.isFinite);
-
-function parseListing(raw: unknown): Listing | undefined {
-  if (!Array.isArray(raw) || raw.length !== 2) return undefined;
-  const [stamp, entries] = raw as unknown[];
-  if (!isStamp(stamp) || !Array.isArray(entries)) return undefined;
-  if (!entries.every((e) => typeof e === 'string' && e.length > 1 && 'fdlo'.includes(e[0]) && !e.includes('/')))
-    return undefined;
-  return { stamp: { size: stamp[0], mtimeMs: stamp[1], ctimeMs: stamp[2], ino: stamp[3] }, entries };
-}
-
-function parseEntry(raw: unknown, contexts: readonly string[]): Entry | undefined {
-  if (!Array.isArray(raw) || raw.length !== 4) return undefined;
-  const [stamp, hash, context, outcome] = raw as unknown[];
-  if (stamp !== null && !isStamp(stamp)) return undefined;
-  if (hash !== null && (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash))) return undefined;
-  if (typeof context !== 'number' || contexts[context] === undefined || !isOutcome(outcome)) return undefined;
-  return {
-    stamp: stamp ? { size: stamp[0], mtimeMs: stamp[1], ctimeMs: stamp[2], ino: stamp[3] } : undefined,
-    hash: hash ?? undefined,
-    context: contexts[context],
-    outcome,
-  };
 }
 
 function isOutcome(v: unknown): v is FileOutcome {

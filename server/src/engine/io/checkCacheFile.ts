@@ -4,7 +4,7 @@
 // ignored with a message and rebuilt; the file is replaced atomically.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { CheckCache, cacheIdentity } from '../cache/checkCache';
+import { CheckCache } from '../cache/checkCache';
 import { readRegularFile } from './policyFiles';
 import { userStateDir, writeAtomic } from './stateDir';
 
@@ -19,14 +19,13 @@ export function defaultCacheFile(root: string, env: NodeJS.ProcessEnv): string {
 
 /** The cache in `file` for this version and root; `problem` says why an existing file was not used. */
 export function loadCheckCache(file: string, version: string, root: string): { cache: CheckCache; problem?: string } {
-  const identity = cacheIdentity(version, root);
   let text: string | undefined;
   try {
     text = readRegularFile(file, MAX_CACHE_BYTES);
   } catch (e) {
-    return { cache: CheckCache.empty(identity), problem: (e as Error).message };
+    return { cache: CheckCache.empty(version, root), problem: (e as Error).message };
   }
-  return text === undefined ? { cache: CheckCache.empty(identity) } : CheckCache.parse(text, identity);
+  return text === undefined ? { cache: CheckCache.empty(version, root) } : CheckCache.parse(text, version, root);
 }
 
 export function saveCheckCache(file: string, cache: CheckCache): Error | undefined {
