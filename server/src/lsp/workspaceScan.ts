@@ -6,7 +6,8 @@ import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { CheckCache } from '../engine/cache/checkCache';
 import { cachedReadDir, checkWork, probe, settle } from '../engine/io/cachedCheck';
 import { loadCheckCache, saveCheckCache } from '../engine/io/checkCacheFile';
-import { emptySkips, isIgnoredPath, iterateFiles } from '../engine/io/walker';
+import { POLICY_FILE_NAME } from '../engine/io/paths';
+import { emptySkips, isIgnoredPath, iterateFiles, readDirEntries } from '../engine/io/walker';
 import type { Workspace } from '../engine/io/workspace';
 import { VERSION } from '../engine/version';
 import { toDiagnostic } from './diagnostics';
@@ -146,7 +147,15 @@ export class WorkspaceScanner {
       if (!settings.enabled) continue;
       const index = folders.push({ path: folder, settings }) - 1;
       const cache = this.cacheOf(this.host.registry.forPath(folder))?.cache;
-      const readDir = cache && cachedReadDir(cache, now, listed);
+      const list = cache ? cachedReadDir(cache, now, listed) : readDirEntries;
+      const readDir = (dir: string) => {
+        const entries = list(dir);
+        this.host.registry.noteListing(
+          dir,
+          entries.some((e) => e.name === POLICY_FILE_NAME),
+        );
+        return entries;
+      };
       let sliceStart = Date.now();
       for (const file of iterateFiles(folder, { root: folder, skips, readDir })) {
         // A cache file inside the folder holds finding texts: never a finding itself.

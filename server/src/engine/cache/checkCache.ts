@@ -57,9 +57,9 @@ const CLEAN: FileOutcome = {};
  */
 interface Stored {
   readonly contexts: string[];
-  readonly entries: Record<string, unknown>;
-  readonly outcomes: Record<string, unknown>;
-  readonly dirs: Record<string, unknown>;
+  readonly entries: Map<string, unknown>;
+  readonly outcomes: Map<string, unknown>;
+  readonly dirs: Map<string, unknown>;
 }
 
 export class CheckCache {
@@ -78,7 +78,7 @@ export class CheckCache {
   }
 
   static empty(version: string, root: string): CheckCache {
-    return new CheckCache(version, root, { contexts: [], entries: {}, outcomes: {}, dirs: {} });
+    return new CheckCache(version, root, { contexts: [], entries: new Map(), outcomes: new Map(), dirs: new Map() });
   }
 
   /** The cache in `text`; a corrupt or foreign one gives an empty cache and the reason. */
@@ -102,14 +102,20 @@ export class CheckCache {
       !isObject(dirs)
     )
       return { ...empty, problem: 'malformed' };
-    return { cache: new CheckCache(version, root, { contexts: contexts as string[], entries, outcomes, dirs }) };
+    const stored = {
+      contexts: contexts as string[],
+      entries: new Map(Object.entries(entries)),
+      outcomes: new Map(Object.entries(outcomes)),
+      dirs: new Map(Object.entries(dirs)),
+    };
+    return { cache: new CheckCache(version, root, stored) };
   }
 
   lookup(file: string, stamp: FileStamp, context: string): Lookup {
     const key = this.key(file);
-    const raw = own(this.stored.entries, key);
+    const raw = this.stored.entries.get(key);
     if (raw === undefined) return { kind: 'miss' };
-    const entry = this.decodeEntry(raw, own(this.stored.outcomes, key));
+    const entry = this.decodeEntry(raw, this.stored.outcomes.get(key));
     if (!entry) {
       this.malformed++;
       return { kind: 'miss' };
@@ -129,7 +135,6 @@ export class CheckCache {
   ) {
     const { stamp, hash, context, outcome, now } = result;
     const key = this.key(file);
-    if (key === UNSTORABLE) return;
     this.changed = true;
     if (outcome.skip && !CACHEABLE_SKIPS.has(outcome.skip)) {
       this.drop(key);
@@ -140,14 +145,14 @@ export class CheckCache {
       index = this.stored.contexts.push(context) - 1;
       this.contextIndex.set(context, index);
     }
-    this.stored.entries[key] = `${isRacy(stamp, now) ? '' : encodeStamp(stamp)}|${hash ?? ''}|${index}`;
-    if (outcome.skip || outcome.findings?.length) this.stored.outcomes[key] = outcome;
-    else delete this.stored.outcomes[key];
+    this.stored.entries.set(key, `${isRacy(stamp, now) ? '' : encodeStamp(stamp)}|${hash ?? ''}|${index}`);
+    if (outcome.skip || outcome.findings?.length) this.stored.outcomes.set(key, outcome);
+    else this.stored.outcomes.delete(key);
   }
 
   /** The entries of `dir` as last listed, when its stat is still `stamp`. */
   listing(dir: string, stamp: FileStamp): string[] | undefined {
-    const raw = own(this.stored.dirs, this.key(dir));
+    const raw = this.stored.dirs.get(this.key(dir));
     if (typeof raw !== 'string') return undefined;
     const bar = raw.indexOf('|');
     if (raw.slice(0, bar) !== encodeStamp(stamp)) return undefined;
@@ -163,33 +168,35 @@ export class CheckCache {
   /** Remembers a listing of `dir`, taken after `stamp`; a racy one is not kept. */
   recordListing(dir: string, stamp: FileStamp, entries: readonly string[], now: number): void {
     const key = this.key(dir);
-    if (key === UNSTORABLE) return;
-    if (isRacy(stamp, now)) delete this.stored.dirs[key];
-    else this.stored.dirs[key] = `${encodeStamp(stamp)}|${entries.join('/')}`;
+    if (isRacy(stamp, now)) this.stored.dirs.delete(key);
+    else this.stored.dirs.set(key, `${encodeStamp(stamp)}|${entries.join('/')}`);
     this.changed = true;
   }
 
   /** Keeps only the files and directories that pass `keep` (drops what is gone). */
   retain(keep: (path: string) => boolean): void {
-    for (const map of [this.stored.entries, this.stored.dirs])
-      for (const key of Object.keys(map))
-        if (!keep(this.path(key))) {
-          this.drop(key);
-          delete map[key];
-        }
+    for (const key of this.stored.entries.keys()) if (!keep(this.path(key))) this.drop(key);
+    for (const key of this.stored.dirs.keys())
+      if (!keep(this.path(key))) {
+        this.stored.dirs.delete(key);
+        this.changed = true;
+      }
   }
 
   serialize(): string {
     const { contexts, entries, outcomes, dirs } = this.stored;
-    const data = { format: CACHE_FORMAT, version: FORMAT_VERSION, aifence: this.version, root: this.root };
-    return `${JSON.stringify({ ...data, contexts, entries, outcomes, dirs })}\n`;
+    const data = { format: CACHE_FORMAT, version: FORMAT_VERSION, aifence: this.version, root: this.root, contexts };
+    const maps = {
+      entries: Object.fromEntries(entries),
+      outcomes: Object.fromEntries(outcomes),
+      dirs: Object.fromEntries(dirs),
+    };
+    return `${JSON.stringify({ ...data, ...maps })}\n`;
   }
 
   private drop(key: string): void {
-    if (own(this.stored.entries, key) !== undefined || own(this.stored.outcomes, key) !== undefined)
-      this.changed = true;
-    delete this.stored.entries[key];
-    delete this.stored.outcomes[key];
+    if (this.stored.entries.delete(key)) this.changed = true;
+    this.stored.outcomes.delete(key);
   }
 
   /** Paths inside the root are stored relative to it (they never start with '/'). */
@@ -211,13 +218,6 @@ export class CheckCache {
     if (outcome !== undefined && !isOutcome(outcome)) return undefined;
     return { stamp: stamp || undefined, hash: hash || undefined, context, outcome: outcome ?? CLEAN };
   }
-}
-
-/** Assigning this key would set an object's prototype: such a path is never cached. */
-const UNSTORABLE = '__proto__';
-
-function own(record: Record<string, unknown>, key: string): unknown {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 function encodeStamp(s: FileStamp): string {
