@@ -46,6 +46,33 @@ function ensureTool(bin, pkg) {
   }
 }
 
+/** A ratio row whose target is a median ratio of at most `limit`. */
+function ratioRow(metric, limit, ours, theirs) {
+  row(
+    metric,
+    `≤ ${limit}`,
+    ours.map((o, i) => o / theirs[i]),
+    '×',
+    median(ours) / median(theirs) <= limit,
+  );
+}
+
+/** `node ...args` against a bare `node -e 0`, 20 runs each, interleaved: milliseconds. */
+function againstBareNode(args, cwd, input = '') {
+  const run = (a, stdin) => {
+    const t0 = performance.now();
+    spawnSync(process.execPath, a, { cwd, input: stdin, encoding: 'utf8' });
+    return performance.now() - t0;
+  };
+  const ours = [];
+  const bare = [];
+  for (let i = 0; i < 20; i++) {
+    ours.push(run(args, input));
+    bare.push(run(['-e', '0'], ''));
+  }
+  return { ours, bare };
+}
+
 /** Wall seconds and peak RSS (KB) of a command, through GNU time. */
 function timed(cmd, args, cwd) {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
@@ -164,27 +191,11 @@ if (SECTIONS.has('staged')) {
   const changed = someFiles(BIG, 9973, 0).slice(0, 10);
   const restore = touchFiles(BIG, changed);
   execFileSync('git', ['add', '--', ...changed], { cwd: BIG });
-  const run = (args) => {
-    const t0 = performance.now();
-    spawnSync(process.execPath, args, { cwd: BIG, encoding: 'utf8' });
-    return performance.now() - t0;
-  };
-  const staged = [];
-  const bare = [];
-  for (let i = 0; i < 20; i++) {
-    staged.push(run([CLI, 'check', '--staged']));
-    bare.push(run(['-e', '0']));
-  }
+  const { ours, bare } = againstBareNode([CLI, 'check', '--staged'], BIG);
   restore();
   execFileSync('git', ['add', '--', ...changed], { cwd: BIG });
-  row(`check --staged, 10 files in a ${k(Math.max(...SIZES))}-file repository`, '—', staged, 'ms', undefined);
-  row(
-    'check --staged / node -e 0',
-    '≤ 3',
-    staged.map((s, i) => s / bare[i]),
-    '×',
-    median(staged) / median(bare) <= 3,
-  );
+  row(`check --staged, 10 files in a ${k(Math.max(...SIZES))}-file repository`, '—', ours, 'ms', undefined);
+  ratioRow('check --staged / node -e 0', 3, ours, bare);
 }
 
 // 2. Zone classification.
@@ -259,26 +270,10 @@ if (SECTIONS.has('hook')) {
     tool_input: { file_path: path.join(BIG, 'pkg00/file0.py') },
     cwd: BIG,
   });
-  const run = (args, input) => {
-    const t0 = performance.now();
-    spawnSync(process.execPath, args, { cwd: BIG, input, encoding: 'utf8' });
-    return performance.now() - t0;
-  };
-  const hook = [];
-  const bare = [];
-  for (let i = 0; i < 20; i++) {
-    hook.push(run([CLI, 'hook', 'claude-code', 'PreToolUse'], payload));
-    bare.push(run(['-e', '0'], ''));
-  }
-  row('hook cold start (claude-code PreToolUse)', '< 100 ms', hook, 'ms', median(hook) < 100);
+  const { ours, bare } = againstBareNode([CLI, 'hook', 'claude-code', 'PreToolUse'], BIG, payload);
+  row('hook cold start (claude-code PreToolUse)', '< 100 ms', ours, 'ms', median(ours) < 100);
   row('node -e 0', '—', bare, 'ms', undefined);
-  row(
-    'hook / node -e 0',
-    '≤ 2',
-    hook.map((h, i) => h / bare[i]),
-    '×',
-    median(hook) / median(bare) <= 2,
-  );
+  ratioRow('hook / node -e 0', 2, ours, bare);
 }
 
 // 6. Extension: sizes, and activation time in a real VS Code when one is provisioned.

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { runCli } from '../helpers/cli';
+import { ledgerRecord } from '../helpers/ledger';
 import { gitInit, tempDir, writeTree } from '../helpers/tmp';
 
 /** Files older than this are not "racy": their stat alone proves them unchanged. */
@@ -123,20 +124,7 @@ function apply(dir: string, edit: Edit): void {
     }
     case 'ledger': {
       const records = edit.records.map((r, n) =>
-        JSON.stringify({
-          version: '0.1.0',
-          id: `r${n}`,
-          timestamp: '2026-11-21T10:00:00Z',
-          tool: { name: 'claude-code' },
-          files: [
-            {
-              path: FILES[r.file],
-              conversations: [
-                { contributor: { type: 'ai' }, ranges: [{ start_line: r.start, end_line: r.start + 1 }] },
-              ],
-            },
-          ],
-        }),
+        ledgerRecord(`r${n}`, [{ path: FILES[r.file], start: r.start, end: r.start + 1 }]),
       );
       writeTree(dir, { '.agent-trace/traces.jsonl': records.map((r) => `${r}\n`).join('') });
       break;
@@ -212,18 +200,7 @@ describe('check --cache', () => {
     });
 
     test('a changed ledger rechecks the ledger and the files whose ranges changed', () => {
-      const record = JSON.stringify({
-        version: '0.1.0',
-        id: 'r1',
-        timestamp: '2026-11-21T10:00:00Z',
-        tool: { name: 'claude-code' },
-        files: [
-          {
-            path: 'a/x.py',
-            conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 1, end_line: 1 }] }],
-          },
-        ],
-      });
+      const record = ledgerRecord('r1', [{ path: 'a/x.py', start: 1, end: 1 }]);
       writeTree(dir, { '.agent-trace/traces.jsonl': `${record}\n` });
       sleep(PAST_RACY_WINDOW_MS);
       const r = cachedRun(dir, cacheFile);

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../helpers/cli';
+import { ledgerRecord } from '../helpers/ledger';
 import { tempDir, writeTree } from '../helpers/tmp';
 
 function git(dir: string, ...args: string[]): string {
@@ -89,19 +90,8 @@ describe('check --staged', () => {
 
   test('a staged ledger record rechecks the file it names', () => {
     const dir = repo(BASE);
-    const record = {
-      version: '0.1.0',
-      id: 'r1',
-      timestamp: '2026-11-21T10:00:00Z',
-      tool: { name: 'claude-code' },
-      files: [
-        {
-          path: 'src/b.py',
-          conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 1, end_line: 1 }] }],
-        },
-      ],
-    };
-    writeTree(dir, { '.agent-trace/traces.jsonl': `${JSON.stringify(record)}\n` });
+    const record = ledgerRecord('r1', [{ path: 'src/b.py', start: 1, end: 1 }]);
+    writeTree(dir, { '.agent-trace/traces.jsonl': `${record}\n` });
     git(dir, 'add', '.agent-trace/traces.jsonl');
     const r = runCli(dir, ['check', '--staged', '--format', 'json']);
     assert.deepEqual(report(r.stdout), { files: ['src/b.py:AIF003'], checked: 2 });
