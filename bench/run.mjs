@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureClassification } from './classify.mjs';
+import { measureExport } from './export.mjs';
 import { generate } from './generate.mjs';
 import { measureKeystrokes } from './keystroke.mjs';
 import { measureScanRestart, measureStartAndScan } from './startScan.mjs';
@@ -299,6 +300,28 @@ if (SECTIONS.has('extension')) {
       undefined,
     );
   else console.log(`bench: activation not measured (extension host run failed: ${r.stderr.slice(-300)})`);
+}
+
+// 7. Export streaming throughput, and the Dask driver with 1 and 2 local workers.
+{
+  const r = measureExport({ runs: Math.min(RUNS, 3) });
+  const load = `(load average ${r.load.map((l) => l.toFixed(1)).join(', ')})`;
+  row(
+    `export --stdin, ${r.megabytes} MB, one ${r.pinned ? 'pinned ' : ''}core: wall`,
+    '—',
+    r.wallMBps,
+    'MB/s',
+    undefined,
+    load,
+  );
+  row('export --stdin: CPU time', '—', r.cpuMBps, 'MB/s', undefined);
+  if (r.dask2.length) {
+    row('export over Dask, 1 worker (cluster start included)', '—', r.dask1, 's', undefined);
+    row('export over Dask, 2 workers (cluster start included)', '—', r.dask2, 's', undefined);
+    row('Dask 2 workers speed-up over one process', '—', r.speedup2, '×', undefined, load);
+    row('Dask 2 workers, cluster up: wall', '—', r.dask2Working, 's', undefined);
+    row('Dask 2 workers speed-up, cluster start excluded', '—', r.speedup2Working, '×', undefined, load);
+  } else console.log('bench: Dask not measured (python3-distributed missing: npm run provision)');
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

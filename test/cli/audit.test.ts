@@ -105,7 +105,13 @@ describe('audit', () => {
         `  warning src/core/engine.py:6-7: Cursor (claude-4.5-sonnet) lines at HEAD, git-ai note (refs/notes/ai) on ${s('aider')}`,
       ],
     );
-    assert.ok(lines.includes('zone "core" (.aifence.json:6) ai: warn - Core engine: review every AI change'));
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith('zone ')),
+      [
+        'zone "secrets" (.aifence.json:5) ai: block - Credentials are human-only.',
+        'zone "core" (.aifence.json:6) ai: warn - Core engine: review every AI change',
+      ],
+    );
     assert.doesNotMatch(r.stdout, /Human fix|README/);
     assert.equal(r.stderr, '6 hits in 2 zones (3 block, 3 warn); 9 commits and 1 git-ai note scanned\n');
   });

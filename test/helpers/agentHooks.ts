@@ -4,12 +4,16 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CLI, type CliResult, NO_MANAGED_POLICY } from './cli';
-import { FIXTURES, tempDir, writeTree } from './tmp';
+import { FIXTURES, REPO_ROOT, tempDir, writeTree } from './tmp';
 
 export const HOOK_FIXTURES = path.join(FIXTURES, 'hooks');
 
-/** The hooks' private state directory for this test process (XDG_STATE_HOME/ai-fence). */
-export const HOOK_STATE_HOME = tempDir('aifence-state-');
+/**
+ * The hooks' private state directory for this test process (XDG_STATE_HOME/ai-fence). Not under the
+ * temp dir that holds the test repositories: a search of a repository's parent would read it.
+ */
+export const HOOK_STATE_HOME = fs.mkdtempSync(path.join(REPO_ROOT, 'out', 'hook-state-'));
+process.on('exit', () => fs.rmSync(HOOK_STATE_HOME, { recursive: true, force: true }));
 const HOOK_ENV = { AIFENCE_MANAGED_POLICY: NO_MANAGED_POLICY, XDG_STATE_HOME: HOOK_STATE_HOME };
 
 export const POLICY = `{

@@ -77,12 +77,19 @@ describe('codex', () => {
     const ctx = (answer(r) as { hookSpecificOutput: { hookEventName: string; additionalContext: string } })
       .hookSpecificOutput;
     assert.equal(ctx.hookEventName, 'PostToolUse');
-    assert.match(ctx.additionalContext, /src\/core\/engine\.py is in zone "core".*requires provenance labels/s);
-    assert.match(ctx.additionalContext, /Lines you just wrote without a label: 4-5\./);
-    assert.ok(
-      ctx.additionalContext.includes(
+    // The marker id is random: six hex digits, the same in both marker lines.
+    const id = /begin id=([0-9a-f]{6}) /.exec(ctx.additionalContext)?.[1];
+    assert.equal(
+      ctx.additionalContext,
+      [
+        'AI Fence: src/core/engine.py is in zone "core" (Core engine: review every AI change), which requires provenance labels on AI-written code. Wrap every block you write in this file in marker lines, at the block\'s indentation:',
+        `# ai-provenance: begin id=${id} tool=codex model=openai/gpt-5-codex source=agent`,
+        '...your code...',
+        `# ai-provenance: end id=${id}`,
+        '(use a new id for each block; ids must be unique in the file).',
+        'Lines you just wrote without a label: 4-5.',
         `AI Fence: src/core/engine.py is in ${CORE} AI changes here are allowed with a warning; tell the user.`,
-      ),
+      ].join('\n'),
     );
     const [rec] = ledgerRecords(repo) as {
       tool: { name: string };
@@ -170,13 +177,14 @@ describe('cursor', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(answer(r), {});
     const [rec] = ledgerRecords(repo) as {
-      tool: { name: string };
+      tool: { name: string; version: string };
       files: {
         path: string;
         conversations: { contributor: { model_id: string }; ranges: { start_line: number; end_line: number }[] }[];
       }[];
     }[];
-    assert.equal(rec.tool.name, 'cursor');
+    // Cursor names its version in the payload (cursor_version): the record's tool carries it.
+    assert.deepEqual(rec.tool, { name: 'cursor', version: '2.1.0' });
     assert.equal(rec.files[0].path, 'src/app.py');
     assert.deepEqual(
       rec.files[0].conversations[0].ranges.map((x) => [x.start_line, x.end_line]),

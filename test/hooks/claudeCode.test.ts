@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { answer, fixture, git, HOOK_STATE_HOME, hookRepo, runHook } from '../helpers/agentHooks';
 import type { CliResult } from '../helpers/cli';
+import { tempDir } from '../helpers/tmp';
 
 const SECRETS = 'zone "secrets" (.aifence.json:5). Credentials are human-only.';
 const CORE = 'zone "core" (.aifence.json:6). Core engine: review every AI change.';
@@ -164,13 +164,19 @@ describe('claude-code PreToolUse', () => {
     const out = answer(r) as { hookSpecificOutput: Record<string, string> };
     assert.deepEqual(Object.keys(out.hookSpecificOutput).sort(), ['additionalContext', 'hookEventName']);
     const ctx = out.hookSpecificOutput.additionalContext;
-    assert.ok(
-      ctx.startsWith(`AI Fence: src/core/engine.py is in ${CORE} AI changes here are allowed with a warning`),
+    // The marker id is random: six hex digits, the same in both marker lines.
+    const id = /begin id=([0-9a-f]{6}) /.exec(ctx)?.[1];
+    assert.equal(
       ctx,
+      [
+        `AI Fence: src/core/engine.py is in ${CORE} AI changes here are allowed with a warning; keep them minimal and tell the user.`,
+        'AI Fence: src/core/engine.py is in zone "core" (Core engine: review every AI change), which requires provenance labels on AI-written code. Wrap every block you write in this file in marker lines, at the block\'s indentation:',
+        `# ai-provenance: begin id=${id} tool=claude-code source=agent`,
+        '...your code...',
+        `# ai-provenance: end id=${id}`,
+        '(use a new id for each block; ids must be unique in the file).',
+      ].join('\n'),
     );
-    assert.match(ctx, /requires provenance labels/);
-    assert.match(ctx, /^# ai-provenance: begin id=[0-9a-f]{6} tool=claude-code source=agent$/m);
-    assert.match(ctx, /^# ai-provenance: end id=[0-9a-f]{6}$/m);
   });
 });
 
@@ -462,7 +468,7 @@ describe("AI Fence's own files are fenced with no policy entry", () => {
 });
 
 test('outside git, a policy in a parent directory governs a file tool reaching ../zone/x', () => {
-  const top = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'aifence-nogit-'));
+  const top = fs.realpathSync(tempDir('aifence-nogit-'));
   fs.writeFileSync(
     path.join(top, '.aifence.json'),
     '{"version": 1, "zones": [{"name": "s", "paths": ["zone/"], "ai": "block"}]}',

@@ -24,6 +24,11 @@ export interface PatchFile {
   readonly hunks: readonly PatchHunk[];
 }
 
+// Headers are matched on the trimmed line, as Codex's own parser does: "Be
+// tolerant of case mismatches and extra padding around marker strings" —
+// openai/codex codex-rs/apply-patch/src/parser.rs, parse_one_hunk (`lines[0].trim()`),
+// read 2026-11-30 at commit 0e0fb63d029055d4aec1d536a3d72f70164ba8a6 (its date is not known here:
+// the repository snapshot is over the fetch size limit, the file index gives the commit only).
 const FILE_HEADER = /^\*\*\* (Add|Update|Delete) File:\s*(.+?)\s*$/;
 
 /** Files a patch touches; an empty list when the text holds no patch. */
@@ -32,7 +37,7 @@ export function parseApplyPatch(text: string): PatchFile[] {
   let i = lines.findIndex((l) => l.trim() === '*** Begin Patch');
   if (i < 0) {
     // Some callers send the body without the envelope.
-    i = lines.findIndex((l) => FILE_HEADER.test(l)) - 1;
+    i = lines.findIndex((l) => FILE_HEADER.test(l.trim())) - 1;
     if (i < -1) return [];
   }
   const files: {
@@ -45,7 +50,7 @@ export function parseApplyPatch(text: string): PatchFile[] {
   for (i++; i < lines.length; i++) {
     const line = lines[i];
     if (line.trim() === '*** End Patch') break;
-    const header = FILE_HEADER.exec(line);
+    const header = FILE_HEADER.exec(line.trim());
     if (header) {
       files.push({
         kind: header[1].toLowerCase() as PatchFile['kind'],
@@ -57,12 +62,12 @@ export function parseApplyPatch(text: string): PatchFile[] {
     }
     const file = files[files.length - 1];
     if (!file) continue;
-    const move = /^\*\*\* Move to:\s*(.+?)\s*$/.exec(line);
+    const move = /^\*\*\* Move to:\s*(.+?)\s*$/.exec(line.trim());
     if (move) {
       file.moveTo = unquote(move[1]);
       continue;
     }
-    if (line.startsWith('*** ')) continue; // "*** End of File" and future markers
+    if (line.trim().startsWith('*** ')) continue; // "*** End of File" and future markers
     if (file.kind === 'add') {
       if (line.startsWith('+')) file.added.push(line.slice(1));
       continue;

@@ -135,6 +135,8 @@ export function readCall(
     conversationId,
     failed,
     model: qualifyModel(str(payload.model)),
+    // Only Cursor names its own version in the payload (test/fixtures/hooks/cursor/).
+    agentVersion: str(payload.cursor_version),
     transcriptPath: str(payload.transcript_path) ?? str(payload.transcriptPath),
     metadata,
   };
@@ -157,7 +159,10 @@ function editsOf(
       .filter((p) => p.kind !== 'delete')
       .map((p) => ({ path: resolvePath(cwd, p.moveTo ?? p.path, home), patch: p }));
   }
-  const targets = targetsOf(toolName, input, cwd, home).filter((t) => t.access === 'write');
+  // The ledger names files as written, `..` folded.
+  const targets = targetsOf(toolName, input, cwd, home)
+    .filter((t) => t.access === 'write')
+    .map((t) => ({ ...t, path: resolvePath(cwd, t.path, home) }));
   if (agent === 'cursor' && event === 'afterFileEdit') {
     const pairs = Array.isArray(payload.edits) ? payload.edits.filter(isObject).flatMap((e) => pairsOf(e)) : [];
     return targets.slice(0, 1).map((t) => ({ path: t.path, pairs }));

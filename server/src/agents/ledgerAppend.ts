@@ -1,4 +1,9 @@
-// Writing Agent Trace records (agent-trace.dev v0.1) to the JSONL ledger.
+// Writing Agent Trace records (agent-trace.dev v0.1) to the JSONL ledger, in
+// the shape of the spec's reference implementation (cursor/agent-trace
+// reference/trace-store.ts): `vcs`, `tool {name, version}`, and per file one
+// conversation with its `url` (the transcript, as a file: URL) and contributor.
+// We add `id` (the agent's session) to the conversation and a sha256
+// `content_hash` to every range, so ranges can be found after the file moves on.
 //
 // Many hook processes may append at once (agents run tools in parallel). Each
 // record is one line written with a single write() on an O_APPEND descriptor,
@@ -33,6 +38,8 @@ export interface TraceInput {
   /** `provider/model`, when known. */
   readonly model?: string;
   readonly conversationId?: string;
+  /** Where the conversation can be read (the agent's transcript file). */
+  readonly conversationUrl?: string;
   readonly revision?: string;
   readonly metadata?: Readonly<Record<string, unknown>>;
   readonly now?: Date;
@@ -51,6 +58,7 @@ export function traceRecord(input: TraceInput): Record<string, unknown> {
       path: f.path,
       conversations: [
         {
+          ...(input.conversationUrl ? { url: input.conversationUrl } : {}),
           ...(input.conversationId ? { id: input.conversationId } : {}),
           contributor: { type: 'ai', ...(input.model ? { model_id: input.model } : {}) },
           ranges: f.ranges.map((r) => ({ start_line: r.startLine, end_line: r.endLine, content_hash: r.contentHash })),

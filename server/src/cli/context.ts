@@ -14,6 +14,8 @@ export interface CliIo {
   readonly stderr: (s: string) => void;
   readonly stderrIsTty: boolean;
   readonly readStdin: () => Promise<string>;
+  /** Stdin as it arrives, for commands that stream. */
+  readonly stdin: AsyncIterable<Buffer>;
 }
 
 export function openWorkspace(
@@ -34,4 +36,11 @@ export function openWorkspace(
 export function displayPath(io: CliIo, file: string): string {
   const rel = path.relative(io.cwd, file);
   return toEnginePath(rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file);
+}
+
+/** A whole-number flag value, or undefined when the flag is absent. */
+export function parseCount(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} needs a whole number, not "${value}"`);
+  return Number(value);
 }

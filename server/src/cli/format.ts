@@ -9,6 +9,13 @@ export interface FileReport {
   readonly findings: readonly Finding[];
 }
 
+/** A file or directory that was not checked because it could not be read. */
+export interface Unreadable {
+  /** Display path, '/' separators. */
+  readonly path: string;
+  readonly message: string;
+}
+
 export interface Summary {
   readonly files: number;
   readonly errors: number;
@@ -16,6 +23,8 @@ export interface Summary {
   readonly infos: number;
   readonly fixed: number;
   readonly skipped: SkipCounts;
+  /** Every path counted in skipped.unreadable. */
+  readonly unreadable: readonly Unreadable[];
 }
 
 export function formatText(reports: readonly FileReport[]): string {
@@ -52,7 +61,7 @@ export function formatJson(reports: readonly FileReport[], summary: Summary): st
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note' };
 
-export function formatSarif(reports: readonly FileReport[], version: string): string {
+export function formatSarif(reports: readonly FileReport[], summary: Summary, version: string): string {
   const codes = Object.keys(FINDING_CODES) as FindingCode[];
   const rules = codes.map((code) => ({
     id: code,
@@ -97,6 +106,19 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
           },
         },
         results,
+        // What was not checked, as SARIF's notifications of the run (§3.20.21, §3.58).
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: summary.unreadable.map((u) => ({
+              level: 'warning',
+              message: { text: `not checked: ${u.message}` },
+              locations: [
+                { physicalLocation: { artifactLocation: { uri: encodeURI(u.path), uriBaseId: '%SRCROOT%' } } },
+              ],
+            })),
+          },
+        ],
         columnKind: 'utf16CodeUnits',
       },
     ],
@@ -115,5 +137,6 @@ export function formatSummary(s: Summary): string {
   ];
   if (s.infos) parts.push(`${s.infos} info`);
   if (s.fixed) parts.push(`${s.fixed} fixed`);
-  return `${parts.join(', ')}${skipped.length ? `; skipped: ${skipped.join(', ')}` : ''}\n`;
+  const notChecked = s.unreadable.map((u) => `not checked: ${u.path}: ${u.message}\n`).join('');
+  return `${parts.join(', ')}${skipped.length ? `; skipped: ${skipped.join(', ')}` : ''}\n${notChecked}`;
 }

@@ -9,6 +9,7 @@ const io: CliIo = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   stderrIsTty: process.stderr.isTTY === true,
+  stdin: process.stdin,
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);

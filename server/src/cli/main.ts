@@ -15,6 +15,8 @@ const load = {
   installHooks: () => require('./commands/installHooks') as typeof import('./commands/installHooks'),
   sync: () => require('./commands/sync') as typeof import('./commands/sync'),
   audit: () => require('./commands/audit') as typeof import('./commands/audit'),
+  report: () => require('./commands/report') as typeof import('./commands/report'),
+  export: () => require('./commands/export') as typeof import('./commands/export'),
   context: () => require('./context') as typeof import('./context'),
 };
 
@@ -28,6 +30,8 @@ Commands:
   install-hooks        Install the hooks for Claude Code, Codex, Cursor and Copilot
   sync                 Write the AI tools' ignore files from the block zones
   audit                Report AI-attributed commits and git-ai lines in zones
+  report [--out FILE]  Write an HTML page on the policy, AI code, hooks and ignore files
+  export [paths...]    Manifest of AI-attributed lines (JSON Lines); --scrub DIR, --stdin
 
 Options:
   -h, --help           Show help (also: ai-fence <command> --help)
@@ -62,6 +66,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await load.sync().runSync(rest, io);
       case 'audit':
         return await load.audit().runAudit(rest, io, VERSION);
+      case 'report':
+        return await load.report().runReport(rest, io, VERSION);
+      case 'export':
+        return await load.export().runExport(rest, io);
       default:
         throw new (load.context().UsageError)(`unknown command "${command}"`);
     }

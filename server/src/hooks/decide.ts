@@ -2,10 +2,9 @@
 // agent, ask (or deny) for shell commands that reach into them, and pass warn
 // and provenance-required zones with their message as context.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { type Outcome, supportsAsk } from '../agents/hookFormats';
 import { shellPaths } from '../agents/shellPaths';
-import { canonicalPath, findRoot } from '../engine/io/paths';
+import { canonicalPath, canonicalPaths, findRoot, PathLimitError } from '../engine/io/paths';
 import type { CompiledZone } from '../engine/policy/parse';
 import type { PolicyStack } from '../engine/policy/stack';
 import { toolDisplayName } from '../engine/policy/tools';
@@ -15,6 +14,19 @@ import { ownFileUnder, ownFileVerdict } from './ownFiles';
 import type { HookCall } from './payload';
 import { type HookPolicies, UNUSABLE_POLICY_ZONE } from './policyLoader';
 import { labelInstructions } from './provenance';
+
+/** One path to judge: a tool's target or a path a shell command names. */
+interface Judged {
+  readonly path: string;
+  readonly write: boolean;
+  /** A directory read as a tree (search, listing, recursive command). */
+  readonly tree: boolean;
+  /** Named inside a larger word or as a glob: a block zone asks rather than denies. */
+  readonly soft?: boolean;
+  readonly shell?: boolean;
+  /** Where the kernel would reach it (and the link itself, when it ends in one). */
+  resolved?: string[];
+}
 
 interface Verdicts {
   deny: string[];
@@ -59,85 +71,89 @@ export async function decide(
     v.context.push(s);
   };
 
-  for (const target of call.targets) {
-    const t = { ...target, path: canonicalPath(target.path) };
-    const own =
-      relativeInside(policies.root, t.path) !== undefined || t.path === policies.root
-        ? policies
-        : policiesOf(findRoot(path.dirname(t.path)));
-    const root = own.root;
-    if (judgeOwnFile(t.path, t.access === 'write', own, call.home, v)) continue;
-    const stack = own.stackFor(t.path);
-    const r = resolve(stack.policies, t.path, tool);
-    const what = `${t.access === 'read' ? 'Reading' : 'Changing'} ${rel(root, t.path)}`;
-    if (r.ai === 'block') {
-      v.deny.push(
-        `AI Fence: ${what} is not allowed: ${who} is blocked in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : `this folder ${POLICY_DEFAULT_NAME}.`}${policyNotes(stack)}`,
-      );
-      continue;
-    }
-    if (t.access === 'read' && isDirectory(t.path)) {
-      // A search or listing of a directory would read through the blocked zones below it.
-      const inside = zonesUnder(own, t.path, tool);
-      if (inside.length) {
-        const zones = inside.map((z) => `"${z}"`).join(', ');
-        const shown = t.path === root ? '.' : rel(root, t.path);
-        // As for recursive shell commands: agents that cannot ask get a warning, or every repository-wide search would fail.
-        if (supportsAsk(call.agent))
-          v.ask.push(
-            `AI Fence: reading the tree under ${shown} would read files of zone ${zones}, where ${who} is blocked. Narrow it to paths outside the zone.`,
-          );
-        else
-          addContext(
-            `AI Fence: the tree under ${shown} holds files of zone ${zones}, where ${who} is blocked. Do not read, quote or change anything from those files.`,
-          );
-        continue;
-      }
-    }
-    if (r.ai === 'warn') {
-      addContext(
-        `AI Fence: ${rel(root, t.path)} is in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'a warned area.'} AI changes here are allowed with a warning; keep them minimal and tell the user.`,
-      );
-    }
-    if (t.access === 'write' && r.provenance === 'required')
-      addContext(labelInstructions(root, t.path, r.zones, tool, call.model));
+  // Every path is judged by the repository that holds it; a directory also by the zones it contains.
+  const policiesFor = (p: string) =>
+    relativeInside(policies.root, p) !== undefined || p === policies.root ? policies : policiesOf(findRoot(p));
+  const judged: Judged[] = [];
+  try {
+    for (const t of call.targets)
+      judged.push({ path: t.path, write: t.access === 'write', tree: t.access === 'read' && isDirectory(t.path) });
+    if (call.shell !== undefined)
+      for (const p of shellPaths(call.shell, {
+        cwd: call.cwd,
+        home: call.home,
+        rootOf: (dir) => findRoot(canonicalPath(dir)),
+        exists: fs.existsSync,
+      }))
+        judged.push({
+          path: p.path,
+          write: p.write,
+          tree: p.recursive || p.glob,
+          soft: p.embedded || p.glob,
+          shell: true,
+        });
+    for (const j of judged) j.resolved = canonicalPaths(j.path);
+  } catch (e) {
+    if (!(e instanceof PathLimitError)) throw e;
+    return {
+      verdict: 'deny',
+      reason: `AI Fence: this call cannot be checked, so it is blocked: ${e.message}. Split it into smaller calls.`,
+    };
   }
 
-  if (call.shell !== undefined) {
-    const root = policies.root;
-    const home = call.home;
-    for (const named of shellPaths(call.shell, { cwd: call.cwd, home })) {
-      const p = { ...named, path: canonicalPath(named.path) };
-      if (judgeOwnFile(p.path, p.write, policies, call.home, v)) continue;
-      if (relativeInside(root, p.path) === undefined && p.path !== root) continue;
-      const stack = policies.stackFor(p.path === root ? `${root}/.` : p.path);
-      const r = resolve(stack.policies, p.path, tool);
-      const shown = p.path === root ? '.' : rel(root, p.path);
+  for (const j of judged) {
+    for (const resolved of j.resolved ?? []) {
+      const own = policiesFor(resolved);
+      const root = own.root;
+      if (judgeOwnFile(j, resolved, own, call.home, v)) continue;
+      const stack = own.stackFor(resolved === root ? `${root}/.` : resolved);
+      const r = resolve(stack.policies, resolved, tool);
+      const shown = resolved === root ? '.' : rel(root, resolved);
       if (r.ai === 'block') {
-        const msg = `AI Fence: this command ${p.write ? 'writes' : 'names'} ${shown}, and ${who} is blocked in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : `this folder ${POLICY_DEFAULT_NAME}.`}${policyNotes(stack)}`;
-        (p.embedded || p.glob ? v.ask : v.deny).push(msg);
+        const where = r.decidingZone ? zoneLabel(root, r.decidingZone) : `this folder ${POLICY_DEFAULT_NAME}.`;
+        if (!j.shell)
+          v.deny.push(
+            `AI Fence: ${j.write ? 'Changing' : 'Reading'} ${shown} is not allowed: ${who} is blocked in ${where}${policyNotes(stack)}`,
+          );
+        else
+          (j.soft ? v.ask : v.deny).push(
+            `AI Fence: this command ${j.write ? 'writes' : 'names'} ${shown}, and ${who} is blocked in ${where}${policyNotes(stack)}`,
+          );
         continue;
       }
-      if (p.recursive || p.glob) {
-        const inside = zonesUnder(policies, p.path, tool);
+      if (j.tree) {
+        // A search or listing of a directory reads through the blocked zones below it, the agent's repository's too.
+        const inside = [
+          ...new Set([
+            ...zonesUnder(own, resolved, tool),
+            ...(own !== policies && relativeInside(resolved, policies.root) !== undefined
+              ? zonesUnder(policies, policies.root, tool)
+              : []),
+          ]),
+        ];
         if (inside.length) {
           const zones = inside.map((z) => `"${z}"`).join(', ');
+          const [asked, warned] = j.shell
+            ? [
+                `this command reads the tree under ${shown}, which holds`,
+                `the command reads the tree under ${shown}, which holds`,
+              ]
+            : [`reading the tree under ${shown} would read`, `the tree under ${shown} holds`];
+          const blocked = `files of zone ${zones}${j.shell ? '' : ','} where ${who} is blocked.`;
           // Agents that cannot ask would have every repository-wide search denied: warn them instead.
-          if (supportsAsk(call.agent))
-            v.ask.push(
-              `AI Fence: this command reads the tree under ${shown}, which holds files of zone ${zones} where ${who} is blocked. Narrow it to paths outside the zone.`,
-            );
-          else
-            addContext(
-              `AI Fence: the command reads the tree under ${shown}, which holds files of zone ${zones} where ${who} is blocked. Do not read, quote or change anything from those files.`,
-            );
+          if (supportsAsk(call.agent)) v.ask.push(`AI Fence: ${asked} ${blocked} Narrow it to paths outside the zone.`);
+          else addContext(`AI Fence: ${warned} ${blocked} Do not read, quote or change anything from those files.`);
           continue;
         }
       }
       if (r.ai === 'warn')
         addContext(
-          `AI Fence: the command touches ${shown}, in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'a warned area.'}`,
+          j.shell
+            ? `AI Fence: the command touches ${shown}, in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'a warned area.'}`
+            : `AI Fence: ${shown} is in ${r.decidingZone ? zoneLabel(root, r.decidingZone) : 'a warned area.'} AI changes here are allowed with a warning; keep them minimal and tell the user.`,
         );
+      if (!j.shell && j.write && r.provenance === 'required')
+        addContext(labelInstructions(root, resolved, r.zones, tool, call.model));
     }
   }
 
@@ -146,21 +162,26 @@ export async function decide(
   return { verdict: 'allow', context: v.context.join('\n') || undefined };
 }
 
-/** Adds the verdict for AI Fence's own files (ownFiles.ts); true when the target is one. */
+/** Adds the verdict for AI Fence's own files (ownFiles.ts); true when the target is one or holds one. */
 function judgeOwnFile(
+  j: Judged,
   target: string,
-  write: boolean,
   policies: HookPolicies,
   home: string | undefined,
   v: Verdicts,
 ): boolean {
   const ctx = policies.ownFiles(home);
-  const own = ownFileVerdict(target, write ? 'write' : 'read', ctx);
+  const own = ownFileVerdict(target, j.write ? 'write' : 'read', ctx);
   if (own) {
     (own.verdict === 'deny' ? v.deny : v.ask).push(own.reason);
     return true;
   }
-  if (!write || !isDirectory(target)) return false;
+  const shown = (p: string) => relativeInside(policies.root, p) ?? p;
+  if (j.tree && !j.write && ctx.stateDir && relativeInside(target, ctx.stateDir) !== undefined) {
+    v.deny.push(`AI Fence: reading the tree under ${shown(target)} would read AI Fence's private state. Narrow it.`);
+    return true;
+  }
+  if (!j.write || !isDirectory(target)) return false;
   const inside = ownFileUnder(
     target,
     ctx,
@@ -168,7 +189,7 @@ function judgeOwnFile(
   );
   if (!inside) return false;
   v.ask.push(
-    `AI Fence: changing ${relativeInside(policies.root, target) ?? target} would change ${relativeInside(policies.root, inside) ?? inside}, which AI Fence protects. Ask the user to make this change.`,
+    `AI Fence: changing ${shown(target)} would change ${shown(inside)}, which AI Fence protects. Ask the user to make this change.`,
   );
   return true;
 }
@@ -180,7 +201,7 @@ function judgeOwnFile(
  */
 export function zonesUnder(policies: HookPolicies, dir: string, tool: string): string[] {
   const root = policies.root;
-  const dirRel = dir === root ? '' : relativeInside(root, dir);
+  const dirRel = dir === root || relativeInside(dir, root) !== undefined ? '' : relativeInside(root, dir);
   if (dirRel === undefined) return [];
   const names = new Set<string>();
   for (const spec of policies.knownSpecs()) {
@@ -233,5 +254,5 @@ function literalDir(pattern: string): string {
     if (/[*?[\]{}]/.test(part)) break;
     lit.push(part);
   }
-  return lit.join('/');
+  return lit.join('/').normalize('NFC');
 }

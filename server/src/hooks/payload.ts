@@ -3,8 +3,9 @@
 // path, notebook_path, files[], replacements[]...); patches and shell commands
 // are recognised by tool name and content.
 import { type PatchFile, parseApplyPatch, patchPaths } from '../agents/applyPatch';
-import { resolvePath } from '../agents/shellPaths';
+import { absolutePath } from '../agents/shellPaths';
 import { isObject, type Json } from '../engine/io/json';
+import { PathLimitError } from '../engine/io/paths';
 
 export type AgentId = 'claude-code' | 'codex' | 'cursor' | 'copilot';
 
@@ -40,6 +41,8 @@ export interface HookCall {
   readonly edits: readonly EditInfo[];
   readonly conversationId: string | undefined;
   readonly model: string | undefined;
+  /** The agent's own version, when its payload says. */
+  readonly agentVersion: string | undefined;
   readonly transcriptPath: string | undefined;
   /** The tool call did not succeed (post events): nothing to record. */
   readonly failed: boolean;
@@ -105,6 +108,61 @@ const PATH_KEYS = [
 ];
 const LIST_KEYS = ['files', 'paths', 'file_paths', 'filePaths', 'replacements', 'edits', 'attachments'];
 
+/** Fields whose strings are text, patterns or commands, never a file to judge as such. */
+const CONTENT_KEYS = new Set([
+  'content',
+  'contents',
+  'text',
+  'new_string',
+  'old_string',
+  'newString',
+  'oldString',
+  'new_str',
+  'old_str',
+  'command',
+  'cmd',
+  'input',
+  'patch',
+  'query',
+  'pattern',
+  'regex',
+  'description',
+  'explanation',
+  'prompt',
+  'message',
+  'url',
+  'glob',
+  'include',
+  'exclude',
+  'code',
+  'new_source',
+  'body',
+  'title',
+  'summary',
+  'instructions',
+  'replacement',
+]);
+/** Field names that say they hold a path (`source`, `destination`, `dirPath`, `revision`...). */
+const PATHLIKE_KEY =
+  /path|file|dir|folder|source|destination|target|^(src|dst|dest|from|to|revision|location|root|cwd)$/i;
+const MAX_FIELDS = 1000;
+/** Where shell tools carry their working directory (Cursor's Shell `working_directory`, `cwd`, `workdir`). */
+export const SHELL_CWD_KEYS = new Set(['cwd', 'working_directory', 'workdir']);
+
+/** [key, string] for every string in the input, nested objects and arrays included (bounded). */
+function stringFields(input: Json): [string, string][] {
+  const out: [string, string][] = [];
+  const walk = (v: unknown, key: string, depth: number) => {
+    if (out.length >= MAX_FIELDS || depth > 8)
+      throw new PathLimitError(`the tool input has more than ${MAX_FIELDS} strings or ${8} levels`);
+    if (typeof v === 'string') out.push([key, v]);
+    else if (Array.isArray(v)) for (const x of v) walk(x, key, depth + 1);
+    else if (isObject(v)) for (const [k, x] of Object.entries(v)) walk(x, k, depth + 1);
+  };
+  walk(input, '', 0);
+  return out;
+}
+
 export function isShellTool(name: string): boolean {
   return SHELL_TOOLS.has(name.toLowerCase());
 }
@@ -117,7 +175,7 @@ export function accessOf(toolName: string, input: Json | undefined): 'read' | 'w
 
 function toPath(cwd: string, raw: string, home: string | undefined): string {
   const p = raw.startsWith('file://') ? decodeURIComponent(raw.slice('file://'.length)) : raw;
-  return resolvePath(cwd, p, home);
+  return absolutePath(cwd, p, home);
 }
 
 /** A patch carried by a tool input (Codex `command`, VS Code `input`), if any. */
@@ -127,7 +185,8 @@ export function patchOf(input: Json | undefined): PatchFile[] {
     const v = input[key];
     const text =
       typeof v === 'string' ? v : Array.isArray(v) ? v.filter((x) => typeof x === 'string').join('\n') : undefined;
-    if (text && /^\*\*\* (Begin Patch|Add File:|Update File:|Delete File:)/m.test(text)) return parseApplyPatch(text);
+    if (text && /^\s*\*\*\* (Begin Patch|Add File:|Update File:|Delete File:)/m.test(text))
+      return parseApplyPatch(text);
   }
   return [];
 }
@@ -155,10 +214,20 @@ export function targetsOf(
       else if (isObject(item)) for (const k of PATH_KEYS) add(item[k]);
     }
   }
+  const shell = isShellTool(toolName);
+  for (const [key, value] of stringFields(input)) {
+    if (CONTENT_KEYS.has(key) || PATH_KEYS.includes(key)) continue;
+    // A shell tool's working directory is where its command runs (shellPaths judges what it names), not a target.
+    if (shell && SHELL_CWD_KEYS.has(key)) continue;
+    // `REV:path` (git revisions in VS Code and MCP tools) names path in the repository.
+    const rev = /^[^\s:/\\]{2,}:(?![/\\]{2})(.+)$/.exec(value);
+    if (rev) add(rev[1]);
+    if (PATHLIKE_KEY.test(key) || (/[/\\]/.test(value) && !/[\s]/.test(value))) add(value);
+  }
   for (const p of patchPaths(patchOf(input))) add(p, 'write');
   // A search or listing without a path searches the working directory.
   if (!out.length && SEARCH_TOOLS.has(toolName.toLowerCase()))
-    out.push({ path: resolvePath(cwd, '.', home), access: 'read' });
+    out.push({ path: absolutePath(cwd, '.', home), access: 'read' });
   const unique = new Map(out.map((t) => [`${t.access}:${t.path}`, t]));
   return [...unique.values()];
 }

@@ -3,6 +3,7 @@
 // `sha256:<hex>` of the lines joined with '\n', so the checker can relocate
 // them), plus the label instruction for provenance-required zones.
 import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { patchInsertedRanges } from '../agents/applyPatch';
 import { appendRecord, type TraceFileEntry, traceRecord } from '../agents/ledgerAppend';
 import { relativeInside, resolve } from '../engine/policy/zones';
@@ -155,8 +156,10 @@ export async function recordEdits(
     const record = traceRecord({
       files: entries,
       tool: call.agent,
+      toolVersion: call.agentVersion,
       model,
       conversationId: call.conversationId,
+      conversationUrl: call.transcriptPath ? pathToFileURL(call.transcriptPath).href : undefined,
       revision: headRevision(root),
       metadata: { 'dev.ai-fence': call.metadata },
     });

@@ -10,7 +10,14 @@ import { toolDisplayName } from '../engine/policy/tools';
 import type { FileAnalysis } from '../engine/provenance/analyze';
 import type { Finding } from '../engine/provenance/findings';
 import { fixAllEdits } from '../engine/provenance/fixAll';
-import { labelLines, mergeRegions, replaceLine, stripLines, type TextEdit } from '../engine/provenance/fixes';
+import {
+  labelLines,
+  mergeRegions,
+  regionProblem,
+  replaceLine,
+  stripLines,
+  type TextEdit,
+} from '../engine/provenance/fixes';
 import { FIX_ALL_KIND } from '../protocol';
 import { toDiagnostic } from './diagnostics';
 
@@ -32,7 +39,14 @@ const lines = (r: { startLine: number; endLine: number }) =>
 
 export function stripUnlabeledEdits(analysis: FileAnalysis): TextEdit[] {
   const regions = analysis.findings.filter((f) => f.code === 'AIF003' && f.region).map((f) => f.region!);
-  return mergeRegions(regions).map((r) => stripLines(analysis.source, r.startLine, r.endLine));
+  return mergeRegions(regions)
+    .filter((r) => strippable(analysis, r))
+    .map((r) => stripLines(analysis.source, r.startLine, r.endLine));
+}
+
+/** Lines that can go without cutting a string literal or block comment in two. */
+function strippable(analysis: FileAnalysis, r: { startLine: number; endLine: number }): boolean {
+  return regionProblem(analysis.source, analysis.syntax, r.startLine, r.endLine) === undefined;
 }
 
 export function codeActions(params: CodeActionParams, ctx: ActionContext): CodeAction[] {
@@ -79,7 +93,7 @@ export function codeActions(params: CodeActionParams, ctx: ActionContext): CodeA
       switch (f.code) {
         case 'AIF001':
         case 'AIF002':
-          if (region)
+          if (region && strippable(analysis, region))
             add(
               quickfix(
                 `Strip AI code from restricted zone (${lines(region)})`,
@@ -92,14 +106,19 @@ export function codeActions(params: CodeActionParams, ctx: ActionContext): CodeA
         case 'AIF003': {
           if (!region) break;
           const blocked = blockedRegions.has(`${region.startLine}:${region.endLine}`);
-          add(
-            quickfix(
-              `Strip unlabeled AI code (${lines(region)})`,
-              f,
-              [stripLines(analysis.source, region.startLine, region.endLine)],
-              blocked,
-            ),
-          );
+          // In a block zone the zone's own strip removes the same lines: one action fixes both
+          // diagnostics, so exactly one fix is preferred.
+          if (strippable(analysis, region))
+            add(
+              quickfix(
+                blocked
+                  ? `Strip AI code from restricted zone (${lines(region)})`
+                  : `Strip unlabeled AI code (${lines(region)})`,
+                f,
+                [stripLines(analysis.source, region.startLine, region.endLine)],
+                blocked,
+              ),
+            );
           const tool = f.tool ?? ctx.defaultTool;
           const label = labelLines(
             analysis.source,

@@ -44,14 +44,14 @@ describe('quick fixes', () => {
   before(resetState);
   afterEach(closeAll);
 
-  it('AIF003 in training/: "Strip unlabeled AI code" (preferred) removes exactly the signature region', async () => {
+  it('AIF003 in training/: the zone strip (the one preferred fix) removes exactly the signature region', async () => {
     const uri = fileUri('training/train.py');
     const original = lines('training/train.py');
     const editor = await open('training/train.py');
     const actions = await actionsAt(uri, 7, 'AIF003');
-    const strip = actions.find((a) => a.title === 'Strip unlabeled AI code (lines 8–11)');
+    const strip = actions.find((a) => a.title === 'Strip AI code from restricted zone (lines 8–11)');
     assert.equal(strip?.isPreferred, true, 'strip is the preferred fix in a block zone');
-    const text = await apply(editor, actions, 'Strip unlabeled AI code (lines 8–11)');
+    const text = await apply(editor, actions, 'Strip AI code from restricted zone (lines 8–11)');
     assert.equal(text, [...original.slice(0, 7), ...original.slice(11)].join('\n'));
     // Only the labelled block is left to complain about, now 4 lines higher.
     await waitForCodes(uri, ['8:AIF001']);

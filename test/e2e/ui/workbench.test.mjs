@@ -98,7 +98,7 @@ describe('AI Fence in VS Code, installed from the .vsix', { timeout: 180_000 }, 
       await page.keyboard.press('Control+.');
       const strip = page
         .locator('.action-widget .monaco-list-row')
-        .filter({ hasText: 'Strip unlabeled AI code (lines 8–11)' });
+        .filter({ hasText: 'Strip AI code from restricted zone (lines 8–11)' });
       await strip.first().click();
       await page.waitForFunction(() => document.querySelector('.tabs-container .tab.active.dirty'));
       assert.equal(readFileSync(file, 'utf8'), original.join('\n'), 'nothing is written before saving');

@@ -5,7 +5,8 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { commitAttributions, parseAuthorshipLog } from '../../../server/src/agents/aiAttribution';
 import { parseApplyPatch, patchInsertedRanges } from '../../../server/src/agents/applyPatch';
-import { shellPaths, tokenizeShell } from '../../../server/src/agents/shellPaths';
+import { expandBraces, MAX_COMMAND_CHARS, shellPaths, tokenizeShell } from '../../../server/src/agents/shellPaths';
+import { PathLimitError } from '../../../server/src/engine/io/paths';
 import { anchorGlob } from '../../../server/src/engine/policy/zoneGlobs';
 import { diffLines, insertedRanges, unifiedDiff } from '../../../server/src/engine/provenance/lineDiff';
 
@@ -109,16 +110,59 @@ describe('shell paths', () => {
 
   test('reads, writes, cd, globs, embedded paths, recursion', () => {
     assert.deepEqual(at('cat secrets/k.txt'), ['/r/secrets/k.txt']);
-    assert.deepEqual(at('cd sub && cat ../k'), ['/r/sub', '/r/k']);
+    assert.deepEqual(at('cd sub && cat ../k'), ['/r/sub', '/r/sub/../k']);
     assert.deepEqual(at('echo hi > out/log.txt 2>&1'), ['/r/out/log.txt w']);
     assert.deepEqual(at('cp -r src ~/backup'), ['/r/src r', '/home/u/backup w r']);
     assert.deepEqual(at('sed -i s/a/b/ conf/x.yml'), ['/r/s/a/b w', '/r/conf/x.yml w']);
     assert.deepEqual(at('ls secrets/*.key'), ['/r/secrets g']);
     assert.deepEqual(at(`python -c "open('vault/k').read()"`), ["/r/open('vault/k').read()", '/r/vault/k e']);
-    assert.deepEqual(at('git show HEAD:vault/k'), ['/r/show', '/r/HEAD:vault/k', '/r/vault/k e']);
+    assert.deepEqual(at('git show HEAD:vault/k'), ['/r/vault/k', '/r/show', '/r/HEAD:vault/k']);
     assert.deepEqual(at('rg -n token .'), ['/r/token r', '/r r']);
     assert.deepEqual(at('curl https://example.com/a/b'), []);
     assert.deepEqual(at('FOO=1 sudo cat /etc/x'), ['/etc/x']);
+  });
+
+  test('a path is resolved against every cwd a cd may or may not have left in force', () => {
+    assert.deepEqual(at('cd a && cat x || cat y'), ['/r/a', '/r/a/x', '/r/a/y', '/r/y']);
+    assert.deepEqual(at('(cd /t; cat x); cat y'), ['/t', '/r/x', '/t/x', '/r/y']);
+    assert.deepEqual(at('cd a | cat x'), ['/r/a', '/r/x', '/r/a/x']);
+    // cd -L folds `..` as text, the kernel after links: both.
+    assert.deepEqual(at('cd s/../x && cat f'), ['/r/s/../x', '/r/x', '/r/s/../x/f', '/r/x/f']);
+  });
+
+  test("$'..', brace expansion, substitutions and PowerShell's backslash", () => {
+    assert.deepEqual(at("cat $'\\x76ault/k' $'\\166\\u0061ult/j'"), ['/r/vault/k', '/r/vault/j']);
+    assert.deepEqual(at('cat a{1..3} {x,"y,z"}'), ['/r/a1', '/r/a2', '/r/a3', '/r/x', '/r/y,z']);
+    assert.deepEqual(at('cat "{a,b}"'), ['/r/{a,b}']);
+    assert.deepEqual(at('cat $(ls vault/k)'), ['/r/vault/k']);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable, not a template
+    const vars = 'cd s && cat $PWD/k ${HOME}/j /proc/self/cwd/../i';
+    assert.deepEqual(at(vars), ['/r/s', '/r/s/k', '/home/u/j', '/j e', '/r/s/../i']);
+    assert.deepEqual(at('Get-Content vault\\k.txt'), ['/r/vaultk.txt', '/r/vault/k.txt']);
+  });
+
+  test('git: REV:path from the root, whole-tree reads unless a pathspec narrows them', () => {
+    const git = (command: string) =>
+      shellPaths(command, { cwd: '/r/sub', rootOf: () => '/r', exists: (p) => p === '/r/sub/src' }).map(
+        (p) => `${p.path}${p.recursive ? ' r' : ''}`,
+      );
+    assert.deepEqual(git('git show HEAD~2:vault/k'), [
+      '/r/vault/k',
+      '/r/sub/show',
+      '/r/sub/HEAD~2:vault/k',
+      '/r/sub/vault/k',
+    ]);
+    assert.deepEqual(git('git show HEAD:./k'), ['/r/sub/k', '/r/sub/show', '/r/sub/HEAD:./k']);
+    assert.deepEqual(git('git log -p'), ['/r r', '/r/sub/log']);
+    assert.deepEqual(git('git log --oneline'), ['/r/sub/log']);
+    assert.deepEqual(git('git diff src'), ['/r/sub/src r', '/r/sub/diff']);
+    assert.deepEqual(git('git grep src'), ['/r r', '/r/sub/grep r', '/r/sub/src r']);
+  });
+
+  test('past a cap the command is refused, not analysed', () => {
+    assert.throws(() => at(`echo ${'x'.repeat(MAX_COMMAND_CHARS)}`), PathLimitError);
+    assert.throws(() => at('cat {a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}'), /expands to more than 256 words/);
+    assert.equal(expandBraces('{a,b}{1..2}', '11111111111').join(' '), 'a1 a2 b1 b2');
   });
 });
 

@@ -133,7 +133,7 @@ test('a value the user changed while AI was off is kept', async () => {
   await settings.update(KEY, true, 'global');
   await s.restore();
   assert.equal(settings.inspect(KEY)!.global, true);
-  assert.ok(logs.some((l) => l.includes('changed by the user')));
+  assert.deepEqual(logs, [`${KEY} was changed by the user while AI was off; keeping the user's value`]);
   assert.equal(s.isOff, false);
 });
 

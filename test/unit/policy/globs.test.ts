@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { minimatch } from 'minimatch';
-import { compileGlobs, globProblem, normalizeGlob } from '../../../server/src/engine/policy/globs';
+import type { StepCounter } from '../../../server/src/engine/policy/globMatcher';
+import { classifyGlob, compileGlobs, globProblem, normalizeGlob } from '../../../server/src/engine/policy/globs';
 
 const matches = (patterns: string[], path: string) => compileGlobs(patterns)(path);
 
@@ -81,6 +82,28 @@ describe('documented glob semantics', () => {
     assert.equal(normalizeGlob('.'), '**');
   });
 
+  test('extended globs and character classes', () => {
+    assert.equal(matches(['src/@(a|b)/*.ts'], 'src/b/x.ts'), true);
+    assert.equal(matches(['src/@(a|b)/*.ts'], 'src/c/x.ts'), false);
+    assert.equal(matches(['+(ab).py'], 'lib/ababab.py'), true);
+    assert.equal(matches(['+(ab).py'], 'lib/.py'), false);
+    assert.equal(matches(['*(ab).py'], 'lib/.py'), true);
+    assert.equal(matches(['x?(y)z'], 'xz'), true);
+    assert.equal(matches(['x?(y)z'], 'xyyz'), false);
+    assert.equal(matches(['[!a-c]?'], 'dx'), true);
+    assert.equal(matches(['[!a-c]?'], 'bx'), false);
+    assert.equal(matches(['a[b'], 'a[b'), true);
+  });
+
+  test('globProblem names what the matcher cannot do', () => {
+    assert.equal(globProblem('src/!(gen)'), 'negated extended globs "!(…)" are not supported; use "except"');
+    assert.equal(globProblem('[[:alpha:]]*'), 'POSIX character classes ([:alpha:]) are not supported');
+    assert.equal(
+      globProblem(`{${'a'.repeat(600)},${'b'.repeat(300)}}/{x,y,z,w,v,u,t,s}`),
+      "glob's brace alternatives add up to more than 4096 characters",
+    );
+  });
+
   test('globProblem accepts ordinary globs', () => {
     for (const g of ['src', 'src/**', '*.py', '{a,b}/c', './x', 'a/.b/c']) assert.equal(globProblem(g), undefined, g);
     for (const g of ['/x', 'C:/x', 'c:x', 'a/../b', '..', '!x', 'a\\b', 'x'.repeat(1025)])
@@ -97,6 +120,8 @@ describe('compileGlobs agrees with minimatch', () => {
     { weight: 2, arbitrary: fc.constant('**') },
     { weight: 1, arbitrary: fc.constantFrom('?', 'a?', '?b', '*.b', 'a*', '.*') },
     { weight: 1, arbitrary: fc.constantFrom('{a,b}', '{a,.a}', 'a{b,.b}', '{ab,c}') },
+    { weight: 1, arbitrary: fc.constantFrom('@(a|b)', '*(a|.a)', '+(a|b).c', '?(a)b', 'a@(.b|*)', '*(*(a|b))') },
+    { weight: 1, arbitrary: fc.constantFrom('[ab]', '[!a]*', '[a-c].b', '*[.]*', '[b', 'a(b') },
   );
   const pattern = fc
     .tuple(
@@ -154,4 +179,32 @@ describe('compileGlobs agrees with minimatch', () => {
     assert.equal(minimatch('src', 'src/**', { dot: true }), false);
     assert.equal(matches(['src/**'], 'src'), true);
   });
+});
+
+describe('matching does bounded work whatever the pattern', () => {
+  // The worst patterns we could build against a 4 KB path chosen to make a
+  // backtracking matcher explore every split (counting steps, not timing).
+  const cases: [pattern: string, path: string][] = [
+    ['*a*a*a*a*a*a*a*a*a*a*b', 'a'.repeat(4096)],
+    ['*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b', `x/${'a'.repeat(4094)}`],
+    ['@(*(a|aa)|+(a))*(a|a)*(*(*(a)))b', 'a'.repeat(4096)],
+    ['+(+(+(+(+(+(+(+(+(+(+(+(a|aa))))))))))))c', 'a'.repeat(4096)],
+    ['**/a/**/a/**/a/**/a/**/a/**/a/**/a/**/a/**/b', 'a/'.repeat(2047) + 'aa'],
+    ['**/*a*/**/*a*/**/*a*/**/*a*/**/*a*/**/c', `${'a/'.repeat(1024)}${'a'.repeat(2048)}`],
+    [`{${Array.from({ length: 16 }, (_, i) => `*a*a*a*a${i}`).join(',')}}*b`, 'a'.repeat(4096)],
+  ];
+  for (const [pattern, path] of cases) {
+    test(`${pattern.slice(0, 40)}… on ${path.length} characters`, () => {
+      assert.equal(globProblem(pattern), undefined);
+      assert.equal(path.length, 4096);
+      const kind = classifyGlob(pattern);
+      assert.equal(kind.kind, 'glob');
+      const counter: StepCounter = { steps: 0 };
+      assert.equal(kind.kind === 'glob' && kind.glob.test(path, counter), false);
+      // About |path| × |pattern| (a few steps per pattern character), far from exponential.
+      const bound = 8 * (path.length + 1) * (normalizeGlob(pattern).length + 1);
+      assert.ok(counter.steps <= bound, `${counter.steps} steps > ${bound}`);
+      assert.ok(counter.steps <= 5_000_000, `${counter.steps} steps`);
+    });
+  }
 });

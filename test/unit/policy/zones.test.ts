@@ -205,7 +205,15 @@ describe('PolicyRepository: managed and nested policy files', () => {
   test('a broken nested policy is reported and the parent still applies', () => {
     const stack = repo().stackForFile(`${ROOT}/broken/secrets/a`);
     const broken = stack.states.find((s) => s.file === `${ROOT}/broken/.aifence.json`);
-    assert.ok(broken && broken.errors.length > 0 && broken.policy === undefined);
+    assert.equal(broken?.policy, undefined);
+    assert.deepEqual(
+      broken?.errors.map((e) => `${e.line}:${e.character} ${e.message}`),
+      [
+        '0:16 JSON syntax error: property name expected',
+        '0:16 JSON syntax error: value expected',
+        '0:16 JSON syntax error: close brace expected',
+      ],
+    );
     assert.equal(rule(stack.policies, 'broken/secrets/a'), 'block/optional@corp-secrets');
   });
 

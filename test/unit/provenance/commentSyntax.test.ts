@@ -173,9 +173,12 @@ test('batch has REM and :: line openers; OCaml has no line comment', () => {
   assert.deepEqual(syntaxForPath('x.mli')?.line, []);
 });
 
-test('quotes: backtick for JS/TS/Go, no apostrophe where it is not a string quote', () => {
+test('quotes: backtick strings span lines in JS/TS/Go, no apostrophe where it is not a string quote', () => {
   for (const id of ['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'go']) {
-    assert.ok(syntaxForLanguageId(id)?.quotes.includes('`'), id);
+    assert.ok(
+      syntaxForLanguageId(id)?.strings.some((s) => s.kind === 'delimited' && s.open === '`'),
+      id,
+    );
   }
   for (const id of [
     'rust',

@@ -145,9 +145,11 @@ describe('fixAllEdits examples', () => {
       endLine: 2,
       contentHash: undefined,
       tool: 'cursor',
+      toolVersion: undefined,
       model: undefined,
       conversation: undefined,
       recordId: 'r',
+      revision: undefined,
       ledgerLine: 1,
     };
     const { out } = fixOnce('x = 1\n', [range]);

@@ -172,7 +172,7 @@ describe('labelLines', () => {
 
   test('no edits where markers cannot be written', () => {
     assert.deepEqual(
-      labelLines(textLines('x\n'), { id: 'unknown', line: ['#'], block: [], quotes: [] }, 0, 0, OPTS),
+      labelLines(textLines('x\n'), { id: 'unknown', line: ['#'], block: [], quotes: [], strings: [] }, 0, 0, OPTS),
       [],
     );
   });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { type LedgerRange, locateRanges, parseLedger } from '../../../server/src/engine/provenance/ledger';
+import { murmur3Hex } from '../../../server/src/engine/provenance/murmur3';
 import { analyzeAt, lines, textLines } from '../../helpers/engine';
 
 const sha = (ls: string[]) => `sha256:${createHash('sha256').update(ls.join('\n')).digest('hex')}`;
@@ -36,9 +37,11 @@ describe('parseLedger', () => {
         endLine: 5,
         contentHash: 'sha256:0123456789abcdef',
         tool: 'claude-code',
+        toolVersion: undefined,
         model: 'anthropic/claude-opus-4-5',
         conversation: 'https://example.test/c/1',
         recordId: 'rec-1',
+        revision: undefined,
         ledgerLine: 2,
       },
     ]);
@@ -103,6 +106,44 @@ describe('parseLedger', () => {
     assert.deepEqual(ledger.problems, []);
   });
 
+  test("a range's contributor overrides its conversation's (agent handoffs)", () => {
+    const ledger = parseLedger(
+      record([
+        aiFile(
+          'a.py',
+          [
+            { start_line: 1, end_line: 1 },
+            { start_line: 2, end_line: 2, contributor: { type: 'ai', model_id: 'openai/gpt-5' } },
+          ],
+          { type: 'human' },
+        ),
+        aiFile('b.py', [
+          { start_line: 1, end_line: 1 },
+          { start_line: 2, end_line: 2, contributor: { type: 'human' } },
+        ]),
+        { path: 'c.py', conversations: [{ ranges: [{ start_line: 4, end_line: 4, contributor: { type: 'ai' } }] }] },
+      ]),
+    );
+    assert.deepEqual(
+      [...ledger.byPath.values()].flat().map((r) => [r.path, r.startLine, r.model]),
+      [
+        ['a.py', 2, 'openai/gpt-5'],
+        ['b.py', 1, 'anthropic/claude-opus-4-5'],
+        ['c.py', 4, undefined],
+      ],
+    );
+  });
+
+  test('tool version and vcs revision are read from the record', () => {
+    const [r] = parseLedger(
+      record([aiFile('a.py', [{ start_line: 1, end_line: 1 }])], {
+        tool: { name: 'cursor', version: '2.4.0' },
+        vcs: { type: 'git', revision: 'a1b2c3d4' },
+      }),
+    ).byPath.get('a.py')!;
+    assert.deepEqual([r.tool, r.toolVersion, r.revision], ['cursor', '2.4.0', 'a1b2c3d4']);
+  });
+
   test('tool names are normalised to tool ids', () => {
     const tools = ['GitHub Copilot', 'cursor', 'Some Unknown Thing'].map(
       (name) =>
@@ -118,6 +159,19 @@ describe('parseLedger', () => {
   });
 });
 
+describe('murmur3Hex', () => {
+  test('MurmurHash3 x86 32-bit, seed 0: the published test vectors', () => {
+    assert.deepEqual(['', 'a', 'ab', 'abc', 'hello', 'The quick brown fox jumps over the lazy dog'].map(murmur3Hex), [
+      '00000000',
+      '3c2569b2',
+      '9bbfd75f',
+      'b3dd93fa',
+      '248bfa47',
+      '2e4ff723',
+    ]);
+  });
+});
+
 describe('locateRanges', () => {
   const body = ['def ai():', '    return 42'];
   const original = ['import os', '', ...body, '', 'x = 1'];
@@ -127,9 +181,11 @@ describe('locateRanges', () => {
     endLine: 4,
     contentHash: sha(body),
     tool: 'copilot',
+    toolVersion: undefined,
     model: undefined,
     conversation: undefined,
     recordId: 'r',
+    revision: undefined,
     ledgerLine: 1,
     ...over,
   });
@@ -163,6 +219,16 @@ describe('locateRanges', () => {
     assert.deepEqual(where(['a', 'b'], [range({ contentHash: undefined })]), []);
   });
 
+  test("murmur3 (the spec's hash kind): relocated by content, dropped when the content is gone", () => {
+    const m3 = `murmur3:${murmur3Hex(body.join('\n'))}`;
+    assert.deepEqual(where(['# new', ...original], [range({ contentHash: m3 })]), [[3, 4]]);
+    assert.deepEqual(
+      where(['#', ...original], [range({ contentHash: m3.toUpperCase().replace('MURMUR3', 'murmur3') })]),
+      [[3, 4]],
+    );
+    assert.deepEqual(where(['import os', '', 'def ai():', '    return 43'], [range({ contentHash: m3 })]), []);
+  });
+
   test('an unusable hash is treated like no hash', () => {
     assert.deepEqual(where(['a', 'b', 'c', 'd'], [range({ contentHash: 'md5:abc' })]), [[2, 3]]);
   });
@@ -185,15 +251,25 @@ describe('ledger ranges through analyze()', () => {
       endLine: 4,
       contentHash: sha(['def ai():', '    return 42']),
       tool: 'cursor',
+      toolVersion: '2.1.0',
       model: 'openai/gpt-5',
       conversation: 'c1',
       recordId: 'r',
+      revision: '0123abc',
       ledgerLine: 7,
     };
     const a = analyzeAt('a.py', text, [], [r]);
     assert.deepEqual(
       a.findings.map((f) => [f.code, f.line, f.endLine, f.tool, f.evidence]),
-      [['AIF003', 4, 5, 'cursor', { kind: 'ledger', ledgerLine: 7, conversation: 'c1', model: 'openai/gpt-5' }]],
+      [
+        [
+          'AIF003',
+          4,
+          5,
+          'cursor',
+          { kind: 'ledger', ledgerLine: 7, conversation: 'c1', model: 'openai/gpt-5', revision: '0123abc' },
+        ],
+      ],
     );
     assert.match(a.findings[0].message, /recorded in the Agent Trace ledger for Cursor/);
   });
@@ -206,9 +282,11 @@ describe('ledger ranges through analyze()', () => {
       endLine: 2,
       contentHash: undefined,
       tool: 'cursor',
+      toolVersion: undefined,
       model: undefined,
       conversation: undefined,
       recordId: 'r',
+      revision: undefined,
       ledgerLine: 1,
     };
     assert.deepEqual(analyzeAt('a.py', text, [], [r]).findings, []);

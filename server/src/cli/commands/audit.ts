@@ -6,7 +6,18 @@
 // by zone with the rule each breaks (ai: block or ai: warn).
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { commitAttributions, noteEntryAt } from '../../agents/aiAttribution';
+import { commitAttributions } from '../../agents/aiAttribution';
+import {
+  blame,
+  commitSet,
+  GitError,
+  git,
+  headFiles,
+  lineRuns,
+  listCommits,
+  noteSessions,
+  readAiNotes,
+} from '../../agents/gitHistory';
 import { getOrCreate } from '../../engine/getOrCreate';
 import type { CompiledZone, Policy } from '../../engine/policy/parse';
 import { toolDisplayName } from '../../engine/policy/tools';
@@ -14,7 +25,6 @@ import { POLICY_DEFAULT_NAME, resolve } from '../../engine/policy/zones';
 import { codeHref, FINDING_CODES } from '../../engine/provenance/findings';
 import { type CliIo, displayPath, UsageError } from '../context';
 import { loadRepoPolicies } from '../repoPolicies';
-import { blame, commitSet, GitError, git, headFiles, listCommits, readAiNotes } from './auditGit';
 
 export const AUDIT_HELP = `Usage: ai-fence audit [--since REV] [--format text|json|sarif]
 
@@ -162,30 +172,12 @@ export async function runAudit(argv: string[], io: CliIo, version: string): Prom
     if (!noted.has(file) || !ruleFor(file, undefined)) continue;
     let lines: ReturnType<typeof blame>;
     try {
-      lines = blame(root, file);
+      lines = blame(root, file, 'HEAD');
     } catch {
       continue;
     }
-    // Group AI lines at HEAD by (commit, session) so each hit names its agent.
-    const byKey = new Map<string, { commit: string; tool: string; model?: string; lines: number[] }>();
-    for (const l of lines) {
-      const log = notes.get(l.sha);
-      if (!log) continue;
-      const entry = noteEntryAt(log, l.origFile, l.origLine);
-      if (!entry) continue;
-      const prompt =
-        log.prompts[entry.hash] ?? log.prompts[Object.keys(log.prompts).find((k) => k.startsWith(entry.hash)) ?? ''];
-      const key = `${l.sha}:${entry.hash}`;
-      const g = getOrCreate(byKey, key, () => ({
-        commit: l.sha,
-        tool: prompt?.tool ?? 'other',
-        model: prompt?.model,
-        lines: [],
-      }));
-      g.lines.push(l.finalLine);
-    }
-    for (const g of byKey.values()) {
-      const tool = normalizeNoteTool(g.tool);
+    for (const g of noteSessions(lines, notes)) {
+      const tool = g.tool;
       const r = ruleFor(file, tool);
       if (!r) continue;
       addHit(r.zone, {
@@ -196,32 +188,11 @@ export async function runAudit(argv: string[], io: CliIo, version: string): Prom
         tool,
         model: g.model,
         evidence: `git-ai note (refs/notes/ai) on ${g.commit.slice(0, 8)}`,
-        lines: toRanges(g.lines),
+        lines: lineRuns(g.lines),
       });
     }
   }
   return finish(io, format, [...groups.values()], version, root, commits.length, notes.size);
-}
-
-function normalizeNoteTool(tool: string): string {
-  const t = tool.toLowerCase();
-  if (t === 'claude' || t === 'claude-code' || t === 'claude_code') return 'claude-code';
-  if (t.includes('copilot')) return 'copilot';
-  if (t.includes('cursor')) return 'cursor';
-  if (t.includes('codex')) return 'codex';
-  if (t.includes('gemini')) return 'gemini';
-  return t.replace(/[^a-z0-9._-]/g, '-') || 'other';
-}
-
-function toRanges(lines: number[]): { start: number; end: number }[] {
-  const sorted = [...new Set(lines)].sort((a, b) => a - b);
-  const out: { start: number; end: number }[] = [];
-  for (const n of sorted) {
-    const last = out[out.length - 1];
-    if (last && last.end + 1 === n) last.end = n;
-    else out.push({ start: n, end: n });
-  }
-  return out;
 }
 
 const rangeText = (h: AuditHit) =>

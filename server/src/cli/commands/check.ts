@@ -18,9 +18,17 @@ import { emptySkips } from '../../engine/io/walker';
 import { screenBytes } from '../../engine/io/workspace';
 import type { Finding } from '../../engine/provenance/findings';
 import { fixAllEdits } from '../../engine/provenance/fixAll';
-import { applyEdits } from '../../engine/provenance/fixes';
-import { type CliIo, displayPath, openWorkspace, UsageError } from '../context';
-import { type FileReport, formatJson, formatSarif, formatSummary, formatText, type Summary } from '../format';
+import { applyEdits, regionProblem } from '../../engine/provenance/fixes';
+import { type CliIo, displayPath, openWorkspace, parseCount, UsageError } from '../context';
+import {
+  type FileReport,
+  formatJson,
+  formatSarif,
+  formatSummary,
+  formatText,
+  type Summary,
+  type Unreadable,
+} from '../format';
 import { IndexReader } from '../gitFiles';
 import { policyErrorReports } from '../policyErrors';
 import { walkedPolicyReader } from '../policyReader';
@@ -46,13 +54,15 @@ Options:
   --max-warnings N           Fail when there are more than N warnings (default: no limit)
   --policy FILE              Use FILE instead of <repository root>/.aifence.json
   --max-file-size BYTES      Skip larger files (default 10485760)
+  --fail-on-unreadable       Exit 2 when a file or directory could not be read
   --cache                    Reuse the results of unchanged files from the last run
   --cache-location FILE      Keep the cache in FILE (default: AI Fence's state directory)
   --staged                   Check what \`git commit\` would commit (read from the index)
   --changed-since REV        Check files changed since the merge base of REV and HEAD
   -h, --help                 Show this help
 
-Exit codes: 0 clean, 1 findings over the threshold, 2 usage or policy error.
+Exit codes: 0 clean, 1 findings over the threshold, 2 usage or policy error
+(or, with --fail-on-unreadable, something that could not be read).
 `;
 
 export async function runCheck(argv: string[], io: CliIo, version: string): Promise<number> {
@@ -65,6 +75,7 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
       'max-warnings': { type: 'string' },
       policy: { type: 'string' },
       'max-file-size': { type: 'string' },
+      'fail-on-unreadable': { type: 'boolean', default: false },
       cache: { type: 'boolean', default: false },
       'cache-location': { type: 'string' },
       staged: { type: 'boolean', default: false },
@@ -109,17 +120,25 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
   const files: string[] = [];
   const outcomes: FileOutcome[] = [];
   let fixed = 0;
-  const onProblem = (f: string, m: string) => io.stderr(`ai-fence: ${displayPath(io, f)}: ${m}\n`);
+  const unreadable: Unreadable[] = [];
+  const onProblem = (f: string, message: string) => unreadable.push({ path: displayPath(io, f), message });
   const progress = io.stderrIsTty ? (n: number) => io.stderr(`\rai-fence: ${n} files`) : undefined;
   if (index) {
     // What `git commit` would commit: content from the index, a few files, one thread.
     for (const { file, blob } of stagedTargets(root, scopes, workspace, index)) {
       files.push(file);
       const bytes = index.bytes(blob);
-      const r = bytes ? screenBytes(bytes, maxBytes) : undefined;
-      const findings = r?.kind === 'bytes' ? workspace.checkBytes(file, r.bytes).analysis?.findings : undefined;
+      const screened = bytes ? screenBytes(bytes, maxBytes) : undefined;
+      const r = screened?.kind === 'bytes' ? workspace.checkBytes(file, screened.bytes) : screened;
+      const findings = r?.kind === 'checked' ? r.analysis?.findings : undefined;
       outcomes.push(
-        !r ? { skip: 'vanished' } : r.kind === 'skip' ? { skip: r.reason } : findings?.length ? { findings } : {},
+        !r
+          ? { skip: 'vanished' }
+          : r.kind === 'skip'
+            ? { skip: r.reason, message: r.message }
+            : findings?.length
+              ? { findings }
+              : {},
       );
     }
   } else {
@@ -188,6 +207,7 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
   outcomes.forEach((o, i) => {
     if (o.skip) skipped[o.skip]++;
     else checked++;
+    if (o.skip === 'unreadable') unreadable.push({ path: displayPath(io, files[i]), message: o.message ?? '' });
     if (o.findings?.length) reports.push({ path: displayPath(io, files[i]), findings: o.findings });
   });
 
@@ -215,6 +235,13 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
       fs.writeFileSync(file, encodeText(text, decoded.encoding));
       fixed++;
     }
+    for (const f of analysis.findings) {
+      const problem =
+        f.code === 'AIF003' && f.region
+          ? regionProblem(analysis.source, analysis.syntax, f.region.startLine, f.region.endLine)
+          : undefined;
+      if (problem) io.stderr(`ai-fence: ${displayPath(io, file)}:${f.line + 1}: not labelled: ${problem}\n`);
+    }
     // Not cached (no hash): the file on disk is no longer what was read.
     return { outcome: analysis.findings.length ? { findings: analysis.findings } : {} };
   }
@@ -222,28 +249,40 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
 
   const policyReports = policyErrorReports(workspace, io);
   const all = [...policyReports, ...reports];
-  const summary = summarize(all, checked, fixed, skipped);
+  const summary = summarize(all, checked, fixed, skipped, unreadable);
   for (const source of workspace.allLedgerFiles()) {
     for (const p of workspace.ledger(source).problems)
       io.stderr(`ai-fence: ${displayPath(io, source)}:${p.line}: ${p.message}\n`);
   }
 
   io.stdout(
-    format === 'json' ? formatJson(all, summary) : format === 'sarif' ? formatSarif(all, version) : formatText(all),
+    format === 'json'
+      ? formatJson(all, summary)
+      : format === 'sarif'
+        ? formatSarif(all, summary, version)
+        : formatText(all),
   );
   io.stderr(formatSummary(summary));
-  if (policyReports.length) return 2;
+  if (policyReports.length || (values['fail-on-unreadable'] && unreadable.length)) return 2;
   return summary.errors > 0 || (maxWarnings !== undefined && summary.warnings > maxWarnings) ? 1 : 0;
 }
 
-function parseCount(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} needs a whole number, not "${value}"`);
-  return Number(value);
-}
-
-function summarize(reports: readonly FileReport[], files: number, fixed: number, skipped: Summary['skipped']): Summary {
+function summarize(
+  reports: readonly FileReport[],
+  files: number,
+  fixed: number,
+  skipped: Summary['skipped'],
+  unreadable: readonly Unreadable[],
+): Summary {
   const count = (sev: Finding['severity']) =>
     reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === sev).length, 0);
-  return { files, errors: count('error'), warnings: count('warning'), infos: count('information'), fixed, skipped };
+  return {
+    files,
+    errors: count('error'),
+    warnings: count('warning'),
+    infos: count('information'),
+    fixed,
+    skipped,
+    unreadable,
+  };
 }

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { applyEdits, modify, type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import { claudeDenyRules } from '../../agents/claudePermissions';
 import { isObject, type Json } from '../../engine/io/json';
+import type { PolicySpec } from '../../engine/policy/spec';
 import { unifiedDiff } from '../../engine/provenance/lineDiff';
 import { type CliIo, UsageError } from '../context';
 import { loadRepoPolicies } from '../repoPolicies';
@@ -34,7 +35,7 @@ policy or configuration-file error.
 `;
 
 export const ALL_AGENTS = ['claude-code', 'codex', 'cursor', 'copilot'] as const;
-type Agent = (typeof ALL_AGENTS)[number];
+export type Agent = (typeof ALL_AGENTS)[number];
 
 const TIMEOUT = 30;
 
@@ -43,13 +44,14 @@ export function isOurCommand(command: unknown, agent: string, event: string): bo
   return typeof command === 'string' && new RegExp(`\\bhook\\s+${agent}\\s+${event}\\s*$`).test(command);
 }
 
-interface FilePlan {
+export interface FilePlan {
+  readonly agent: Agent;
   readonly file: string;
   readonly before: string | undefined;
   readonly after: string;
 }
 
-class ConfigError extends Error {}
+export class ConfigError extends Error {}
 
 function readJson(file: string): { text: string | undefined; value: Json } {
   let text: string | undefined;
@@ -173,7 +175,7 @@ function planClaude(root: string, command: string, denyRules: string[]): FilePla
       ['permissions', 'deny'],
       [...deny, ...missing],
     ]);
-  return { file, before: text, after: unchanged(text, value, changes) };
+  return { agent: 'claude-code', file, before: text, after: unchanged(text, value, changes) };
 }
 
 function planCodex(root: string, command: string): FilePlan {
@@ -184,7 +186,7 @@ function planCodex(root: string, command: string): FilePlan {
     ['hooks', event],
     mergeMatcherGroups(hooks[event], 'codex', event, `${command} hook codex ${event}`, 'Bash|apply_patch|mcp__.*'),
   ]);
-  return { file, before: text, after: unchanged(text, value, changes) };
+  return { agent: 'codex', file, before: text, after: unchanged(text, value, changes) };
 }
 
 function planCursor(root: string, command: string): FilePlan {
@@ -202,7 +204,7 @@ function planCursor(root: string, command: string): FilePlan {
     };
     changes.push([['hooks', event], mergeFlatEntries(hooks[event], 'cursor', event, entry, ['command'])]);
   }
-  return { file, before: text, after: unchanged(text, value, changes) };
+  return { agent: 'cursor', file, before: text, after: unchanged(text, value, changes) };
 }
 
 function planCopilot(root: string, command: string): FilePlan {
@@ -216,7 +218,7 @@ function planCopilot(root: string, command: string): FilePlan {
     const entry: Json = { type: 'command', bash: cmd, powershell: cmd, timeoutSec: TIMEOUT };
     changes.push([['hooks', event], mergeFlatEntries(hooks[event], 'copilot', event, entry, ['bash', 'powershell'])]);
   }
-  return { file, before: text, after: unchanged(text, value, changes) };
+  return { agent: 'copilot', file, before: text, after: unchanged(text, value, changes) };
 }
 
 /** Applies only the changes whose value differs, so an up-to-date file is left byte for byte. */
@@ -239,6 +241,40 @@ export function parseAgents(list: string[] | undefined): Agent[] {
     if (!(ALL_AGENTS as readonly string[]).includes(n))
       throw new UsageError(`unknown agent "${n}" (expected ${ALL_AGENTS.join(', ')})`);
   return [...new Set(names)] as Agent[];
+}
+
+export type HookState = 'installed' | 'missing' | 'out of date';
+
+/** What `install-hooks --check` says about one agent's configuration file. */
+export function hookState(plan: FilePlan): HookState {
+  if (plan.before === plan.after) return 'installed';
+  return plan.before === undefined ? 'missing' : 'out of date';
+}
+
+/**
+ * Each agent's configuration file as it is and as install-hooks would write it,
+ * plus the block zones that get no Claude Code permission rule. Throws
+ * ConfigError when a configuration file is not valid JSON.
+ */
+export function planHooks(
+  root: string,
+  specs: readonly PolicySpec[],
+  agents: readonly Agent[],
+  command: string,
+): { plans: FilePlan[]; problems: string[] } {
+  const { rules, problems } = claudeDenyRules(root, specs);
+  const plans = agents.map((agent) => {
+    if (agent === 'claude-code') return planClaude(root, command, rules);
+    if (agent === 'codex') return planCodex(root, command);
+    if (agent === 'cursor') return planCursor(root, command);
+    return planCopilot(root, command);
+  });
+  return {
+    plans,
+    problems: agents.includes('claude-code')
+      ? problems.map((p) => `no Claude Code permission rule for "${p.glob}": ${p.reason}; the hooks still enforce it`)
+      : [],
+  };
 }
 
 export async function runInstallHooks(argv: string[], io: CliIo): Promise<number> {
@@ -266,21 +302,9 @@ export async function runInstallHooks(argv: string[], io: CliIo): Promise<number
     );
     return 2;
   }
-  const { rules, problems } = claudeDenyRules(repo.root, repo.specs);
-  if (agents.includes('claude-code')) {
-    for (const p of problems)
-      io.stderr(
-        `ai-fence install-hooks: no Claude Code permission rule for "${p.glob}": ${p.reason}; the hooks still enforce it\n`,
-      );
-  }
-  const plans: FilePlan[] = [];
+  let planned: ReturnType<typeof planHooks>;
   try {
-    for (const agent of agents) {
-      if (agent === 'claude-code') plans.push(planClaude(repo.root, command, rules));
-      else if (agent === 'codex') plans.push(planCodex(repo.root, command));
-      else if (agent === 'cursor') plans.push(planCursor(repo.root, command));
-      else plans.push(planCopilot(repo.root, command));
-    }
+    planned = planHooks(repo.root, repo.specs, agents, command);
   } catch (e) {
     if (e instanceof ConfigError) {
       io.stderr(`ai-fence install-hooks: ${e.message}\n`);
@@ -288,13 +312,15 @@ export async function runInstallHooks(argv: string[], io: CliIo): Promise<number
     }
     throw e;
   }
+  for (const p of planned.problems) io.stderr(`ai-fence install-hooks: ${p}\n`);
+  const plans = planned.plans;
   const rel = (f: string) => path.relative(repo.root, f).split(path.sep).join('/');
   const changed = plans.filter((p) => p.before !== p.after);
   if (values['dry-run'] || values.check) {
     if (values['dry-run']) for (const p of changed) io.stdout(unifiedDiff(p.before ?? '', p.after, rel(p.file)));
-    for (const p of plans) if (p.before === p.after) io.stderr(`${rel(p.file)}: up to date\n`);
+    for (const p of plans) if (hookState(p) === 'installed') io.stderr(`${rel(p.file)}: up to date\n`);
     if (values.check) {
-      for (const p of changed) io.stderr(`${rel(p.file)}: ${p.before === undefined ? 'missing' : 'out of date'}\n`);
+      for (const p of changed) io.stderr(`${rel(p.file)}: ${hookState(p)}\n`);
       return changed.length ? 1 : 0;
     }
     return 0;

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { copilotContentExclusion, IGNORE_TARGETS, ignoreSection, mergeSection } from '../../agents/ignoreFiles';
+import type { PolicySpec } from '../../engine/policy/spec';
 import type { CliIo } from '../context';
 import { loadRepoPolicies } from '../repoPolicies';
 
@@ -25,6 +26,41 @@ Options:
 Exit codes: 0 in sync (or written), 1 --check found drift, 2 usage or policy error.
 `;
 
+export interface IgnorePlan {
+  readonly target: (typeof IGNORE_TARGETS)[number];
+  /** Absolute path. */
+  readonly file: string;
+  readonly existing: string | undefined;
+  /** The file as the policy wants it; undefined when it need not exist (no zone blocks its tool). */
+  readonly next: string | undefined;
+  readonly problems: ReturnType<typeof ignoreSection>['problems'];
+}
+
+export type IgnoreFileState = 'in sync' | 'not needed' | 'missing' | 'out of date';
+
+/** What each AI tool's ignore file should hold. Throws when one exists but cannot be read. */
+export function planIgnoreFiles(root: string, specs: readonly PolicySpec[]): IgnorePlan[] {
+  return IGNORE_TARGETS.map((target) => {
+    const file = path.join(root, target.file);
+    let existing: string | undefined;
+    try {
+      existing = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`${target.file}: ${(e as Error).message}`);
+    }
+    const { lines, problems, patterns } = ignoreSection(root, specs, target);
+    const next = existing === undefined && patterns === 0 ? undefined : mergeSection(existing, lines);
+    return { target, file, existing, next, problems };
+  });
+}
+
+/** What `sync --check` says about one ignore file. */
+export function ignoreFileState(plan: IgnorePlan): IgnoreFileState {
+  if (plan.next === undefined) return 'not needed';
+  if (plan.next === plan.existing) return 'in sync';
+  return plan.existing === undefined ? 'missing' : 'out of date';
+}
+
 export async function runSync(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -41,35 +77,30 @@ export async function runSync(argv: string[], io: CliIo): Promise<number> {
     );
     return 2;
   }
+  let plans: IgnorePlan[];
+  try {
+    plans = planIgnoreFiles(repo.root, repo.specs);
+  } catch (e) {
+    io.stderr(`ai-fence sync: ${(e as Error).message}\n`);
+    return 2;
+  }
   const drift: string[] = [];
   const reported = new Set<string>();
-  for (const target of IGNORE_TARGETS) {
-    const file = path.join(repo.root, target.file);
-    let existing: string | undefined;
-    try {
-      existing = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-        io.stderr(`ai-fence sync: ${target.file}: ${(e as Error).message}\n`);
-        return 2;
-      }
-    }
-    const { lines, problems, patterns } = ignoreSection(repo.root, repo.specs, target);
-    for (const p of problems) {
+  for (const plan of plans) {
+    for (const p of plan.problems) {
       if (reported.has(p.glob)) continue;
       reported.add(p.glob);
       io.stderr(`ai-fence sync: "${p.glob}" not written to ignore files: ${p.reason}; the hooks still enforce it\n`);
     }
-    if (existing === undefined && patterns === 0) continue;
-    const next = mergeSection(existing, lines);
-    if (next === existing) continue;
+    const state = ignoreFileState(plan);
+    if (state === 'in sync' || state === 'not needed') continue;
     if (values.check) {
-      drift.push(target.file);
-      io.stderr(`${target.file}: ${existing === undefined ? 'missing' : 'out of date'}\n`);
+      drift.push(plan.target.file);
+      io.stderr(`${plan.target.file}: ${state}\n`);
       continue;
     }
-    fs.writeFileSync(file, next);
-    io.stderr(`${target.file}: ${existing === undefined ? 'created' : 'updated'}\n`);
+    fs.writeFileSync(plan.file, plan.next!);
+    io.stderr(`${plan.target.file}: ${state === 'missing' ? 'created' : 'updated'}\n`);
   }
   if (values.check) {
     if (drift.length) {

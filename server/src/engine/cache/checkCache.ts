@@ -25,6 +25,8 @@ export const RACY_MS = 2000;
 /** What checking one file gave: a skip, findings, or neither (clean). */
 export interface FileOutcome {
   readonly skip?: SkipReason;
+  /** Why the file was skipped. */
+  readonly message?: string;
   readonly findings?: readonly Finding[];
 }
 
@@ -51,7 +53,7 @@ const CLEAN: FileOutcome = {};
  * racy file and an empty hash for content never read (an oversized file);
  * `outcomes[path]` is there for files that were not clean; `dirs[dir]` is
  * `stamp|listing`, the listing being the entries joined by `/`, each a kind
- * letter (`f` file, `d` directory, `l` symbolic link, `o` other) and its name.
+ * letter (`f` file, `d` directory, `l` symbolic link) and its name.
  * A listing is reused while the directory's stat is the same: adding,
  * removing or renaming an entry changes its mtime and ctime.
  */
@@ -74,7 +76,7 @@ export class CheckCache {
     readonly root: string,
     private readonly stored: Stored,
   ) {
-    stored.contexts.forEach((c, i) => this.contextIndex.set(c, i));
+    for (const [i, c] of stored.contexts.entries()) this.contextIndex.set(c, i);
   }
 
   static empty(version: string, root: string): CheckCache {
@@ -158,7 +160,7 @@ export class CheckCache {
     if (raw.slice(0, bar) !== encodeStamp(stamp)) return undefined;
     const entries = raw.slice(bar + 1).split('/');
     if (raw.length === bar + 1) return [];
-    if (!entries.every((e) => e.length > 1 && 'fdlo'.includes(e[0]))) {
+    if (!entries.every((e) => e.length > 1 && 'fdl'.includes(e[0]))) {
       this.malformed++;
       return undefined;
     }
@@ -231,6 +233,7 @@ function isRacy(stamp: FileStamp, now: number): boolean {
 function isOutcome(v: unknown): v is FileOutcome {
   if (!isObject(v)) return false;
   if (v.skip !== undefined && !SKIPS.includes(v.skip as SkipReason)) return false;
+  if (v.message !== undefined && typeof v.message !== 'string') return false;
   return v.findings === undefined || (Array.isArray(v.findings) && v.findings.every(isFinding));
 }
 

@@ -55,10 +55,11 @@ export function probe(workspace: Workspace, cache: CheckCache | undefined, file:
 /** Reads and checks one file; hashes it when the result will be cached. */
 export function checkWork(workspace: Workspace, pending: PendingCheck, maxFileBytes: number): WorkResult {
   const r = workspace.readBytes(pending.file, maxFileBytes, true);
-  if (r.kind === 'skip') return { outcome: { skip: r.reason } };
+  if (r.kind === 'skip') return { outcome: { skip: r.reason, message: r.message } };
   const hash = pending.context === undefined ? undefined : contentHash(r.bytes);
   if (hash !== undefined && hash === pending.knownHash) return { hash };
   const checked = workspace.checkBytes(pending.file, r.bytes);
+  if (checked.kind === 'skip') return { outcome: { skip: checked.reason, message: checked.message }, hash };
   const findings = checked.analysis?.findings;
   return { outcome: findings?.length ? { findings } : {}, hash, analysis: checked.analysis, decoded: checked.decoded };
 }
@@ -74,7 +75,9 @@ export function settle(cache: CheckCache | undefined, pending: PendingCheck, res
 /**
  * A walker `readDir` that answers from the cache's listings while a
  * directory's stat is unchanged (one stat instead of a readdir), and records
- * fresh listings. `listed` collects every directory it was asked for.
+ * fresh listings. `listed` collects every directory it was asked for. A
+ * directory holding anything but files, directories and links is always read
+ * afresh, so the walk can say what that is.
  */
 export function cachedReadDir(cache: CheckCache, now: number, listed: Set<string>): (dir: string) => DirEntry[] {
   return (dir) => {
@@ -83,20 +86,27 @@ export function cachedReadDir(cache: CheckCache, now: number, listed: Set<string
     const known = cache.listing(dir, stamp);
     if (known) return known.map(fromListing);
     const entries = readDirEntries(dir);
-    cache.recordListing(dir, stamp, entries.map(toListing), now);
+    const kinds = entries.map(toListing);
+    if (kinds.every((k) => k !== undefined)) cache.recordListing(dir, stamp, kinds, now);
     return entries;
   };
 }
 
+const NOT_SPECIAL = {
+  isFIFO: () => false,
+  isSocket: () => false,
+  isCharacterDevice: () => false,
+  isBlockDevice: () => false,
+};
 const KINDS: Record<string, Omit<DirEntry, 'name'>> = {
-  f: { isFile: () => true, isDirectory: () => false, isSymbolicLink: () => false },
-  d: { isFile: () => false, isDirectory: () => true, isSymbolicLink: () => false },
-  l: { isFile: () => false, isDirectory: () => false, isSymbolicLink: () => true },
-  o: { isFile: () => false, isDirectory: () => false, isSymbolicLink: () => false },
+  f: { ...NOT_SPECIAL, isFile: () => true, isDirectory: () => false, isSymbolicLink: () => false },
+  d: { ...NOT_SPECIAL, isFile: () => false, isDirectory: () => true, isSymbolicLink: () => false },
+  l: { ...NOT_SPECIAL, isFile: () => false, isDirectory: () => false, isSymbolicLink: () => true },
 };
 
-function toListing(e: DirEntry): string {
-  return `${e.isSymbolicLink() ? 'l' : e.isDirectory() ? 'd' : e.isFile() ? 'f' : 'o'}${e.name}`;
+function toListing(e: DirEntry): string | undefined {
+  const kind = e.isSymbolicLink() ? 'l' : e.isDirectory() ? 'd' : e.isFile() ? 'f' : undefined;
+  return kind && `${kind}${e.name}`;
 }
 
 function fromListing(entry: string): DirEntry {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { CheckCache } from '../cache/checkCache';
-import { readRegularFile } from './policyFiles';
+import { readTextIfPresent } from './policyFiles';
 import { userStateDir, writeAtomic } from './stateDir';
 
 /** A cache of a million files is about 150 MB; anything larger is not ours. */
@@ -21,7 +21,7 @@ export function defaultCacheFile(root: string, env: NodeJS.ProcessEnv): string {
 export function loadCheckCache(file: string, version: string, root: string): { cache: CheckCache; problem?: string } {
   let text: string | undefined;
   try {
-    text = readRegularFile(file, MAX_CACHE_BYTES);
+    text = readTextIfPresent(file, MAX_CACHE_BYTES);
   } catch (e) {
     return { cache: CheckCache.empty(version, root), problem: (e as Error).message };
   }

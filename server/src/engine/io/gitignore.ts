@@ -1,5 +1,11 @@
-// .gitignore rules, compiled with minimatch. Later rules win; "!" re-includes.
-import { GLOBSTAR, Minimatch } from 'minimatch';
+// .gitignore rules, on the backtracking-free glob matcher (a repository's
+// .gitignore must not be able to make a walk hang). Later rules win; "!"
+// re-includes. Git has no braces or extended globs, so neither is expanded.
+import { compileGlob, type GlobSyntax, globSyntaxProblem } from '../policy/globMatcher';
+
+const GITIGNORE_SYNTAX: GlobSyntax = { extglobs: false };
+/** Longer rules are not applied (the file is then walked, not skipped): matching costs |path| × |rule|. */
+const MAX_RULE_LENGTH = 4096;
 
 interface Rule {
   readonly test: (rel: string) => boolean;
@@ -29,14 +35,9 @@ export function parseGitignore(dir: string, text: string): IgnoreFile {
     if (raw === '') continue;
     const anchored = raw.includes('/');
     const pattern = anchored ? raw.replace(/^\//, '') : `**/${raw}`;
-    const mm = new Minimatch(pattern, { dot: true, nocomment: true, nonegate: true, optimizationLevel: 2 });
-    // minimatch's makeRe drops a globstar when a pattern has two (`a/**/b/**`); match() does not.
-    if (mm.set.some((part) => part.filter((p) => p === GLOBSTAR).length > 1)) {
-      rules.push({ test: (rel) => mm.match(rel), negate, dirOnly });
-      continue;
-    }
-    const regex = mm.makeRe();
-    if (regex) rules.push({ test: (rel) => regex.test(rel), negate, dirOnly });
+    if (pattern.length > MAX_RULE_LENGTH || globSyntaxProblem(pattern, GITIGNORE_SYNTAX)) continue;
+    const glob = compileGlob([pattern], GITIGNORE_SYNTAX, false);
+    rules.push({ test: (rel) => glob.test(rel), negate, dirOnly });
   }
   return { dir, rules };
 }

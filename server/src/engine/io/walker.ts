@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import { type IgnoreFile, ignoredBy, parseGitignore } from './gitignore';
 import { POLICY_FILE_NAME } from './paths';
+import { readRegularText, specialFileKind } from './regularFile';
 
 export interface SkipCounts {
   ignored: number;
@@ -20,25 +21,25 @@ export function emptySkips(): SkipCounts {
 }
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
+/** A bigger .gitignore is not applied (so more is checked, not less). */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
 
 /** What the walk needs of a directory entry (an fs.Dirent has it). */
-export interface DirEntry {
-  readonly name: string;
-  isFile(): boolean;
-  isDirectory(): boolean;
-  isSymbolicLink(): boolean;
-}
+export type DirEntry = Pick<
+  fs.Dirent,
+  'name' | 'isFile' | 'isDirectory' | 'isSymbolicLink' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'
+>;
 
 export interface WalkOptions {
   /** Directory whose .gitignore files apply ('/' separators); the walk starts at or below it. */
   readonly root: string;
   readonly skips: SkipCounts;
-  /** Called for unreadable directories. */
+  /** Called for what the walk could not read: directories it cannot list, FIFOs, sockets and devices. */
   readonly onProblem?: (path: string, message: string) => void;
   /**
-   * Called for a directory's policy file (a file the walk yields, or a linked
-   * one it skips) before anything inside the directory is yielded, so a caller
-   * that checks files as they come knows every policy above them.
+   * Called for a directory's policy file (a file the walk yields, or a link,
+   * FIFO or device it skips) before anything inside the directory is yielded,
+   * so a caller that checks files as they come knows every policy above them.
    */
   readonly onPolicyFile?: (path: string) => void;
   /** Lists a directory (default: readdir); the check cache answers from its listings. Throws as readdir does. */
@@ -64,9 +65,15 @@ export function* iterateFiles(start: string, options: WalkOptions): Generator<st
     return;
   }
   if (stat.isSymbolicLink()) options.skips.symlink++;
-  if ((stat.isSymbolicLink() || stat.isFile()) && start.endsWith(`/${POLICY_FILE_NAME}`)) options.onPolicyFile?.(start);
+  if (!stat.isDirectory() && start.endsWith(`/${POLICY_FILE_NAME}`)) options.onPolicyFile?.(start);
   if (stat.isFile()) yield start;
   else if (stat.isDirectory()) yield* walkDir(start, ignores, options);
+  else skipSpecial(start, stat, options);
+}
+
+function skipSpecial(path: string, kind: fs.Stats | DirEntry, options: WalkOptions): void {
+  options.skips.unreadable++;
+  options.onProblem?.(path, `not a regular file (${specialFileKind(kind)})`);
 }
 
 function ancestorIgnores(root: string, start: string): IgnoreFile[] {
@@ -84,7 +91,7 @@ function ancestorIgnores(root: string, start: string): IgnoreFile[] {
 
 function readIgnore(dir: string): IgnoreFile | undefined {
   try {
-    return parseGitignore(dir, fs.readFileSync(`${dir}/.gitignore`, 'utf8'));
+    return parseGitignore(dir, readRegularText(`${dir}/.gitignore`, MAX_GITIGNORE_BYTES));
   } catch {
     return undefined;
   }
@@ -133,8 +140,11 @@ function* walkDir(dir: string, inherited: readonly IgnoreFile[], options: WalkOp
   const own = entries.some((e) => e.name === '.gitignore' && e.isFile()) ? readIgnore(dir) : undefined;
   const ignores = own ? [...inherited, own] : inherited;
   const policy = entries.find((e) => e.name === POLICY_FILE_NAME);
-  // Linked files are not checked, but a linked policy still applies.
-  if (policy && (policy.isSymbolicLink() || (policy.isFile() && !isIgnored(ignores, `${dir}/${policy.name}`, false))))
+  // A policy file the walk does not yield (a link, a FIFO…) is still read: linked it applies, unreadable it is an error.
+  if (
+    policy &&
+    (policy.isSymbolicLink() || (!policy.isDirectory() && !isIgnored(ignores, `${dir}/${policy.name}`, false)))
+  )
     options.onPolicyFile?.(`${dir}/${policy.name}`);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
@@ -153,9 +163,8 @@ function* walkDir(dir: string, inherited: readonly IgnoreFile[], options: WalkOp
         continue;
       }
       yield* walkDir(path, ignores, options);
-    } else if (entry.isFile()) {
-      if (isIgnored(ignores, path, false)) options.skips.ignored++;
-      else yield path;
-    }
+    } else if (isIgnored(ignores, path, false)) options.skips.ignored++;
+    else if (entry.isFile()) yield path;
+    else skipSpecial(path, entry, options);
   }
 }

@@ -13,6 +13,7 @@ import { bytePrefilter } from '../provenance/prefilter';
 import type { SignatureMatcher } from '../provenance/signatures';
 import { DEFAULT_LEDGER, toEnginePath } from './paths';
 import { nodePolicyReader, type PolicyReader } from './policyFiles';
+import { openRegularFile, readOpenFile } from './regularFile';
 import { type DecodedText, decodeText, looksBinary } from './textFile';
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -136,29 +137,21 @@ export class Workspace {
   }
 
   /**
-   * Reads a file's bytes, refusing oversized and binary files. With `transient`,
-   * the bytes are in a buffer that the next transient read overwrites: for
-   * callers that are done with them before reading again (the bulk check,
-   * which then needs no allocation and no fstat for files that fit).
+   * Reads a file's bytes with one open/fstat/read, refusing non-regular,
+   * oversized and binary files. With `transient`, the bytes are in a buffer
+   * that the next transient read overwrites: for callers that are done with
+   * them before reading again (the bulk check, which then allocates nothing).
    */
   readBytes(file: string, maxFileBytes = this.maxFileBytes, transient = false): BytesResult {
     let fd: number | undefined;
     try {
-      // O_NONBLOCK: a file swapped for a FIFO after the walk must not block the read.
-      fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-      let buffer = transient ? this.scratch : undefined;
-      let read = buffer ? readInto(fd, buffer, 0) : 0;
-      if (!buffer || read === buffer.length) {
-        // Larger than the scratch buffer (or no buffer yet): the size decides.
-        const size = fs.fstatSync(fd).size;
-        if (size > maxFileBytes) return oversized(size, maxFileBytes);
-        const bigger = Buffer.allocUnsafe(Math.max(size, read) + 1);
-        if (buffer) buffer.copy(bigger, 0, 0, read);
-        buffer = bigger;
-        read = readInto(fd, buffer, read);
-        if (transient && buffer.length <= MAX_SCRATCH_BYTES) this.scratch = buffer;
-      }
-      return screenBytes(buffer.subarray(0, read), maxFileBytes);
+      const opened = openRegularFile(file);
+      fd = opened.fd;
+      const size = opened.size;
+      if (size > maxFileBytes) return oversized(size, maxFileBytes);
+      if (!transient || size > MAX_SCRATCH_BYTES) return screenBytes(readOpenFile(fd, size), maxFileBytes);
+      if (this.scratch.length < size) this.scratch = Buffer.allocUnsafe(size);
+      return screenBytes(this.scratch.subarray(0, readInto(fd, this.scratch.subarray(0, size))), maxFileBytes);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       return err.code === 'ENOENT'
@@ -180,8 +173,8 @@ export class Workspace {
     return r.kind === 'skip' ? r : this.checkBytes(file, r.bytes);
   }
 
-  /** Checks a file's bytes (read from disk or from the git index). */
-  checkBytes(file: string, bytes: Buffer): FileCheck & { kind: 'checked' } {
+  /** Checks a file's bytes (read from disk, from the git index, or handed over), decoding them only when they may hold AI code. */
+  checkBytes(file: string, bytes: Buffer): FileCheck {
     const stack = this.stackFor(file);
     const ledgerRanges = this.ledgerRangesFor(file, stack);
     const signatures = this.signaturesFor(stack);
@@ -211,9 +204,9 @@ export class Workspace {
 /** The scratch buffer grows to hold the files read, up to this size. */
 const MAX_SCRATCH_BYTES = 4 * 1024 * 1024;
 
-/** Reads from `offset` until the buffer is full or the file ends; gives the bytes now in the buffer. */
-function readInto(fd: number, buffer: Buffer, offset: number): number {
-  let read = offset;
+/** Reads until the buffer is full or the file ends; gives the number of bytes read. */
+function readInto(fd: number, buffer: Buffer): number {
+  let read = 0;
   while (read < buffer.length) {
     const n = fs.readSync(fd, buffer, read, buffer.length - read, read);
     if (n === 0) break;

@@ -1,16 +1,18 @@
 // Policy globs compiled once into fast predicates over '/'-separated
-// relative paths. Literal paths and `dir/**` take a string fast path;
-// everything else goes through minimatch's own regular expression, except
-// patterns with two or more `**`: minimatch's makeRe drops a globstar there
-// (`a/**/b/**` becomes `a/**/b`), so those use Minimatch.match.
-import { GLOBSTAR, Minimatch } from 'minimatch';
+// relative paths. Literal paths, names and `**/*.ext` take a string fast
+// path; everything else runs on the backtracking-free matcher of globMatcher,
+// after brace expansion (minimatch's, bounded by globProblem).
+import { braceExpand } from 'minimatch';
+import { type CompiledGlob, compileGlob, type GlobSyntax, globSyntaxProblem } from './globMatcher';
 
 export type PathPredicate = (relPath: string) => boolean;
 
 const GLOB_CHARS = /[*?[\]{}()!+@]/;
 const MAX_PATTERN_LENGTH = 1024;
 const MAX_BRACE_EXPANSION = 256;
-const MINIMATCH_OPTIONS = { dot: true, nocomment: true, nonegate: true, optimizationLevel: 2 } as const;
+/** Matching costs about |path| × this many steps at most, whatever the pattern. */
+const MAX_EXPANDED_LENGTH = 4 * MAX_PATTERN_LENGTH;
+const POLICY_GLOB_SYNTAX: GlobSyntax = { extglobs: true };
 
 /** Why a policy glob is unusable, or undefined when it is fine. */
 export function globProblem(pattern: string): string | undefined {
@@ -23,6 +25,14 @@ export function globProblem(pattern: string): string | undefined {
   if (pattern.startsWith('!')) return 'negated globs are not allowed; use "except"';
   if (braceExpansionSize(pattern) > MAX_BRACE_EXPANSION) {
     return `glob expands to more than ${MAX_BRACE_EXPANSION} alternatives`;
+  }
+  const expanded = braceExpand(normalizeGlob(pattern));
+  if (expanded.reduce((sum, p) => sum + p.length, 0) > MAX_EXPANDED_LENGTH) {
+    return `glob's brace alternatives add up to more than ${MAX_EXPANDED_LENGTH} characters`;
+  }
+  for (const p of expanded) {
+    const problem = globSyntaxProblem(p, POLICY_GLOB_SYNTAX);
+    if (problem) return problem;
   }
   return undefined;
 }
@@ -45,7 +55,8 @@ function braceExpansionSize(pattern: string): number {
 
 /** The pattern rewritten to the documented semantics: name at any depth, directory covers its subtree. */
 export function normalizeGlob(pattern: string): string {
-  let p = pattern.replace(/^(\.\/)+/, '');
+  // NFC: a zone written in one Unicode form matches a directory named in the other.
+  let p = pattern.normalize('NFC').replace(/^(\.\/)+/, '');
   p = p.replace(/\/+$/, '');
   if (p === '' || p === '.') return '**';
   if (!p.includes('/')) p = `**/${p}`;
@@ -60,9 +71,8 @@ export type GlobKind =
   | { readonly kind: 'segments'; readonly run: string }
   /** Any segment ending in `suffix` (`**\/*.ext`), and anything under it. */
   | { readonly kind: 'suffix'; readonly suffix: string }
-  | { readonly kind: 'regex'; readonly source: string }
-  /** Patterns with two globstars, which minimatch's makeRe mishandles. */
-  | { readonly kind: 'minimatch'; readonly matchers: readonly Minimatch[] };
+  /** Anything else, on the backtracking-free matcher; also matches what is under a match. */
+  | { readonly kind: 'glob'; readonly glob: CompiledGlob };
 
 export function classifyGlob(raw: string): GlobKind {
   const p = normalizeGlob(raw);
@@ -73,15 +83,7 @@ export function classifyGlob(raw: string): GlobKind {
   if (base.startsWith('**/*') && !base.slice(4).includes('/') && !GLOB_CHARS.test(base.slice(4)) && base.length > 4) {
     return { kind: 'suffix', suffix: base.slice(4) };
   }
-  const mm = new Minimatch(base, MINIMATCH_OPTIONS);
-  if (mm.set.some((part) => part.filter((s) => s === GLOBSTAR).length > 1)) {
-    return { kind: 'minimatch', matchers: [mm, new Minimatch(`${base}/**`, MINIMATCH_OPTIONS)] };
-  }
-  // The path itself or anything under it.
-  const re = mm.makeRe();
-  return re
-    ? { kind: 'regex', source: re.source.replace(/\$$/, '(?:\\/.*)?$') }
-    : { kind: 'minimatch', matchers: [mm] };
+  return { kind: 'glob', glob: compileGlob(braceExpand(base), POLICY_GLOB_SYNTAX, true) };
 }
 
 /** Whether a path matches one classified pattern. */
@@ -93,24 +95,15 @@ export function matchesKind(k: GlobKind, rel: string): boolean {
       return containsSegmentRun(rel, k.run);
     case 'suffix':
       return hasSegmentWithSuffix(rel, k.suffix);
-    case 'regex':
-      // compileGlobs and the zone index combine these into one expression; this is the slow path.
-      return new RegExp(k.source).test(rel);
-    case 'minimatch':
-      return k.matchers.some((m) => m.match(rel));
+    case 'glob':
+      return k.glob.test(rel);
   }
 }
 
 /** Compiles patterns (already checked with globProblem) into one predicate. */
 export function compileGlobs(patterns: readonly string[]): PathPredicate {
   const kinds = patterns.map(classifyGlob);
-  const regexSources = kinds.flatMap((k) => (k.kind === 'regex' ? [k.source] : []));
-  const regex = regexSources.length ? new RegExp(regexSources.map((s) => `(?:${s})`).join('|')) : undefined;
-  const others = kinds.filter((k) => k.kind !== 'regex');
-  return (rel) => {
-    for (const k of others) if (matchesKind(k, rel)) return true;
-    return regex?.test(rel) ?? false;
-  };
+  return (rel) => kinds.some((k) => matchesKind(k, rel));
 }
 
 /** True when some segment of rel ends with `suffix` (a `*` may match nothing). */

@@ -1,7 +1,8 @@
 // An index over a policy's zones, so classifying a path costs about its
 // depth, not the number of zones: literal paths and names are looked up
 // segment by segment, `**/*.ext` by extension, and only the remaining
-// patterns run as regular expressions (one combined test rejects most paths).
+// patterns run on the glob matcher.
+import { getOrCreate } from '../getOrCreate';
 import { classifyGlob, type GlobKind, matchesKind } from './globs';
 
 export interface ZoneIndex {
@@ -13,8 +14,9 @@ export function buildZoneIndex(zonePaths: readonly (readonly string[])[]): ZoneI
   const literal = new Map<string, number[]>();
   const segment = new Map<string, number[]>();
   const byExtension = new Map<string, { zone: number; suffix: string }[]>();
-  const regexZones: { zone: number; regex: RegExp }[] = [];
   const other: { zone: number; kind: GlobKind }[] = [];
+  /** Globs whose first segment is literal, tested only on paths that start with it. */
+  const byFirstSegment = new Map<string, { zone: number; kind: GlobKind }[]>();
   const add = <K>(map: Map<K, number[]>, key: K, zone: number) => {
     const list = map.get(key);
     if (!list) map.set(key, [zone]);
@@ -32,14 +34,14 @@ export function buildZoneIndex(zonePaths: readonly (readonly string[])[]): ZoneI
         const list = byExtension.get(ext) ?? [];
         list.push({ zone, suffix: k.suffix });
         byExtension.set(ext, list);
-      } else if (k.kind === 'regex') regexZones.push({ zone, regex: new RegExp(k.source) });
-      else other.push({ zone, kind: k });
+      } else if (k.kind === 'glob' && k.glob.firstSegments) {
+        for (const first of k.glob.firstSegments) getOrCreate(byFirstSegment, first, () => []).push({ zone, kind: k });
+      } else other.push({ zone, kind: k });
     }
   });
   // Literal paths are only looked up as deep as the deepest one goes.
   let literalDepth = 0;
   for (const path of literal.keys()) literalDepth = Math.max(literalDepth, path.split('/').length);
-  const anyRegex = regexZones.length ? new RegExp(regexZones.map((r) => `(?:${r.regex.source})`).join('|')) : undefined;
 
   return {
     match(rel) {
@@ -69,10 +71,13 @@ export function buildZoneIndex(zonePaths: readonly (readonly string[])[]): ZoneI
         if (slash < 0) break;
         start = slash + 1;
       }
-      if (anyRegex?.test(rel)) for (const r of regexZones) if (r.regex.test(rel)) hit(r.zone);
-      for (const o of other) {
-        if (hits.includes(o.zone)) continue;
-        if (matchesKind(o.kind, rel)) hit(o.zone);
+      const slash = byFirstSegment.size ? rel.indexOf('/') : -1;
+      const byFirst = byFirstSegment.size ? byFirstSegment.get(slash < 0 ? rel : rel.slice(0, slash)) : undefined;
+      for (const list of byFirst ? [other, byFirst] : [other]) {
+        for (const o of list) {
+          if (hits.includes(o.zone)) continue;
+          if (matchesKind(o.kind, rel)) hit(o.zone);
+        }
       }
       if (hits.length > 1) hits.sort((a, b) => a - b);
       return hits;

@@ -6,6 +6,7 @@ import type { Policy } from '../policy/parse';
 import { isBuiltinTool, toolDisplayName } from '../policy/tools';
 import { declaredTools, POLICY_DEFAULT_NAME, type Resolution, resolve } from '../policy/zones';
 import { type CommentSyntax, syntaxFor } from './commentSyntax';
+import { lexStateTracker } from './comments';
 import type { Evidence, Finding, FindingCode } from './findings';
 import { type LedgerRange, locateRanges } from './ledger';
 import { type LineSource, TextLines } from './lines';
@@ -56,12 +57,23 @@ export function syntaxOrFallback(languageId: string | undefined, file: string): 
   return syntaxFor(languageId, file) ?? FALLBACK_SYNTAX;
 }
 
+/** Marker lines, less those inside a multi-line string: there they are the program's text. */
+function markerLinesInCode(source: LineSource, syntax: CommentSyntax): ReturnType<typeof findMarkerLines> {
+  const lines = findMarkerLines(source, syntax);
+  if (!lines.length || !syntax.strings.length) return lines;
+  const stateAt = lexStateTracker(source, syntax);
+  return lines.filter((m) => {
+    const kind = stateAt(m.line)?.kind;
+    return kind !== 'string' && kind !== 'heredoc';
+  });
+}
+
 export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
   const source = typeof input.text === 'string' ? new TextLines(input.text) : input.text;
   const syntax = syntaxOrFallback(input.languageId, input.file);
   const tools = declaredTools(ctx.policies);
   const knownTool = knownToolFor(ctx.policies, tools);
-  const markers = structureMarkers(source, findMarkerLines(source, syntax), knownTool);
+  const markers = structureMarkers(source, markerLinesInCode(source, syntax), knownTool, syntax);
   const findings: Finding[] = [];
   const name = (id: string | undefined) => (id ? toolDisplayName(id, tools) : 'an unknown AI tool');
   const ruleCache = new Map<string, Resolution>();
@@ -170,7 +182,13 @@ export function analyze(input: CheckInput, ctx: CheckContext): FileAnalysis {
       startLine,
       endLine,
       range.tool,
-      { kind: 'ledger', ledgerLine: range.ledgerLine, conversation: range.conversation, model: range.model },
+      {
+        kind: 'ledger',
+        ledgerLine: range.ledgerLine,
+        conversation: range.conversation,
+        model: range.model,
+        revision: range.revision,
+      },
       `recorded in the Agent Trace ledger${range.tool ? ` for ${name(range.tool)}` : ''}`,
     );
   }

@@ -16,7 +16,20 @@ export interface CommentSyntax {
   readonly block: readonly (readonly [open: string, close: string])[];
   /** Quote characters that open string literals (closed by the same char, backslash escapes) so a scanner can skip them. */
   readonly quotes: readonly string[];
+  /** String literals that may span lines: a comment opener inside one is text, not a comment. */
+  readonly strings: readonly MultilineString[];
 }
+
+/** A kind of string literal that may run over several lines. */
+export type MultilineString =
+  /** `open` … `close`, e.g. Python's `"""`, JavaScript's template literal, Go's raw string. */
+  | { readonly kind: 'delimited'; readonly open: string; readonly close: string; readonly escapes: boolean }
+  /** `<<WORD`, `<<-WORD`, `<<~WORD`, `<<'WORD'` up to a line holding only WORD; `space`: `<< WORD` too (shell). */
+  | { readonly kind: 'heredoc'; readonly space: boolean }
+  /** Rust's `r"…"`, `r#"…"#`, `br##"…"##`. */
+  | { readonly kind: 'rustRaw' }
+  /** C++'s `R"delim(…)delim"` (also with u8, u, U and L prefixes). */
+  | { readonly kind: 'cppRaw' };
 
 type Pair = readonly [open: string, close: string];
 
@@ -32,6 +45,7 @@ export interface CommentSyntaxEntry {
   readonly line?: readonly string[];
   readonly block?: readonly Pair[];
   readonly quotes: readonly string[];
+  readonly strings?: readonly MultilineString[];
 }
 
 const SL = ['//'];
@@ -48,6 +62,24 @@ const DQ = ['"'];
 const DSQ = ['"', "'"];
 const JSQ = ['"', "'", '`'];
 const NONE: readonly string[] = [];
+const delimited = (open: string, close = open, escapes = true): MultilineString => ({
+  kind: 'delimited',
+  open,
+  close,
+  escapes,
+});
+/** Python, Julia: triple-quoted strings. */
+const TRIPLE: readonly MultilineString[] = [delimited('"""'), delimited("'''")];
+/** JavaScript and TypeScript template literals. */
+const TEMPLATE: readonly MultilineString[] = [delimited('`')];
+/** Java, Kotlin, Scala, Swift text blocks. */
+const TEXT_BLOCK: readonly MultilineString[] = [delimited('"""')];
+/** Shell: heredocs, and quoted strings may span lines ('…' without escapes). */
+const SHELL_STRINGS: readonly MultilineString[] = [
+  { kind: 'heredoc', space: true },
+  delimited('"'),
+  delimited("'", "'", false),
+];
 
 export const COMMENT_SYNTAX_TABLE: readonly CommentSyntaxEntry[] = [
   // C family
@@ -59,14 +91,22 @@ export const COMMENT_SYNTAX_TABLE: readonly CommentSyntaxEntry[] = [
     line: SL,
     block: C,
     quotes: DSQ,
+    strings: [{ kind: 'cppRaw' }],
   },
-  { id: 'csharp', extensions: ['cs', 'csx'], line: SL, block: C, quotes: DSQ },
+  {
+    id: 'csharp',
+    extensions: ['cs', 'csx'],
+    line: SL,
+    block: C,
+    quotes: DSQ,
+    strings: [delimited('"""', '"""', false), delimited('@"', '"', false)],
+  },
   // `.m` goes to Objective-C, as in VS Code; MATLAB/Octave are reachable by language id only.
   { id: 'objective-c', extensions: ['m'], line: SL, block: C, quotes: DSQ },
   { id: 'objective-cpp', extensions: ['mm'], line: SL, block: C, quotes: DSQ },
-  { id: 'java', extensions: ['java'], line: SL, block: C, quotes: DSQ },
-  { id: 'kotlin', extensions: ['kt', 'kts'], line: SL, block: C, quotes: DSQ },
-  { id: 'scala', extensions: ['scala', 'sc', 'sbt'], line: SL, block: C, quotes: DSQ },
+  { id: 'java', extensions: ['java'], line: SL, block: C, quotes: DSQ, strings: TEXT_BLOCK },
+  { id: 'kotlin', extensions: ['kt', 'kts'], line: SL, block: C, quotes: DSQ, strings: TEXT_BLOCK },
+  { id: 'scala', extensions: ['scala', 'sc', 'sbt'], line: SL, block: C, quotes: DSQ, strings: TEXT_BLOCK },
   {
     id: 'groovy',
     extensions: ['groovy', 'gvy', 'gy', 'gsh', 'gradle'],
@@ -75,16 +115,18 @@ export const COMMENT_SYNTAX_TABLE: readonly CommentSyntaxEntry[] = [
     line: SL,
     block: C,
     quotes: DSQ,
+    strings: [delimited("'''"), delimited('"""')],
   },
-  { id: 'javascript', extensions: ['js', 'mjs', 'cjs', 'es6'], line: SL, block: C, quotes: JSQ },
-  { id: 'javascriptreact', extensions: ['jsx'], line: SL, block: C, quotes: JSQ },
-  { id: 'typescript', extensions: ['ts', 'mts', 'cts'], line: SL, block: C, quotes: JSQ },
-  { id: 'typescriptreact', extensions: ['tsx'], line: SL, block: C, quotes: JSQ },
-  { id: 'go', extensions: ['go'], line: SL, block: C, quotes: JSQ },
-  // `'` omitted: lifetimes (`'a`) are unbalanced.
-  { id: 'rust', extensions: ['rs'], line: SL, block: C, quotes: DQ },
-  { id: 'swift', extensions: ['swift'], line: SL, block: C, quotes: DQ },
-  { id: 'dart', extensions: ['dart'], line: SL, block: C, quotes: DSQ },
+  { id: 'javascript', extensions: ['js', 'mjs', 'cjs', 'es6'], line: SL, block: C, quotes: DSQ, strings: TEMPLATE },
+  { id: 'javascriptreact', extensions: ['jsx'], line: SL, block: C, quotes: DSQ, strings: TEMPLATE },
+  { id: 'typescript', extensions: ['ts', 'mts', 'cts'], line: SL, block: C, quotes: DSQ, strings: TEMPLATE },
+  { id: 'typescriptreact', extensions: ['tsx'], line: SL, block: C, quotes: DSQ, strings: TEMPLATE },
+  // Raw strings: backquoted, no escapes.
+  { id: 'go', extensions: ['go'], line: SL, block: C, quotes: DSQ, strings: [delimited('`', '`', false)] },
+  // `'` omitted: lifetimes (`'a`) are unbalanced. Ordinary strings may span lines too.
+  { id: 'rust', extensions: ['rs'], line: SL, block: C, quotes: NONE, strings: [{ kind: 'rustRaw' }, delimited('"')] },
+  { id: 'swift', extensions: ['swift'], line: SL, block: C, quotes: DQ, strings: TEXT_BLOCK },
+  { id: 'dart', extensions: ['dart'], line: SL, block: C, quotes: DSQ, strings: [delimited("'''"), delimited('"""')] },
   { id: 'zig', extensions: ['zig', 'zon'], line: SL, quotes: DSQ },
   {
     id: 'd',
@@ -143,8 +185,15 @@ export const COMMENT_SYNTAX_TABLE: readonly CommentSyntaxEntry[] = [
   },
 
   // Hash-comment languages
-  { id: 'python', extensions: ['py', 'pyi', 'pyw'], fileNames: ['SConstruct', 'SConscript'], line: HASH, quotes: DSQ },
-  { id: 'cython', extensions: ['pyx', 'pxd', 'pxi'], line: HASH, quotes: DSQ },
+  {
+    id: 'python',
+    extensions: ['py', 'pyi', 'pyw'],
+    fileNames: ['SConstruct', 'SConscript'],
+    line: HASH,
+    quotes: DSQ,
+    strings: TRIPLE,
+  },
+  { id: 'cython', extensions: ['pyx', 'pxd', 'pxi'], line: HASH, quotes: DSQ, strings: TRIPLE },
   {
     id: 'shellscript',
     languageIds: ['shellscript', 'sh', 'bash', 'zsh', 'ksh'],
@@ -166,7 +215,8 @@ export const COMMENT_SYNTAX_TABLE: readonly CommentSyntaxEntry[] = [
       'APKBUILD',
     ],
     line: HASH,
-    quotes: JSQ,
+    quotes: ['`'],
+    strings: SHELL_STRINGS,
   },
   { id: 'fish', extensions: ['fish'], line: HASH, quotes: DSQ },
   { id: 'powershell', extensions: ['ps1', 'psm1', 'psd1'], line: HASH, block: [['<#', '#>']], quotes: DSQ },
@@ -188,8 +238,15 @@ export const COMMENT_SYNTAX_TABLE: readonly CommentSyntaxEntry[] = [
     ],
     line: HASH,
     quotes: JSQ,
+    strings: [{ kind: 'heredoc', space: false }],
   },
-  { id: 'perl', extensions: ['pl', 'pm', 'psgi'], line: HASH, quotes: DSQ },
+  {
+    id: 'perl',
+    extensions: ['pl', 'pm', 'psgi'],
+    line: HASH,
+    quotes: DSQ,
+    strings: [{ kind: 'heredoc', space: false }],
+  },
   {
     id: 'raku',
     languageIds: ['raku', 'perl6'],
@@ -199,7 +256,7 @@ export const COMMENT_SYNTAX_TABLE: readonly CommentSyntaxEntry[] = [
   },
   { id: 'r', extensions: ['r'], fileNames: ['.Rprofile'], line: HASH, quotes: JSQ },
   // `'` omitted: it is also the adjoint operator (`A'`).
-  { id: 'julia', extensions: ['jl'], line: HASH, block: [['#=', '=#']], quotes: ['"', '`'] },
+  { id: 'julia', extensions: ['jl'], line: HASH, block: [['#=', '=#']], quotes: ['"', '`'], strings: TRIPLE },
   { id: 'elixir', extensions: ['ex', 'exs'], line: HASH, quotes: DSQ },
   { id: 'crystal', extensions: ['cr'], line: HASH, quotes: DSQ },
   { id: 'nim', extensions: ['nim', 'nims', 'nimble'], line: HASH, block: [['#[', ']#']], quotes: DQ },
@@ -444,7 +501,13 @@ function register(map: Map<string, CommentSyntax>, key: string, syntax: CommentS
 }
 
 export const ALL_SYNTAXES: readonly CommentSyntax[] = COMMENT_SYNTAX_TABLE.map((e) => {
-  const syntax: CommentSyntax = Object.freeze({ id: e.id, line: e.line ?? [], block: e.block ?? [], quotes: e.quotes });
+  const syntax: CommentSyntax = Object.freeze({
+    id: e.id,
+    line: e.line ?? [],
+    block: e.block ?? [],
+    quotes: e.quotes,
+    strings: e.strings ?? [],
+  });
   for (const id of e.languageIds ?? [e.id]) register(byLanguageId, id, syntax, 'language id');
   for (const name of e.fileNames ?? []) register(byFileName, name, syntax, 'file name');
   for (const stem of e.stems ?? []) register(byStem, stem, syntax, 'stem');

@@ -55,6 +55,8 @@ export type Evidence =
       readonly ledgerLine: number;
       readonly conversation: string | undefined;
       readonly model: string | undefined;
+      /** The revision the ledger's line numbers refer to, when recorded. */
+      readonly revision: string | undefined;
     };
 
 export interface Finding {

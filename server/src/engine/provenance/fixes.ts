@@ -2,6 +2,7 @@
 // line/character positions (LSP's shape), so any LineSource can produce them.
 import { randomBytes } from 'node:crypto';
 import type { CommentSyntax } from './commentSyntax';
+import { lexStateTracker } from './comments';
 import { hashLines, indentationOf, type LineSource, type Position, TextLines } from './lines';
 import { canWriteMarkers, formatMarkerLine } from './markerSyntax';
 import type { ProvenanceBlock } from './markers';
@@ -64,6 +65,26 @@ function beginMarker(
 }
 
 /**
+ * Why lines startLine..endLine cannot be labelled or stripped without changing
+ * the program, or undefined when they can: a marker line inserted, or lines
+ * removed, inside a string literal or a block comment would change what is
+ * code, string and comment.
+ */
+export function regionProblem(
+  source: LineSource,
+  syntax: CommentSyntax,
+  startLine: number,
+  endLine: number,
+): string | undefined {
+  const stateAt = lexStateTracker(source, syntax);
+  const inside = (line: number) => stateAt(line)?.kind;
+  const where = inside(startLine) ?? inside(endLine + 1);
+  if (!where) return undefined;
+  const what = where === 'comment' ? 'a block comment' : 'a string literal';
+  return `lines ${startLine + 1}-${endLine + 1} start or end inside ${what}`;
+}
+
+/**
  * Wraps lines startLine..endLine in begin/end markers, indented like the first
  * line and using the file's line ending. Returns no edits when an existing
  * block already wraps exactly these lines, or when the syntax cannot hold markers.
@@ -78,6 +99,7 @@ export function labelLines(
 ): TextEdit[] {
   if (!canWriteMarkers(syntax)) return [];
   if (blocks.some((b) => b.beginLine === startLine - 1 && b.endLine === endLine + 1)) return [];
+  if (regionProblem(source, syntax, startLine, endLine)) return [];
   const indent = indentationOf(source.lineText(startLine));
   const id = options.id ?? newBlockId(options.usedIds);
   const begin = beginMarker(syntax, indent, id, options, () => source.rangeHash(startLine, endLine));

@@ -1,8 +1,13 @@
 // Agent Trace ledger (agent-trace.dev v0.1, JSONL): which line ranges AI wrote.
-// Ranges move as files change, so each is relocated by its content hash.
+// Read as the spec's schema and its reference implementation (cursor/agent-trace
+// README.md and reference/trace-store.ts) write it: `tool {name, version}` and
+// `vcs` per record, a contributor per conversation that a range may override.
+// Ranges move as files change, so each is relocated by its content hash
+// (`sha256:` as we write it, or `murmur3:` as in the spec).
 import { isObject, str } from '../io/json';
 import { normalizeToolName } from '../policy/tools';
 import type { LineSource } from './lines';
+import { murmur3Hex } from './murmur3';
 
 export interface LedgerRange {
   /** Path relative to the ledger's root directory, '/' separators. */
@@ -12,9 +17,12 @@ export interface LedgerRange {
   readonly endLine: number;
   readonly contentHash: string | undefined;
   readonly tool: string | undefined;
+  readonly toolVersion: string | undefined;
   readonly model: string | undefined;
   readonly conversation: string | undefined;
   readonly recordId: string | undefined;
+  /** The revision the line numbers refer to (`vcs.revision`). */
+  readonly revision: string | undefined;
   /** 1-based line of the record in the ledger file. */
   readonly ledgerLine: number;
 }
@@ -60,6 +68,8 @@ export function parseLedger(text: string): Ledger {
     }
     const toolName = isObject(record.tool) ? str(record.tool.name) : str(record.tool);
     const recordTool = normalizeToolName(toolName);
+    const toolVersion = isObject(record.tool) ? str(record.tool.version) : undefined;
+    const revision = isObject(record.vcs) ? str(record.vcs.revision) : undefined;
     for (const file of record.files) {
       if (!isObject(file) || !str(file.path) || !Array.isArray(file.conversations)) {
         problems.push({ line: ledgerLine, message: 'file entry without "path" or "conversations"; skipped' });
@@ -72,10 +82,11 @@ export function parseLedger(text: string): Ledger {
         continue;
       }
       for (const conv of file.conversations) {
-        if (!isObject(conv) || !isObject(conv.contributor) || !Array.isArray(conv.ranges)) continue;
-        if (conv.contributor.type !== 'ai') continue;
-        const model = str(conv.contributor.model_id);
+        if (!isObject(conv) || !Array.isArray(conv.ranges)) continue;
         for (const r of conv.ranges) {
+          // A range's own contributor overrides its conversation's (spec: "for agent handoffs").
+          const contributor = isObject(r) && isObject(r.contributor) ? r.contributor : conv.contributor;
+          if (!isObject(contributor) || contributor.type !== 'ai') continue;
           if (!isObject(r) || !Number.isInteger(r.start_line) || !Number.isInteger(r.end_line)) {
             problems.push({
               line: ledgerLine,
@@ -99,9 +110,11 @@ export function parseLedger(text: string): Ledger {
             endLine,
             contentHash: str(r.content_hash),
             tool: normalizeToolName(str(conv.tool) ?? toolName) ?? recordTool,
-            model,
+            toolVersion,
+            model: str(contributor.model_id),
             conversation: str(conv.url) ?? str(conv.id),
             recordId: str(record.id),
+            revision,
             ledgerLine,
           });
           byPath.set(path, list);
@@ -123,9 +136,9 @@ export interface LocatedRange {
 const RELOCATE_BUDGET_LINES = 200_000;
 
 /**
- * Where each recorded range is now. Ranges with a sha256 content hash are
- * found by content, nearest to the recorded place first; a range whose content
- * is gone is dropped. Other ranges are taken as recorded when they still fit.
+ * Where each recorded range is now. Ranges with a sha256 or murmur3 content
+ * hash are found by content, nearest to the recorded place first; a range whose
+ * content is gone is dropped. Other ranges are taken as recorded when they still fit.
  */
 export function locateRanges(source: LineSource, ranges: readonly LedgerRange[]): LocatedRange[] {
   const total = source.lineCount;
@@ -133,27 +146,46 @@ export function locateRanges(source: LineSource, ranges: readonly LedgerRange[])
   for (const range of ranges) {
     const len = range.endLine - range.startLine + 1;
     const recorded = range.startLine - 1;
-    const hash = range.contentHash && /^sha256:[0-9a-f]{8,}$/.test(range.contentHash) ? range.contentHash : undefined;
-    if (!hash) {
+    const matches = hashMatcher(source, range.contentHash, len);
+    if (!matches) {
       if (recorded + len <= total) located.push({ range, startLine: recorded, endLine: recorded + len - 1 });
       continue;
     }
-    const at = findByHash(source, hash, recorded, len, total);
+    const at = findByHash(matches, recorded, len, total);
     if (at !== undefined) located.push({ range, startLine: at, endLine: at + len - 1 });
   }
   return located;
 }
 
-function findByHash(
+/** Whether the `len` lines from a 0-based start have the recorded hash; undefined for hashes we cannot check. */
+function hashMatcher(
   source: LineSource,
-  hash: string,
+  contentHash: string | undefined,
+  len: number,
+): ((start: number) => boolean) | undefined {
+  if (!contentHash) return undefined;
+  if (/^sha256:[0-9a-f]{8,}$/.test(contentHash))
+    return (start) => source.rangeHash(start, start + len - 1).startsWith(contentHash);
+  const murmur = /^murmur3:([0-9a-f]{8})$/i.exec(contentHash);
+  if (murmur) {
+    const want = murmur[1].toLowerCase();
+    return (start) => {
+      const lines: string[] = [];
+      for (let l = start; l < start + len; l++) lines.push(source.lineText(l));
+      return murmur3Hex(lines.join('\n')) === want;
+    };
+  }
+  return undefined;
+}
+
+function findByHash(
+  matches: (start: number) => boolean,
   recorded: number,
   len: number,
   total: number,
 ): number | undefined {
   const last = total - len;
   if (last < 0) return undefined;
-  const matches = (start: number) => source.rangeHash(start, start + len - 1).startsWith(hash);
   let budget = RELOCATE_BUDGET_LINES;
   for (let d = 0; budget > 0 && (recorded - d >= 0 || recorded + d <= last); d++) {
     for (const start of d === 0 ? [recorded] : [recorded - d, recorded + d]) {

@@ -15,6 +15,7 @@ export const FALLBACK_SYNTAX: CommentSyntax = {
     ['<!--', '-->'],
   ],
   quotes: [],
+  strings: [],
 };
 
 export interface MarkerLine {
@@ -28,6 +29,8 @@ export interface MarkerLine {
   /** Character range of the marker text (after indentation). */
   readonly start: number;
   readonly end: number;
+  /** The line rewritten as the canonical end marker of block `id`, opener and closer (if it had one) kept. */
+  readonly asEnd: (id: string) => string;
 }
 
 const KEYWORD_RE = /^ai[-_ ]?provenance\b\s*:?\s*/i;
@@ -63,15 +66,18 @@ export function parseMarkerLine(line: string, syntax: CommentSyntax): MarkerLine
   let content = body.slice(keyword[0].length);
   const trailingSpace = content.length - content.trimEnd().length;
   content = content.trimEnd();
-  if (closer) {
-    if (content.endsWith(closer)) content = content.slice(0, -closer.length).trimEnd();
-    else problems.push(`marker is missing its closing "${closer}"`);
-  }
+  const closed = closer !== '' && content.endsWith(closer);
+  if (closed) content = content.slice(0, -closer.length).trimEnd();
+  else if (closer) problems.push(`marker is missing its closing "${closer}"`);
   const kindMatch = /^(begin|end)\b/i.exec(content);
   // Without a colon or a begin/end word this is ordinary prose about provenance.
   if (!kindMatch && !keyword[0].includes(':')) return undefined;
+  const closing = closed ? ` ${closer}` : '';
+  const asEnd = (id: string) =>
+    `${line.slice(0, indent)}${opener}${' '.repeat(Math.max(lead, 1))}${MARKER_KEYWORD}: end id=${id}${closing}`;
   if (!kindMatch) {
     return {
+      asEnd,
       kind: 'unknown',
       fields: new Map(),
       problems: ['marker must say "begin" or "end" after "ai-provenance:"'],
@@ -87,15 +93,16 @@ export function parseMarkerLine(line: string, syntax: CommentSyntax): MarkerLine
   const canonicalHead = `${MARKER_KEYWORD}: ${kind}`;
   const written = `${keyword[0].trimEnd()} ${kindMatch[1]}`;
   const canonical =
-    written !== canonicalHead && fieldProblems.length === 0
+    written !== canonicalHead
       ? line.slice(0, indent) +
         opener +
         ' '.repeat(Math.max(lead, 1)) +
         canonicalHead +
         content.slice(kindMatch[0].length) +
-        (closer ? ` ${closer}` : '')
+        // Never add a missing closer: the lines below would turn from comment into code.
+        closing
       : undefined;
-  return { kind, fields, problems, canonical, start: indent, end: line.length - trailingSpace };
+  return { kind, fields, problems, canonical, start: indent, end: line.length - trailingSpace, asEnd };
 }
 
 /** Parses `key=value` pairs; values are bare tokens or double-quoted strings with \" and \\ escapes. */

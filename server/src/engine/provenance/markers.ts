@@ -1,5 +1,6 @@
 // Finds provenance blocks in a file and everything wrong with them.
 import type { CommentSyntax } from './commentSyntax';
+import { sameCommentStructure } from './comments';
 import type { LineSource } from './lines';
 import { MARKER_FIELDS, MARKER_SOURCES, type MarkerLine, parseMarkerLine } from './markerSyntax';
 
@@ -102,7 +103,7 @@ export function findMarkerLines(source: LineSource, syntax: CommentSyntax): { li
 }
 
 export function scanMarkers(source: LineSource, syntax: CommentSyntax, knownTool: (id: string) => boolean): MarkerScan {
-  return structureMarkers(source, findMarkerLines(source, syntax), knownTool);
+  return structureMarkers(source, findMarkerLines(source, syntax), knownTool, syntax);
 }
 
 /** Pairs begin and end markers (given in line order) into blocks. */
@@ -110,6 +111,7 @@ export function structureMarkers(
   source: LineSource,
   parsed: readonly { line: number; marker: MarkerLine }[],
   knownTool: (id: string) => boolean,
+  syntax: CommentSyntax,
 ): MarkerScan {
   const blocks: ProvenanceBlock[] = [];
   const problems: MarkerProblem[] = [];
@@ -121,6 +123,8 @@ export function structureMarkers(
 
   const report = (line: number, marker: MarkerLine, message: string, repair?: string) =>
     problems.push({ line, start: marker.start, end: marker.end, message, repair });
+  /** Every repair of a line, applied together, so that repairing once leaves nothing to repair. */
+  const repairs = new Map<number, string>();
 
   for (const entry of parsed) {
     const { line, marker } = entry;
@@ -131,13 +135,10 @@ export function structureMarkers(
     }
     const lineProblems = [...marker.problems, ...fieldProblems(marker, knownTool)];
     const id = marker.fields.get('id') ?? '';
-    if (marker.canonical !== undefined)
-      report(
-        line,
-        marker,
-        'malformed marker keyword; write "ai-provenance: begin" or "ai-provenance: end"',
-        marker.canonical,
-      );
+    if (marker.canonical !== undefined) {
+      repairs.set(line, marker.canonical);
+      report(line, marker, 'malformed marker keyword; write "ai-provenance: begin" or "ai-provenance: end"');
+    }
 
     if (marker.kind === 'begin') {
       for (const m of lineProblems) report(line, marker, `malformed provenance marker: ${m}`);
@@ -163,13 +164,15 @@ export function structureMarkers(
       continue;
     }
     const openId = open.marker.fields.get('id') ?? '';
-    const endLine = source.lineText(line);
+    // Only a valid id is copied to the end marker: anything else would need its own repair first.
+    const copyable = ID_RE.test(openId);
     if (!id && openId) {
-      report(line, marker, `end marker is missing id; it closes "${openId}"`, insertId(endLine, marker, openId));
+      if (copyable) repairs.set(line, marker.asEnd(openId));
+      report(line, marker, `end marker is missing id; it closes "${openId}"`);
     } else if (id !== openId) {
       if (ignoredIds.has(id)) continue;
-      const repair = openId && !beginIds.has(id) ? endLine.replace(`id=${id}`, `id=${openId}`) : undefined;
-      report(line, marker, `"end id=${id}" does not close the open block "${openId}"`, repair);
+      if (copyable && !beginIds.has(id)) repairs.set(line, marker.asEnd(openId));
+      report(line, marker, `"end id=${id}" does not close the open block "${openId}"`);
       if (beginIds.has(id)) continue;
     }
     for (const m of lineProblems) if (m !== 'missing id') report(line, marker, `malformed provenance marker: ${m}`);
@@ -192,14 +195,15 @@ export function structureMarkers(
     const id = open.marker.fields.get('id') ?? '';
     report(open.line, open.marker, `provenance block "${id}" is never closed; add "ai-provenance: end id=${id}"`);
   }
+  for (let k = 0; k < problems.length; k++) {
+    const repair = repairs.get(problems[k].line);
+    const before = source.lineText(problems[k].line);
+    // A repair that would move text between code and comment is not offered.
+    if (repair !== undefined && repair !== before && sameCommentStructure(before, repair, syntax))
+      problems[k] = { ...problems[k], repair };
+  }
   problems.sort((a, b) => a.line - b.line);
   return { blocks, problems, edited };
-}
-
-function insertId(line: string, marker: MarkerLine, id: string): string {
-  const at = line.search(/\bend\b/i);
-  if (at < 0 || at > marker.end) return line;
-  return `${line.slice(0, at + 3)} id=${id}${line.slice(at + 3)}`;
 }
 
 export function lineInBlocks(blocks: readonly ProvenanceBlock[], line: number): ProvenanceBlock | undefined {

@@ -6,8 +6,8 @@
 // first blank line, the first line indented less than the region's first line,
 // a provenance marker, or the end of the file.
 import type { CommentSyntax } from './commentSyntax';
-import { inSpans, scanLineComments } from './comments';
-import { indentationOf, type LineSource, lowerBound } from './lines';
+import { inSpans, lexStateTracker, scanLineComments } from './comments';
+import { indentationOf, type LineSource } from './lines';
 
 export interface Signature {
   readonly phrase: string;
@@ -97,14 +97,14 @@ export function findSignatureRegions(
   if (!matcher.regex) return [];
   const candidates = source.linesMatching(matcher.regex);
   if (!candidates.length) return [];
-  const blockState = blockStateTracker(source, syntax);
+  const stateAt = lexStateTracker(source, syntax);
   const lineRegex = new RegExp(matcher.regex.source, matcher.regex.flags);
   const hits: SignatureHit[] = [];
   let lastEnd = -1;
   for (const line of candidates) {
     if (line <= lastEnd || isFenced(line)) continue;
     const text = source.lineText(line);
-    const comments = scanLineComments(text, syntax, blockState(line));
+    const comments = scanLineComments(text, syntax, stateAt(line));
     lineRegex.lastIndex = 0;
     let hit: RegExpExecArray | undefined;
     for (let m = lineRegex.exec(text); m && !hit; m = lineRegex.exec(text)) {
@@ -114,7 +114,7 @@ export function findSignatureRegions(
     let startLine = line;
     if (comments.commentOnly) {
       while (startLine - 1 > lastEnd && !isFenced(startLine - 1)) {
-        const above = scanLineComments(source.lineText(startLine - 1), syntax, blockState(startLine - 1));
+        const above = scanLineComments(source.lineText(startLine - 1), syntax, stateAt(startLine - 1));
         if (!above.commentOnly) break;
         startLine--;
       }
@@ -137,24 +137,4 @@ export function findSignatureRegions(
     lastEnd = endLine;
   }
   return hits;
-}
-
-/**
- * Block-comment state at the start of any line. Only lines holding a block
- * delimiter can change it, so only those are lexed, each once.
- */
-function blockStateTracker(source: LineSource, syntax: CommentSyntax): (line: number) => number {
-  if (!syntax.block.length) return () => -1;
-  const delimiters = source.linesContaining(syntax.block.flat());
-  const after: number[] = [];
-  let state = -1;
-  for (const l of delimiters) {
-    state = scanLineComments(source.lineText(l), syntax, state).openBlock;
-    after.push(state);
-  }
-  return (line) => {
-    // The state after the last delimiter line before `line`.
-    const i = lowerBound(delimiters, line);
-    return i === 0 ? -1 : after[i - 1];
-  };
 }

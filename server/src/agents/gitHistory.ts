@@ -1,13 +1,16 @@
-// The git side of `ai-fence audit`: commits with their touched files, git-ai
-// notes, and blame to carry noted lines forward to HEAD.
+// Git history as AI evidence, shared by `ai-fence audit` and `ai-fence export`:
+// commits with their touched files, git-ai notes, and blame to carry noted
+// lines forward to HEAD or the working tree.
 import { execFileSync } from 'node:child_process';
-import { type AuthorshipLog, parseAuthorshipLog } from '../../agents/aiAttribution';
+import { getOrCreate } from '../engine/getOrCreate';
+import { type AuthorshipLog, noteEntryAt, parseAuthorshipLog } from './aiAttribution';
 
 export class GitError extends Error {}
 
 export function git(root: string, args: string[], input?: string): string {
   try {
-    return execFileSync('git', ['-c', 'core.quotePath=false', ...args], {
+    // core.fsmonitor would run a command the repository's own config names.
+    return execFileSync('git', ['-c', 'core.quotePath=false', '-c', 'core.fsmonitor=false', ...args], {
       cwd: root,
       encoding: 'utf8',
       maxBuffer: 1 << 30,
@@ -138,9 +141,9 @@ export interface BlameLine {
   readonly finalLine: number;
 }
 
-/** `git blame --line-porcelain HEAD -- file`. */
-export function blame(root: string, file: string): BlameLine[] {
-  const out = git(root, ['blame', '--line-porcelain', 'HEAD', '--', file]);
+/** `git blame --line-porcelain REV -- file`; without REV, the working tree's file. */
+export function blame(root: string, file: string, rev: string | undefined): BlameLine[] {
+  const out = git(root, ['blame', '--line-porcelain', ...(rev ? [rev] : []), '--', file]);
   const lines: BlameLine[] = [];
   let cur: { sha: string; orig: number; final: number; file?: string } | undefined;
   for (const line of out.split('\n')) {
@@ -157,4 +160,56 @@ export function blame(root: string, file: string): BlameLine[] {
     }
   }
   return lines;
+}
+
+export interface NoteSession {
+  readonly commit: string;
+  /** Normalised tool id ('other' when the note names none). */
+  readonly tool: string;
+  readonly model: string | undefined;
+  /** 1-based lines in the blamed version, ascending. */
+  readonly lines: number[];
+}
+
+/** Blamed lines that git-ai notes attribute to AI, grouped by (commit, session) so each names its agent. */
+export function noteSessions(lines: readonly BlameLine[], notes: ReadonlyMap<string, AuthorshipLog>): NoteSession[] {
+  const byKey = new Map<string, NoteSession>();
+  for (const l of lines) {
+    const log = notes.get(l.sha);
+    if (!log) continue;
+    const entry = noteEntryAt(log, l.origFile, l.origLine);
+    if (!entry) continue;
+    const prompt =
+      log.prompts[entry.hash] ?? log.prompts[Object.keys(log.prompts).find((k) => k.startsWith(entry.hash)) ?? ''];
+    const session = getOrCreate(byKey, `${l.sha}:${entry.hash}`, () => ({
+      commit: l.sha,
+      tool: normalizeNoteTool(prompt?.tool ?? 'other'),
+      model: prompt?.model,
+      lines: [],
+    }));
+    session.lines.push(l.finalLine);
+  }
+  return [...byKey.values()];
+}
+
+function normalizeNoteTool(tool: string): string {
+  const t = tool.toLowerCase();
+  if (t === 'claude' || t === 'claude-code' || t === 'claude_code') return 'claude-code';
+  if (t.includes('copilot')) return 'copilot';
+  if (t.includes('cursor')) return 'cursor';
+  if (t.includes('codex')) return 'codex';
+  if (t.includes('gemini')) return 'gemini';
+  return t.replace(/[^a-z0-9._-]/g, '-') || 'other';
+}
+
+/** Line numbers as ascending runs of consecutive lines. */
+export function lineRuns(lines: readonly number[]): { start: number; end: number }[] {
+  const sorted = [...new Set(lines)].sort((a, b) => a - b);
+  const out: { start: number; end: number }[] = [];
+  for (const n of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.end + 1 === n) last.end = n;
+    else out.push({ start: n, end: n });
+  }
+  return out;
 }
