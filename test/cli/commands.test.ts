@@ -125,7 +125,19 @@ describe('help and version', () => {
     assert.equal(check.code, 0);
     assert.deepEqual(
       [...check.stdout.matchAll(/^ {2}(-[-\w]+(?:, --[-\w]+)?) /gm)].map((m) => m[1]),
-      ['--format', '--fix', '--max-warnings', '--policy', '--max-file-size', '--fail-on-unreadable', '-h, --help'],
+      [
+        '--format',
+        '--fix',
+        '--max-warnings',
+        '--policy',
+        '--max-file-size',
+        '--fail-on-unreadable',
+        '--cache',
+        '--cache-location',
+        '--staged',
+        '--changed-since',
+        '-h, --help',
+      ],
     );
     assert.match(check.stdout, /Exit codes: 0 clean, 1 findings over the threshold, 2 usage or policy error/);
     assert.match(runCli(dir, ['explain', '--help']).stdout, /^Usage: ai-fence explain <path>/);
