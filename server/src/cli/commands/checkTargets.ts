@@ -4,7 +4,7 @@
 // change can add findings to files that did not change.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { POLICY_FILE_NAME } from '../../engine/io/paths';
+import { DEFAULT_LEDGER, POLICY_FILE_NAME } from '../../engine/io/paths';
 import { type DirEntry, isIgnoredPath, iterateFiles, type SkipCounts } from '../../engine/io/walker';
 import type { Workspace } from '../../engine/io/workspace';
 import { type ChangedEntry, changesSince, type IndexReader, indexFilesUnder, stagedChanges } from '../gitFiles';
@@ -64,9 +64,10 @@ export function changedSinceTargets(root: string, rev: string, scopes: readonly 
 /** `--staged`: the staged entries under `scopes` and what staged policies and ledgers reach, read from the index. */
 export function stagedTargets(root: string, scopes: readonly string[], workspace: Workspace, index: IndexReader) {
   const changes = stagedChanges(root);
-  // Policies on the way to every changed file, and the default ledger, in one git process.
-  const names = new Set<string>();
+  // The changed blobs, the policies on the way to every changed file and the default ledger: one git process.
+  const names = new Set<string>([index.indexPath(`${root}/${DEFAULT_LEDGER}`)!]);
   for (const c of changes) {
+    if (c.blob && c.regular && !c.deleted) names.add(c.blob);
     for (let dir = path.posix.dirname(c.file); dir.startsWith(root); dir = path.posix.dirname(dir)) {
       names.add(index.indexPath(`${dir}/${POLICY_FILE_NAME}`)!);
       if (dir === root) break;
