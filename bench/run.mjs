@@ -90,7 +90,7 @@ const treeOf = (files) => `${TREE}-${files / 1000}k`;
 for (const files of SIZES) console.log(`bench: tree ${files}: ${JSON.stringify(generate(treeOf(files), { files }))}`);
 const BIG = treeOf(Math.max(...SIZES));
 const SECTIONS = new Set(
-  (process.env.BENCH_SECTIONS ?? 'check,cache,staged,classify,keystroke,server,hook,extension').split(','),
+  (process.env.BENCH_SECTIONS ?? 'check,cache,staged,classify,keystroke,server,hook,extension,export').split(','),
 );
 
 const { BUILTIN_SIGNATURES } = await import(path.join(ROOT, 'out/server/src/engine/provenance/signatures.js'));
@@ -303,7 +303,7 @@ if (SECTIONS.has('extension')) {
 }
 
 // 7. Export streaming throughput, and the Dask driver with 1 and 2 local workers.
-{
+if (SECTIONS.has('export')) {
   const r = measureExport({ runs: Math.min(RUNS, 3) });
   const load = `(load average ${r.load.map((l) => l.toFixed(1)).join(', ')})`;
   row(
