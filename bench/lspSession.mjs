@@ -1,5 +1,7 @@
 // A bare LSP session with the built server over stdio, for benchmarks.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -11,6 +13,11 @@ import {
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVER = path.join(repo, 'dist', 'server.js');
 
+/** A state directory of its own: an empty check cache, so the scan reads every file. */
+export function freshStateDir() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'aifence-bench-state-'));
+}
+
 export function fileUri(p) {
   return `file://${p
     .split('/')
@@ -18,13 +25,19 @@ export function fileUri(p) {
     .join('/')}`;
 }
 
-/** Starts the server; `onDiagnostics(params)` sees every publishDiagnostics. */
-export async function startSession(root, { onDiagnostics = () => {}, onProgress = () => {}, scan = true } = {}) {
+/** Starts the server; `onDiagnostics(params)` sees every publishDiagnostics; `stateDir` holds its check cache. */
+export async function startSession(
+  root,
+  { onDiagnostics = () => {}, onProgress = () => {}, scan = true, stateDir = freshStateDir() } = {},
+) {
   const t0 = performance.now();
   const child = spawn(
     process.execPath,
     [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), SERVER, '--stdio'],
-    { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, AIFENCE_MANAGED_POLICY: '/nonexistent/policy.json' } },
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, AIFENCE_MANAGED_POLICY: '/nonexistent/policy.json', XDG_STATE_HOME: stateDir },
+    },
   );
   const connection = createProtocolConnection(
     new StreamMessageReader(child.stdout),

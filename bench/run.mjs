@@ -10,7 +10,7 @@ import { measureClassification } from './classify.mjs';
 import { measureExport } from './export.mjs';
 import { generate } from './generate.mjs';
 import { measureKeystrokes } from './keystroke.mjs';
-import { measureStartAndScan } from './startScan.mjs';
+import { measureScanRestart, measureStartAndScan } from './startScan.mjs';
 import { measureTranscriptAccuracy, measureTranscriptLookup, measureTranscriptSpeed } from './transcripts.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,6 +48,33 @@ function ensureTool(bin, pkg) {
   }
 }
 
+/** A ratio row whose target is a median ratio of at most `limit`. */
+function ratioRow(metric, limit, ours, theirs) {
+  row(
+    metric,
+    `≤ ${limit}`,
+    ours.map((o, i) => o / theirs[i]),
+    '×',
+    median(ours) / median(theirs) <= limit,
+  );
+}
+
+/** `node ...args` against a bare `node -e 0`, 20 runs each, interleaved: milliseconds. */
+function againstBareNode(args, cwd, input = '') {
+  const run = (a, stdin) => {
+    const t0 = performance.now();
+    spawnSync(process.execPath, a, { cwd, input: stdin, encoding: 'utf8' });
+    return performance.now() - t0;
+  };
+  const ours = [];
+  const bare = [];
+  for (let i = 0; i < 20; i++) {
+    ours.push(run(args, input));
+    bare.push(run(['-e', '0'], ''));
+  }
+  return { ours, bare };
+}
+
 /** Wall seconds and peak RSS (KB) of a command, through GNU time. */
 function timed(cmd, args, cwd) {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
@@ -58,34 +85,49 @@ function timed(cmd, args, cwd) {
 
 ensureTool('rg', 'ripgrep');
 ensureTool('/usr/bin/time', 'time');
-console.log(`bench: tree ${JSON.stringify(generate(TREE, { files: Number(process.env.BENCH_FILES ?? 100_000) }))}`);
+ensureTool('git', 'git');
+const SIZES = (process.env.BENCH_SIZES ?? '10000,30000,100000').split(',').map(Number);
+const treeOf = (files) => `${TREE}-${files / 1000}k`;
+for (const files of SIZES) console.log(`bench: tree ${files}: ${JSON.stringify(generate(treeOf(files), { files }))}`);
+const BIG = treeOf(Math.max(...SIZES));
+const SECTIONS = new Set(
+  (
+    process.env.BENCH_SECTIONS ?? 'check,cache,staged,classify,keystroke,server,hook,extension,transcripts,export'
+  ).split(','),
+);
 
-// 1. Full check vs ripgrep on the same tree, same literal phrases, warm cache.
-{
-  const { BUILTIN_SIGNATURES } = await import(path.join(ROOT, 'out/server/src/engine/provenance/signatures.js'));
-  const phrases = ['ai-provenance', ...BUILTIN_SIGNATURES.map((s) => s.phrase)];
-  const rgArgs = ['-c', '-i', '-F', '--no-messages', ...phrases.flatMap((p) => ['-e', p]), '.'];
-  const checkArgs = [CLI, 'check', '--format', 'json'];
-  timed('rg', rgArgs, TREE);
-  timed(process.execPath, checkArgs, TREE); // warm the page cache for both
+const { BUILTIN_SIGNATURES } = await import(path.join(ROOT, 'out/server/src/engine/provenance/signatures.js'));
+const phrases = ['ai-provenance', ...BUILTIN_SIGNATURES.map((s) => s.phrase)];
+const rgArgs = ['-c', '-i', '-F', '--no-messages', ...phrases.flatMap((p) => ['-e', p]), '.'];
+const checkArgs = [CLI, 'check', '--format', 'json'];
+const k = (files) => `${files / 1000}k`;
+/** ripgrep's median wall time per tree size, for the cache's ratios. */
+const rgMedian = {};
+
+// 1. Cold check vs ripgrep on the same trees, same literal phrases, warm page cache, side by side.
+for (const files of SECTIONS.has('check') || SECTIONS.has('cache') ? SIZES : []) {
+  const tree = treeOf(files);
+  timed('rg', rgArgs, tree);
+  timed(process.execPath, checkArgs, tree); // warm the page cache for both
   const ours = [];
   const theirs = [];
   const rss = [];
   for (let i = 0; i < RUNS; i++) {
-    const a = timed(process.execPath, checkArgs, TREE);
-    const b = timed('rg', rgArgs, TREE);
+    const a = timed(process.execPath, checkArgs, tree);
+    const b = timed('rg', rgArgs, tree);
     ours.push(a.wall);
     rss.push(a.rss / 1024);
     theirs.push(b.wall);
   }
+  rgMedian[files] = median(theirs);
+  if (!SECTIONS.has('check')) continue;
   const ratios = ours.map((o, i) => o / theirs[i]);
-  row('check, 100k files: wall', '—', ours, 's', undefined);
-  row('ripgrep, same tree and phrases: wall', '—', theirs, 's', undefined);
-  row('check / ripgrep wall ratio', '≤ 1.5', ratios, '×', median(ratios) <= 1.5);
-  row('check peak RSS', '≤ 300 MB', rss, 'MB', median(rss) <= 300);
-  const files = Number(process.env.BENCH_FILES ?? 100_000);
+  row(`check, ${k(files)} files: wall`, '—', ours, 's', undefined);
+  row(`ripgrep, ${k(files)} files: wall`, '—', theirs, 's', undefined);
+  row(`check / ripgrep, ${k(files)} files`, '≤ 1.5', ratios, '×', median(ratios) <= 1.5);
+  row(`check peak RSS, ${k(files)} files`, '≤ 300 MB', rss, 'MB', median(rss) <= 300);
   row(
-    'check throughput',
+    `check throughput, ${k(files)} files`,
     '—',
     ours.map((s) => files / s / 1000),
     'k files/s',
@@ -93,15 +135,82 @@ console.log(`bench: tree ${JSON.stringify(generate(TREE, { files: Number(process
   );
 }
 
+/** Every `step`-th checked file of a tree, from `offset`, as ripgrep lists them (sorted). */
+function someFiles(tree, step, offset) {
+  const all = spawnSync('rg', ['--files', '--sort', 'path'], { cwd: tree, encoding: 'utf8', maxBuffer: 1 << 30 })
+    .stdout.split('\n')
+    .filter((f) => /\/file\d+\.\w+$/.test(f));
+  return all.filter((_, i) => i % step === offset % step);
+}
+
+/** Appends a line to each file; gives a function that puts the old contents back. */
+function touchFiles(tree, files) {
+  const old = files.map((f) => [f, fs.readFileSync(path.join(tree, f))]);
+  for (const f of files) fs.appendFileSync(path.join(tree, f), 'changed = 1\n');
+  return () => {
+    for (const [f, bytes] of old) fs.writeFileSync(path.join(tree, f), bytes);
+  };
+}
+
+// 1b. Warm `check --cache` after 1% of the files changed, against ripgrep on the same tree.
+for (const files of SECTIONS.has('cache') ? SIZES.filter((n) => n >= 30_000) : []) {
+  const tree = treeOf(files);
+  const cacheFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aifence-bench-cache-')), 'cache.json');
+  const cached = [...checkArgs, '--cache', '--cache-location', cacheFile];
+  timed(process.execPath, cached, tree); // fills the cache
+  const warm = [];
+  for (let i = 0; i < RUNS; i++) {
+    const restore = touchFiles(tree, someFiles(tree, 100, i));
+    warm.push(timed(process.execPath, cached, tree).wall);
+    restore();
+  }
+  row(`check --cache, ${k(files)} files, 1% changed: wall`, '—', warm, 's', undefined);
+  row(
+    `check --cache (1% changed) / ripgrep, ${k(files)} files`,
+    '≤ 0.25',
+    warm.map((w) => w / rgMedian[files]),
+    '×',
+    median(warm) / rgMedian[files] <= 0.25,
+  );
+  fs.rmSync(path.dirname(cacheFile), { recursive: true, force: true });
+}
+
+/** Makes the tree a git repository with everything committed (once: it takes a while). */
+function ensureRepository(tree) {
+  if (fs.existsSync(path.join(tree, '.git'))) return;
+  console.log(`bench: committing ${tree} (once)…`);
+  const git = (...args) =>
+    execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], {
+      cwd: tree,
+      stdio: 'ignore',
+    });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'bench tree');
+}
+
+// 1c. `check --staged` with 10 staged files in the biggest tree, against a bare `node -e 0`.
+if (SECTIONS.has('staged')) {
+  ensureRepository(BIG);
+  const changed = someFiles(BIG, 9973, 0).slice(0, 10);
+  const restore = touchFiles(BIG, changed);
+  execFileSync('git', ['add', '--', ...changed], { cwd: BIG });
+  const { ours, bare } = againstBareNode([CLI, 'check', '--staged'], BIG);
+  restore();
+  execFileSync('git', ['add', '--', ...changed], { cwd: BIG });
+  row(`check --staged, 10 files in a ${k(Math.max(...SIZES))}-file repository`, '—', ours, 'ms', undefined);
+  ratioRow('check --staged / node -e 0', 3, ours, bare);
+}
+
 // 2. Zone classification.
-{
+if (SECTIONS.has('classify')) {
   const rates = [];
   for (let i = 0; i < RUNS; i++) rates.push((await measureClassification(ROOT)) / 1e6);
   row('zone classification, 1M paths × 50 zones', '≥ 1 M paths/s', rates, 'M paths/s', median(rates) >= 1);
 }
 
 // 3. Keystroke latency over a real LSP connection.
-{
+if (SECTIONS.has('keystroke')) {
   const p95 = {};
   for (const lines of [2_000, 20_000, 200_000]) {
     const runs = [];
@@ -127,8 +236,8 @@ console.log(`bench: tree ${JSON.stringify(generate(TREE, { files: Number(process
 }
 
 // 4. Server start and workspace scan.
-{
-  const r = await measureStartAndScan(TREE, RUNS);
+if (SECTIONS.has('server')) {
+  const r = await measureStartAndScan(BIG, RUNS);
   row('server cold start to first diagnostics', '≤ 300 ms', r.coldStart, 'ms', median(r.coldStart) <= 300);
   row(
     'open-file diagnostics p95 during a 100k-file scan',
@@ -138,41 +247,41 @@ console.log(`bench: tree ${JSON.stringify(generate(TREE, { files: Number(process
     r.duringScanP95 <= 20,
     `(${r.progressReports} progress reports, scan ${(r.scanMs / 1000).toFixed(1)} s)`,
   );
+  const restart = await measureScanRestart(BIG, RUNS);
+  row('workspace scan, first start (fills the cache)', '—', restart.cold / 1000, 's', undefined);
+  row(
+    'workspace scan after a server restart',
+    '—',
+    restart.warm.map((ms) => ms / 1000),
+    's',
+    undefined,
+  );
+  row(
+    'scan speed-up after a restart (first / restarted)',
+    '≥ 5',
+    restart.warm.map((ms) => restart.cold / ms),
+    '×',
+    restart.cold / median(restart.warm) >= 5,
+  );
 }
 
 // 5. Hook cold start against a bare `node -e 0`.
-{
+if (SECTIONS.has('hook')) {
   const payload = JSON.stringify({
     session_id: 'bench',
     hook_event_name: 'PreToolUse',
     tool_name: 'Read',
-    tool_input: { file_path: path.join(TREE, 'pkg00/file0.py') },
-    cwd: TREE,
+    tool_input: { file_path: path.join(BIG, 'pkg00/file0.py') },
+    cwd: BIG,
   });
-  const run = (args, input) => {
-    const t0 = performance.now();
-    spawnSync(process.execPath, args, { cwd: TREE, input, encoding: 'utf8' });
-    return performance.now() - t0;
-  };
-  const hook = [];
-  const bare = [];
-  for (let i = 0; i < 20; i++) {
-    hook.push(run([CLI, 'hook', 'claude-code', 'PreToolUse'], payload));
-    bare.push(run(['-e', '0'], ''));
-  }
-  row('hook cold start (claude-code PreToolUse)', '< 100 ms', hook, 'ms', median(hook) < 100);
+  const { ours, bare } = againstBareNode([CLI, 'hook', 'claude-code', 'PreToolUse'], BIG, payload);
+  row('hook cold start (claude-code PreToolUse)', '< 100 ms', ours, 'ms', median(ours) < 100);
   row('node -e 0', '—', bare, 'ms', undefined);
-  row(
-    'hook / node -e 0',
-    '≤ 2',
-    hook.map((h, i) => h / bare[i]),
-    '×',
-    median(hook) / median(bare) <= 2,
-  );
+  ratioRow('hook / node -e 0', 2, ours, bare);
 }
 
 // 6. Extension: sizes, and activation time in a real VS Code when one is provisioned.
-{
+if (SECTIONS.has('extension')) {
   const kb = (f) => fs.statSync(path.join(ROOT, f)).size / 1024;
   for (const f of ['dist/client.js', 'dist/server.js', 'dist/cliMain.js', 'dist/hook.js', 'dist/checkWorker.js'])
     row(`bundle ${f}`, '—', kb(f), 'KB', undefined);
@@ -197,7 +306,7 @@ console.log(`bench: tree ${JSON.stringify(generate(TREE, { files: Number(process
 }
 
 // 7. Transcript provenance: accuracy per edit kind, index build, appends, lookups, size.
-{
+if (SECTIONS.has('transcripts')) {
   const a = await measureTranscriptAccuracy();
   for (const [kind, r] of Object.entries(a.perKind)) {
     row(`transcripts ${kind}: precision`, '≥ 0.99', r.precision, '', r.precision >= 0.99);
@@ -238,7 +347,7 @@ console.log(`bench: tree ${JSON.stringify(generate(TREE, { files: Number(process
 }
 
 // 8. Export streaming throughput, and the Dask driver with 1 and 2 local workers.
-{
+if (SECTIONS.has('export')) {
   const r = measureExport({ runs: Math.min(RUNS, 3) });
   const load = `(load average ${r.load.map((l) => l.toFixed(1)).join(', ')})`;
   row(

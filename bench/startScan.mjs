@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { percentile } from './keystroke.mjs';
-import { fileUri, startSession } from './lspSession.mjs';
+import { fileUri, freshStateDir, startSession } from './lspSession.mjs';
 
 async function coldStart() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aifence-start-'));
@@ -75,6 +75,29 @@ async function duringScan(tree) {
   const scanMs = (await ended) - t0;
   await session.stop();
   return { p95: percentile(times, 95), edits: times.length, progressReports, scanMs };
+}
+
+/** Scan time of a server started on `tree` with the check cache in `stateDir`: until its progress ends. */
+async function scanTime(tree, stateDir) {
+  let scanEnded;
+  const ended = new Promise((r) => (scanEnded = r));
+  const session = await startSession(tree, {
+    stateDir,
+    onProgress: (p) => p.value?.kind === 'end' && scanEnded(performance.now()),
+  });
+  const ms = (await ended) - session.startedAt;
+  await session.stop();
+  return ms;
+}
+
+/** A server restart on a scanned workspace: the first scan fills the cache, the next ones reuse it. */
+export async function measureScanRestart(tree, runs) {
+  const stateDir = freshStateDir();
+  const cold = await scanTime(tree, stateDir);
+  const warm = [];
+  for (let i = 0; i < runs; i++) warm.push(await scanTime(tree, stateDir));
+  fs.rmSync(stateDir, { recursive: true, force: true });
+  return { cold, warm };
 }
 
 export async function measureStartAndScan(tree, runs) {

@@ -2,6 +2,7 @@
 // over stdio, answers the requests a real editor answers, and records what
 // the server publishes so tests can wait for it with a deadline.
 import { type ChildProcess, spawn } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   CodeAction,
@@ -29,11 +30,16 @@ export interface StartOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
+/** The servers' state directory in tests, outside every test workspace. */
+export const TEST_STATE_HOME = path.join(os.tmpdir(), 'aifence-lsp-test-state');
+
 export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly policyStates: PolicyStateNotification.Params[] = [];
   readonly progress: unknown[] = [];
   readonly configurationRequests: unknown[] = [];
+  /** The server's window/logMessage texts. */
+  readonly logs: string[] = [];
   settings: Partial<ServerSettings>;
   private waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
@@ -51,6 +57,8 @@ export class TestClient {
       env: {
         ...process.env,
         AIFENCE_MANAGED_POLICY: path.join(options.root, '.no-managed-policy.json'),
+        // The scan's check cache, keyed by root: never the user's own state directory.
+        XDG_STATE_HOME: TEST_STATE_HOME,
         ...options.env,
       },
       stdio: ['pipe', 'pipe', 'inherit'],
@@ -68,8 +76,11 @@ export class TestClient {
       client.policyStates.push(p);
       client.wake();
     });
-    if (process.env.AIFENCE_TEST_LOG)
-      connection.onNotification('window/logMessage', (p: { message: string }) => console.log('[server]', p.message));
+    connection.onNotification('window/logMessage', (p: { message: string }) => {
+      client.logs.push(p.message);
+      if (process.env.AIFENCE_TEST_LOG) console.log('[server]', p.message);
+      client.wake();
+    });
     connection.onNotification('$/progress', (p: unknown) => {
       client.progress.push(p);
       client.wake();

@@ -2,10 +2,10 @@
 // Subcommands are loaded on demand: `ai-fence hook` runs on every agent tool
 // call, and must not pay for the policy validator (zod) and the checker, which
 // the bundle would otherwise initialise at startup.
+import { VERSION } from '../engine/version';
 import type { CliIo } from './context';
 
 // `require` (not `import()`): esbuild then initialises a subcommand's modules only when it runs.
-declare const AIFENCE_VERSION: string | undefined;
 /* eslint-disable @typescript-eslint/no-require-imports */
 const load = {
   hook: () => require('../hooks/run') as typeof import('../hooks/run'),
@@ -20,8 +20,6 @@ const load = {
   transcripts: () => require('./commands/transcripts') as typeof import('./commands/transcripts'),
   context: () => require('./context') as typeof import('./context'),
 };
-
-export const VERSION = typeof AIFENCE_VERSION === 'string' ? AIFENCE_VERSION : '0.0.0-dev';
 
 export const HELP = `Usage: ai-fence <command> [options]
 

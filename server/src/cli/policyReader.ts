@@ -1,10 +1,11 @@
 // Inside walked directories the walk already saw every policy file, so other
-// directories need no failed open each (a big tree has 100k of them).
+// directories need no failed open each (a big tree has 100k of them). The
+// walk reports a directory's policy file before anything inside it, so
+// `known` may grow while files are checked.
 import { POLICY_FILE_NAME } from '../engine/io/paths';
 import { nodePolicyReader, type PolicyReader } from '../engine/io/policyFiles';
 
-export function walkedPolicyReader(walked: readonly string[], files: readonly string[]): PolicyReader {
-  const known = new Set(files.filter((f) => f.endsWith(`/${POLICY_FILE_NAME}`)));
+export function walkedPolicyReader(walked: readonly string[], known: ReadonlySet<string>): PolicyReader {
   return {
     readText(p) {
       const inWalk = walked.some((w) => p.startsWith(`${w}/`));

@@ -7,8 +7,8 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { userStateDir, writeAtomic } from '../engine/io/stateDir';
 import { isPolicySpec, type PolicySpec } from '../engine/policy/spec';
-import { userStateDir, writeAtomic } from './state';
 
 const CACHE_VERSION = 2;
 

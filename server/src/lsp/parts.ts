@@ -1,6 +1,8 @@
 // The server's parts, built once from the initialize request, and what the
 // client can do, which decides how the handlers use them.
+
 import type { Connection, InitializeParams } from 'vscode-languageserver';
+import { defaultCacheFile } from '../engine/io/checkCacheFile';
 import { managedPolicyPaths } from '../engine/io/paths';
 import type { InitializationOptions } from '../protocol';
 import { OpenDocuments } from './documents';
@@ -60,6 +62,7 @@ export function createParts(connection: Connection, params: InitializeParams): S
     },
     progressSupported: params.capabilities.window?.workDoneProgress === true,
     log,
+    cacheFile: (root) => defaultCacheFile(root, process.env),
   });
   const policies = new PolicyReporter(connection, registry, managedPaths, (uri) => documents.has(uri));
   return { connection, documents, registry, policies, scanner, settings, log };

@@ -1,8 +1,15 @@
 // Background scan of every workspace file with the CLI's walker. It works in
 // short slices so open-document diagnostics are never held up, and reports
-// $/progress while it runs.
+// $/progress while it runs. It shares `check --cache`'s cache: a restart
+// reads only the files that changed since the last scan or check.
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import { emptySkips, isIgnoredPath, iterateFiles } from '../engine/io/walker';
+import type { CheckCache } from '../engine/cache/checkCache';
+import { cachedReadDir, checkWork, probe, settle } from '../engine/io/cachedCheck';
+import { loadCheckCache, saveCheckCache } from '../engine/io/checkCacheFile';
+import { POLICY_FILE_NAME } from '../engine/io/paths';
+import { emptySkips, isIgnoredPath, iterateFiles, readDirEntries } from '../engine/io/walker';
+import type { Workspace } from '../engine/io/workspace';
+import { VERSION } from '../engine/version';
 import { toDiagnostic } from './diagnostics';
 import { pathToUri } from './uris';
 import type { WorkspaceRegistry } from './workspaces';
@@ -20,6 +27,8 @@ export interface ScanHost {
   readonly enabledFor: (uri: string) => Promise<{ enabled: boolean; maxFileSize: number }>;
   readonly progressSupported: boolean;
   readonly log: (message: string) => void;
+  /** Where the check cache of a root lives; undefined: scan without a cache. */
+  readonly cacheFile?: (root: string) => string;
 }
 
 export class WorkspaceScanner {
@@ -27,6 +36,10 @@ export class WorkspaceScanner {
   /** URIs whose scan diagnostics are currently shown. */
   private readonly published = new Set<string>();
   private restartTimer: NodeJS.Timeout | undefined;
+  /** The check cache of each workspace root, read once and kept up to date in memory. */
+  /** Files of the running scan answered from the cache, for the log. */
+  private fromCache = 0;
+  private readonly caches = new Map<string, { cache: CheckCache; file: string } | undefined>();
   /** Resolves when the latest scan finishes (tests and benchmarks wait on it). */
   done: Promise<void> = Promise.resolve();
 
@@ -62,14 +75,56 @@ export class WorkspaceScanner {
     if (this.published.delete(uri)) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  private analyze(file: string, maxFileSize: number): Diagnostic[] {
+  private analyze(file: string, maxFileSize: number, now = Date.now()): Diagnostic[] {
     try {
-      const result = this.host.registry.forPath(file).checkFile(file, maxFileSize);
-      return result.kind === 'checked' && result.analysis ? result.analysis.findings.map(toDiagnostic) : [];
+      const workspace = this.host.registry.forPath(file);
+      const cache = this.cacheOf(workspace)?.cache;
+      const found = probe(workspace, cache, file, maxFileSize);
+      if (found.kind === 'hit') this.fromCache++;
+      const outcome =
+        found.kind === 'hit' ? found.outcome : settle(cache, found, checkWork(workspace, found, maxFileSize), now);
+      return outcome.findings?.map(toDiagnostic) ?? [];
     } catch (e) {
       // One bad file must not end the scan.
       this.host.log(`analysis of ${file} failed: ${(e as Error).stack ?? e}`);
       return [];
+    }
+  }
+
+  private cacheOf(workspace: Workspace): { cache: CheckCache; file: string } | undefined {
+    if (this.caches.has(workspace.root)) return this.caches.get(workspace.root);
+    let opened: { cache: CheckCache; file: string } | undefined;
+    try {
+      const file = this.host.cacheFile?.(workspace.root);
+      if (file) {
+        const { cache, problem } = loadCheckCache(file, VERSION, workspace.root);
+        if (problem) this.host.log(`ignoring the check cache ${file} (${problem}); rebuilding it`);
+        opened = { cache, file };
+      }
+    } catch (e) {
+      this.host.log(`scanning without a cache: ${(e as Error).message}`);
+    }
+    this.caches.set(workspace.root, opened);
+    return opened;
+  }
+
+  private isCacheFile(file: string): boolean {
+    for (const opened of this.caches.values()) if (opened?.file === file) return true;
+    return false;
+  }
+
+  /** Writes each changed cache back, without what the scan no longer saw in its folders. */
+  private saveCaches(seen: ReadonlySet<string>, listed: ReadonlySet<string>, folders: readonly string[]): void {
+    for (const opened of this.caches.values()) {
+      if (!opened) continue;
+      if (opened.cache.malformed)
+        this.host.log(`${opened.cache.malformed} malformed entries of ${opened.file} were not used`);
+      opened.cache.malformed = 0;
+      opened.cache.retain((f) => seen.has(f) || listed.has(f) || !folders.some((d) => f.startsWith(`${d}/`)));
+      if (!opened.cache.changed) continue;
+      const error = saveCheckCache(opened.file, opened.cache);
+      if (error) this.host.log(`cannot write the check cache ${opened.file}: ${error.message}`);
+      opened.cache.changed = false;
     }
   }
 
@@ -85,12 +140,26 @@ export class WorkspaceScanner {
     const folders: { path: string; settings: { enabled: boolean; maxFileSize: number } }[] = [];
     const files: { file: string; folder: number }[] = [];
     const skips = emptySkips();
+    const now = Date.now();
+    const listed = new Set<string>();
     for (const folder of this.host.registry.folderPaths()) {
       const settings = await this.host.enabledFor(pathToUri(folder));
       if (!settings.enabled) continue;
       const index = folders.push({ path: folder, settings }) - 1;
+      const cache = this.cacheOf(this.host.registry.forPath(folder))?.cache;
+      const list = cache ? cachedReadDir(cache, now, listed) : readDirEntries;
+      const readDir = (dir: string) => {
+        const entries = list(dir);
+        this.host.registry.noteListing(
+          dir,
+          entries.some((e) => e.name === POLICY_FILE_NAME),
+        );
+        return entries;
+      };
       let sliceStart = Date.now();
-      for (const file of iterateFiles(folder, { root: folder, skips })) {
+      for (const file of iterateFiles(folder, { root: folder, skips, readDir })) {
+        // A cache file inside the folder holds finding texts: never a finding itself.
+        if (this.isCacheFile(file)) continue;
         files.push({ file, folder: index });
         if (Date.now() - sliceStart >= SLICE_MS) {
           await yieldToEvents();
@@ -99,6 +168,7 @@ export class WorkspaceScanner {
         }
       }
     }
+    this.fromCache = 0;
     const progress = this.host.progressSupported
       ? await this.host.connection.window.createWorkDoneProgress()
       : undefined;
@@ -123,12 +193,17 @@ export class WorkspaceScanner {
       const uri = pathToUri(file);
       seen.add(uri);
       if (this.host.isOpen(uri)) continue;
-      this.publish(uri, this.analyze(file, folders[folder].settings.maxFileSize));
+      this.publish(uri, this.analyze(file, folders[folder].settings.maxFileSize, now));
     }
     for (const uri of [...this.published]) if (!seen.has(uri)) this.clear(uri);
+    this.saveCaches(
+      new Set(files.map((f) => f.file)),
+      listed,
+      folders.map((f) => f.path),
+    );
     progress?.done();
     this.host.log(
-      `workspace scan: ${files.length} files, ${this.published.size} with findings; skipped ${JSON.stringify(skips)}`,
+      `workspace scan: ${files.length} files (${this.fromCache} from the cache), ${this.published.size} with findings; skipped ${JSON.stringify(skips)}`,
     );
   }
 }

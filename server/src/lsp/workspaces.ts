@@ -1,7 +1,7 @@
 // Maps files to the Workspace (policies, ledgers) that owns them: the
 // innermost workspace folder, else the file's repository root.
 import * as path from 'node:path';
-import { findRoot, toEnginePath } from '../engine/io/paths';
+import { findRoot, POLICY_FILE_NAME, toEnginePath } from '../engine/io/paths';
 import { nodePolicyReader, type PolicyReader } from '../engine/io/policyFiles';
 import { Workspace } from '../engine/io/workspace';
 import { uriToEnginePath } from './uris';
@@ -9,6 +9,8 @@ import { uriToEnginePath } from './uris';
 export class WorkspaceRegistry {
   private readonly byRoot = new Map<string, Workspace>();
   private folders: string[] = [];
+  /** Directories the scan listed without a policy file: no failed open for each (a big tree has 100k). */
+  private readonly listedWithoutPolicy = new Set<string>();
 
   constructor(
     private readonly managedPolicies: readonly string[],
@@ -38,7 +40,16 @@ export class WorkspaceRegistry {
   get(root: string): Workspace {
     let ws = this.byRoot.get(root);
     if (!ws) {
-      const reader: PolicyReader = { readText: (p) => this.openText(p) ?? nodePolicyReader.readText(p) };
+      const reader: PolicyReader = {
+        readText: (p) => {
+          const open = this.openText(p);
+          if (open !== undefined) return open;
+          const dir = p.slice(0, p.lastIndexOf('/'));
+          return p.endsWith(`/${POLICY_FILE_NAME}`) && this.listedWithoutPolicy.has(dir)
+            ? undefined
+            : nodePolicyReader.readText(p);
+        },
+      };
       ws = new Workspace({ root, managedPolicies: this.managedPolicies, reader });
       this.byRoot.set(root, ws);
     }
@@ -49,8 +60,15 @@ export class WorkspaceRegistry {
     return [...this.byRoot.values()];
   }
 
+  /** The scan listed `dir`: whether it has a policy file is known until the next policy change. */
+  noteListing(dir: string, hasPolicy: boolean): void {
+    if (hasPolicy) this.listedWithoutPolicy.delete(dir);
+    else this.listedWithoutPolicy.add(dir);
+  }
+
   /** Forgets the cached policy `file` (every policy when undefined) in every workspace. */
   invalidatePolicy(file: string | undefined): void {
+    this.listedWithoutPolicy.clear();
     for (const ws of this.byRoot.values()) ws.policies.invalidate(file);
   }
 

@@ -3,9 +3,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { findRoot, managedPolicyPaths, POLICY_FILE_NAME, toEnginePath } from '../../engine/io/paths';
+import type { FileOutcome } from '../../engine/cache/checkCache';
+import {
+  cachedReadDir,
+  checkWork,
+  type PendingCheck,
+  probe,
+  settle,
+  type WorkResult,
+} from '../../engine/io/cachedCheck';
+import { findRoot, managedPolicyPaths, toEnginePath } from '../../engine/io/paths';
 import { encodeText } from '../../engine/io/textFile';
-import { emptySkips, walkFiles } from '../../engine/io/walker';
+import { emptySkips } from '../../engine/io/walker';
+import { screenBytes } from '../../engine/io/workspace';
 import type { Finding } from '../../engine/provenance/findings';
 import { fixAllEdits } from '../../engine/provenance/fixAll';
 import { applyEdits, regionProblem } from '../../engine/provenance/fixes';
@@ -20,15 +30,21 @@ import {
   type Summary,
   type Unreadable,
 } from '../format';
+import { IndexReader } from '../gitFiles';
 import { policyErrorReports } from '../policyErrors';
 import { walkedPolicyReader } from '../policyReader';
-import { checkInWorkers, type FileOutcome } from './checkPool';
+import { openCache, saveCache } from './checkCache';
+import { CheckPool } from './checkPool';
+import { changedSinceTargets, newSelection, stagedTargets, walkTargets } from './checkTargets';
 import { TRANSCRIPT_OPTIONS, TRANSCRIPT_OPTIONS_HELP, transcriptSettings } from './transcriptOptions';
 
 const MAX_FIX_PASSES = 5;
-/** Below this many files a single thread is faster than starting workers. */
-const PARALLEL_THRESHOLD = 2000;
-const MAX_THREADS = 2;
+/** Workers start once this many files need checking: fewer are checked faster than a worker starts. */
+const PARALLEL_THRESHOLD = 1000;
+/** Besides the main thread, which walks and then checks too. */
+const MAX_WORKERS = 3;
+/** During the walk, worker answers are taken in this often. */
+const SLICE_MS = 10;
 
 export const CHECK_HELP = `Usage: ai-fence check [paths...] [options]
 
@@ -41,7 +57,12 @@ Options:
   --policy FILE              Use FILE instead of <repository root>/.aifence.json
   --max-file-size BYTES      Skip larger files (default 10485760)
   --fail-on-unreadable       Exit 2 when a file or directory could not be read
-  --transcripts              Also report code that matches AI output in the AI tools' local transcripts
+  --cache                    Reuse the results of unchanged files from the last run
+  --cache-location FILE      Keep the cache in FILE (default: AI Fence's state directory)
+  --staged                   Check what \`git commit\` would commit (read from the index)
+  --changed-since REV        Check files changed since the merge base of REV and HEAD
+  --transcripts              Also report code that matches AI output in the AI tools' local
+                             transcripts (no --cache: results then depend on the transcripts)
 ${TRANSCRIPT_OPTIONS_HELP}  -h, --help                 Show this help
 
 Exit codes: 0 clean, 1 findings over the threshold, 2 usage or policy error
@@ -59,6 +80,10 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
       policy: { type: 'string' },
       'max-file-size': { type: 'string' },
       'fail-on-unreadable': { type: 'boolean', default: false },
+      cache: { type: 'boolean', default: false },
+      'cache-location': { type: 'string' },
+      staged: { type: 'boolean', default: false },
+      'changed-since': { type: 'string' },
       transcripts: { type: 'boolean', default: false },
       ...TRANSCRIPT_OPTIONS,
       help: { type: 'boolean', short: 'h', default: false },
@@ -77,67 +102,119 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
     throw new UsageError(`policy file not found: ${values.policy}`);
 
   const root = findRoot(io.cwd);
-  const skipped = emptySkips();
-  const files: string[] = [];
-  const walked: string[] = [];
-  const unreadable: Unreadable[] = [];
-  // Policy files the walk does not list as files (links, FIFOs…): still read, so a linked policy
-  // applies and one that cannot be read is a policy error.
-  const unlistedPolicies: string[] = [];
-  const isPolicyFile = (f: string) => f.endsWith(`/${POLICY_FILE_NAME}`);
-  for (const p of positionals.length ? positionals : ['.']) {
+  const scopes = (positionals.length ? positionals : ['.']).map((p) => {
     const abs = toEnginePath(path.resolve(io.cwd, p));
     if (!fs.existsSync(abs)) throw new UsageError(`no such file or directory: ${p}`);
-    if (fs.statSync(abs).isDirectory()) walked.push(abs);
-    files.push(
-      ...walkFiles(abs, {
-        root,
-        skips: skipped,
-        onProblem: (f, message) => {
-          unreadable.push({ path: displayPath(io, f), message });
-          if (isPolicyFile(f)) unlistedPolicies.push(f);
-        },
-        onSymlink: (f) => isPolicyFile(f) && unlistedPolicies.push(f),
-      }),
-    );
-  }
-  const policyFiles = [...files.filter(isPolicyFile), ...unlistedPolicies];
+    return abs;
+  });
+  const changedSince = values['changed-since'];
+  if (values.staged && (changedSince !== undefined || values.fix))
+    throw new UsageError('--staged cannot be combined with --changed-since or --fix');
+  const skipped = emptySkips();
+  const selection = newSelection();
+  const index = values.staged ? new IndexReader(root) : undefined;
+  if (values.transcripts && values.cache) throw new UsageError('--transcripts cannot be combined with --cache');
   const transcripts = values.transcripts ? openTranscripts(transcriptSettings(io, values)) : undefined;
   for (const p of transcripts?.report.problems ?? []) io.stderr(`ai-fence: transcript store skipped: ${p}\n`);
   const workspace = openWorkspace(io, {
     policy: values.policy,
     maxFileBytes,
-    reader: walkedPolicyReader(walked, policyFiles),
+    reader: index ?? walkedPolicyReader(selection.walked, selection.knownPolicies),
     transcripts: transcripts?.rangesFor,
   });
-  // Load every policy the walk found, so broken ones are reported even when workers check the files.
-  for (const p of policyFiles) workspace.policies.stackForDir(path.posix.dirname(p));
+  const maxBytes = workspace.maxFileBytes;
+  const openedCache = values.cache && !index ? openCache(io, root, values['cache-location'], version) : undefined;
+  const cache = openedCache?.cache;
+  const now = Date.now();
+
+  const files: string[] = [];
+  const outcomes: FileOutcome[] = [];
+  let fixed = 0;
+  const unreadable: Unreadable[] = [];
+  const onProblem = (f: string, message: string) => unreadable.push({ path: displayPath(io, f), message });
+  const progress = io.stderrIsTty ? (n: number) => io.stderr(`\rai-fence: ${n} files`) : undefined;
+  if (index) {
+    // What `git commit` would commit: content from the index, a few files, one thread.
+    for (const { file, blob } of stagedTargets(root, scopes, workspace, index)) {
+      files.push(file);
+      const bytes = index.bytes(blob);
+      const screened = bytes ? screenBytes(bytes, maxBytes) : undefined;
+      const r = screened?.kind === 'bytes' ? workspace.checkBytes(file, screened.bytes) : screened;
+      const findings = r?.kind === 'checked' ? r.analysis?.findings : undefined;
+      outcomes.push(
+        !r
+          ? { skip: 'vanished' }
+          : r.kind === 'skip'
+            ? { skip: r.reason, message: r.message }
+            : findings?.length
+              ? { findings }
+              : {},
+      );
+    }
+  } else {
+    const changed = changedSince === undefined ? undefined : changedSinceTargets(root, changedSince, scopes, workspace);
+    const listed = new Set<string>();
+    const readDir = cache && cachedReadDir(cache, now, listed);
+    const targets = changed
+      ? [...changed.files, ...walkTargets(changed.dirs, root, selection, skipped, onProblem, readDir)]
+      : walkTargets(scopes, root, selection, skipped, onProblem, readDir);
+    const pending: PendingCheck[] = [];
+    const pool = new CheckPool(
+      {
+        root,
+        managedPolicies: managedPolicyPaths(io.env),
+        rootPolicy: workspace.policies.rootPolicyFile,
+        maxFileBytes: maxBytes,
+        walked: selection.walked,
+      },
+      selection.policyFiles,
+      (id, result) => {
+        outcomes[id] = settle(cache, pending[id], result, now);
+        if (progress && id % 500 === 0) progress(id);
+      },
+    );
+    // Workers do not load the transcript index: transcript checks stay on this thread.
+    const workers = values.fix || transcripts ? 0 : Math.min(MAX_WORKERS, os.availableParallelism() - 1);
+    let work = 0;
+    let fromCache = 0;
+    let sliceStart = Date.now();
+    const seen = new Set<string>();
+    for (const file of targets) {
+      // The cache file holds finding texts: never a finding itself.
+      if (seen.has(file) || file === openedCache?.file) continue;
+      seen.add(file);
+      const id = files.push(file) - 1;
+      const found = probe(workspace, cache, file, maxBytes);
+      // --fix needs the analysis of every file with findings.
+      if (found.kind === 'hit' && !(values.fix && found.outcome.findings?.length)) {
+        outcomes[id] = found.outcome;
+        fromCache++;
+        continue;
+      }
+      pending[id] = found.kind === 'work' ? found : { file };
+      pool.add(id, pending[id]);
+      if (++work === PARALLEL_THRESHOLD && workers > 0) pool.start(workers);
+      // Let the workers' answers in now and then, so they are kept busy during the walk.
+      if (pool.started && Date.now() - sliceStart > SLICE_MS) {
+        await new Promise((r) => setImmediate(r));
+        sliceStart = Date.now();
+      }
+    }
+    await pool.finish((item) => checkHere(item));
+    if (openedCache) {
+      io.stderr(`ai-fence: ${fromCache} of ${files.length} files from the cache\n`);
+      saveCache(
+        io,
+        openedCache,
+        (f) => seen.has(f) || listed.has(f) || !selection.walked.some((w) => f.startsWith(`${w}/`)),
+      );
+    }
+  }
+  // Load every policy the walk found, so broken ones are reported even when workers checked the files.
+  for (const p of selection.policyFiles) workspace.policies.stackForDir(path.posix.dirname(p));
 
   const reports: FileReport[] = [];
-  let fixed = 0;
   let checked = 0;
-  const progress = io.stderrIsTty ? (n: number) => io.stderr(`\rai-fence: ${n}/${files.length} files`) : undefined;
-  const threads = Math.min(MAX_THREADS, os.availableParallelism());
-  const outcomes: FileOutcome[] =
-    // Workers do not load the transcript index: transcript checks stay on this thread.
-    !values.fix && !transcripts && threads > 1 && files.length >= PARALLEL_THRESHOLD
-      ? await checkInWorkers(
-          files,
-          {
-            root,
-            managedPolicies: managedPolicyPaths(io.env),
-            rootPolicy: workspace.policies.rootPolicyFile,
-            maxFileBytes,
-            walked,
-            policyFiles,
-          },
-          threads,
-          progress,
-        )
-      : files.map((file, i) => {
-          if (progress && i % 500 === 0) progress(i);
-          return checkOne(file);
-        });
   outcomes.forEach((o, i) => {
     if (o.skip) skipped[o.skip]++;
     else checked++;
@@ -145,40 +222,39 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
     if (o.findings?.length) reports.push({ path: displayPath(io, files[i]), findings: o.findings });
   });
 
-  function checkOne(file: string): FileOutcome {
-    const result = workspace.checkFile(file);
-    if (result.kind === 'skip') return { skip: result.reason, message: result.message };
+  function checkHere(item: PendingCheck): WorkResult {
+    const result = checkWork(workspace, item, maxBytes);
     let analysis = result.analysis;
     const decoded = result.decoded;
-    if (!analysis || !decoded) return {};
-    if (values.fix && analysis.findings.length) {
-      // Like ESLint, re-run until nothing changes: labels wait for marker repairs.
-      let text = decoded.text;
-      for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-        const edits = fixAllEdits(analysis);
-        if (!edits.length) break;
-        if (decoded.lossy) {
-          io.stderr(
-            `ai-fence: ${displayPath(io, file)}: not valid ${decoded.encoding} text; not fixed, to avoid changing bytes\n`,
-          );
-          break;
-        }
-        text = applyEdits(text, edits);
-        analysis = workspace.analyzeText(file, text);
+    if (!values.fix || !analysis?.findings.length || !decoded) return result;
+    const file = item.file;
+    // Like ESLint, re-run until nothing changes: labels wait for marker repairs.
+    let text = decoded.text;
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const edits = fixAllEdits(analysis);
+      if (!edits.length) break;
+      if (decoded.lossy) {
+        io.stderr(
+          `ai-fence: ${displayPath(io, file)}: not valid ${decoded.encoding} text; not fixed, to avoid changing bytes\n`,
+        );
+        break;
       }
-      if (text !== decoded.text) {
-        fs.writeFileSync(file, encodeText(text, decoded.encoding));
-        fixed++;
-      }
-      for (const f of analysis.findings) {
-        const problem =
-          f.code === 'AIF003' && f.region
-            ? regionProblem(analysis.source, analysis.syntax, f.region.startLine, f.region.endLine)
-            : undefined;
-        if (problem) io.stderr(`ai-fence: ${displayPath(io, file)}:${f.line + 1}: not labelled: ${problem}\n`);
-      }
+      text = applyEdits(text, edits);
+      analysis = workspace.analyzeText(file, text);
     }
-    return { findings: analysis.findings };
+    if (text !== decoded.text) {
+      fs.writeFileSync(file, encodeText(text, decoded.encoding));
+      fixed++;
+    }
+    for (const f of analysis.findings) {
+      const problem =
+        f.code === 'AIF003' && f.region
+          ? regionProblem(analysis.source, analysis.syntax, f.region.startLine, f.region.endLine)
+          : undefined;
+      if (problem) io.stderr(`ai-fence: ${displayPath(io, file)}:${f.line + 1}: not labelled: ${problem}\n`);
+    }
+    // Not cached (no hash): the file on disk is no longer what was read.
+    return { outcome: analysis.findings.length ? { findings: analysis.findings } : {} };
   }
   if (progress) io.stderr('\r\x1b[K');
 

@@ -1,23 +1,26 @@
 // Worker thread of `ai-fence check`: checks the batches of files it is sent.
 import { parentPort, workerData } from 'node:worker_threads';
+import { checkWork } from '../../engine/io/cachedCheck';
 import { Workspace } from '../../engine/io/workspace';
 import { walkedPolicyReader } from '../policyReader';
-import type { FileOutcome, WorkerSetup } from './checkPool';
+import type { BatchMessage, ResultMessage, WorkerSetup } from './checkPool';
 
 const setup = workerData as WorkerSetup;
+const policyFiles = new Set<string>();
 const workspace = new Workspace({
   root: setup.root,
   managedPolicies: setup.managedPolicies,
   rootPolicy: setup.rootPolicy,
   maxFileBytes: setup.maxFileBytes,
-  reader: walkedPolicyReader(setup.walked, setup.policyFiles),
+  reader: walkedPolicyReader(setup.walked, policyFiles),
 });
 
-parentPort!.on('message', (msg: { start: number; files: string[] }) => {
-  const outcomes: FileOutcome[] = msg.files.map((file) => {
-    const r = workspace.checkFile(file);
-    if (r.kind === 'skip') return { skip: r.reason, message: r.message };
-    return r.analysis?.findings.length ? { findings: r.analysis.findings } : {};
+parentPort!.on('message', (msg: BatchMessage) => {
+  for (const p of msg.policyFiles) policyFiles.add(p);
+  // Only what the main thread records or reports crosses back: not the text or the analysis.
+  const results = msg.items.map((item) => {
+    const { outcome, hash } = checkWork(workspace, item, setup.maxFileBytes);
+    return { outcome, hash };
   });
-  parentPort!.postMessage({ start: msg.start, outcomes });
+  parentPort!.postMessage({ ids: msg.ids, results } satisfies ResultMessage);
 });

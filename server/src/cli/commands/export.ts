@@ -184,10 +184,7 @@ function exportTrees(paths: string[], scrubDir: string | undefined, run: Run): n
       rootPolicy: run.rootPolicy,
       maxFileBytes: run.maxFileBytes,
       transcripts: run.transcripts,
-      reader: walkedPolicyReader(
-        starts,
-        [...files].filter((f) => f.endsWith(`/${POLICY_FILE_NAME}`)),
-      ),
+      reader: walkedPolicyReader(starts, new Set([...files].filter((f) => f.endsWith(`/${POLICY_FILE_NAME}`)))),
     });
     const commit = headCommit(root);
     const sources: EvidenceSource[] = [gitEvidence(root, settings.kinds)];

@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
 /** What a path is when it is neither a regular file nor a directory, for messages. */
-export function specialFileKind(stat: fs.Stats | fs.Dirent): string {
+export function specialFileKind(
+  stat: Pick<fs.Stats, 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice' | 'isDirectory'>,
+): string {
   if (stat.isFIFO()) return 'a FIFO';
   if (stat.isSocket()) return 'a socket';
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';

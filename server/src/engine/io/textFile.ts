@@ -14,9 +14,7 @@ const BINARY_PROBE = 8000;
 /** Git's heuristic: a NUL byte early in the file means binary (UTF-16 is recognised by its BOM first). */
 export function looksBinary(bytes: Uint8Array): boolean {
   if (hasUtf16Bom(bytes)) return false;
-  const n = Math.min(bytes.length, BINARY_PROBE);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  return bytes.subarray(0, BINARY_PROBE).indexOf(0) !== -1;
 }
 
 function hasUtf16Bom(b: Uint8Array): boolean {

@@ -2,6 +2,7 @@
 // node_modules, never follows symbolic links (so link loops cannot trap it).
 import * as fs from 'node:fs';
 import { type IgnoreFile, ignoredBy, parseGitignore } from './gitignore';
+import { POLICY_FILE_NAME } from './paths';
 import { readRegularText, specialFileKind } from './regularFile';
 
 export interface SkipCounts {
@@ -23,15 +24,29 @@ const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 /** A bigger .gitignore is not applied (so more is checked, not less). */
 const MAX_GITIGNORE_BYTES = 1024 * 1024;
 
+/** What the walk needs of a directory entry (an fs.Dirent has it). */
+export type DirEntry = Pick<
+  fs.Dirent,
+  'name' | 'isFile' | 'isDirectory' | 'isSymbolicLink' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'
+>;
+
 export interface WalkOptions {
   /** Directory whose .gitignore files apply ('/' separators); the walk starts at or below it. */
   readonly root: string;
   readonly skips: SkipCounts;
   /** Called for what the walk could not read: directories it cannot list, FIFOs, sockets and devices. */
   readonly onProblem?: (path: string, message: string) => void;
-  /** Called for each symbolic link the walk skips. */
-  readonly onSymlink?: (path: string) => void;
+  /**
+   * Called for a directory's policy file (a file the walk yields, or a link,
+   * FIFO or device it skips) before anything inside the directory is yielded,
+   * so a caller that checks files as they come knows every policy above them.
+   */
+  readonly onPolicyFile?: (path: string) => void;
+  /** Lists a directory (default: readdir); the check cache answers from its listings. Throws as readdir does. */
+  readonly readDir?: (dir: string) => DirEntry[];
 }
+
+export const readDirEntries = (dir: string): DirEntry[] => fs.readdirSync(dir, { withFileTypes: true });
 
 /** Lists the files under `start` (a directory or a file), depth first, in name order. */
 export function walkFiles(start: string, options: WalkOptions): string[] {
@@ -50,12 +65,13 @@ export function* iterateFiles(start: string, options: WalkOptions): Generator<st
     return;
   }
   if (stat.isSymbolicLink()) options.skips.symlink++;
-  else if (stat.isFile()) yield start;
+  if (!stat.isDirectory() && start.endsWith(`/${POLICY_FILE_NAME}`)) options.onPolicyFile?.(start);
+  if (stat.isFile()) yield start;
   else if (stat.isDirectory()) yield* walkDir(start, ignores, options);
   else skipSpecial(start, stat, options);
 }
 
-function skipSpecial(path: string, kind: fs.Stats | fs.Dirent, options: WalkOptions): void {
+function skipSpecial(path: string, kind: fs.Stats | DirEntry, options: WalkOptions): void {
   options.skips.unreadable++;
   options.onProblem?.(path, `not a regular file (${specialFileKind(kind)})`);
 }
@@ -108,9 +124,9 @@ function isIgnored(ignores: readonly IgnoreFile[], path: string, isDir: boolean)
 }
 
 function* walkDir(dir: string, inherited: readonly IgnoreFile[], options: WalkOptions): Generator<string> {
-  let entries: fs.Dirent[];
+  let entries: DirEntry[];
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
+    entries = (options.readDir ?? readDirEntries)(dir);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOENT') options.skips.vanished++;
@@ -123,12 +139,18 @@ function* walkDir(dir: string, inherited: readonly IgnoreFile[], options: WalkOp
   // Only read .gitignore where the listing has one: a failed open per directory is costly.
   const own = entries.some((e) => e.name === '.gitignore' && e.isFile()) ? readIgnore(dir) : undefined;
   const ignores = own ? [...inherited, own] : inherited;
+  const policy = entries.find((e) => e.name === POLICY_FILE_NAME);
+  // A policy file the walk does not yield (a link, a FIFO…) is still read: linked it applies, unreadable it is an error.
+  if (
+    policy &&
+    (policy.isSymbolicLink() || (!policy.isDirectory() && !isIgnored(ignores, `${dir}/${policy.name}`, false)))
+  )
+    options.onPolicyFile?.(`${dir}/${policy.name}`);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = `${dir}/${entry.name}`;
     if (entry.isSymbolicLink()) {
       options.skips.symlink++;
-      options.onSymlink?.(path);
       continue;
     }
     if (entry.isDirectory()) {

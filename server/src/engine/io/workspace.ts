@@ -1,7 +1,9 @@
 // One workspace or repository: its policies, ledgers and file reading, shared
 // by the CLI, the language server's scan and the agent hooks.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { getOrCreate } from '../getOrCreate';
+import { policyFingerprint } from '../policy/fingerprint';
 import { ParsingPolicyLoader } from '../policy/parsingLoader';
 import { PolicyRepository, type PolicyStack } from '../policy/stack';
 import { relativeInside } from '../policy/zones';
@@ -51,6 +53,8 @@ export class Workspace {
   private readonly transcripts: WorkspaceOptions['transcripts'];
   private readonly ledgers = new Map<string, Ledger>();
   private readonly signatureCache = new WeakMap<readonly unknown[], SignatureMatcher>();
+  private scratch = Buffer.allocUnsafe(64 * 1024);
+  private readonly stackPrints = new WeakMap<readonly unknown[], string | null>();
 
   constructor(options: WorkspaceOptions) {
     this.root = toEnginePath(options.root);
@@ -137,19 +141,22 @@ export class Workspace {
     );
   }
 
-  /** Reads a file's bytes with one open/fstat/read, refusing non-regular, oversized and binary files. */
-  readBytes(file: string, maxFileBytes = this.maxFileBytes): BytesResult {
+  /**
+   * Reads a file's bytes with one open/fstat/read, refusing non-regular,
+   * oversized and binary files. With `transient`, the bytes are in a buffer
+   * that the next transient read overwrites: for callers that are done with
+   * them before reading again (the bulk check, which then allocates nothing).
+   */
+  readBytes(file: string, maxFileBytes = this.maxFileBytes, transient = false): BytesResult {
     let fd: number | undefined;
     try {
       const opened = openRegularFile(file);
       fd = opened.fd;
       const size = opened.size;
-      if (size > maxFileBytes) {
-        return { kind: 'skip', reason: 'oversized', message: `${size} bytes is over the ${maxFileBytes}-byte limit` };
-      }
-      const data = readOpenFile(fd, size);
-      if (looksBinary(data)) return { kind: 'skip', reason: 'binary', message: 'binary file' };
-      return { kind: 'bytes', bytes: data };
+      if (size > maxFileBytes) return oversized(size, maxFileBytes);
+      if (!transient || size > MAX_SCRATCH_BYTES) return screenBytes(readOpenFile(fd, size), maxFileBytes);
+      if (this.scratch.length < size) this.scratch = Buffer.allocUnsafe(size);
+      return screenBytes(this.scratch.subarray(0, readInto(fd, this.scratch.subarray(0, size))), maxFileBytes);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       return err.code === 'ENOENT'
@@ -167,11 +174,11 @@ export class Workspace {
 
   /** Checks a file on disk, decoding it only when the byte prefilter or a ledger says it may hold AI code. */
   checkFile(file: string, maxFileBytes = this.maxFileBytes): FileCheck {
-    const r = this.readBytes(file, maxFileBytes);
+    const r = this.readBytes(file, maxFileBytes, true);
     return r.kind === 'skip' ? r : this.checkBytes(file, r.bytes);
   }
 
-  /** Checks a file's bytes (read from disk or handed over), decoding them only when they may hold AI code. */
+  /** Checks a file's bytes (read from disk, from the git index, or handed over), decoding them only when they may hold AI code. */
   checkBytes(file: string, bytes: Buffer): FileCheck {
     const stack = this.stackFor(file);
     const ledgerRanges = this.ledgerRangesFor(file, stack);
@@ -185,4 +192,49 @@ export class Workspace {
     );
     return { kind: 'checked', decoded, analysis };
   }
+
+  /**
+   * Everything besides the file's bytes that its check depends on, for the
+   * check cache: the policies that apply, its ledger ranges and the size
+   * limit. Undefined when a policy has no fingerprint (never cached then).
+   */
+  cacheContext(file: string, maxFileBytes = this.maxFileBytes): string | undefined {
+    const stack = this.stackFor(file);
+    const policies = getOrCreate(this.stackPrints, stack.policies, () => {
+      const prints = stack.policies.map(policyFingerprint);
+      return prints.every((p) => p !== undefined) ? sha256(JSON.stringify(prints)) : null;
+    });
+    if (policies === null) return undefined;
+    const ranges = this.ledgerRangesFor(file, stack);
+    return `${policies}:${maxFileBytes}${ranges.length ? `:${sha256(JSON.stringify(ranges))}` : ''}`;
+  }
+}
+
+/** The scratch buffer grows to hold the files read, up to this size. */
+const MAX_SCRATCH_BYTES = 4 * 1024 * 1024;
+
+/** Reads until the buffer is full or the file ends; gives the number of bytes read. */
+function readInto(fd: number, buffer: Buffer): number {
+  let read = 0;
+  while (read < buffer.length) {
+    const n = fs.readSync(fd, buffer, read, buffer.length - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return read;
+}
+
+/** Refuses oversized and binary content, as a file read from disk would be. */
+export function screenBytes(bytes: Buffer, maxFileBytes: number): BytesResult {
+  if (bytes.length > maxFileBytes) return oversized(bytes.length, maxFileBytes);
+  if (looksBinary(bytes)) return { kind: 'skip', reason: 'binary', message: 'binary file' };
+  return { kind: 'bytes', bytes };
+}
+
+function oversized(size: number, maxFileBytes: number): BytesResult {
+  return { kind: 'skip', reason: 'oversized', message: `${size} bytes is over the ${maxFileBytes}-byte limit` };
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

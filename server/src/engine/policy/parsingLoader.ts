@@ -1,6 +1,7 @@
 // The editor's and the CLI's PolicyLoader: parse every policy file; while one
 // is broken, its last valid policy applies (the editor shows the errors).
 import type { PolicyReader } from '../io/policyFiles';
+import { recordFingerprint } from './fingerprint';
 import { type Policy, type PolicySource, parsePolicy } from './parse';
 import type { PolicyLoader, PolicyState } from './stack';
 
@@ -33,8 +34,12 @@ export class ParsingPolicyLoader implements PolicyLoader {
         this.lastValid.delete(file);
         return undefined;
       }
-      const result = parsePolicy(text, { file, dir, source, inheritedTools: inheritedTools() });
-      if (result.policy) this.lastValid.set(file, result.policy);
+      const tools = inheritedTools();
+      const result = parsePolicy(text, { file, dir, source, inheritedTools: tools });
+      if (result.policy) {
+        recordFingerprint(result.policy, text, tools);
+        this.lastValid.set(file, result.policy);
+      }
       return { file, source, errors: result.errors, policy: result.policy ?? this.lastValid.get(file) };
     } catch (e) {
       const message = `cannot read policy: ${(e as Error).message}`;

@@ -1,0 +1,41 @@
+// `check --cache`: where the cache lives, and what is said when it cannot be used.
+import * as path from 'node:path';
+import type { CheckCache } from '../../engine/cache/checkCache';
+import { defaultCacheFile, loadCheckCache, saveCheckCache } from '../../engine/io/checkCacheFile';
+import { type CliIo, displayPath } from '../context';
+
+export interface OpenCache {
+  readonly cache: CheckCache;
+  readonly file: string;
+}
+
+/** The cache for `root`, or undefined (with a message) when there is no place for one. */
+export function openCache(
+  io: CliIo,
+  root: string,
+  location: string | undefined,
+  version: string,
+): OpenCache | undefined {
+  let file: string;
+  try {
+    file = location ? path.resolve(io.cwd, location) : defaultCacheFile(root, io.env);
+  } catch (e) {
+    io.stderr(`ai-fence: checking without a cache: ${(e as Error).message}\n`);
+    return undefined;
+  }
+  const { cache, problem } = loadCheckCache(file, version, root);
+  if (problem) io.stderr(`ai-fence: ignoring the cache ${displayPath(io, file)} (${problem}); rebuilding it\n`);
+  return { cache, file };
+}
+
+/** Writes the cache back, keeping only entries that `keep` accepts. */
+export function saveCache(io: CliIo, open: OpenCache, keep: (file: string) => boolean): void {
+  if (open.cache.malformed)
+    io.stderr(
+      `ai-fence: ${open.cache.malformed} malformed entries of the cache ${displayPath(io, open.file)} were not used\n`,
+    );
+  open.cache.retain(keep);
+  if (!open.cache.changed) return;
+  const error = saveCheckCache(open.file, open.cache);
+  if (error) io.stderr(`ai-fence: cannot write the cache ${displayPath(io, open.file)}: ${error.message}\n`);
+}

@@ -1,0 +1,249 @@
+// The check cache (`check --cache`, the editor's workspace scan): what checking
+// a file gave, keyed by everything the result depends on. A file's entry is
+// reused only when its context (the fingerprints of the policies that apply,
+// its ledger ranges, the size limit; see Workspace.cacheContext) is the same
+// and its content is: the same stat (size, mtime, ctime, inode), or else the
+// same content hash. The whole cache belongs to one AI Fence version and one
+// root (its identity). Pure: reading and writing the file is checkCacheFile.ts.
+//
+// A big tree has 100k entries, so the file is compact (one string per file
+// and per directory, paths relative to the root) and an entry is validated
+// when it is looked up: a malformed one is never trusted, only counted.
+import { isObject } from '../io/json';
+import type { SkipReason } from '../io/workspace';
+import { FINDING_CODES, type Finding } from '../provenance/findings';
+
+export const CACHE_FORMAT = 'ai-fence-check-cache';
+const FORMAT_VERSION = 2;
+/**
+ * A file changed this recently may change again within the file system's
+ * timestamp resolution without its stat changing (git's "racy" files): its
+ * entry is then trusted only after comparing the content hash.
+ */
+export const RACY_MS = 2000;
+
+/** What checking one file gave: a skip, findings, or neither (clean). */
+export interface FileOutcome {
+  readonly skip?: SkipReason;
+  /** Why the file was skipped. */
+  readonly message?: string;
+  readonly findings?: readonly Finding[];
+}
+
+export interface FileStamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
+}
+
+export type Lookup =
+  | { readonly kind: 'hit'; readonly outcome: FileOutcome }
+  /** The stat differs but the content may not: reuse `outcome` when the content hash equals `hash`. */
+  | { readonly kind: 'verify'; readonly hash: string; readonly outcome: FileOutcome }
+  | { readonly kind: 'miss' };
+
+const SKIPS: readonly SkipReason[] = ['binary', 'oversized', 'unreadable', 'vanished'];
+/** Skips that say something about the file's content or size; the others are passing states. */
+const CACHEABLE_SKIPS: ReadonlySet<SkipReason> = new Set(['binary', 'oversized']);
+const CLEAN: FileOutcome = {};
+
+/**
+ * On disk: `entries[path]` is `stamp|hash|context`, with an empty stamp for a
+ * racy file and an empty hash for content never read (an oversized file);
+ * `outcomes[path]` is there for files that were not clean; `dirs[dir]` is
+ * `stamp|listing`, the listing being the entries joined by `/`, each a kind
+ * letter (`f` file, `d` directory, `l` symbolic link) and its name.
+ * A listing is reused while the directory's stat is the same: adding,
+ * removing or renaming an entry changes its mtime and ctime.
+ */
+interface Stored {
+  readonly contexts: string[];
+  readonly entries: Map<string, unknown>;
+  readonly outcomes: Map<string, unknown>;
+  readonly dirs: Map<string, unknown>;
+}
+
+export class CheckCache {
+  /** Whether anything was recorded or dropped since the cache was read. */
+  changed = false;
+  /** Entries that were malformed when looked up (never trusted). */
+  malformed = 0;
+  private readonly contextIndex = new Map<string, number>();
+
+  private constructor(
+    private readonly version: string,
+    readonly root: string,
+    private readonly stored: Stored,
+  ) {
+    for (const [i, c] of stored.contexts.entries()) this.contextIndex.set(c, i);
+  }
+
+  static empty(version: string, root: string): CheckCache {
+    return new CheckCache(version, root, { contexts: [], entries: new Map(), outcomes: new Map(), dirs: new Map() });
+  }
+
+  /** The cache in `text`; a corrupt or foreign one gives an empty cache and the reason. */
+  static parse(text: string, version: string, root: string): { cache: CheckCache; problem?: string } {
+    const empty = { cache: CheckCache.empty(version, root) };
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return { ...empty, problem: 'not valid JSON' };
+    }
+    if (!isObject(data) || data.format !== CACHE_FORMAT) return { ...empty, problem: 'not an AI Fence check cache' };
+    if (data.version !== FORMAT_VERSION || data.aifence !== version || data.root !== root)
+      return { ...empty, problem: 'written by another AI Fence version or for another root' };
+    const { contexts, entries, outcomes, dirs } = data;
+    if (
+      !Array.isArray(contexts) ||
+      !contexts.every((c) => typeof c === 'string') ||
+      !isObject(entries) ||
+      !isObject(outcomes) ||
+      !isObject(dirs)
+    )
+      return { ...empty, problem: 'malformed' };
+    const stored = {
+      contexts: contexts as string[],
+      entries: new Map(Object.entries(entries)),
+      outcomes: new Map(Object.entries(outcomes)),
+      dirs: new Map(Object.entries(dirs)),
+    };
+    return { cache: new CheckCache(version, root, stored) };
+  }
+
+  lookup(file: string, stamp: FileStamp, context: string): Lookup {
+    const key = this.key(file);
+    const raw = this.stored.entries.get(key);
+    if (raw === undefined) return { kind: 'miss' };
+    const entry = this.decodeEntry(raw, this.stored.outcomes.get(key));
+    if (!entry) {
+      this.malformed++;
+      return { kind: 'miss' };
+    }
+    if (entry.context !== context) return { kind: 'miss' };
+    if (entry.stamp === encodeStamp(stamp)) return { kind: 'hit', outcome: entry.outcome };
+    return entry.hash ? { kind: 'verify', hash: entry.hash, outcome: entry.outcome } : { kind: 'miss' };
+  }
+
+  /**
+   * Remembers what checking `file` gave. `stamp` must be taken before the file
+   * was read, so a change during the check shows as a different stamp next time.
+   */
+  record(
+    file: string,
+    result: { stamp: FileStamp; hash?: string; context: string; outcome: FileOutcome; now: number },
+  ) {
+    const { stamp, hash, context, outcome, now } = result;
+    const key = this.key(file);
+    this.changed = true;
+    if (outcome.skip && !CACHEABLE_SKIPS.has(outcome.skip)) {
+      this.drop(key);
+      return;
+    }
+    let index = this.contextIndex.get(context);
+    if (index === undefined) {
+      index = this.stored.contexts.push(context) - 1;
+      this.contextIndex.set(context, index);
+    }
+    this.stored.entries.set(key, `${isRacy(stamp, now) ? '' : encodeStamp(stamp)}|${hash ?? ''}|${index}`);
+    if (outcome.skip || outcome.findings?.length) this.stored.outcomes.set(key, outcome);
+    else this.stored.outcomes.delete(key);
+  }
+
+  /** The entries of `dir` as last listed, when its stat is still `stamp`. */
+  listing(dir: string, stamp: FileStamp): string[] | undefined {
+    const raw = this.stored.dirs.get(this.key(dir));
+    if (typeof raw !== 'string') return undefined;
+    const bar = raw.indexOf('|');
+    if (raw.slice(0, bar) !== encodeStamp(stamp)) return undefined;
+    const entries = raw.slice(bar + 1).split('/');
+    if (raw.length === bar + 1) return [];
+    if (!entries.every((e) => e.length > 1 && 'fdl'.includes(e[0]))) {
+      this.malformed++;
+      return undefined;
+    }
+    return entries;
+  }
+
+  /** Remembers a listing of `dir`, taken after `stamp`; a racy one is not kept. */
+  recordListing(dir: string, stamp: FileStamp, entries: readonly string[], now: number): void {
+    const key = this.key(dir);
+    if (isRacy(stamp, now)) this.stored.dirs.delete(key);
+    else this.stored.dirs.set(key, `${encodeStamp(stamp)}|${entries.join('/')}`);
+    this.changed = true;
+  }
+
+  /** Keeps only the files and directories that pass `keep` (drops what is gone). */
+  retain(keep: (path: string) => boolean): void {
+    for (const key of this.stored.entries.keys()) if (!keep(this.path(key))) this.drop(key);
+    for (const key of this.stored.dirs.keys())
+      if (!keep(this.path(key))) {
+        this.stored.dirs.delete(key);
+        this.changed = true;
+      }
+  }
+
+  serialize(): string {
+    const { contexts, entries, outcomes, dirs } = this.stored;
+    const data = { format: CACHE_FORMAT, version: FORMAT_VERSION, aifence: this.version, root: this.root, contexts };
+    const maps = {
+      entries: Object.fromEntries(entries),
+      outcomes: Object.fromEntries(outcomes),
+      dirs: Object.fromEntries(dirs),
+    };
+    return `${JSON.stringify({ ...data, ...maps })}\n`;
+  }
+
+  private drop(key: string): void {
+    if (this.stored.entries.delete(key)) this.changed = true;
+    this.stored.outcomes.delete(key);
+  }
+
+  /** Paths inside the root are stored relative to it (they never start with '/'). */
+  private key(file: string): string {
+    return file.startsWith(`${this.root}/`) ? file.slice(this.root.length + 1) : file;
+  }
+
+  private path(key: string): string {
+    return key.startsWith('/') || /^[A-Za-z]:/.test(key) ? key : `${this.root}/${key}`;
+  }
+
+  private decodeEntry(raw: unknown, outcome: unknown) {
+    if (typeof raw !== 'string') return undefined;
+    const [stamp, hash, index, ...rest] = raw.split('|');
+    const context = this.stored.contexts[Number(index)];
+    if (rest.length || context === undefined || !/^\d+$/.test(index)) return undefined;
+    if (stamp !== '' && !/^[\d.]+,[\d.]+,[\d.]+,\d+$/.test(stamp)) return undefined;
+    if (hash !== '' && !/^[0-9a-f]{64}$/.test(hash)) return undefined;
+    if (outcome !== undefined && !isOutcome(outcome)) return undefined;
+    return { stamp: stamp || undefined, hash: hash || undefined, context, outcome: outcome ?? CLEAN };
+  }
+}
+
+function encodeStamp(s: FileStamp): string {
+  return `${s.size},${s.mtimeMs},${s.ctimeMs},${s.ino}`;
+}
+
+function isRacy(stamp: FileStamp, now: number): boolean {
+  return stamp.mtimeMs >= now - RACY_MS || stamp.ctimeMs >= now - RACY_MS;
+}
+
+function isOutcome(v: unknown): v is FileOutcome {
+  if (!isObject(v)) return false;
+  if (v.skip !== undefined && !SKIPS.includes(v.skip as SkipReason)) return false;
+  if (v.message !== undefined && typeof v.message !== 'string') return false;
+  return v.findings === undefined || (Array.isArray(v.findings) && v.findings.every(isFinding));
+}
+
+function isFinding(v: unknown): v is Finding {
+  return (
+    isObject(v) &&
+    typeof v.code === 'string' &&
+    Object.hasOwn(FINDING_CODES, v.code) &&
+    ['error', 'warning', 'information'].includes(v.severity as string) &&
+    typeof v.message === 'string' &&
+    [v.line, v.character, v.endLine, v.endCharacter].every((n) => Number.isInteger(n) && (n as number) >= 0)
+  );
+}

@@ -1,0 +1,46 @@
+// AI Fence's private state of this user, outside every repository: the hooks'
+// policy cache and its key, and the check cache. Written atomically, so a
+// reader never sees half a file.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * AI Fence's private state directory: `$XDG_STATE_HOME/ai-fence`, else
+ * `~/.local/state/ai-fence` (`%LOCALAPPDATA%\\ai-fence` on Windows). It lies
+ * outside every repository, so no `git status` hides a change to it, and it
+ * must be this user's alone. Throws when it cannot be made private.
+ */
+export function userStateDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base =
+    process.platform === 'win32'
+      ? (env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local'))
+      : (env.XDG_STATE_HOME ?? path.join(env.HOME ?? os.homedir(), '.local', 'state'));
+  const dir = path.join(base, 'ai-fence');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') {
+    const st = fs.lstatSync(dir);
+    if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o077) !== 0) {
+      throw new Error(`${dir} is not a private directory of this user`);
+    }
+  }
+  return dir;
+}
+
+/** Writes a file atomically (temp file and rename); errors are returned, not thrown. */
+export function writeAtomic(file: string, text: string): Error | undefined {
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+    return undefined;
+  } catch (e) {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // nothing to clean
+    }
+    return e as Error;
+  }
+}

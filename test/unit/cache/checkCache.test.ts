@@ -1,0 +1,100 @@
+// The check cache's rules, without a file system: when an entry is a hit,
+// when only its content hash can prove it, and what is never kept.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { CheckCache, type FileStamp, RACY_MS } from '../../../server/src/engine/cache/checkCache';
+
+const NOW = 1_800_000_000_000;
+const OLD: FileStamp = { size: 10, mtimeMs: NOW - 60_000, ctimeMs: NOW - 60_000, ino: 7 };
+const HASH = 'a'.repeat(64);
+const FINDING = {
+  code: 'AIF003' as const,
+  severity: 'warning' as const,
+  message: 'Unlabeled AI code',
+  line: 0,
+  character: 0,
+  endLine: 0,
+  endCharacter: 5,
+};
+
+function cache(): CheckCache {
+  return CheckCache.empty('1.0.0', '/repo');
+}
+
+describe('CheckCache', () => {
+  test('the same stat and context is a hit; another stat needs the hash; another context misses', () => {
+    const c = cache();
+    c.record('/repo/a.py', { stamp: OLD, hash: HASH, context: 'ctx', outcome: { findings: [FINDING] }, now: NOW });
+    assert.deepEqual(c.lookup('/repo/a.py', OLD, 'ctx'), { kind: 'hit', outcome: { findings: [FINDING] } });
+    assert.deepEqual(c.lookup('/repo/a.py', { ...OLD, ctimeMs: NOW }, 'ctx'), {
+      kind: 'verify',
+      hash: HASH,
+      outcome: { findings: [FINDING] },
+    });
+    assert.deepEqual(c.lookup('/repo/a.py', OLD, 'other'), { kind: 'miss' });
+    assert.deepEqual(c.lookup('/repo/b.py', OLD, 'ctx'), { kind: 'miss' });
+  });
+
+  test('a file changed within the racy window is never a hit by its stat alone', () => {
+    const c = cache();
+    const recent = { ...OLD, mtimeMs: NOW - RACY_MS + 1 };
+    c.record('/repo/a.py', { stamp: recent, hash: HASH, context: 'ctx', outcome: {}, now: NOW });
+    assert.deepEqual(c.lookup('/repo/a.py', recent, 'ctx'), { kind: 'verify', hash: HASH, outcome: {} });
+  });
+
+  test('without a hash (never read) another stat is a miss', () => {
+    const c = cache();
+    c.record('/repo/big.bin', { stamp: OLD, context: 'ctx', outcome: { skip: 'oversized' }, now: NOW });
+    assert.deepEqual(c.lookup('/repo/big.bin', OLD, 'ctx'), { kind: 'hit', outcome: { skip: 'oversized' } });
+    assert.deepEqual(c.lookup('/repo/big.bin', { ...OLD, size: 11 }, 'ctx'), { kind: 'miss' });
+  });
+
+  test('unreadable and vanished files are not kept', () => {
+    const c = cache();
+    c.record('/repo/a.py', { stamp: OLD, hash: HASH, context: 'ctx', outcome: {}, now: NOW });
+    c.record('/repo/a.py', { stamp: OLD, context: 'ctx', outcome: { skip: 'unreadable' }, now: NOW });
+    assert.deepEqual(c.lookup('/repo/a.py', OLD, 'ctx'), { kind: 'miss' });
+  });
+
+  test('a serialized cache reads back for the same version and root only', () => {
+    const c = cache();
+    c.record('/repo/a.py', { stamp: OLD, hash: HASH, context: 'ctx', outcome: { findings: [FINDING] }, now: NOW });
+    c.record('/elsewhere/b.py', { stamp: OLD, hash: HASH, context: 'ctx2', outcome: {}, now: NOW });
+    c.recordListing('/repo/src', OLD, ['fa.py', 'dlib', 'l.aifence.json'], NOW);
+    const text = c.serialize();
+    assert.ok(text.includes('"a.py"'), 'paths inside the root are stored relative to it');
+    const back = CheckCache.parse(text, '1.0.0', '/repo');
+    assert.equal(back.problem, undefined);
+    assert.deepEqual(back.cache.lookup('/repo/a.py', OLD, 'ctx'), { kind: 'hit', outcome: { findings: [FINDING] } });
+    assert.deepEqual(back.cache.lookup('/elsewhere/b.py', OLD, 'ctx2'), { kind: 'hit', outcome: {} });
+    assert.deepEqual(back.cache.listing('/repo/src', OLD), ['fa.py', 'dlib', 'l.aifence.json']);
+    assert.equal(back.cache.listing('/repo/src', { ...OLD, mtimeMs: OLD.mtimeMs + 1 }), undefined);
+    for (const [version, root] of [
+      ['1.0.1', '/repo'],
+      ['1.0.0', '/other'],
+    ]) {
+      const foreign = CheckCache.parse(text, version, root);
+      assert.equal(foreign.problem, 'written by another AI Fence version or for another root');
+      assert.deepEqual(foreign.cache.lookup('/repo/a.py', OLD, 'ctx'), { kind: 'miss' });
+    }
+  });
+
+  test('retain drops the files and directories that are gone, and marks the cache changed', () => {
+    const c = CheckCache.parse(cache().serialize(), '1.0.0', '/repo').cache;
+    assert.equal(c.changed, false);
+    c.record('/repo/a.py', { stamp: OLD, hash: HASH, context: 'ctx', outcome: {}, now: NOW });
+    c.recordListing('/repo/gone', OLD, [], NOW);
+    c.retain((p) => p === '/repo/a.py');
+    assert.equal(c.changed, true);
+    assert.deepEqual(c.lookup('/repo/a.py', OLD, 'ctx'), { kind: 'hit', outcome: {} });
+    assert.equal(c.listing('/repo/gone', OLD), undefined);
+  });
+
+  test('a racy directory listing is not kept', () => {
+    const c = cache();
+    const recent = { ...OLD, ctimeMs: NOW };
+    c.recordListing('/repo/src', recent, ['fa.py'], NOW);
+    assert.equal(c.listing('/repo/src', recent), undefined);
+  });
+});
