@@ -213,7 +213,11 @@ describe('cursor', () => {
 
 describe('copilot', () => {
   const root = hookRepo();
-  const deny = (reason: string) => ({ permissionDecision: 'deny', permissionDecisionReason: reason });
+  // Copilot CLI reads the flat decision, VS Code (same hook files) only hookSpecificOutput.
+  const deny = (reason: string) => {
+    const decision = { permissionDecision: 'deny', permissionDecisionReason: reason };
+    return { ...decision, hookSpecificOutput: { hookEventName: 'PreToolUse', ...decision } };
+  };
 
   test('view, edit and bash into a block zone are denied (toolArgs is a JSON string)', () => {
     assert.deepEqual(
@@ -230,6 +234,34 @@ describe('copilot', () => {
     );
   });
 
+  test('apply_patch with raw patch text as toolArgs / tool_input (not JSON) is judged by the patch paths', () => {
+    const reason = `AI Fence: Changing secrets/api-key.txt is not allowed: GitHub Copilot is blocked in ${SECRETS}`;
+    assert.deepEqual(
+      answer(runHook(root, 'copilot', 'preToolUse', fixture('copilot', 'preToolUse-apply_patch-raw', { root }))),
+      deny(reason),
+    );
+    assert.deepEqual(
+      answer(
+        runHook(root, 'copilot', 'PreToolUse', fixture('copilot', 'PreToolUse-pascal-Edit-apply_patch', { root })),
+      ),
+      deny(reason),
+    );
+  });
+
+  test('tool arguments that are neither JSON nor a patch cannot be checked: denied', () => {
+    const payload = JSON.stringify({
+      sessionId: 's',
+      timestamp: 1,
+      cwd: root,
+      toolName: 'apply_patch',
+      toolArgs: 'cat secrets/api-key.txt',
+    });
+    const r = runHook(root, 'copilot', 'preToolUse', payload);
+    assert.equal(r.code, 0);
+    assert.equal((answer(r) as { permissionDecision: string }).permissionDecision, 'deny');
+    assert.match(r.stderr, /tool arguments are neither a JSON object nor a patch/);
+  });
+
   test('an allowed call gets empty output and exit 0', () => {
     const r = runHook(root, 'copilot', 'preToolUse', fixture('copilot', 'preToolUse-allowed', { root }));
     assert.equal(r.code, 0);
@@ -240,10 +272,7 @@ describe('copilot', () => {
     const reason = `AI Fence: Changing secrets/new.txt is not allowed: GitHub Copilot is blocked in ${SECRETS}`;
     assert.deepEqual(
       answer(runHook(root, 'copilot', 'PreToolUse', fixture('copilot', 'PreToolUse-vscode', { root }))),
-      {
-        ...deny(reason),
-        hookSpecificOutput: { hookEventName: 'PreToolUse', ...deny(reason) },
-      },
+      deny(reason),
     );
   });
 

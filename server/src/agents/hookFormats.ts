@@ -84,7 +84,7 @@ export function readCall(
     : [];
   const cwd = resolvePath(fallbackCwd, str(payload.cwd) ?? roots[0] ?? env.CLAUDE_PROJECT_DIR ?? fallbackCwd);
   let toolName = str(payload.tool_name) ?? str(payload.toolName) ?? '';
-  let input = objectField(payload.tool_input) ?? objectField(payload.toolArgs);
+  let input = toolInput(payload.tool_input ?? payload.toolArgs);
   const response: Json | undefined = isObject(payload.tool_response)
     ? payload.tool_response
     : isObject(payload.toolResult)
@@ -140,6 +140,17 @@ export function readCall(
     transcriptPath: str(payload.transcript_path) ?? str(payload.transcriptPath),
     metadata,
   };
+}
+
+/**
+ * The tool's arguments: an object, a JSON string of one, or (Copilot's freeform apply_patch, whose
+ * toolArgs / tool_input is the raw patch text) a patch. Any other string cannot be checked.
+ */
+function toolInput(raw: unknown): Json | undefined {
+  const parsed = objectField(raw);
+  if (parsed || typeof raw !== 'string' || raw.trim() === '') return parsed;
+  if (patchOf({ patch: raw }).length) return { patch: raw };
+  throw new Error('the tool arguments are neither a JSON object nor a patch');
 }
 
 function editsOf(
@@ -246,19 +257,20 @@ export function formatAnswer(agent: AgentId, event: string, phase: 'pre' | 'post
     }
     case 'copilot': {
       if (phase === 'pre' && verdict !== 'allow') {
-        const decision = { permissionDecision: 'deny', permissionDecisionReason: reason };
-        return {
-          stdout: json(
-            event === 'PreToolUse'
-              ? { ...decision, hookSpecificOutput: { hookEventName: 'PreToolUse', ...decision } }
-              : decision,
-          ),
-          exitCode: 0,
-        };
+        return { stdout: json(copilotDeny(reason)), exitCode: 0 };
       }
       return { stdout: context ? json({ additionalContext: context }) : '', exitCode: 0 };
     }
   }
+}
+
+/**
+ * Copilot CLI reads the flat decision; VS Code, which runs the same .github/hooks files, reads only
+ * hookSpecificOutput (hooks-core/vscode.md), so every deny carries both.
+ */
+function copilotDeny(reason: string | undefined): Json {
+  const decision = { permissionDecision: 'deny', permissionDecisionReason: reason };
+  return { ...decision, hookSpecificOutput: { hookEventName: 'PreToolUse', ...decision } };
 }
 
 /** The fail-closed answer when a pre-tool payload cannot be read or checked. */
@@ -268,8 +280,8 @@ export function failClosed(agent: AgentId, message: string): Answer {
     case 'cursor':
       return { stdout: json({ permission: 'deny', user_message: reason, agent_message: reason }), exitCode: 2 };
     case 'copilot':
-      // Copilot skips hooks that exit non-zero; only a deny with exit 0 blocks.
-      return { stdout: json({ permissionDecision: 'deny', permissionDecisionReason: reason }), exitCode: 0 };
+      // A deny with exit 0 blocks in every Copilot host (VS Code proceeds on exits other than 2).
+      return { stdout: json(copilotDeny(reason)), exitCode: 0 };
     default:
       return { stdout: '', exitCode: 2 };
   }
