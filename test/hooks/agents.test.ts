@@ -114,6 +114,29 @@ describe('codex', () => {
     assert.equal(rec.files[0].conversations[0].id, '0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b');
   });
 
+  test('a deny never carries additionalContext (Codex <= 0.128 fails open on it): the context joins the reason', () => {
+    const patch =
+      '*** Begin Patch\n*** Add File: secrets/x.txt\n+x\n*** Update File: src/core/engine.py\n@@\n-# end\n+# fin\n*** End Patch\n';
+    const payload = JSON.stringify({
+      session_id: 's',
+      turn_id: 't',
+      cwd: root,
+      hook_event_name: 'PreToolUse',
+      model: 'gpt-5-codex',
+      tool_name: 'apply_patch',
+      tool_input: { command: patch },
+      tool_use_id: 'call_1',
+    });
+    const out = (
+      answer(runHook(root, 'codex', 'PreToolUse', payload)) as { hookSpecificOutput: Record<string, string> }
+    ).hookSpecificOutput;
+    assert.deepEqual(Object.keys(out), ['hookEventName', 'permissionDecision', 'permissionDecisionReason']);
+    assert.equal(out.permissionDecision, 'deny');
+    const [first, ...rest] = out.permissionDecisionReason.split('\n');
+    assert.equal(first, `AI Fence: Changing secrets/x.txt is not allowed: OpenAI Codex is blocked in ${SECRETS}`);
+    assert.match(rest.join('\n'), /src\/core\/engine\.py is in zone "core"/);
+  });
+
   test('a truncated payload exits 2 (Codex blocks on exit 2)', () => {
     const r = runHook(root, 'codex', 'PreToolUse', fixture('codex', 'PreToolUse-Bash', { root }).slice(0, 100));
     assert.equal(r.code, 2);

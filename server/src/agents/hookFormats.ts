@@ -230,13 +230,15 @@ export function formatAnswer(agent: AgentId, event: string, phase: 'pre' | 'post
     case 'codex': {
       const hookEventName = phase === 'pre' ? 'PreToolUse' : 'PostToolUse';
       if (phase === 'pre' && verdict !== 'allow') {
+        // Codex up to 0.128 ignores a deny that carries additionalContext (hooks-core/codex.md): fold it in.
+        const folded = agent === 'codex' && context;
         return {
           stdout: json({
             hookSpecificOutput: {
               hookEventName,
               permissionDecision: verdict,
-              permissionDecisionReason: reason,
-              ...(context ? { additionalContext: context } : {}),
+              permissionDecisionReason: folded ? `${reason}\n${context}` : reason,
+              ...(context && !folded ? { additionalContext: context } : {}),
             },
           }),
           exitCode: 0,
