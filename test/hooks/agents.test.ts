@@ -178,6 +178,25 @@ describe('cursor', () => {
     });
   });
 
+  test("a Shell command runs in its tool_input working_directory or cwd, not the hook's cwd", () => {
+    for (const key of ['working_directory', 'cwd']) {
+      const payload = JSON.stringify({
+        conversation_id: 'c',
+        generation_id: 'g',
+        hook_event_name: 'preToolUse',
+        workspace_roots: [root],
+        tool_name: 'Shell',
+        tool_input: { command: 'cat api-key.txt', [key]: `${root}/secrets` },
+        cwd: root,
+      });
+      assert.deepEqual(
+        answer(runHook(root, 'cursor', 'preToolUse', payload)),
+        deny(`AI Fence: this command names secrets/api-key.txt, and Cursor is blocked in ${SECRETS}`),
+        key,
+      );
+    }
+  });
+
   test('beforeShellExecution is checked like preToolUse Shell', () => {
     const payload = JSON.stringify({
       conversation_id: 'c',

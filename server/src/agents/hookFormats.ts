@@ -31,6 +31,7 @@ import {
   pairsOf,
   patchOf,
   qualifyModel,
+  shellCwdOf,
   shellOf,
   targetsOf,
 } from '../hooks/payload';
@@ -131,6 +132,7 @@ export function readCall(
     home,
     targets,
     shell,
+    shellCwd: shell === undefined ? cwd : shellCwdOf(input, cwd, home),
     edits,
     conversationId,
     failed,

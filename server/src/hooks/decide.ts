@@ -80,7 +80,7 @@ export async function decide(
       judged.push({ path: t.path, write: t.access === 'write', tree: t.access === 'read' && isDirectory(t.path) });
     if (call.shell !== undefined)
       for (const p of shellPaths(call.shell, {
-        cwd: call.cwd,
+        cwd: call.shellCwd,
         home: call.home,
         rootOf: (dir) => findRoot(canonicalPath(dir)),
         exists: fs.existsSync,

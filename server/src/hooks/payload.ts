@@ -38,6 +38,8 @@ export interface HookCall {
   readonly home: string | undefined;
   readonly targets: readonly FileTarget[];
   readonly shell: string | undefined;
+  /** Where the shell command runs: the tool's own working directory field, else `cwd`. */
+  readonly shellCwd: string;
   readonly edits: readonly EditInfo[];
   readonly conversationId: string | undefined;
   readonly model: string | undefined;
@@ -245,6 +247,15 @@ export function shellOf(toolName: string, input: Json | undefined): string | und
     return argv.map((a) => (/[\s'"]/.test(a) ? `'${a.replace(/'/g, `'\\''`)}'` : a)).join(' ');
   }
   return undefined;
+}
+
+/** The working directory a shell tool names for its command (Cursor's Shell `working_directory`, `cwd`), else `cwd`. */
+export function shellCwdOf(input: Json | undefined, cwd: string, home: string | undefined): string {
+  for (const key of SHELL_CWD_KEYS) {
+    const dir = input?.[key];
+    if (typeof dir === 'string' && dir !== '') return absolutePath(cwd, dir, home);
+  }
+  return cwd;
 }
 
 /** old/new replacement pairs from the common edit-tool shapes. */
