@@ -41,7 +41,16 @@ const TIMEOUT = 30;
 
 /** Whether a hook command is ours for this agent and event. */
 export function isOurCommand(command: unknown, agent: string, event: string): boolean {
-  return typeof command === 'string' && new RegExp(`\\bhook\\s+${agent}\\s+${event}\\s*$`).test(command);
+  return typeof command === 'string' && new RegExp(`\\bhook\\s+${agent}\\s+${event}(\\s*$|\\s+\\|\\|)`).test(command);
+}
+
+/**
+ * A pre-tool command that still blocks when AI Fence cannot run at all: a missing binary exits 127,
+ * which Codex and VS Code treat as a failed hook and let the call through; exit 2 with a reason on
+ * stderr blocks in Claude Code, Codex, Copilot CLI and VS Code (hooks-core/README.md).
+ */
+export function failClosedCommand(command: string): string {
+  return `${command} || { echo "AI Fence could not run (is ai-fence installed?); the tool call is blocked" >&2; exit 2; }`;
 }
 
 export interface FilePlan {
@@ -161,7 +170,9 @@ function planClaude(root: string, command: string, denyRules: string[]): FilePla
         hooks[event],
         'claude-code',
         event,
-        `${command} hook claude-code ${event}`,
+        event === 'PreToolUse'
+          ? failClosedCommand(`${command} hook claude-code ${event}`)
+          : `${command} hook claude-code ${event}`,
         '*',
         event === 'PreToolUse' ? { onFailure: 'block' } : {},
       ),
@@ -184,7 +195,13 @@ function planCodex(root: string, command: string): FilePlan {
   const hooks = isObject(value.hooks) ? value.hooks : {};
   const changes: [string[], unknown][] = ['PreToolUse', 'PostToolUse'].map((event) => [
     ['hooks', event],
-    mergeMatcherGroups(hooks[event], 'codex', event, `${command} hook codex ${event}`, 'Bash|apply_patch|mcp__.*'),
+    mergeMatcherGroups(
+      hooks[event],
+      'codex',
+      event,
+      event === 'PreToolUse' ? failClosedCommand(`${command} hook codex ${event}`) : `${command} hook codex ${event}`,
+      'Bash|apply_patch|mcp__.*',
+    ),
   ]);
   return { agent: 'codex', file, before: text, after: unchanged(text, value, changes) };
 }
@@ -215,7 +232,9 @@ function planCopilot(root: string, command: string): FilePlan {
   if (value.version === undefined) changes.push([['version'], 1]);
   for (const event of ['preToolUse', 'postToolUse']) {
     const cmd = `${command} hook copilot ${event}`;
-    const entry: Json = { type: 'command', bash: cmd, powershell: cmd, timeoutSec: TIMEOUT };
+    // VS Code runs `bash` on Linux and macOS and lets a call through on exits other than 2.
+    const bash = event === 'preToolUse' ? failClosedCommand(cmd) : cmd;
+    const entry: Json = { type: 'command', bash, powershell: cmd, timeoutSec: TIMEOUT };
     changes.push([['hooks', event], mergeFlatEntries(hooks[event], 'copilot', event, entry, ['bash', 'powershell'])]);
   }
   return { agent: 'copilot', file, before: text, after: unchanged(text, value, changes) };
