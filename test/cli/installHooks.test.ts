@@ -57,6 +57,10 @@ describe('install-hooks', () => {
       '.claude/settings.json: updated\n.codex/hooks.json: updated\n.cursor/hooks.json: updated\n.github/hooks/ai-fence.json: created\n',
     );
 
+    assert.match(
+      r.stderr,
+      /^Note: Codex runs \.codex\/hooks\.json only in a trusted project, and only hooks you have trusted: open \/hooks in Codex and trust the AI Fence hooks \(again after any change to them\)\. Until then Codex does not run them\.$/m,
+    );
     const claude = json(root, '.claude/settings.json');
     assert.match(read(root, '.claude/settings.json'), /\/\/ my settings/, 'comments survive');
     assert.equal(claude.model, 'opus');

@@ -39,6 +39,10 @@ export type Agent = (typeof ALL_AGENTS)[number];
 
 const TIMEOUT = 30;
 
+/** Codex runs a project's hooks only once the project and each hook are trusted (hooks-core/codex.md). */
+export const CODEX_TRUST_NOTE =
+  'Note: Codex runs .codex/hooks.json only in a trusted project, and only hooks you have trusted: open /hooks in Codex and trust the AI Fence hooks (again after any change to them). Until then Codex does not run them.\n';
+
 /** Whether a hook command is ours for this agent and event. */
 export function isOurCommand(command: unknown, agent: string, event: string): boolean {
   return typeof command === 'string' && new RegExp(`\\bhook\\s+${agent}\\s+${event}(\\s*$|\\s+\\|\\|)`).test(command);
@@ -353,6 +357,7 @@ export async function runInstallHooks(argv: string[], io: CliIo): Promise<number
     fs.writeFileSync(p.file, p.after);
     io.stdout(`${rel(p.file)}: ${p.before === undefined ? 'created' : 'updated'}\n`);
   }
+  if (agents.includes('codex')) io.stderr(CODEX_TRUST_NOTE);
   if (agents.includes('copilot')) {
     io.stderr(
       'Note: the Copilot cloud agent runs hooks from the default branch, and needs ai-fence installed in its environment (e.g. in .github/workflows/copilot-setup-steps.yml).\n',
