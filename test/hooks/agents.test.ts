@@ -304,6 +304,21 @@ describe('copilot', () => {
     assert.match(r.stderr, /tool arguments are neither a JSON object nor a patch/);
   });
 
+  test('VS Code tools: create_directory in a block zone is denied; workspace searches get the zone warning', () => {
+    assert.deepEqual(
+      answer(runHook(root, 'copilot', 'preToolUse', fixture('vscode', 'PreToolUse-create_directory', { root }))),
+      deny(`AI Fence: Changing secrets/new is not allowed: GitHub Copilot is blocked in ${SECRETS}`),
+    );
+    const context =
+      'AI Fence: the tree under . holds files of zone "secrets", where GitHub Copilot is blocked. Do not read, quote or change anything from those files.';
+    for (const tool of ['semantic_search', 'search_workspace_symbols', 'get_changed_files'])
+      assert.deepEqual(
+        answer(runHook(root, 'copilot', 'preToolUse', fixture('vscode', `PreToolUse-${tool}`, { root }))),
+        { additionalContext: context, hookSpecificOutput: { hookEventName: 'PreToolUse', additionalContext: context } },
+        tool,
+      );
+  });
+
   test('an allowed call gets empty output and exit 0', () => {
     const r = runHook(root, 'copilot', 'preToolUse', fixture('copilot', 'preToolUse-allowed', { root }));
     assert.equal(r.code, 0);

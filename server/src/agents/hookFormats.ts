@@ -263,7 +263,14 @@ export function formatAnswer(agent: AgentId, event: string, phase: 'pre' | 'post
       if (phase === 'pre' && verdict !== 'allow') {
         return { stdout: json(copilotDeny(reason)), exitCode: 0 };
       }
-      return { stdout: context ? json({ additionalContext: context }) : '', exitCode: 0 };
+      // VS Code, which runs the same hook files, reads the context only in hookSpecificOutput.
+      const hookEventName = phase === 'pre' ? 'PreToolUse' : 'PostToolUse';
+      return {
+        stdout: context
+          ? json({ additionalContext: context, hookSpecificOutput: { hookEventName, additionalContext: context } })
+          : '',
+        exitCode: 0,
+      };
     }
   }
 }

@@ -81,6 +81,10 @@ const READ_TOOLS = new Set([
   'find_files',
   'read_many_files',
   'get_file',
+  // VS Code: searches of the workspace (hooks-core/vscode.md).
+  'semantic_search',
+  'search_workspace_symbols',
+  'get_changed_files',
 ]);
 const SEARCH_TOOLS = new Set([
   'glob',
@@ -93,6 +97,9 @@ const SEARCH_TOOLS = new Set([
   'codebase_search',
   'search',
   'find_files',
+  'semantic_search',
+  'search_workspace_symbols',
+  'get_changed_files',
 ]);
 const PATH_KEYS = [
   'file_path',
