@@ -360,3 +360,37 @@ describe('copilot', () => {
     assert.equal(rec.files[0].conversations[0].id, '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a');
   });
 });
+
+describe('one call reaching several hooks (Copilot CLI and VS Code also run .claude/settings.json)', () => {
+  const root = hookRepo();
+  const copilotDeny = (reason: string) => {
+    const decision = { permissionDecision: 'deny', permissionDecisionReason: reason };
+    return { ...decision, hookSpecificOutput: { hookEventName: 'PreToolUse', ...decision } };
+  };
+
+  test('a Copilot CLI or VS Code payload in the Claude Code hook is judged and answered as Copilot', () => {
+    assert.deepEqual(
+      answer(runHook(root, 'claude-code', 'PreToolUse', fixture('copilot', 'PreToolUse-pascal-Bash', { root }))),
+      copilotDeny(`AI Fence: this command names secrets/api-key.txt, and GitHub Copilot is blocked in ${SECRETS}`),
+    );
+    assert.deepEqual(
+      answer(runHook(root, 'claude-code', 'PreToolUse', fixture('vscode', 'PreToolUse-create_directory', { root }))),
+      copilotDeny(`AI Fence: Changing secrets/new is not allowed: GitHub Copilot is blocked in ${SECRETS}`),
+    );
+  });
+
+  test('the same VS Code tool call through both hook files is recorded once, as Copilot', () => {
+    const repo = hookRepo();
+    fs.writeFileSync(path.join(repo, 'src/new.py'), 'X = 1\n');
+    const post = fixture('vscode', 'PostToolUse-create_file', { root: repo });
+    for (const agent of ['claude-code', 'copilot']) {
+      const r = runHook(repo, agent, 'PostToolUse', post);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const records = ledgerRecords(repo) as { tool: { name: string }; files: { path: string }[] }[];
+    assert.deepEqual(
+      records.map((r) => [r.tool.name, r.files.map((f) => f.path)]),
+      [['copilot', ['src/new.py']]],
+    );
+  });
+});

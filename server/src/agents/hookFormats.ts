@@ -65,6 +65,19 @@ export function canonicalEvent(agent: AgentId, event: string): string | undefine
   return events.find((e) => e === event) ?? events.find((e) => e.toLowerCase() === event.toLowerCase());
 }
 
+/**
+ * The agent that really made the call. Copilot CLI and VS Code also run Claude Code's hooks
+ * (.claude/settings.json), and Cursor may (hooks-core/README.md): Claude Code sends no `timestamp`
+ * and no camelCase `toolName`; Copilot CLI and VS Code do; Cursor names `cursor_version` or
+ * `conversation_id`. The call is judged as that agent.
+ */
+export function callerOf(agent: AgentId, payload: Json): AgentId {
+  if (agent !== 'claude-code') return agent;
+  if (payload.timestamp !== undefined || payload.toolName !== undefined) return 'copilot';
+  if (payload.cursor_version !== undefined || payload.conversation_id !== undefined) return 'cursor';
+  return agent;
+}
+
 /** Whether the agent can be asked to confirm ("ask"); the others get "deny" instead. */
 export function supportsAsk(agent: AgentId): boolean {
   return agent === 'claude-code' || agent === 'cursor';

@@ -13,7 +13,7 @@
 // This module and everything it imports stay free of the policy validator
 // (zod) so a hook costs little more than starting node; see policyLoader.ts.
 
-import { AGENTS, canonicalEvent, failClosed, formatAnswer, readCall } from '../agents/hookFormats';
+import { AGENTS, callerOf, canonicalEvent, failClosed, formatAnswer, readCall } from '../agents/hookFormats';
 import type { CliIo } from '../cli/context';
 import { getOrCreate } from '../engine/getOrCreate';
 import { isObject } from '../engine/io/json';
@@ -92,16 +92,22 @@ export async function runHook(argv: string[], io: CliIo): Promise<number> {
   if (!isObject(payload)) return fail('the payload on stdin is not a JSON object');
 
   try {
-    const call = readCall(agent, event, payload, io.env, io.cwd);
+    // Judged as the agent that made the call; answered so that it reads the answer (Copilot's carries both shapes).
+    const caller = callerOf(agent, payload);
+    const callerEvent = canonicalEvent(caller, event);
+    if (!callerEvent)
+      return fail(`${AGENTS[caller].name} sent a ${event} event, which AI Fence does not handle for it`);
+    const answerAs = caller === 'copilot' ? caller : agent;
+    const call = readCall(caller, callerEvent, payload, io.env, io.cwd);
     const policies = new HookPolicies(canonicalPath(findRoot(call.cwd)), io.env);
     // Targets in another repository than the agent's are judged by that repository's policies.
     const others = new Map<string, HookPolicies>();
     const policiesOf = (root: string) => getOrCreate(others, root, () => new HookPolicies(root, io.env));
     const answer = await (async () => {
-      if (phase === 'pre') return formatAnswer(agent, event, 'pre', await decide(call, policies, policiesOf));
+      if (phase === 'pre') return formatAnswer(answerAs, callerEvent, 'pre', await decide(call, policies, policiesOf));
       const result = await recordEdits(call, policies, qualifyModel);
       for (const p of result.problems) io.stderr(`ai-fence hook ${agent} ${event}: ${p}\n`);
-      return formatAnswer(agent, event, 'post', { verdict: 'allow', context: result.context });
+      return formatAnswer(answerAs, callerEvent, 'post', { verdict: 'allow', context: result.context });
     })();
     for (const p of [policies, ...others.values()].flatMap((x) => x.cacheProblems()))
       io.stderr(`ai-fence hook ${agent} ${event}: ${p}\n`);
