@@ -18,10 +18,11 @@
 //   postToolUse answers {"additional_context"}; exit 2 also denies.
 // GitHub Copilot CLI / cloud agent (.github/hooks/*.json, version 1):
 //   preToolUse/postToolUse with timestamp, cwd, toolName, toolArgs (a JSON
-//   string); PascalCase events get the VS Code form (snake_case fields).
-//   Answer {"permissionDecision":"deny","permissionDecisionReason"}; only
-//   deny is processed, and a hook that exits non-zero is skipped, so a
-//   fail-closed answer must exit 0.
+//   string, or apply_patch's raw patch text); PascalCase events get the VS
+//   Code form (snake_case fields). Answer {"permissionDecision":"deny",
+//   "permissionDecisionReason"} plus the same in hookSpecificOutput, which is
+//   all VS Code (it runs the same files) reads. A fail-closed deny exits 0:
+//   VS Code lets a call run on any exit but 2.
 import { isObject, type Json, str } from '../engine/io/json';
 import {
   type AgentId,

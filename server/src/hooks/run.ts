@@ -6,8 +6,8 @@
 //   2  pre-tool event that could not be checked (unreadable payload, unknown
 //      agent or event, internal error): the call is blocked. Claude Code and
 //      Codex take exit 2 as a block with stderr as the reason; Cursor also
-//      gets a deny on stdout. Copilot ignores hooks that exit non-zero, so for
-//      Copilot the fail-closed deny goes to stdout with exit 0.
+//      gets a deny on stdout. For Copilot the fail-closed deny goes to stdout
+//      with exit 0, which Copilot CLI and VS Code both honour.
 //   1  post-tool event that could not be recorded (nothing to block).
 //
 // This module and everything it imports stay free of the policy validator
@@ -34,6 +34,9 @@ Agents and events:
   cursor        preToolUse, beforeReadFile, beforeShellExecution,
                 afterFileEdit, postToolUse         (.cursor/hooks.json)
   copilot       preToolUse, postToolUse            (.github/hooks/ai-fence.json)
+
+A payload from another agent (Copilot CLI and VS Code also run the Claude
+Code hooks) is judged as the agent that sent it.
 
 Exit codes: 0 answered on stdout; 2 a pre-tool call that could not be checked
 (blocked; Copilot gets its deny on stdout with exit 0); 1 a post-tool event
