@@ -141,7 +141,8 @@ export async function decide(
             : [`reading the tree under ${shown} would read`, `the tree under ${shown} holds`];
           const blocked = `files of zone ${zones}${j.shell ? '' : ','} where ${who} is blocked.`;
           // Agents that cannot ask would have every repository-wide search denied: warn them instead.
-          if (supportsAsk(call.agent)) v.ask.push(`AI Fence: ${asked} ${blocked} Narrow it to paths outside the zone.`);
+          if (supportsAsk(call.agent, call.event))
+            v.ask.push(`AI Fence: ${asked} ${blocked} Narrow it to paths outside the zone.`);
           else addContext(`AI Fence: ${warned} ${blocked} Do not read, quote or change anything from those files.`);
           continue;
         }

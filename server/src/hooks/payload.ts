@@ -3,11 +3,12 @@
 // path, notebook_path, files[], replacements[]...); patches and shell commands
 // are recognised by tool name and content.
 import { type PatchFile, parseApplyPatch, patchPaths } from '../agents/applyPatch';
+import type { AgentId } from '../agents/registry';
 import { absolutePath } from '../agents/shellPaths';
 import { isObject, type Json } from '../engine/io/json';
 import { PathLimitError } from '../engine/io/paths';
 
-export type AgentId = 'claude-code' | 'codex' | 'cursor' | 'copilot';
+export type { AgentId };
 
 export interface FileTarget {
   /** Absolute, '/' separators. */

@@ -64,7 +64,7 @@ export async function runHook(argv: string[], io: CliIo): Promise<number> {
     if (known && agent === 'copilot') io.stdout(failClosed('copilot', what).stdout);
     return known && agent === 'copilot' ? 0 : 2;
   }
-  const phase = AGENTS[agent].events[event];
+  const phase = AGENTS[agent].events[event].phase;
   const fail = (message: string): number => {
     if (phase === 'post') {
       io.stderr(`ai-fence hook ${agent} ${event}: ${message}; nothing was recorded.\n`);
