@@ -4,7 +4,9 @@
 // {"permissionDecision":"deny","permissionDecisionReason"} plus the same in hookSpecificOutput,
 // which is all VS Code reads. A fail-closed deny exits 0: VS Code lets a call run on any exit but 2.
 // (research: hooks-core/copilot-cli.md, hooks-core/vscode.md)
-import type { Json } from '../../engine/io/json';
+import * as path from 'node:path';
+import { isObject, type Json } from '../../engine/io/json';
+import { type FilePlan, failClosedCommand, mergeFlatEntries, readJson, TIMEOUT, unchanged } from './configFile';
 import { type AgentHooks, json } from './types';
 
 function deny(reason: string | undefined): Json {
@@ -29,4 +31,23 @@ export const copilot: AgentHooks = {
     };
   },
   failClosed: (reason) => ({ stdout: json(deny(reason)), exitCode: 0 }),
+  install: planCopilot,
+  installNote:
+    'Note: the Copilot cloud agent runs hooks from the default branch, and needs ai-fence installed in its environment (e.g. in .github/workflows/copilot-setup-steps.yml).\n',
 };
+
+function planCopilot(root: string, command: string): FilePlan {
+  const file = path.join(root, '.github', 'hooks', 'ai-fence.json');
+  const { text, value } = readJson(file);
+  const hooks = isObject(value.hooks) ? value.hooks : {};
+  const changes: [string[], unknown][] = [];
+  if (value.version === undefined) changes.push([['version'], 1]);
+  for (const event of ['preToolUse', 'postToolUse']) {
+    const cmd = `${command} hook copilot ${event}`;
+    // VS Code runs `bash` on Linux and macOS and lets a call through on exits other than 2.
+    const bash = event === 'preToolUse' ? failClosedCommand(cmd) : cmd;
+    const entry: Json = { type: 'command', bash, powershell: cmd, timeoutSec: TIMEOUT };
+    changes.push([['hooks', event], mergeFlatEntries(hooks[event], 'copilot', event, entry, ['bash', 'powershell'])]);
+  }
+  return { agent: 'copilot', file, before: text, after: unchanged(text, value, changes) };
+}

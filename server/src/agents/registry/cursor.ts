@@ -4,6 +4,9 @@
 // answer {"permission":"allow"|"deny"|"ask","user_message","agent_message"}; postToolUse answers
 // {"additional_context"}; exit 2 also denies. These come from third-party descriptions: upstream
 // could not be read (research: hooks-core/cursor.md).
+import * as path from 'node:path';
+import { isObject, type Json } from '../../engine/io/json';
+import { type FilePlan, mergeFlatEntries, readJson, TIMEOUT, unchanged } from './configFile';
 import { type AgentHooks, json } from './types';
 
 const deny = (verdict: string, reason: string | undefined) => ({
@@ -47,4 +50,23 @@ export const cursor: AgentHooks = {
     return { stdout: json(event === 'beforeReadFile' ? { permission: 'allow' } : {}), exitCode: 0 };
   },
   failClosed: (reason) => ({ stdout: json(deny('deny', reason)), exitCode: 2 }),
+  install: planCursor,
 };
+
+function planCursor(root: string, command: string): FilePlan {
+  const file = path.join(root, '.cursor', 'hooks.json');
+  const { text, value } = readJson(file);
+  const hooks = isObject(value.hooks) ? value.hooks : {};
+  const changes: [string[], unknown][] = [];
+  if (value.version === undefined) changes.push([['version'], 1]);
+  for (const event of ['preToolUse', 'beforeReadFile', 'afterFileEdit', 'postToolUse']) {
+    const pre = event === 'preToolUse' || event === 'beforeReadFile';
+    const entry: Json = {
+      command: `${command} hook cursor ${event}`,
+      timeout: TIMEOUT,
+      ...(pre ? { failClosed: true } : {}),
+    };
+    changes.push([['hooks', event], mergeFlatEntries(hooks[event], 'cursor', event, entry, ['command'])]);
+  }
+  return { agent: 'cursor', file, before: text, after: unchanged(text, value, changes) };
+}

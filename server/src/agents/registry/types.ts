@@ -1,6 +1,7 @@
 // What AI Fence knows of one agent's hook protocol. Each agent is one module
 // in this directory and one line in index.ts.
 import type { Json } from '../../engine/io/json';
+import type { FilePlan } from './configFile';
 
 export interface AgentEvent {
   readonly phase: 'pre' | 'post';
@@ -40,6 +41,10 @@ export interface AgentHooks {
   readonly answer: (event: string, phase: 'pre' | 'post', outcome: Outcome) => Answer;
   /** The answer when a pre-tool call cannot be checked. */
   readonly failClosed: (reason: string) => Answer;
+  /** `install-hooks`: the agent's configuration file as it is and with our hooks merged in. */
+  readonly install: (root: string, command: string, claudeDenyRules: readonly string[]) => FilePlan;
+  /** What the user must still do after `install-hooks` (trust, environment). */
+  readonly installNote?: string;
 }
 
 export const json = (v: unknown): string => `${JSON.stringify(v)}\n`;
