@@ -54,7 +54,7 @@ describe('install-hooks', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(
       r.stdout,
-      '.claude/settings.json: updated\n.codex/hooks.json: updated\n.cursor/hooks.json: updated\n.github/hooks/ai-fence.json: created\n',
+      '.claude/settings.json: updated\n.codex/hooks.json: updated\n.cursor/hooks.json: updated\n.github/hooks/ai-fence.json: created\n.gemini/settings.json: created\n',
     );
 
     assert.match(
@@ -147,7 +147,13 @@ describe('install-hooks', () => {
   test('is idempotent: a second run changes no byte, --check passes', () => {
     const root = repoWithUserConfig();
     runCli(root, ['install-hooks']);
-    const files = ['.claude/settings.json', '.codex/hooks.json', '.cursor/hooks.json', '.github/hooks/ai-fence.json'];
+    const files = [
+      '.claude/settings.json',
+      '.codex/hooks.json',
+      '.cursor/hooks.json',
+      '.github/hooks/ai-fence.json',
+      '.gemini/settings.json',
+    ];
     const before = files.map((f) => read(root, f));
     const again = runCli(root, ['install-hooks']);
     assert.equal(again.code, 0);

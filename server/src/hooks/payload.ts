@@ -63,6 +63,7 @@ const SHELL_TOOLS = new Set([
   'container.exec',
   'shell_command',
   'terminal',
+  'run_shell_command',
 ]);
 const READ_TOOLS = new Set([
   'read',
@@ -101,6 +102,7 @@ const SEARCH_TOOLS = new Set([
   'semantic_search',
   'search_workspace_symbols',
   'get_changed_files',
+  'read_many_files',
 ]);
 const PATH_KEYS = [
   'file_path',
@@ -156,8 +158,8 @@ const CONTENT_KEYS = new Set([
 const PATHLIKE_KEY =
   /path|file|dir|folder|source|destination|target|^(src|dst|dest|from|to|revision|location|root|cwd)$/i;
 const MAX_FIELDS = 1000;
-/** Where shell tools carry their working directory (Cursor's Shell `working_directory`, `cwd`, `workdir`). */
-export const SHELL_CWD_KEYS = new Set(['cwd', 'working_directory', 'workdir']);
+/** Where shell tools carry their working directory (Cursor's Shell `working_directory`, `cwd`, `workdir`, Gemini's `dir_path`). */
+export const SHELL_CWD_KEYS = new Set(['cwd', 'working_directory', 'workdir', 'dir_path']);
 
 /** [key, string] for every string in the input, nested objects and arrays included (bounded). */
 function stringFields(input: Json): [string, string][] {
@@ -215,7 +217,9 @@ export function targetsOf(
     if (typeof raw === 'string' && raw !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(raw.replace(/^file:\/\//, '')))
       out.push({ path: toPath(cwd, raw, home), access: a });
   };
-  for (const key of PATH_KEYS) add(input[key]);
+  const shell = isShellTool(toolName);
+  // A shell tool's working directory is where its command runs (shellPaths judges what it names), not a target.
+  for (const key of PATH_KEYS) if (!(shell && SHELL_CWD_KEYS.has(key))) add(input[key]);
   for (const key of LIST_KEYS) {
     const list = input[key];
     if (!Array.isArray(list)) continue;
@@ -224,10 +228,8 @@ export function targetsOf(
       else if (isObject(item)) for (const k of PATH_KEYS) add(item[k]);
     }
   }
-  const shell = isShellTool(toolName);
   for (const [key, value] of stringFields(input)) {
     if (CONTENT_KEYS.has(key) || PATH_KEYS.includes(key)) continue;
-    // A shell tool's working directory is where its command runs (shellPaths judges what it names), not a target.
     if (shell && SHELL_CWD_KEYS.has(key)) continue;
     // `REV:path` (git revisions in VS Code and MCP tools) names path in the repository.
     const rev = /^[^\s:/\\]{2,}:(?![/\\]{2})(.+)$/.exec(value);

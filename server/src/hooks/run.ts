@@ -34,6 +34,7 @@ Agents and events:
   cursor        preToolUse, beforeReadFile, beforeShellExecution,
                 afterFileEdit, postToolUse         (.cursor/hooks.json)
   copilot       preToolUse, postToolUse            (.github/hooks/ai-fence.json)
+  gemini        BeforeTool, AfterTool              (.gemini/settings.json)
 
 A payload from another agent (Copilot CLI and VS Code also run the Claude
 Code hooks) is judged as the agent that sent it.

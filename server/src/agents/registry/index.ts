@@ -3,6 +3,7 @@ import { claudeCode } from './claudeCode';
 import { codex } from './codex';
 import { copilot } from './copilot';
 import { cursor } from './cursor';
+import { gemini } from './gemini';
 import type { AgentHooks } from './types';
 
 const TABLE = {
@@ -10,6 +11,7 @@ const TABLE = {
   codex,
   cursor,
   copilot,
+  gemini,
 };
 
 export type AgentId = keyof typeof TABLE;

@@ -21,10 +21,11 @@ Merges the AI Fence hooks into the repository's agent configuration:
   codex        .codex/hooks.json      (PreToolUse, PostToolUse)
   cursor       .cursor/hooks.json     (preToolUse, beforeReadFile, afterFileEdit, postToolUse)
   copilot      .github/hooks/ai-fence.json (preToolUse, postToolUse)
+  gemini       .gemini/settings.json  (BeforeTool, AfterTool)
 Your own entries are kept; running it again changes nothing.
 
 Options:
-  --agents LIST     Comma-separated agents (default: all four)
+  --agents LIST     Comma-separated agents (default: all of them)
   --dry-run         Print the changes as a unified diff; write nothing
   --check           Exit 1 when any file would change; write nothing
   --command CMD     How hooks invoke AI Fence (default "ai-fence"; e.g. "npx --no-install ai-fence")
