@@ -54,7 +54,7 @@ describe('install-hooks', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(
       r.stdout,
-      '.claude/settings.json: updated\n.codex/hooks.json: updated\n.cursor/hooks.json: updated\n.github/hooks/ai-fence.json: created\n.gemini/settings.json: created\n',
+      '.claude/settings.json: updated\n.codex/hooks.json: updated\n.cursor/hooks.json: updated\n.github/hooks/ai-fence.json: created\n.gemini/settings.json: created\n.qwen/settings.json: created\n',
     );
 
     assert.match(
@@ -153,6 +153,7 @@ describe('install-hooks', () => {
       '.cursor/hooks.json',
       '.github/hooks/ai-fence.json',
       '.gemini/settings.json',
+      '.qwen/settings.json',
     ];
     const before = files.map((f) => read(root, f));
     const again = runCli(root, ['install-hooks']);

@@ -158,8 +158,8 @@ const CONTENT_KEYS = new Set([
 const PATHLIKE_KEY =
   /path|file|dir|folder|source|destination|target|^(src|dst|dest|from|to|revision|location|root|cwd)$/i;
 const MAX_FIELDS = 1000;
-/** Where shell tools carry their working directory (Cursor's Shell `working_directory`, `cwd`, `workdir`, Gemini's `dir_path`). */
-export const SHELL_CWD_KEYS = new Set(['cwd', 'working_directory', 'workdir', 'dir_path']);
+/** Where shell tools carry their working directory (Cursor's Shell `working_directory`, `cwd`, `workdir`, Gemini's `dir_path`, Qwen's `directory`). */
+export const SHELL_CWD_KEYS = new Set(['cwd', 'working_directory', 'workdir', 'dir_path', 'directory']);
 
 /** [key, string] for every string in the input, nested objects and arrays included (bounded). */
 function stringFields(input: Json): [string, string][] {

@@ -35,6 +35,7 @@ Agents and events:
                 afterFileEdit, postToolUse         (.cursor/hooks.json)
   copilot       preToolUse, postToolUse            (.github/hooks/ai-fence.json)
   gemini        BeforeTool, AfterTool              (.gemini/settings.json)
+  qwen          PreToolUse, PostToolUse            (.qwen/settings.json)
 
 A payload from another agent (Copilot CLI and VS Code also run the Claude
 Code hooks) is judged as the agent that sent it.

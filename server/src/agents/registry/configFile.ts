@@ -3,6 +3,7 @@
 // `hook <agent> <event>` command) are updated in place, and a file that is
 // already up to date is left byte for byte.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { applyEdits, modify, type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import { isObject, type Json } from '../../engine/io/json';
 import type { AgentId } from '.';
@@ -135,4 +136,31 @@ export function unchanged(text: string | undefined, value: Json, changes: [strin
     return JSON.stringify(cur) !== JSON.stringify(v);
   });
   return differs.length || text === undefined ? setPaths(text, differs.length ? differs : changes) : text;
+}
+
+/**
+ * A settings file with Claude Code style hook groups whose timeouts are in milliseconds and whose
+ * hooks have names (Gemini CLI, Qwen Code): the pre-tool command fails closed, the post-tool one records.
+ */
+export function planNamedHooks(
+  root: string,
+  agent: AgentId,
+  file: string,
+  [pre, post]: readonly [string, string],
+  command: string,
+): FilePlan {
+  const abs = path.join(root, file);
+  const { text, value } = readJson(abs);
+  const hooks = isObject(value.hooks) ? value.hooks : {};
+  const changes: [string[], unknown][] = [pre, post].map((event) => {
+    const cmd = `${command} hook ${agent} ${event}`;
+    return [
+      ['hooks', event],
+      mergeMatcherGroups(hooks[event], agent, event, event === pre ? failClosedCommand(cmd) : cmd, '*', {
+        name: `ai-fence-${event}`,
+        timeout: TIMEOUT * 1000,
+      }),
+    ];
+  });
+  return { agent, file: abs, before: text, after: unchanged(text, value, changes) };
 }

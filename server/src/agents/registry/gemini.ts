@@ -4,9 +4,7 @@
 // {"decision":"deny"|"ask","reason"}; AfterTool context in hookSpecificOutput.additionalContext.
 // JSON on stdout is read whatever the exit code; a non-JSON answer with exit 1 lets the call run,
 // any other non-zero exit denies. (research: hooks-new/gemini.md)
-import * as path from 'node:path';
-import { isObject } from '../../engine/io/json';
-import { type FilePlan, failClosedCommand, mergeMatcherGroups, readJson, TIMEOUT, unchanged } from './configFile';
+import { planNamedHooks } from './configFile';
 import { type AgentHooks, json } from './types';
 
 export const gemini: AgentHooks = {
@@ -24,25 +22,9 @@ export const gemini: AgentHooks = {
     return { stdout: context ? json({ systemMessage: context }) : '', exitCode: 0 };
   },
   failClosed: (reason) => ({ stdout: json({ decision: 'deny', reason }), exitCode: 2 }),
-  install: planGemini,
+  // A crash (exit 1) would let the call run, so BeforeTool exits 2 instead (planNamedHooks).
+  install: (root, command) =>
+    planNamedHooks(root, 'gemini', '.gemini/settings.json', ['BeforeTool', 'AfterTool'], command),
   installNote:
     'Note: Gemini CLI runs .gemini/settings.json hooks only in a trusted folder (/permissions trust), and warns once about new or changed project hooks.\n',
 };
-
-function planGemini(root: string, command: string): FilePlan {
-  const file = path.join(root, '.gemini', 'settings.json');
-  const { text, value } = readJson(file);
-  const hooks = isObject(value.hooks) ? value.hooks : {};
-  const changes: [string[], unknown][] = ['BeforeTool', 'AfterTool'].map((event) => {
-    const cmd = `${command} hook gemini ${event}`;
-    // Gemini's timeout is in milliseconds; a crash (exit 1) would let the call run, so BeforeTool exits 2 instead.
-    return [
-      ['hooks', event],
-      mergeMatcherGroups(hooks[event], 'gemini', event, event === 'BeforeTool' ? failClosedCommand(cmd) : cmd, '*', {
-        name: `ai-fence-${event}`,
-        timeout: TIMEOUT * 1000,
-      }),
-    ];
-  });
-  return { agent: 'gemini', file, before: text, after: unchanged(text, value, changes) };
-}

@@ -4,6 +4,7 @@ import { codex } from './codex';
 import { copilot } from './copilot';
 import { cursor } from './cursor';
 import { gemini } from './gemini';
+import { qwen } from './qwen';
 import type { AgentHooks } from './types';
 
 const TABLE = {
@@ -12,6 +13,7 @@ const TABLE = {
   cursor,
   copilot,
   gemini,
+  qwen,
 };
 
 export type AgentId = keyof typeof TABLE;

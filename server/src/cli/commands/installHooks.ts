@@ -22,6 +22,7 @@ Merges the AI Fence hooks into the repository's agent configuration:
   cursor       .cursor/hooks.json     (preToolUse, beforeReadFile, afterFileEdit, postToolUse)
   copilot      .github/hooks/ai-fence.json (preToolUse, postToolUse)
   gemini       .gemini/settings.json  (BeforeTool, AfterTool)
+  qwen         .qwen/settings.json    (PreToolUse, PostToolUse)
 Your own entries are kept; running it again changes nothing.
 
 Options:
