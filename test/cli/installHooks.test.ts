@@ -226,24 +226,16 @@ describe('install-hooks', () => {
     const bin = tempDir('aifence-bin-');
     // SHLVL: bash would read ~/.bashrc when its stdin is a socket (node's pipes) at the top level.
     const SHELL_ENV = { PATH: bin, HOME: bin, SHLVL: '1' };
+    const bash = (command: string) =>
+      spawnSync('/bin/bash', ['-c', command], { cwd: root, input: '{}', encoding: 'utf8', env: SHELL_ENV });
     for (const command of commands) {
-      const missing = spawnSync('/bin/bash', ['-c', command], {
-        cwd: root,
-        input: '{}',
-        encoding: 'utf8',
-        env: SHELL_ENV,
-      });
+      const missing = bash(command);
       assert.equal(missing.status, 2, command);
       assert.match(missing.stderr, /AI Fence could not run \(is ai-fence installed\?\); the tool call is blocked\n$/);
     }
     fs.writeFileSync(path.join(bin, 'ai-fence'), '#!/bin/sh\necho \'{"answer":1}\'\n', { mode: 0o755 });
     for (const command of commands) {
-      const present = spawnSync('/bin/bash', ['-c', command], {
-        cwd: root,
-        input: '{}',
-        encoding: 'utf8',
-        env: SHELL_ENV,
-      });
+      const present = bash(command);
       assert.deepEqual([present.status, present.stdout, present.stderr], [0, '{"answer":1}\n', ''], command);
     }
   });

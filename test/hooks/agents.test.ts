@@ -4,16 +4,27 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { answer, fixture, hookRepo, ledgerRecords, runHook } from '../helpers/agentHooks';
+import {
+  answer,
+  codexPreToolUse,
+  fixture,
+  hookRepo,
+  ledgerRecords,
+  preToolUseDeny,
+  runHook,
+} from '../helpers/agentHooks';
 
 const SECRETS = 'zone "secrets" (.aifence.json:5). Credentials are human-only.';
 const CORE = 'zone "core" (.aifence.json:6). Core engine: review every AI change.';
+// Copilot CLI reads the flat decision, VS Code (same hook files) only hookSpecificOutput.
+const copilotDeny = (reason: string) => {
+  const decision = { permissionDecision: 'deny', permissionDecisionReason: reason };
+  return { ...decision, hookSpecificOutput: { hookEventName: 'PreToolUse', ...decision } };
+};
 
 describe('codex', () => {
   const root = hookRepo();
-  const deny = (reason: string) => ({
-    hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason },
-  });
+  const deny = preToolUseDeny;
 
   test('apply_patch adding a file in a block zone is denied (paths parsed from the patch)', () => {
     const r = runHook(root, 'codex', 'PreToolUse', fixture('codex', 'PreToolUse-apply_patch', { root }));
@@ -117,16 +128,7 @@ describe('codex', () => {
   test('a deny never carries additionalContext (Codex <= 0.128 fails open on it): the context joins the reason', () => {
     const patch =
       '*** Begin Patch\n*** Add File: secrets/x.txt\n+x\n*** Update File: src/core/engine.py\n@@\n-# end\n+# fin\n*** End Patch\n';
-    const payload = JSON.stringify({
-      session_id: 's',
-      turn_id: 't',
-      cwd: root,
-      hook_event_name: 'PreToolUse',
-      model: 'gpt-5-codex',
-      tool_name: 'apply_patch',
-      tool_input: { command: patch },
-      tool_use_id: 'call_1',
-    });
+    const payload = codexPreToolUse(root, 'apply_patch', { command: patch });
     const out = (
       answer(runHook(root, 'codex', 'PreToolUse', payload)) as { hookSpecificOutput: Record<string, string> }
     ).hookSpecificOutput;
@@ -255,11 +257,7 @@ describe('cursor', () => {
 
 describe('copilot', () => {
   const root = hookRepo();
-  // Copilot CLI reads the flat decision, VS Code (same hook files) only hookSpecificOutput.
-  const deny = (reason: string) => {
-    const decision = { permissionDecision: 'deny', permissionDecisionReason: reason };
-    return { ...decision, hookSpecificOutput: { hookEventName: 'PreToolUse', ...decision } };
-  };
+  const deny = copilotDeny;
 
   test('view, edit and bash into a block zone are denied (toolArgs is a JSON string)', () => {
     assert.deepEqual(
@@ -363,10 +361,6 @@ describe('copilot', () => {
 
 describe('one call reaching several hooks (Copilot CLI and VS Code also run .claude/settings.json)', () => {
   const root = hookRepo();
-  const copilotDeny = (reason: string) => {
-    const decision = { permissionDecision: 'deny', permissionDecisionReason: reason };
-    return { ...decision, hookSpecificOutput: { hookEventName: 'PreToolUse', ...decision } };
-  };
 
   test('a Copilot CLI or VS Code payload in the Claude Code hook is judged and answered as Copilot', () => {
     assert.deepEqual(

@@ -5,13 +5,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'jsonc-parser';
-import { answer, fixture, hookRepo, ledgerRecords, runHook, writeTree } from '../helpers/agentHooks';
+import { answer, fixture, hookRepo, ledgerRecords, preToolUseDeny, runHook, writeTree } from '../helpers/agentHooks';
 import { runCli } from '../helpers/cli';
 
 const SECRETS = 'zone "secrets" (.aifence.json:5). Credentials are human-only.';
-const deny = (reason: string) => ({
-  hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason },
-});
+const deny = preToolUseDeny;
 
 describe('qwen', () => {
   const root = hookRepo();
