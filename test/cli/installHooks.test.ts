@@ -1,16 +1,20 @@
 // `ai-fence install-hooks` on real git repositories: merges into existing
 // user configuration, idempotent, --dry-run prints a diff and writes nothing.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'jsonc-parser';
-import { hookRepo, writeTree } from '../helpers/agentHooks';
+import { hookRepo, tempDir, writeTree } from '../helpers/agentHooks';
 import { runCli } from '../helpers/cli';
 
 const read = (root: string, f: string) => fs.readFileSync(path.join(root, f), 'utf8');
 // biome-ignore lint/suspicious/noExplicitAny: the tests walk arbitrary agent configs
 const json = (root: string, f: string) => parse(read(root, f)) as Record<string, any>;
+
+const failClosed = (cmd: string) =>
+  `${cmd} || { echo "AI Fence could not run (is ai-fence installed?); the tool call is blocked" >&2; exit 2; }`;
 
 const USER_CLAUDE = `{
   // my settings
@@ -50,9 +54,13 @@ describe('install-hooks', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(
       r.stdout,
-      '.claude/settings.json: updated\n.codex/hooks.json: updated\n.cursor/hooks.json: updated\n.github/hooks/ai-fence.json: created\n',
+      '.claude/settings.json: updated\n.codex/hooks.json: updated\n.cursor/hooks.json: updated\n.github/hooks/ai-fence.json: created\n.gemini/settings.json: created\n.qwen/settings.json: created\n',
     );
 
+    assert.match(
+      r.stderr,
+      /^Note: Codex runs \.codex\/hooks\.json only in a trusted project, and only hooks you have trusted: open \/hooks in Codex and trust the AI Fence hooks \(again after any change to them\)\. Until then Codex does not run them\.$/m,
+    );
     const claude = json(root, '.claude/settings.json');
     assert.match(read(root, '.claude/settings.json'), /\/\/ my settings/, 'comments survive');
     assert.equal(claude.model, 'opus');
@@ -62,7 +70,14 @@ describe('install-hooks', () => {
       { matcher: 'Bash', hooks: [{ type: 'command', command: './scripts/guard.sh' }] },
       {
         matcher: '*',
-        hooks: [{ type: 'command', command: 'ai-fence hook claude-code PreToolUse', timeout: 30, onFailure: 'block' }],
+        hooks: [
+          {
+            type: 'command',
+            command: failClosed('ai-fence hook claude-code PreToolUse'),
+            timeout: 30,
+            onFailure: 'block',
+          },
+        ],
       },
     ]);
     assert.deepEqual(claude.hooks.PostToolUse, [
@@ -94,7 +109,7 @@ describe('install-hooks', () => {
     assert.deepEqual(codex.hooks.PreToolUse, [
       {
         matcher: 'Bash|apply_patch|mcp__.*',
-        hooks: [{ type: 'command', command: 'ai-fence hook codex PreToolUse', timeout: 30 }],
+        hooks: [{ type: 'command', command: failClosed('ai-fence hook codex PreToolUse'), timeout: 30 }],
       },
     ]);
 
@@ -118,7 +133,7 @@ describe('install-hooks', () => {
     assert.deepEqual(copilot.hooks.preToolUse, [
       {
         type: 'command',
-        bash: 'ai-fence hook copilot preToolUse',
+        bash: failClosed('ai-fence hook copilot preToolUse'),
         powershell: 'ai-fence hook copilot preToolUse',
         timeoutSec: 30,
       },
@@ -132,7 +147,14 @@ describe('install-hooks', () => {
   test('is idempotent: a second run changes no byte, --check passes', () => {
     const root = repoWithUserConfig();
     runCli(root, ['install-hooks']);
-    const files = ['.claude/settings.json', '.codex/hooks.json', '.cursor/hooks.json', '.github/hooks/ai-fence.json'];
+    const files = [
+      '.claude/settings.json',
+      '.codex/hooks.json',
+      '.cursor/hooks.json',
+      '.github/hooks/ai-fence.json',
+      '.gemini/settings.json',
+      '.qwen/settings.json',
+    ];
     const before = files.map((f) => read(root, f));
     const again = runCli(root, ['install-hooks']);
     assert.equal(again.code, 0);
@@ -153,7 +175,7 @@ describe('install-hooks', () => {
       r.stdout,
       /^--- a\/\.claude\/settings\.json\n\+\+\+ b\/\.claude\/settings\.json\n@@ -\d+,\d+ \+\d+,\d+ @@\n/,
     );
-    assert.match(r.stdout, /^\+ +"command": "ai-fence hook claude-code PreToolUse",$/m);
+    assert.match(r.stdout, /^\+ +"command": "ai-fence hook claude-code PreToolUse \|\| \{ echo .*exit 2; \}",$/m);
     assert.match(r.stdout, /^--- a\/\.codex\/hooks\.json$/m);
     assert.doesNotMatch(r.stdout, /cursor/);
     assert.equal(read(root, '.claude/settings.json'), before);
@@ -191,5 +213,30 @@ describe('install-hooks', () => {
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /the policy is invalid; nothing was written/);
     assert.equal(runCli(root, ['install-hooks', '--agents', 'gemini']).code, 2);
+  });
+
+  test('installed pre-tool commands block (exit 2, reason on stderr) when ai-fence is missing; pass its answer through', () => {
+    const root = hookRepo();
+    assert.equal(runCli(root, ['install-hooks']).code, 0);
+    const commands = [
+      json(root, '.claude/settings.json').hooks.PreToolUse[0].hooks[0].command,
+      json(root, '.codex/hooks.json').hooks.PreToolUse[0].hooks[0].command,
+      json(root, '.github/hooks/ai-fence.json').hooks.preToolUse[0].bash,
+    ] as string[];
+    const bin = tempDir('aifence-bin-');
+    // SHLVL: bash would read ~/.bashrc when its stdin is a socket (node's pipes) at the top level.
+    const SHELL_ENV = { PATH: bin, HOME: bin, SHLVL: '1' };
+    const bash = (command: string) =>
+      spawnSync('/bin/bash', ['-c', command], { cwd: root, input: '{}', encoding: 'utf8', env: SHELL_ENV });
+    for (const command of commands) {
+      const missing = bash(command);
+      assert.equal(missing.status, 2, command);
+      assert.match(missing.stderr, /AI Fence could not run \(is ai-fence installed\?\); the tool call is blocked\n$/);
+    }
+    fs.writeFileSync(path.join(bin, 'ai-fence'), '#!/bin/sh\necho \'{"answer":1}\'\n', { mode: 0o755 });
+    for (const command of commands) {
+      const present = bash(command);
+      assert.deepEqual([present.status, present.stdout, present.stderr], [0, '{"answer":1}\n', ''], command);
+    }
   });
 });

@@ -69,6 +69,24 @@ export function fixture(agent: string, name: string, vars: { root: string; trans
   // biome-ignore-end lint/suspicious/noTemplateCurlyInString: placeholders in the payload samples
 }
 
+/** Claude Code's pre-tool deny (Codex and Qwen Code answer the same way). */
+export const preToolUseDeny = (reason: string) => ({
+  hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason },
+});
+
+/** A Codex PreToolUse payload (codex-rs/hooks/src/events/pre_tool_use.rs `command_input_json`). */
+export function codexPreToolUse(root: string, toolName: string, toolInput: Record<string, unknown>): string {
+  return JSON.stringify({
+    session_id: 's',
+    turn_id: 't',
+    cwd: root,
+    hook_event_name: 'PreToolUse',
+    model: 'gpt-5-codex',
+    tool_name: toolName,
+    tool_input: toolInput,
+  });
+}
+
 /** Runs `node dist/cli.js hook <agent> <event>` with `stdin`. */
 export function runHook(
   cwd: string,

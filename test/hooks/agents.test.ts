@@ -4,16 +4,27 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { answer, fixture, hookRepo, ledgerRecords, runHook } from '../helpers/agentHooks';
+import {
+  answer,
+  codexPreToolUse,
+  fixture,
+  hookRepo,
+  ledgerRecords,
+  preToolUseDeny,
+  runHook,
+} from '../helpers/agentHooks';
 
 const SECRETS = 'zone "secrets" (.aifence.json:5). Credentials are human-only.';
 const CORE = 'zone "core" (.aifence.json:6). Core engine: review every AI change.';
+// Copilot CLI reads the flat decision, VS Code (same hook files) only hookSpecificOutput.
+const copilotDeny = (reason: string) => {
+  const decision = { permissionDecision: 'deny', permissionDecisionReason: reason };
+  return { ...decision, hookSpecificOutput: { hookEventName: 'PreToolUse', ...decision } };
+};
 
 describe('codex', () => {
   const root = hookRepo();
-  const deny = (reason: string) => ({
-    hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason },
-  });
+  const deny = preToolUseDeny;
 
   test('apply_patch adding a file in a block zone is denied (paths parsed from the patch)', () => {
     const r = runHook(root, 'codex', 'PreToolUse', fixture('codex', 'PreToolUse-apply_patch', { root }));
@@ -114,6 +125,20 @@ describe('codex', () => {
     assert.equal(rec.files[0].conversations[0].id, '0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b');
   });
 
+  test('a deny never carries additionalContext (Codex <= 0.128 fails open on it): the context joins the reason', () => {
+    const patch =
+      '*** Begin Patch\n*** Add File: secrets/x.txt\n+x\n*** Update File: src/core/engine.py\n@@\n-# end\n+# fin\n*** End Patch\n';
+    const payload = codexPreToolUse(root, 'apply_patch', { command: patch });
+    const out = (
+      answer(runHook(root, 'codex', 'PreToolUse', payload)) as { hookSpecificOutput: Record<string, string> }
+    ).hookSpecificOutput;
+    assert.deepEqual(Object.keys(out), ['hookEventName', 'permissionDecision', 'permissionDecisionReason']);
+    assert.equal(out.permissionDecision, 'deny');
+    const [first, ...rest] = out.permissionDecisionReason.split('\n');
+    assert.equal(first, `AI Fence: Changing secrets/x.txt is not allowed: OpenAI Codex is blocked in ${SECRETS}`);
+    assert.match(rest.join('\n'), /src\/core\/engine\.py is in zone "core"/);
+  });
+
   test('a truncated payload exits 2 (Codex blocks on exit 2)', () => {
     const r = runHook(root, 'codex', 'PreToolUse', fixture('codex', 'PreToolUse-Bash', { root }).slice(0, 100));
     assert.equal(r.code, 2);
@@ -153,6 +178,25 @@ describe('cursor', () => {
       agent_message:
         'AI Fence: this command reads the tree under ., which holds files of zone "secrets" where Cursor is blocked. Narrow it to paths outside the zone.',
     });
+  });
+
+  test("a Shell command runs in its tool_input working_directory or cwd, not the hook's cwd", () => {
+    for (const key of ['working_directory', 'cwd']) {
+      const payload = JSON.stringify({
+        conversation_id: 'c',
+        generation_id: 'g',
+        hook_event_name: 'preToolUse',
+        workspace_roots: [root],
+        tool_name: 'Shell',
+        tool_input: { command: 'cat api-key.txt', [key]: `${root}/secrets` },
+        cwd: root,
+      });
+      assert.deepEqual(
+        answer(runHook(root, 'cursor', 'preToolUse', payload)),
+        deny(`AI Fence: this command names secrets/api-key.txt, and Cursor is blocked in ${SECRETS}`),
+        key,
+      );
+    }
   });
 
   test('beforeShellExecution is checked like preToolUse Shell', () => {
@@ -213,7 +257,7 @@ describe('cursor', () => {
 
 describe('copilot', () => {
   const root = hookRepo();
-  const deny = (reason: string) => ({ permissionDecision: 'deny', permissionDecisionReason: reason });
+  const deny = copilotDeny;
 
   test('view, edit and bash into a block zone are denied (toolArgs is a JSON string)', () => {
     assert.deepEqual(
@@ -230,6 +274,49 @@ describe('copilot', () => {
     );
   });
 
+  test('apply_patch with raw patch text as toolArgs / tool_input (not JSON) is judged by the patch paths', () => {
+    const reason = `AI Fence: Changing secrets/api-key.txt is not allowed: GitHub Copilot is blocked in ${SECRETS}`;
+    assert.deepEqual(
+      answer(runHook(root, 'copilot', 'preToolUse', fixture('copilot', 'preToolUse-apply_patch-raw', { root }))),
+      deny(reason),
+    );
+    assert.deepEqual(
+      answer(
+        runHook(root, 'copilot', 'PreToolUse', fixture('copilot', 'PreToolUse-pascal-Edit-apply_patch', { root })),
+      ),
+      deny(reason),
+    );
+  });
+
+  test('tool arguments that are neither JSON nor a patch cannot be checked: denied', () => {
+    const payload = JSON.stringify({
+      sessionId: 's',
+      timestamp: 1,
+      cwd: root,
+      toolName: 'apply_patch',
+      toolArgs: 'cat secrets/api-key.txt',
+    });
+    const r = runHook(root, 'copilot', 'preToolUse', payload);
+    assert.equal(r.code, 0);
+    assert.equal((answer(r) as { permissionDecision: string }).permissionDecision, 'deny');
+    assert.match(r.stderr, /tool arguments are neither a JSON object nor a patch/);
+  });
+
+  test('VS Code tools: create_directory in a block zone is denied; workspace searches get the zone warning', () => {
+    assert.deepEqual(
+      answer(runHook(root, 'copilot', 'preToolUse', fixture('vscode', 'PreToolUse-create_directory', { root }))),
+      deny(`AI Fence: Changing secrets/new is not allowed: GitHub Copilot is blocked in ${SECRETS}`),
+    );
+    const context =
+      'AI Fence: the tree under . holds files of zone "secrets", where GitHub Copilot is blocked. Do not read, quote or change anything from those files.';
+    for (const tool of ['semantic_search', 'search_workspace_symbols', 'get_changed_files'])
+      assert.deepEqual(
+        answer(runHook(root, 'copilot', 'preToolUse', fixture('vscode', `PreToolUse-${tool}`, { root }))),
+        { additionalContext: context, hookSpecificOutput: { hookEventName: 'PreToolUse', additionalContext: context } },
+        tool,
+      );
+  });
+
   test('an allowed call gets empty output and exit 0', () => {
     const r = runHook(root, 'copilot', 'preToolUse', fixture('copilot', 'preToolUse-allowed', { root }));
     assert.equal(r.code, 0);
@@ -240,10 +327,7 @@ describe('copilot', () => {
     const reason = `AI Fence: Changing secrets/new.txt is not allowed: GitHub Copilot is blocked in ${SECRETS}`;
     assert.deepEqual(
       answer(runHook(root, 'copilot', 'PreToolUse', fixture('copilot', 'PreToolUse-vscode', { root }))),
-      {
-        ...deny(reason),
-        hookSpecificOutput: { hookEventName: 'PreToolUse', ...deny(reason) },
-      },
+      deny(reason),
     );
   });
 
@@ -272,5 +356,35 @@ describe('copilot', () => {
       [[1, 2]],
     );
     assert.equal(rec.files[0].conversations[0].id, '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a');
+  });
+});
+
+describe('one call reaching several hooks (Copilot CLI and VS Code also run .claude/settings.json)', () => {
+  const root = hookRepo();
+
+  test('a Copilot CLI or VS Code payload in the Claude Code hook is judged and answered as Copilot', () => {
+    assert.deepEqual(
+      answer(runHook(root, 'claude-code', 'PreToolUse', fixture('copilot', 'PreToolUse-pascal-Bash', { root }))),
+      copilotDeny(`AI Fence: this command names secrets/api-key.txt, and GitHub Copilot is blocked in ${SECRETS}`),
+    );
+    assert.deepEqual(
+      answer(runHook(root, 'claude-code', 'PreToolUse', fixture('vscode', 'PreToolUse-create_directory', { root }))),
+      copilotDeny(`AI Fence: Changing secrets/new is not allowed: GitHub Copilot is blocked in ${SECRETS}`),
+    );
+  });
+
+  test('the same VS Code tool call through both hook files is recorded once, as Copilot', () => {
+    const repo = hookRepo();
+    fs.writeFileSync(path.join(repo, 'src/new.py'), 'X = 1\n');
+    const post = fixture('vscode', 'PostToolUse-create_file', { root: repo });
+    for (const agent of ['claude-code', 'copilot']) {
+      const r = runHook(repo, agent, 'PostToolUse', post);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const records = ledgerRecords(repo) as { tool: { name: string }; files: { path: string }[] }[];
+    assert.deepEqual(
+      records.map((r) => [r.tool.name, r.files.map((f) => f.path)]),
+      [['copilot', ['src/new.py']]],
+    );
   });
 });

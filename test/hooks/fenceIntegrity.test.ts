@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { answer, hookRepo, runHook } from '../helpers/agentHooks';
+import { answer, codexPreToolUse, hookRepo, runHook } from '../helpers/agentHooks';
 
 type Answer = { hookSpecificOutput?: { permissionDecision: string; permissionDecisionReason: string } };
 
@@ -146,15 +146,7 @@ describe('Codex patch headers with leading whitespace', () => {
   const root = hookRepo();
   test('   *** Delete File: in a zone is denied', () => {
     const patch = '*** Begin Patch\n   *** Delete File: secrets/api-key.txt\n*** End Patch\n';
-    const payload = JSON.stringify({
-      session_id: 's',
-      turn_id: 't',
-      cwd: root,
-      hook_event_name: 'PreToolUse',
-      model: 'gpt-5-codex',
-      tool_name: 'apply_patch',
-      tool_input: { command: patch },
-    });
+    const payload = codexPreToolUse(root, 'apply_patch', { command: patch });
     const r = runHook(root, 'codex', 'PreToolUse', payload);
     assert.equal((answer(r) as Answer).hookSpecificOutput?.permissionDecision, 'deny');
   });

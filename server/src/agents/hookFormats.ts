@@ -1,62 +1,23 @@
-// Each agent's hook protocol: which events we handle, how its stdin payload
-// reads, and how it wants an answer.
-//
-// Claude Code (.claude/settings.json; VS Code agent mode reads the same):
-//   stdin session_id, transcript_path, cwd, hook_event_name, tool_name,
-//   tool_input, tool_use_id (+ tool_response after the tool). Answer on stdout
-//   {"hookSpecificOutput":{"hookEventName", "permissionDecision":
-//   "deny"|"ask", "permissionDecisionReason", "additionalContext"}}, exit 0;
-//   exit 2 blocks with stderr as the reason.
-// Codex (.codex/hooks.json): the same wire format plus `model` and `turn_id`;
-//   tool_name is "Bash" or "apply_patch" (the patch text in
-//   tool_input.command). It honours "deny" but not "ask" or pre-tool context.
-// Cursor (.cursor/hooks.json): camelCase events with conversation_id, model,
-//   workspace_roots; preToolUse has tool_name/tool_input, beforeReadFile has
-//   file_path, beforeShellExecution has command/cwd, afterFileEdit has
-//   file_path and edits[{old_string,new_string}]. Permission events answer
-//   {"permission":"allow"|"deny"|"ask","user_message","agent_message"};
-//   postToolUse answers {"additional_context"}; exit 2 also denies.
-// GitHub Copilot CLI / cloud agent (.github/hooks/*.json, version 1):
-//   preToolUse/postToolUse with timestamp, cwd, toolName, toolArgs (a JSON
-//   string); PascalCase events get the VS Code form (snake_case fields).
-//   Answer {"permissionDecision":"deny","permissionDecisionReason"}; only
-//   deny is processed, and a hook that exits non-zero is skipped, so a
-//   fail-closed answer must exit 0.
+// Reading an agent's hook payload into a HookCall and writing its answer, with
+// each agent's own protocol taken from its module in registry/.
 import { isObject, type Json, str } from '../engine/io/json';
 import {
-  type AgentId,
   type EditInfo,
   type HookCall,
   objectField,
   pairsOf,
   patchOf,
   qualifyModel,
+  shellCwdOf,
   shellOf,
   targetsOf,
 } from '../hooks/payload';
+import { AGENTS, type AgentId } from './registry';
+import type { Answer, Outcome } from './registry/types';
 import { resolvePath } from './shellPaths';
 
-export const AGENTS: Readonly<
-  Record<AgentId, { readonly events: Readonly<Record<string, 'pre' | 'post'>>; readonly name: string }>
-> = {
-  'claude-code': { name: 'Claude Code', events: { PreToolUse: 'pre', PostToolUse: 'post' } },
-  codex: { name: 'Codex', events: { PreToolUse: 'pre', PostToolUse: 'post' } },
-  cursor: {
-    name: 'Cursor',
-    events: {
-      preToolUse: 'pre',
-      beforeReadFile: 'pre',
-      beforeShellExecution: 'pre',
-      beforeMCPExecution: 'pre',
-      afterFileEdit: 'post',
-      postToolUse: 'post',
-    },
-  },
-  copilot: {
-    name: 'GitHub Copilot',
-    events: { preToolUse: 'pre', PreToolUse: 'pre', postToolUse: 'post', PostToolUse: 'post' },
-  },
-};
+export type { Answer, Outcome };
+export { AGENTS };
 
 /** Canonical event name for an agent, matched case-insensitively; undefined when unknown. */
 export function canonicalEvent(agent: AgentId, event: string): string | undefined {
@@ -64,9 +25,22 @@ export function canonicalEvent(agent: AgentId, event: string): string | undefine
   return events.find((e) => e === event) ?? events.find((e) => e.toLowerCase() === event.toLowerCase());
 }
 
-/** Whether the agent can be asked to confirm ("ask"); the others get "deny" instead. */
-export function supportsAsk(agent: AgentId): boolean {
-  return agent === 'claude-code' || agent === 'cursor';
+/**
+ * The agent that really made the call. Copilot CLI and VS Code also run Claude Code's hooks
+ * (.claude/settings.json), and Cursor may (hooks-core/README.md): Claude Code sends no `timestamp`
+ * and no camelCase `toolName`; Copilot CLI and VS Code do; Cursor names `cursor_version` or
+ * `conversation_id`. The call is judged as that agent.
+ */
+export function callerOf(agent: AgentId, payload: Json): AgentId {
+  if (agent !== 'claude-code') return agent;
+  if (payload.timestamp !== undefined || payload.toolName !== undefined) return 'copilot';
+  if (payload.cursor_version !== undefined || payload.conversation_id !== undefined) return 'cursor';
+  return agent;
+}
+
+/** Whether the agent enforces "ask" on this event; elsewhere an ask is answered as a deny. */
+export function supportsAsk(agent: AgentId, event: string): boolean {
+  return AGENTS[agent].events[event]?.canAsk === true;
 }
 
 /** Reads a payload into a HookCall. Throws with a message when required fields are missing. */
@@ -77,46 +51,33 @@ export function readCall(
   env: NodeJS.ProcessEnv,
   fallbackCwd: string,
 ): HookCall {
-  const phase = AGENTS[agent].events[event];
+  const hooks = AGENTS[agent];
+  const phase = hooks.events[event].phase;
   const home = env.HOME ?? env.USERPROFILE;
   const roots = Array.isArray(payload.workspace_roots)
     ? payload.workspace_roots.filter((r): r is string => typeof r === 'string')
     : [];
   const cwd = resolvePath(fallbackCwd, str(payload.cwd) ?? roots[0] ?? env.CLAUDE_PROJECT_DIR ?? fallbackCwd);
   let toolName = str(payload.tool_name) ?? str(payload.toolName) ?? '';
-  let input = objectField(payload.tool_input) ?? objectField(payload.toolArgs);
+  let input = toolInput(payload.tool_input ?? payload.toolArgs);
   const response: Json | undefined = isObject(payload.tool_response)
     ? payload.tool_response
     : isObject(payload.toolResult)
       ? payload.toolResult
       : undefined;
-  if (agent === 'cursor') {
-    if (event === 'beforeReadFile' || event === 'afterFileEdit') {
-      toolName = event === 'beforeReadFile' ? 'Read' : 'Edit';
-      input = {
-        file_path: payload.file_path,
-        ...(Array.isArray(payload.attachments) ? { attachments: payload.attachments } : {}),
-      };
-    } else if (event === 'beforeShellExecution') {
-      toolName = 'Shell';
-      input = { command: payload.command };
-    }
-  }
-  if (phase === 'pre' && !toolName && !(agent === 'cursor' && event !== 'preToolUse')) {
-    throw new Error(`the ${event} payload has no tool name (tool_name/toolName)`);
-  }
+  const own = hooks.eventTool?.(event, payload);
+  if (own) ({ toolName, input } = own);
+  else if (phase === 'pre' && !toolName) throw new Error(`the ${event} payload has no tool name (tool_name/toolName)`);
   const targets = targetsOf(toolName, input, cwd, home);
-  if (agent === 'cursor' && event === 'beforeReadFile' && !targets.length)
-    throw new Error('the beforeReadFile payload has no file_path');
+  if (own?.requires === 'target' && !targets.length) throw new Error(`the ${event} payload has no file_path`);
   const shell = shellOf(toolName, input);
-  if (agent === 'cursor' && event === 'beforeShellExecution' && shell === undefined)
-    throw new Error('the beforeShellExecution payload has no command');
+  if (own?.requires === 'shell' && shell === undefined) throw new Error(`the ${event} payload has no command`);
 
   const resultType = str(response?.resultType) ?? str(response?.result_type);
   const failed = resultType !== undefined && resultType !== 'success';
-  // Cursor records through afterFileEdit; its postToolUse only carries context back.
+  const contextOnly = hooks.contextOnly?.includes(event) === true;
   const edits =
-    phase === 'post' && !failed && !(agent === 'cursor' && event === 'postToolUse')
+    phase === 'post' && !failed && !contextOnly
       ? editsOf(agent, event, toolName, input, response, payload, cwd, home)
       : [];
   const conversationId = str(payload.session_id) ?? str(payload.sessionId) ?? str(payload.conversation_id);
@@ -131,15 +92,26 @@ export function readCall(
     home,
     targets,
     shell,
+    shellCwd: shell === undefined ? cwd : shellCwdOf(input, cwd, home),
     edits,
     conversationId,
     failed,
     model: qualifyModel(str(payload.model)),
-    // Only Cursor names its own version in the payload (test/fixtures/hooks/cursor/).
-    agentVersion: str(payload.cursor_version),
+    agentVersion: hooks.versionField ? str(payload[hooks.versionField]) : undefined,
     transcriptPath: str(payload.transcript_path) ?? str(payload.transcriptPath),
     metadata,
   };
+}
+
+/**
+ * The tool's arguments: an object, a JSON string of one, or (Copilot's freeform apply_patch, whose
+ * toolArgs / tool_input is the raw patch text) a patch. Any other string cannot be checked.
+ */
+function toolInput(raw: unknown): Json | undefined {
+  const parsed = objectField(raw);
+  if (parsed || typeof raw !== 'string' || raw.trim() === '') return parsed;
+  if (patchOf({ patch: raw }).length) return { patch: raw };
+  throw new Error('the tool arguments are neither a JSON object nor a patch');
 }
 
 function editsOf(
@@ -197,80 +169,13 @@ function editsOf(
   return pairs.length ? [{ path: targets[0].path, pairs }] : [];
 }
 
-export interface Outcome {
-  readonly verdict: 'allow' | 'deny' | 'ask';
-  readonly reason?: string;
-  readonly context?: string;
-}
-
-export interface Answer {
-  readonly stdout: string;
-  readonly exitCode: number;
-}
-
-const json = (v: unknown): string => `${JSON.stringify(v)}\n`;
-
 /** The answer to a pre-tool or post-tool event in the agent's own format. */
 export function formatAnswer(agent: AgentId, event: string, phase: 'pre' | 'post', outcome: Outcome): Answer {
-  const verdict = outcome.verdict === 'ask' && !supportsAsk(agent) ? 'deny' : outcome.verdict;
-  const { reason, context } = outcome;
-  switch (agent) {
-    case 'claude-code':
-    case 'codex': {
-      const hookEventName = phase === 'pre' ? 'PreToolUse' : 'PostToolUse';
-      if (phase === 'pre' && verdict !== 'allow') {
-        return {
-          stdout: json({
-            hookSpecificOutput: {
-              hookEventName,
-              permissionDecision: verdict,
-              permissionDecisionReason: reason,
-              ...(context ? { additionalContext: context } : {}),
-            },
-          }),
-          exitCode: 0,
-        };
-      }
-      return {
-        stdout: context ? json({ hookSpecificOutput: { hookEventName, additionalContext: context } }) : '',
-        exitCode: 0,
-      };
-    }
-    case 'cursor': {
-      if (phase === 'post')
-        return { stdout: json(event === 'postToolUse' && context ? { additional_context: context } : {}), exitCode: 0 };
-      if (verdict !== 'allow')
-        return { stdout: json({ permission: verdict, user_message: reason, agent_message: reason }), exitCode: 0 };
-      // beforeReadFile wants an explicit answer; for the others an empty one leaves Cursor's own approval in place.
-      return { stdout: json(event === 'beforeReadFile' ? { permission: 'allow' } : {}), exitCode: 0 };
-    }
-    case 'copilot': {
-      if (phase === 'pre' && verdict !== 'allow') {
-        const decision = { permissionDecision: 'deny', permissionDecisionReason: reason };
-        return {
-          stdout: json(
-            event === 'PreToolUse'
-              ? { ...decision, hookSpecificOutput: { hookEventName: 'PreToolUse', ...decision } }
-              : decision,
-          ),
-          exitCode: 0,
-        };
-      }
-      return { stdout: context ? json({ additionalContext: context }) : '', exitCode: 0 };
-    }
-  }
+  const verdict = outcome.verdict === 'ask' && !supportsAsk(agent, event) ? 'deny' : outcome.verdict;
+  return AGENTS[agent].answer(event, phase, { ...outcome, verdict });
 }
 
 /** The fail-closed answer when a pre-tool payload cannot be read or checked. */
 export function failClosed(agent: AgentId, message: string): Answer {
-  const reason = `AI Fence could not check this tool call, so it is blocked: ${message}`;
-  switch (agent) {
-    case 'cursor':
-      return { stdout: json({ permission: 'deny', user_message: reason, agent_message: reason }), exitCode: 2 };
-    case 'copilot':
-      // Copilot skips hooks that exit non-zero; only a deny with exit 0 blocks.
-      return { stdout: json({ permissionDecision: 'deny', permissionDecisionReason: reason }), exitCode: 0 };
-    default:
-      return { stdout: '', exitCode: 2 };
-  }
+  return AGENTS[agent].failClosed(`AI Fence could not check this tool call, so it is blocked: ${message}`);
 }

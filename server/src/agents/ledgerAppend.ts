@@ -74,11 +74,21 @@ export interface AppendOptions {
   readonly lockTimeoutMs?: number;
   /** A lock file older than this is taken to be left by a dead writer (ms). */
   readonly staleLockMs?: number;
+  /**
+   * Skip the append when the ledger's recent records hold this text: the same tool call reaches
+   * several hooks when an agent also runs another agent's hook files (its tool-use id is the text).
+   */
+  readonly unlessRecent?: string;
 }
+
+/** How much of the ledger's end is searched for `unlessRecent`: the hooks of one call run together. */
+const RECENT_BYTES = 1024 * 1024;
 
 export interface AppendResult {
   readonly locked: boolean;
   readonly bytes: number;
+  /** Not appended: a recent record holds `unlessRecent`. */
+  readonly duplicate?: boolean;
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -99,6 +109,12 @@ export function appendRecord(ledgerFile: string, record: unknown, options: Appen
       let prefix = '';
       if (locked) {
         const size = fs.fstatSync(fd).size;
+        if (options.unlessRecent && size > 0) {
+          const start = Math.max(0, size - RECENT_BYTES);
+          const tail = Buffer.alloc(size - start);
+          fs.readSync(fd, tail, 0, tail.length, start);
+          if (tail.includes(options.unlessRecent)) return { locked, bytes: 0, duplicate: true };
+        }
         if (size > 0) {
           const last = Buffer.alloc(1);
           fs.readSync(fd, last, 0, 1, size - 1);

@@ -80,7 +80,7 @@ export async function decide(
       judged.push({ path: t.path, write: t.access === 'write', tree: t.access === 'read' && isDirectory(t.path) });
     if (call.shell !== undefined)
       for (const p of shellPaths(call.shell, {
-        cwd: call.cwd,
+        cwd: call.shellCwd,
         home: call.home,
         rootOf: (dir) => findRoot(canonicalPath(dir)),
         exists: fs.existsSync,
@@ -141,7 +141,8 @@ export async function decide(
             : [`reading the tree under ${shown} would read`, `the tree under ${shown} holds`];
           const blocked = `files of zone ${zones}${j.shell ? '' : ','} where ${who} is blocked.`;
           // Agents that cannot ask would have every repository-wide search denied: warn them instead.
-          if (supportsAsk(call.agent)) v.ask.push(`AI Fence: ${asked} ${blocked} Narrow it to paths outside the zone.`);
+          if (supportsAsk(call.agent, call.event))
+            v.ask.push(`AI Fence: ${asked} ${blocked} Narrow it to paths outside the zone.`);
           else addContext(`AI Fence: ${warned} ${blocked} Do not read, quote or change anything from those files.`);
           continue;
         }

@@ -3,11 +3,12 @@
 // path, notebook_path, files[], replacements[]...); patches and shell commands
 // are recognised by tool name and content.
 import { type PatchFile, parseApplyPatch, patchPaths } from '../agents/applyPatch';
+import type { AgentId } from '../agents/registry';
 import { absolutePath } from '../agents/shellPaths';
 import { isObject, type Json } from '../engine/io/json';
 import { PathLimitError } from '../engine/io/paths';
 
-export type AgentId = 'claude-code' | 'codex' | 'cursor' | 'copilot';
+export type { AgentId };
 
 export interface FileTarget {
   /** Absolute, '/' separators. */
@@ -38,6 +39,8 @@ export interface HookCall {
   readonly home: string | undefined;
   readonly targets: readonly FileTarget[];
   readonly shell: string | undefined;
+  /** Where the shell command runs: the tool's own working directory field, else `cwd`. */
+  readonly shellCwd: string;
   readonly edits: readonly EditInfo[];
   readonly conversationId: string | undefined;
   readonly model: string | undefined;
@@ -60,6 +63,7 @@ const SHELL_TOOLS = new Set([
   'container.exec',
   'shell_command',
   'terminal',
+  'run_shell_command',
 ]);
 const READ_TOOLS = new Set([
   'read',
@@ -79,6 +83,10 @@ const READ_TOOLS = new Set([
   'find_files',
   'read_many_files',
   'get_file',
+  // VS Code: searches of the workspace (hooks-core/vscode.md).
+  'semantic_search',
+  'search_workspace_symbols',
+  'get_changed_files',
 ]);
 const SEARCH_TOOLS = new Set([
   'glob',
@@ -91,6 +99,10 @@ const SEARCH_TOOLS = new Set([
   'codebase_search',
   'search',
   'find_files',
+  'semantic_search',
+  'search_workspace_symbols',
+  'get_changed_files',
+  'read_many_files',
 ]);
 const PATH_KEYS = [
   'file_path',
@@ -146,8 +158,8 @@ const CONTENT_KEYS = new Set([
 const PATHLIKE_KEY =
   /path|file|dir|folder|source|destination|target|^(src|dst|dest|from|to|revision|location|root|cwd)$/i;
 const MAX_FIELDS = 1000;
-/** Where shell tools carry their working directory (Cursor's Shell `working_directory`, `cwd`, `workdir`). */
-export const SHELL_CWD_KEYS = new Set(['cwd', 'working_directory', 'workdir']);
+/** Where shell tools carry their working directory (Cursor's Shell `working_directory`, `cwd`, `workdir`, Gemini's `dir_path`, Qwen's `directory`). */
+export const SHELL_CWD_KEYS = new Set(['cwd', 'working_directory', 'workdir', 'dir_path', 'directory']);
 
 /** [key, string] for every string in the input, nested objects and arrays included (bounded). */
 function stringFields(input: Json): [string, string][] {
@@ -205,7 +217,9 @@ export function targetsOf(
     if (typeof raw === 'string' && raw !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(raw.replace(/^file:\/\//, '')))
       out.push({ path: toPath(cwd, raw, home), access: a });
   };
-  for (const key of PATH_KEYS) add(input[key]);
+  const shell = isShellTool(toolName);
+  // A shell tool's working directory is where its command runs (shellPaths judges what it names), not a target.
+  for (const key of PATH_KEYS) if (!(shell && SHELL_CWD_KEYS.has(key))) add(input[key]);
   for (const key of LIST_KEYS) {
     const list = input[key];
     if (!Array.isArray(list)) continue;
@@ -214,10 +228,8 @@ export function targetsOf(
       else if (isObject(item)) for (const k of PATH_KEYS) add(item[k]);
     }
   }
-  const shell = isShellTool(toolName);
   for (const [key, value] of stringFields(input)) {
     if (CONTENT_KEYS.has(key) || PATH_KEYS.includes(key)) continue;
-    // A shell tool's working directory is where its command runs (shellPaths judges what it names), not a target.
     if (shell && SHELL_CWD_KEYS.has(key)) continue;
     // `REV:path` (git revisions in VS Code and MCP tools) names path in the repository.
     const rev = /^[^\s:/\\]{2,}:(?![/\\]{2})(.+)$/.exec(value);
@@ -245,6 +257,15 @@ export function shellOf(toolName: string, input: Json | undefined): string | und
     return argv.map((a) => (/[\s'"]/.test(a) ? `'${a.replace(/'/g, `'\\''`)}'` : a)).join(' ');
   }
   return undefined;
+}
+
+/** The working directory a shell tool names for its command (Cursor's Shell `working_directory`, `cwd`), else `cwd`. */
+export function shellCwdOf(input: Json | undefined, cwd: string, home: string | undefined): string {
+  for (const key of SHELL_CWD_KEYS) {
+    const dir = input?.[key];
+    if (typeof dir === 'string' && dir !== '') return absolutePath(cwd, dir, home);
+  }
+  return cwd;
 }
 
 /** old/new replacement pairs from the common edit-tool shapes. */

@@ -164,7 +164,10 @@ export async function recordEdits(
       metadata: { 'dev.ai-fence': call.metadata },
     });
     try {
-      const result = appendRecord(ledger, record);
+      const useId = call.metadata.tool_use_id;
+      const result = appendRecord(ledger, record, {
+        unlessRecent: typeof useId === 'string' ? `"tool_use_id":${JSON.stringify(useId)}` : undefined,
+      });
       if (!result.locked) problems.push(`appended to ${ledger} without its lock (timed out)`);
     } catch (e) {
       problems.push(`cannot append to ${ledger}: ${(e as Error).message}`);

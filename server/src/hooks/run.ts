@@ -6,14 +6,14 @@
 //   2  pre-tool event that could not be checked (unreadable payload, unknown
 //      agent or event, internal error): the call is blocked. Claude Code and
 //      Codex take exit 2 as a block with stderr as the reason; Cursor also
-//      gets a deny on stdout. Copilot ignores hooks that exit non-zero, so for
-//      Copilot the fail-closed deny goes to stdout with exit 0.
+//      gets a deny on stdout. For Copilot the fail-closed deny goes to stdout
+//      with exit 0, which Copilot CLI and VS Code both honour.
 //   1  post-tool event that could not be recorded (nothing to block).
 //
 // This module and everything it imports stay free of the policy validator
 // (zod) so a hook costs little more than starting node; see policyLoader.ts.
 
-import { AGENTS, canonicalEvent, failClosed, formatAnswer, readCall } from '../agents/hookFormats';
+import { AGENTS, callerOf, canonicalEvent, failClosed, formatAnswer, readCall } from '../agents/hookFormats';
 import type { CliIo } from '../cli/context';
 import { getOrCreate } from '../engine/getOrCreate';
 import { isObject } from '../engine/io/json';
@@ -34,6 +34,11 @@ Agents and events:
   cursor        preToolUse, beforeReadFile, beforeShellExecution,
                 afterFileEdit, postToolUse         (.cursor/hooks.json)
   copilot       preToolUse, postToolUse            (.github/hooks/ai-fence.json)
+  gemini        BeforeTool, AfterTool              (.gemini/settings.json)
+  qwen          PreToolUse, PostToolUse            (.qwen/settings.json)
+
+A payload from another agent (Copilot CLI and VS Code also run the Claude
+Code hooks) is judged as the agent that sent it.
 
 Exit codes: 0 answered on stdout; 2 a pre-tool call that could not be checked
 (blocked; Copilot gets its deny on stdout with exit 0); 1 a post-tool event
@@ -61,7 +66,7 @@ export async function runHook(argv: string[], io: CliIo): Promise<number> {
     if (known && agent === 'copilot') io.stdout(failClosed('copilot', what).stdout);
     return known && agent === 'copilot' ? 0 : 2;
   }
-  const phase = AGENTS[agent].events[event];
+  const phase = AGENTS[agent].events[event].phase;
   const fail = (message: string): number => {
     if (phase === 'post') {
       io.stderr(`ai-fence hook ${agent} ${event}: ${message}; nothing was recorded.\n`);
@@ -92,16 +97,22 @@ export async function runHook(argv: string[], io: CliIo): Promise<number> {
   if (!isObject(payload)) return fail('the payload on stdin is not a JSON object');
 
   try {
-    const call = readCall(agent, event, payload, io.env, io.cwd);
+    // Judged as the agent that made the call; answered so that it reads the answer (Copilot's carries both shapes).
+    const caller = callerOf(agent, payload);
+    const callerEvent = canonicalEvent(caller, event);
+    if (!callerEvent)
+      return fail(`${AGENTS[caller].name} sent a ${event} event, which AI Fence does not handle for it`);
+    const answerAs = caller === 'copilot' ? caller : agent;
+    const call = readCall(caller, callerEvent, payload, io.env, io.cwd);
     const policies = new HookPolicies(canonicalPath(findRoot(call.cwd)), io.env);
     // Targets in another repository than the agent's are judged by that repository's policies.
     const others = new Map<string, HookPolicies>();
     const policiesOf = (root: string) => getOrCreate(others, root, () => new HookPolicies(root, io.env));
     const answer = await (async () => {
-      if (phase === 'pre') return formatAnswer(agent, event, 'pre', await decide(call, policies, policiesOf));
+      if (phase === 'pre') return formatAnswer(answerAs, callerEvent, 'pre', await decide(call, policies, policiesOf));
       const result = await recordEdits(call, policies, qualifyModel);
       for (const p of result.problems) io.stderr(`ai-fence hook ${agent} ${event}: ${p}\n`);
-      return formatAnswer(agent, event, 'post', { verdict: 'allow', context: result.context });
+      return formatAnswer(answerAs, callerEvent, 'post', { verdict: 'allow', context: result.context });
     })();
     for (const p of [policies, ...others.values()].flatMap((x) => x.cacheProblems()))
       io.stderr(`ai-fence hook ${agent} ${event}: ${p}\n`);

@@ -6,9 +6,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyEdits, modify, type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import { claudeDenyRules } from '../../agents/claudePermissions';
-import { isObject, type Json } from '../../engine/io/json';
+import { AGENTS, type AgentId } from '../../agents/registry';
+import { ConfigError, type FilePlan } from '../../agents/registry/configFile';
 import type { PolicySpec } from '../../engine/policy/spec';
 import { unifiedDiff } from '../../engine/provenance/lineDiff';
 import { type CliIo, UsageError } from '../context';
@@ -21,10 +21,12 @@ Merges the AI Fence hooks into the repository's agent configuration:
   codex        .codex/hooks.json      (PreToolUse, PostToolUse)
   cursor       .cursor/hooks.json     (preToolUse, beforeReadFile, afterFileEdit, postToolUse)
   copilot      .github/hooks/ai-fence.json (preToolUse, postToolUse)
+  gemini       .gemini/settings.json  (BeforeTool, AfterTool)
+  qwen         .qwen/settings.json    (PreToolUse, PostToolUse)
 Your own entries are kept; running it again changes nothing.
 
 Options:
-  --agents LIST     Comma-separated agents (default: all four)
+  --agents LIST     Comma-separated agents (default: all of them)
   --dry-run         Print the changes as a unified diff; write nothing
   --check           Exit 1 when any file would change; write nothing
   --command CMD     How hooks invoke AI Fence (default "ai-fence"; e.g. "npx --no-install ai-fence")
@@ -34,202 +36,8 @@ Exit codes: 0 done (or nothing to change), 1 --check found changes, 2 usage,
 policy or configuration-file error.
 `;
 
-export const ALL_AGENTS = ['claude-code', 'codex', 'cursor', 'copilot'] as const;
-export type Agent = (typeof ALL_AGENTS)[number];
-
-const TIMEOUT = 30;
-
-/** Whether a hook command is ours for this agent and event. */
-export function isOurCommand(command: unknown, agent: string, event: string): boolean {
-  return typeof command === 'string' && new RegExp(`\\bhook\\s+${agent}\\s+${event}\\s*$`).test(command);
-}
-
-export interface FilePlan {
-  readonly agent: Agent;
-  readonly file: string;
-  readonly before: string | undefined;
-  readonly after: string;
-}
-
-export class ConfigError extends Error {}
-
-function readJson(file: string): { text: string | undefined; value: Json } {
-  let text: string | undefined;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { text: undefined, value: {} };
-    throw new ConfigError(`${file}: ${(e as Error).message}`);
-  }
-  if (text.trim() === '') return { text, value: {} };
-  const errors: ParseError[] = [];
-  const value = parse(text, errors, { allowTrailingComma: true, disallowComments: false }) as unknown;
-  if (errors.length || !isObject(value)) {
-    const why = errors.length ? printParseErrorCode(errors[0].error) : 'not a JSON object';
-    throw new ConfigError(`${file} is not valid JSON (${why}); fix it or move it away, then run again`);
-  }
-  return { text, value };
-}
-
-/** Sets top-level paths in a JSON(C) text, keeping everything else (comments included) as it was. */
-function setPaths(text: string | undefined, changes: [string[], unknown][]): string {
-  if (text === undefined || text.trim() === '') {
-    const obj: Json = {};
-    for (const [p, v] of changes) {
-      let o = obj;
-      for (const key of p.slice(0, -1)) {
-        if (!isObject(o[key])) o[key] = {};
-        o = o[key] as Json;
-      }
-      o[p[p.length - 1]] = v;
-    }
-    return `${JSON.stringify(obj, null, 2)}\n`;
-  }
-  const indent = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  let out = text;
-  for (const [p, v] of changes) {
-    out = applyEdits(
-      out,
-      modify(out, p, v, {
-        formattingOptions: {
-          insertSpaces: !indent.includes('\t'),
-          tabSize: indent.includes('\t') ? 1 : indent.length,
-          eol,
-        },
-      }),
-    );
-  }
-  return out;
-}
-
-type Group = { matcher?: string; hooks: Json[] };
-
-/** Claude Code / Codex style: event → [{matcher, hooks: [{type, command, timeout}]}]. */
-function mergeMatcherGroups(
-  existing: unknown,
-  agent: Agent,
-  event: string,
-  command: string,
-  matcher: string,
-  extra: Json = {},
-): unknown[] {
-  const groups = Array.isArray(existing) ? existing.map((g) => (isObject(g) ? { ...g } : g)) : [];
-  for (const g of groups) {
-    if (!isObject(g) || !Array.isArray(g.hooks)) continue;
-    const i = g.hooks.findIndex((h) => isObject(h) && isOurCommand(h.command, agent, event));
-    if (i >= 0) {
-      const hooks = [...g.hooks];
-      hooks[i] = { ...(hooks[i] as Json), command, ...extra };
-      g.hooks = hooks;
-      return groups;
-    }
-  }
-  const group: Group = { matcher, hooks: [{ type: 'command', command, timeout: TIMEOUT, ...extra }] };
-  return [...groups, group];
-}
-
-/** Cursor / Copilot style: event → [{command|bash, ...}]. */
-function mergeFlatEntries(
-  existing: unknown,
-  agent: Agent,
-  event: string,
-  entry: Json,
-  commandKeys: string[],
-): unknown[] {
-  const entries = Array.isArray(existing) ? [...existing] : [];
-  const i = entries.findIndex((e) => isObject(e) && commandKeys.some((k) => isOurCommand(e[k], agent, event)));
-  if (i >= 0) {
-    const updated: Json = { ...(entries[i] as Json) };
-    for (const k of commandKeys) updated[k] = entry[k];
-    entries[i] = updated;
-  } else entries.push(entry);
-  return entries;
-}
-
-function planClaude(root: string, command: string, denyRules: string[]): FilePlan {
-  const file = path.join(root, '.claude', 'settings.json');
-  const { text, value } = readJson(file);
-  const hooks = isObject(value.hooks) ? value.hooks : {};
-  const changes: [string[], unknown][] = [];
-  for (const event of ['PreToolUse', 'PostToolUse']) {
-    changes.push([
-      ['hooks', event],
-      // onFailure "block" (Claude Code 2.1.332 SDK settings type): a hook that cannot start, times out or
-      // crashes blocks the call instead of letting it run. Older versions ignore the field.
-      mergeMatcherGroups(
-        hooks[event],
-        'claude-code',
-        event,
-        `${command} hook claude-code ${event}`,
-        '*',
-        event === 'PreToolUse' ? { onFailure: 'block' } : {},
-      ),
-    ]);
-  }
-  const permissions = isObject(value.permissions) ? value.permissions : {};
-  const deny = Array.isArray(permissions.deny) ? [...permissions.deny] : [];
-  const missing = denyRules.filter((r) => !deny.includes(r));
-  if (missing.length || !Array.isArray(permissions.deny))
-    changes.push([
-      ['permissions', 'deny'],
-      [...deny, ...missing],
-    ]);
-  return { agent: 'claude-code', file, before: text, after: unchanged(text, value, changes) };
-}
-
-function planCodex(root: string, command: string): FilePlan {
-  const file = path.join(root, '.codex', 'hooks.json');
-  const { text, value } = readJson(file);
-  const hooks = isObject(value.hooks) ? value.hooks : {};
-  const changes: [string[], unknown][] = ['PreToolUse', 'PostToolUse'].map((event) => [
-    ['hooks', event],
-    mergeMatcherGroups(hooks[event], 'codex', event, `${command} hook codex ${event}`, 'Bash|apply_patch|mcp__.*'),
-  ]);
-  return { agent: 'codex', file, before: text, after: unchanged(text, value, changes) };
-}
-
-function planCursor(root: string, command: string): FilePlan {
-  const file = path.join(root, '.cursor', 'hooks.json');
-  const { text, value } = readJson(file);
-  const hooks = isObject(value.hooks) ? value.hooks : {};
-  const changes: [string[], unknown][] = [];
-  if (value.version === undefined) changes.push([['version'], 1]);
-  for (const event of ['preToolUse', 'beforeReadFile', 'afterFileEdit', 'postToolUse']) {
-    const pre = event === 'preToolUse' || event === 'beforeReadFile';
-    const entry: Json = {
-      command: `${command} hook cursor ${event}`,
-      timeout: TIMEOUT,
-      ...(pre ? { failClosed: true } : {}),
-    };
-    changes.push([['hooks', event], mergeFlatEntries(hooks[event], 'cursor', event, entry, ['command'])]);
-  }
-  return { agent: 'cursor', file, before: text, after: unchanged(text, value, changes) };
-}
-
-function planCopilot(root: string, command: string): FilePlan {
-  const file = path.join(root, '.github', 'hooks', 'ai-fence.json');
-  const { text, value } = readJson(file);
-  const hooks = isObject(value.hooks) ? value.hooks : {};
-  const changes: [string[], unknown][] = [];
-  if (value.version === undefined) changes.push([['version'], 1]);
-  for (const event of ['preToolUse', 'postToolUse']) {
-    const cmd = `${command} hook copilot ${event}`;
-    const entry: Json = { type: 'command', bash: cmd, powershell: cmd, timeoutSec: TIMEOUT };
-    changes.push([['hooks', event], mergeFlatEntries(hooks[event], 'copilot', event, entry, ['bash', 'powershell'])]);
-  }
-  return { agent: 'copilot', file, before: text, after: unchanged(text, value, changes) };
-}
-
-/** Applies only the changes whose value differs, so an up-to-date file is left byte for byte. */
-function unchanged(text: string | undefined, value: Json, changes: [string[], unknown][]): string {
-  const differs = changes.filter(([p, v]) => {
-    let cur: unknown = value;
-    for (const k of p) cur = isObject(cur) ? cur[k] : undefined;
-    return JSON.stringify(cur) !== JSON.stringify(v);
-  });
-  return differs.length || text === undefined ? setPaths(text, differs.length ? differs : changes) : text;
-}
+export const ALL_AGENTS = Object.keys(AGENTS) as AgentId[];
+export type Agent = AgentId;
 
 export function parseAgents(list: string[] | undefined): Agent[] {
   if (!list?.length) return [...ALL_AGENTS];
@@ -263,12 +71,7 @@ export function planHooks(
   command: string,
 ): { plans: FilePlan[]; problems: string[] } {
   const { rules, problems } = claudeDenyRules(root, specs);
-  const plans = agents.map((agent) => {
-    if (agent === 'claude-code') return planClaude(root, command, rules);
-    if (agent === 'codex') return planCodex(root, command);
-    if (agent === 'cursor') return planCursor(root, command);
-    return planCopilot(root, command);
-  });
+  const plans = agents.map((agent) => AGENTS[agent].install(root, command, rules));
   return {
     plans,
     problems: agents.includes('claude-code')
@@ -334,10 +137,9 @@ export async function runInstallHooks(argv: string[], io: CliIo): Promise<number
     fs.writeFileSync(p.file, p.after);
     io.stdout(`${rel(p.file)}: ${p.before === undefined ? 'created' : 'updated'}\n`);
   }
-  if (agents.includes('copilot')) {
-    io.stderr(
-      'Note: the Copilot cloud agent runs hooks from the default branch, and needs ai-fence installed in its environment (e.g. in .github/workflows/copilot-setup-steps.yml).\n',
-    );
+  for (const agent of agents) {
+    const note = AGENTS[agent].installNote;
+    if (note) io.stderr(note);
   }
   return 0;
 }

@@ -8,13 +8,14 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { commitAttributions } from '../../agents/aiAttribution';
 import { GitError, git, listCommits } from '../../agents/gitHistory';
+import { ConfigError } from '../../agents/registry/configFile';
 import { getOrCreate } from '../../engine/getOrCreate';
 import { emptySkips, walkFiles } from '../../engine/io/walker';
 import type { CompiledZone } from '../../engine/policy/parse';
 import { resolve } from '../../engine/policy/zones';
 import { type CliIo, displayPath } from '../context';
 import { loadRepoPolicies } from '../repoPolicies';
-import { ALL_AGENTS, ConfigError, hookState, planHooks } from './installHooks';
+import { ALL_AGENTS, hookState, planHooks } from './installHooks';
 import { renderReport } from './reportHtml';
 import { ignoreFileState, planIgnoreFiles } from './sync';
 

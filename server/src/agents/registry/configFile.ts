@@ -1,0 +1,166 @@
+// Merging AI Fence's hooks into an agent's JSON(C) configuration file: the
+// user's entries and comments are kept, ours (recognised by their
+// `hook <agent> <event>` command) are updated in place, and a file that is
+// already up to date is left byte for byte.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applyEdits, modify, type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
+import { isObject, type Json } from '../../engine/io/json';
+import type { AgentId } from '.';
+
+/** Seconds an agent waits for our hook. */
+export const TIMEOUT = 30;
+
+/** Whether a hook command is ours for this agent and event. */
+export function isOurCommand(command: unknown, agent: string, event: string): boolean {
+  return typeof command === 'string' && new RegExp(`\\bhook\\s+${agent}\\s+${event}(\\s*$|\\s+\\|\\|)`).test(command);
+}
+
+/**
+ * A pre-tool command that still blocks when AI Fence cannot run at all: a missing binary exits 127,
+ * which Codex and VS Code treat as a failed hook and let the call through; exit 2 with a reason on
+ * stderr blocks in Claude Code, Codex, Copilot CLI and VS Code (hooks-core/README.md).
+ */
+export function failClosedCommand(command: string): string {
+  return `${command} || { echo "AI Fence could not run (is ai-fence installed?); the tool call is blocked" >&2; exit 2; }`;
+}
+
+export interface FilePlan {
+  readonly agent: AgentId;
+  readonly file: string;
+  readonly before: string | undefined;
+  readonly after: string;
+}
+
+export class ConfigError extends Error {}
+
+export function readJson(file: string): { text: string | undefined; value: Json } {
+  let text: string | undefined;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { text: undefined, value: {} };
+    throw new ConfigError(`${file}: ${(e as Error).message}`);
+  }
+  if (text.trim() === '') return { text, value: {} };
+  const errors: ParseError[] = [];
+  const value = parse(text, errors, { allowTrailingComma: true, disallowComments: false }) as unknown;
+  if (errors.length || !isObject(value)) {
+    const why = errors.length ? printParseErrorCode(errors[0].error) : 'not a JSON object';
+    throw new ConfigError(`${file} is not valid JSON (${why}); fix it or move it away, then run again`);
+  }
+  return { text, value };
+}
+
+/** Sets top-level paths in a JSON(C) text, keeping everything else (comments included) as it was. */
+function setPaths(text: string | undefined, changes: [string[], unknown][]): string {
+  if (text === undefined || text.trim() === '') {
+    const obj: Json = {};
+    for (const [p, v] of changes) {
+      let o = obj;
+      for (const key of p.slice(0, -1)) {
+        if (!isObject(o[key])) o[key] = {};
+        o = o[key] as Json;
+      }
+      o[p[p.length - 1]] = v;
+    }
+    return `${JSON.stringify(obj, null, 2)}\n`;
+  }
+  const indent = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  let out = text;
+  for (const [p, v] of changes) {
+    out = applyEdits(
+      out,
+      modify(out, p, v, {
+        formattingOptions: {
+          insertSpaces: !indent.includes('\t'),
+          tabSize: indent.includes('\t') ? 1 : indent.length,
+          eol,
+        },
+      }),
+    );
+  }
+  return out;
+}
+
+type Group = { matcher?: string; hooks: Json[] };
+
+/** Claude Code / Codex style: event → [{matcher, hooks: [{type, command, timeout}]}]. */
+export function mergeMatcherGroups(
+  existing: unknown,
+  agent: AgentId,
+  event: string,
+  command: string,
+  matcher: string,
+  extra: Json = {},
+): unknown[] {
+  const groups = Array.isArray(existing) ? existing.map((g) => (isObject(g) ? { ...g } : g)) : [];
+  for (const g of groups) {
+    if (!isObject(g) || !Array.isArray(g.hooks)) continue;
+    const i = g.hooks.findIndex((h) => isObject(h) && isOurCommand(h.command, agent, event));
+    if (i >= 0) {
+      const hooks = [...g.hooks];
+      hooks[i] = { ...(hooks[i] as Json), command, ...extra };
+      g.hooks = hooks;
+      return groups;
+    }
+  }
+  const group: Group = { matcher, hooks: [{ type: 'command', command, timeout: TIMEOUT, ...extra }] };
+  return [...groups, group];
+}
+
+/** Cursor / Copilot style: event → [{command|bash, ...}]. */
+export function mergeFlatEntries(
+  existing: unknown,
+  agent: AgentId,
+  event: string,
+  entry: Json,
+  commandKeys: string[],
+): unknown[] {
+  const entries = Array.isArray(existing) ? [...existing] : [];
+  const i = entries.findIndex((e) => isObject(e) && commandKeys.some((k) => isOurCommand(e[k], agent, event)));
+  if (i >= 0) {
+    const updated: Json = { ...(entries[i] as Json) };
+    for (const k of commandKeys) updated[k] = entry[k];
+    entries[i] = updated;
+  } else entries.push(entry);
+  return entries;
+}
+
+/** Applies only the changes whose value differs, so an up-to-date file is left byte for byte. */
+export function unchanged(text: string | undefined, value: Json, changes: [string[], unknown][]): string {
+  const differs = changes.filter(([p, v]) => {
+    let cur: unknown = value;
+    for (const k of p) cur = isObject(cur) ? cur[k] : undefined;
+    return JSON.stringify(cur) !== JSON.stringify(v);
+  });
+  return differs.length || text === undefined ? setPaths(text, differs.length ? differs : changes) : text;
+}
+
+/**
+ * A settings file with Claude Code style hook groups whose timeouts are in milliseconds and whose
+ * hooks have names (Gemini CLI, Qwen Code): the pre-tool command fails closed, the post-tool one records.
+ */
+export function planNamedHooks(
+  root: string,
+  agent: AgentId,
+  file: string,
+  [pre, post]: readonly [string, string],
+  command: string,
+): FilePlan {
+  const abs = path.join(root, file);
+  const { text, value } = readJson(abs);
+  const hooks = isObject(value.hooks) ? value.hooks : {};
+  const changes: [string[], unknown][] = [pre, post].map((event) => {
+    const cmd = `${command} hook ${agent} ${event}`;
+    return [
+      ['hooks', event],
+      mergeMatcherGroups(hooks[event], agent, event, event === pre ? failClosedCommand(cmd) : cmd, '*', {
+        name: `ai-fence-${event}`,
+        timeout: TIMEOUT * 1000,
+      }),
+    ];
+  });
+  return { agent, file: abs, before: text, after: unchanged(text, value, changes) };
+}

@@ -1,0 +1,20 @@
+// The agents AI Fence hooks into: adding one is a module beside this file and a line here.
+import { claudeCode } from './claudeCode';
+import { codex } from './codex';
+import { copilot } from './copilot';
+import { cursor } from './cursor';
+import { gemini } from './gemini';
+import { qwen } from './qwen';
+import type { AgentHooks } from './types';
+
+const TABLE = {
+  'claude-code': claudeCode,
+  codex,
+  cursor,
+  copilot,
+  gemini,
+  qwen,
+};
+
+export type AgentId = keyof typeof TABLE;
+export const AGENTS: Readonly<Record<AgentId, AgentHooks>> = TABLE;

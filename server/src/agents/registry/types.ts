@@ -1,0 +1,50 @@
+// What AI Fence knows of one agent's hook protocol. Each agent is one module
+// in this directory and one line in index.ts.
+import type { Json } from '../../engine/io/json';
+import type { FilePlan } from './configFile';
+
+export interface AgentEvent {
+  readonly phase: 'pre' | 'post';
+  /** The agent enforces an "ask" answer on this event; elsewhere an ask becomes a deny. */
+  readonly canAsk: boolean;
+}
+
+export interface Outcome {
+  readonly verdict: 'allow' | 'deny' | 'ask';
+  readonly reason?: string;
+  readonly context?: string;
+}
+
+export interface Answer {
+  readonly stdout: string;
+  readonly exitCode: number;
+}
+
+/** An event's own payload shape, for events that carry no tool_name/tool_input. */
+export interface EventTool {
+  readonly toolName: string;
+  readonly input: Json;
+  /** What the payload must name for the call to be checkable (else it is blocked). */
+  readonly requires?: 'target' | 'shell';
+}
+
+export interface AgentHooks {
+  readonly name: string;
+  readonly events: Readonly<Record<string, AgentEvent>>;
+  /** The tool call of events whose payload has its own shape (Cursor's beforeReadFile...). */
+  readonly eventTool?: (event: string, payload: Json) => EventTool | undefined;
+  /** Post-tool events that only carry context back (the edit is recorded by another event). */
+  readonly contextOnly?: readonly string[];
+  /** The payload field that names the agent's version. */
+  readonly versionField?: string;
+  /** The answer to a decided call (verdict already lowered to what the event can enforce). */
+  readonly answer: (event: string, phase: 'pre' | 'post', outcome: Outcome) => Answer;
+  /** The answer when a pre-tool call cannot be checked. */
+  readonly failClosed: (reason: string) => Answer;
+  /** `install-hooks`: the agent's configuration file as it is and with our hooks merged in. */
+  readonly install: (root: string, command: string, claudeDenyRules: readonly string[]) => FilePlan;
+  /** What the user must still do after `install-hooks` (trust, environment). */
+  readonly installNote?: string;
+}
+
+export const json = (v: unknown): string => `${JSON.stringify(v)}\n`;
