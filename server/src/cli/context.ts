@@ -1,9 +1,8 @@
 // What every subcommand needs: the repository root, paths shown relative to
 // the cwd, and a Workspace with the managed policy wired in.
 import * as path from 'node:path';
-import { findRoot, managedPolicyPaths, toEnginePath } from '../engine/io/paths';
-import type { PolicyReader } from '../engine/io/policyFiles';
-import { Workspace, type WorkspaceOptions } from '../engine/io/workspace';
+import type { PolicyReader } from '../engine';
+import { findRoot, managedPolicyPaths, toEnginePath, Workspace, type WorkspaceOptions } from '../engine';
 
 export class UsageError extends Error {}
 

@@ -1,7 +1,7 @@
 // Output formats for `ai-fence check`: text (one finding a line), JSON and SARIF 2.1.0.
 
-import type { SkipCounts } from '../engine/io/walker';
-import { codeHref, FINDING_CODES, type Finding, type FindingCode, type Severity } from '../engine/provenance/findings';
+import type { SkipCounts } from '../engine';
+import { codeHref, FINDING_CODES, type Finding, type FindingCode, type Severity } from '../engine';
 
 export interface FileReport {
   /** Display path, '/' separators. */

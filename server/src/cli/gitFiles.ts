@@ -2,7 +2,7 @@
 // processes per run, never one per file. Staged content comes from the index
 // (what `git commit` would commit), through one `git cat-file --batch`.
 import { execFileSync } from 'node:child_process';
-import { MAX_POLICY_BYTES, nodePolicyReader, type PolicyReader } from '../engine/io/policyFiles';
+import { MAX_POLICY_BYTES, nodePolicyReader, type PolicyReader } from '../engine';
 import { UsageError } from './context';
 
 /** One changed path: its absolute path and, from the index, its blob and mode. */

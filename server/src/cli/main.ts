@@ -2,7 +2,7 @@
 // Subcommands are loaded on demand: `ai-fence hook` runs on every agent tool
 // call, and must not pay for the policy validator (zod) and the checker, which
 // the bundle would otherwise initialise at startup.
-import { VERSION } from '../engine/version';
+import { VERSION } from '../engine';
 import type { CliIo } from './context';
 
 // `require` (not `import()`): esbuild then initialises a subcommand's modules only when it runs.

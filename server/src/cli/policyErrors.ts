@@ -1,7 +1,6 @@
 // AIF005 findings for every broken policy file the workspace has loaded.
 
-import type { Workspace } from '../engine/io/workspace';
-import type { Finding } from '../engine/provenance/findings';
+import type { Finding, Workspace } from '../engine';
 import { type CliIo, displayPath } from './context';
 import type { FileReport } from './format';
 

@@ -2,8 +2,7 @@
 // directories need no failed open each (a big tree has 100k of them). The
 // walk reports a directory's policy file before anything inside it, so
 // `known` may grow while files are checked.
-import { POLICY_FILE_NAME } from '../engine/io/paths';
-import { nodePolicyReader, type PolicyReader } from '../engine/io/policyFiles';
+import { nodePolicyReader, POLICY_FILE_NAME, type PolicyReader } from '../engine';
 
 export function walkedPolicyReader(walked: readonly string[], known: ReadonlySet<string>): PolicyReader {
   return {

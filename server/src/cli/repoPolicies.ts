@@ -1,10 +1,8 @@
 // Every policy of a repository as specs (raw globs kept), for the commands
 // that translate zones into other tools' formats (sync, install-hooks).
 import * as fs from 'node:fs';
-import { POLICY_FILE_NAME } from '../engine/io/paths';
-import { emptySkips, walkFiles } from '../engine/io/walker';
-import type { Workspace } from '../engine/io/workspace';
-import { type PolicySpec, specOf } from '../engine/policy/spec';
+import type { Workspace } from '../engine';
+import { emptySkips, POLICY_FILE_NAME, type PolicySpec, specOf, walkFiles } from '../engine';
 import { type CliIo, displayPath, openWorkspace } from './context';
 
 export interface RepoPolicies {

@@ -1,8 +1,7 @@
 // AI-attributed line ranges of one file, from every kind of evidence. The
 // engine's analysis gives labels, signatures and ledger ranges; other
 // sources (git history, transcripts) plug in as EvidenceSources.
-import type { FileAnalysis } from '../engine/provenance/analyze';
-import type { Evidence } from '../engine/provenance/findings';
+import type { Evidence, FileAnalysis } from '../engine';
 import type { AiRange, EvidenceKind } from './manifestSchema';
 
 /** One line per kind, for the command's help. */

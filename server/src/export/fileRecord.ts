@@ -1,8 +1,8 @@
 // One file's manifest record, and its scrubbed bytes: the engine's analysis
 // plus every other evidence source, zoned by the policy, then cut.
-import { decodeText } from '../engine/io/textFile';
-import type { SkipReason, Workspace } from '../engine/io/workspace';
-import { resolve } from '../engine/policy/zones';
+
+import type { SkipReason, Workspace } from '../engine';
+import { decodeText, resolve } from '../engine';
 import { type Attributed, analysisRanges, compareRanges, type EvidenceSource } from './evidence';
 import { type AiRange, type EvidenceKind, type FileRecord, MANIFEST_VERSION } from './manifestSchema';
 import { lineCount, lineStarts, type ScrubSelection, scrubCopy, sha256 } from './scrub';

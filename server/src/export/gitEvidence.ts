@@ -3,7 +3,7 @@
 // a git-ai note (refs/notes/ai) attributes to an AI session.
 import { type Attribution, type AuthorshipLog, commitAttributions } from '../agents/aiAttribution';
 import { type BlameLine, blame, git, lineRuns, listCommits, noteSessions, readAiNotes } from '../agents/gitHistory';
-import { getOrCreate } from '../engine/getOrCreate';
+import { getOrCreate } from '../engine';
 import type { Attributed, EvidenceSource } from './evidence';
 import type { EvidenceKind } from './manifestSchema';
 

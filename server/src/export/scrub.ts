@@ -2,7 +2,7 @@
 // the file's bytes. Nothing outside the cut spans changes: every other line
 // keeps its bytes and its own line terminator.
 import { createHash } from 'node:crypto';
-import type { DecodedText, Encoding } from '../engine/io/textFile';
+import type { DecodedText, Encoding } from '../engine';
 import type { AiRange, FileScrub, RemovedSpan } from './manifestSchema';
 
 export interface ScrubSelection {

@@ -1,6 +1,6 @@
 // Per-repository summaries, computed from file records alone, so a merge of
 // partial manifests gives the same summaries as one export of everything.
-import { getOrCreate } from '../engine/getOrCreate';
+import { getOrCreate } from '../engine';
 import { type FileRecord, MANIFEST_VERSION, type RepositoryRecord } from './manifestSchema';
 import { countLines, mergeRanges } from './scrub';
 

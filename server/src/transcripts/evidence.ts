@@ -1,7 +1,7 @@
 // Transcript evidence for a repository: brings the index up to date, loads
 // it, and turns a file's matches into the ranges the checker reports as AIF003.
 import * as os from 'node:os';
-import type { TranscriptRange } from '../engine/provenance/analyze';
+import type { TranscriptRange } from '../engine';
 import { transcriptCacheDir } from './cacheDir';
 import { GitHistory } from './history';
 import { type IndexReport, updateIndex } from './indexer';

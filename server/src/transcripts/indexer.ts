@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { getOrCreate } from '../engine/getOrCreate';
+import { getOrCreate } from '../engine';
 import { fingerprints } from './fingerprint';
 import type { ReadOutcome, SourceReader, TranscriptRecord } from './record';
 import { emptyEntry, entryFile, readEntry, type StoreEntry, shownKey, writeEntry } from './storeEntry';

@@ -2,7 +2,7 @@
 // k-grams found in one session's output, no further apart than a small edit
 // breaks; it counts only when it spans enough tokens and fingerprints to say
 // more than a shared idiom would.
-import { getOrCreate } from '../engine/getOrCreate';
+import { getOrCreate } from '../engine';
 import { K, kgramHashes, NO_HASH, tokenize, W } from './fingerprint';
 import type { RecordInfo, TranscriptIndex } from './lookup';
 

@@ -18,11 +18,8 @@ import {
   noteSessions,
   readAiNotes,
 } from '../../agents/gitHistory';
-import { getOrCreate } from '../../engine/getOrCreate';
-import type { CompiledZone, Policy } from '../../engine/policy/parse';
-import { toolDisplayName } from '../../engine/policy/tools';
-import { POLICY_DEFAULT_NAME, resolve } from '../../engine/policy/zones';
-import { codeHref, FINDING_CODES } from '../../engine/provenance/findings';
+import type { CompiledZone, Policy } from '../../engine';
+import { codeHref, FINDING_CODES, getOrCreate, POLICY_DEFAULT_NAME, resolve, toolDisplayName } from '../../engine';
 import { type CliIo, displayPath, UsageError } from '../context';
 import { loadRepoPolicies } from '../repoPolicies';
 

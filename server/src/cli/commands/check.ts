@@ -3,22 +3,24 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { FileOutcome } from '../../engine/cache/checkCache';
+import type { FileOutcome, Finding } from '../../engine';
 import {
+  applyEdits,
   cachedReadDir,
   checkWork,
+  emptySkips,
+  encodeText,
+  findRoot,
+  fixAllEdits,
+  managedPolicyPaths,
   type PendingCheck,
   probe,
+  regionProblem,
+  screenBytes,
   settle,
+  toEnginePath,
   type WorkResult,
-} from '../../engine/io/cachedCheck';
-import { findRoot, managedPolicyPaths, toEnginePath } from '../../engine/io/paths';
-import { encodeText } from '../../engine/io/textFile';
-import { emptySkips } from '../../engine/io/walker';
-import { screenBytes } from '../../engine/io/workspace';
-import type { Finding } from '../../engine/provenance/findings';
-import { fixAllEdits } from '../../engine/provenance/fixAll';
-import { applyEdits, regionProblem } from '../../engine/provenance/fixes';
+} from '../../engine';
 import { openTranscripts } from '../../transcripts/evidence';
 import { type CliIo, displayPath, openWorkspace, parseCount, UsageError } from '../context';
 import {

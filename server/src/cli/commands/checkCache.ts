@@ -1,7 +1,7 @@
 // `check --cache`: where the cache lives, and what is said when it cannot be used.
 import * as path from 'node:path';
-import type { CheckCache } from '../../engine/cache/checkCache';
-import { defaultCacheFile, loadCheckCache, saveCheckCache } from '../../engine/io/checkCacheFile';
+import type { CheckCache } from '../../engine';
+import { defaultCacheFile, loadCheckCache, saveCheckCache } from '../../engine';
 import { type CliIo, displayPath } from '../context';
 
 export interface OpenCache {

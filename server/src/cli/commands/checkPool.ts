@@ -4,7 +4,7 @@
 // checks queued batches alongside the workers. Results come back by id.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { PendingCheck, WorkResult } from '../../engine/io/cachedCheck';
+import type { PendingCheck, WorkResult } from '../../engine';
 
 export interface WorkerSetup {
   readonly root: string;

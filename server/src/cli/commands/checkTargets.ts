@@ -4,9 +4,15 @@
 // change can add findings to files that did not change.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_LEDGER, POLICY_FILE_NAME } from '../../engine/io/paths';
-import { type DirEntry, isIgnoredPath, iterateFiles, type SkipCounts } from '../../engine/io/walker';
-import type { Workspace } from '../../engine/io/workspace';
+import type { Workspace } from '../../engine';
+import {
+  DEFAULT_LEDGER,
+  type DirEntry,
+  isIgnoredPath,
+  iterateFiles,
+  POLICY_FILE_NAME,
+  type SkipCounts,
+} from '../../engine';
 import { type ChangedEntry, changesSince, type IndexReader, indexFilesUnder, stagedChanges } from '../gitFiles';
 
 export interface Selection {

@@ -1,7 +1,6 @@
 // Worker thread of `ai-fence check`: checks the batches of files it is sent.
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkWork } from '../../engine/io/cachedCheck';
-import { Workspace } from '../../engine/io/workspace';
+import { checkWork, Workspace } from '../../engine';
 import { walkedPolicyReader } from '../policyReader';
 import type { BatchMessage, ResultMessage, WorkerSetup } from './checkPool';
 

@@ -2,9 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { toEnginePath } from '../../engine/io/paths';
-import { BUILTIN_TOOLS } from '../../engine/policy/tools';
-import { declaredTools, resolve } from '../../engine/policy/zones';
+import { BUILTIN_TOOLS, declaredTools, resolve, toEnginePath } from '../../engine';
 import { type CliIo, displayPath, openWorkspace, UsageError } from '../context';
 
 export const EXPLAIN_HELP = `Usage: ai-fence explain <path> [--tool ID] [--format text|json] [--policy FILE]

@@ -4,12 +4,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { findRoot, managedPolicyPaths, POLICY_FILE_NAME, toEnginePath } from '../../engine/io/paths';
-import { nodePolicyReader } from '../../engine/io/policyFiles';
-import { looksBinary } from '../../engine/io/textFile';
-import { emptySkips, walkFiles } from '../../engine/io/walker';
-import { Workspace, type WorkspaceOptions } from '../../engine/io/workspace';
-import { unsafeLedgerPath } from '../../engine/provenance/ledger';
+import {
+  emptySkips,
+  findRoot,
+  looksBinary,
+  managedPolicyPaths,
+  nodePolicyReader,
+  POLICY_FILE_NAME,
+  toEnginePath,
+  unsafeLedgerPath,
+  Workspace,
+  type WorkspaceOptions,
+  walkFiles,
+} from '../../engine';
 import { EVIDENCE_HELP, type EvidenceSource } from '../../export/evidence';
 import { type ExportedFile, type ExportSettings, exportFile, skippedFile } from '../../export/fileRecord';
 import { gitEvidence, headCommit } from '../../export/gitEvidence';

@@ -1,8 +1,7 @@
 // `ai-fence init`: a commented starter policy.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { POLICY_FILE_NAME } from '../../engine/io/paths';
-import { STARTER_POLICY } from '../../engine/policy/starter';
+import { POLICY_FILE_NAME, STARTER_POLICY } from '../../engine';
 import { type CliIo, UsageError } from '../context';
 
 export function runInit(argv: string[], io: CliIo): number {

@@ -9,8 +9,8 @@ import { parseArgs } from 'node:util';
 import { claudeDenyRules } from '../../agents/claudePermissions';
 import { AGENTS, type AgentId } from '../../agents/registry';
 import { ConfigError, type FilePlan } from '../../agents/registry/configFile';
-import type { PolicySpec } from '../../engine/policy/spec';
-import { unifiedDiff } from '../../engine/provenance/lineDiff';
+import type { PolicySpec } from '../../engine';
+import { unifiedDiff } from '../../engine';
 import { type CliIo, UsageError } from '../context';
 import { loadRepoPolicies } from '../repoPolicies';
 

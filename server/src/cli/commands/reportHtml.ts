@@ -1,7 +1,7 @@
 // The `ai-fence report` page: one HTML document with its CSS and its chart
 // inline (no network), real headings, captioned tables, print styles, and
 // states written out in words and symbols, so colour is never the only signal.
-import { toolDisplayName } from '../../engine/policy/tools';
+import { toolDisplayName } from '../../engine';
 import type { LineCount, ReportData, ZoneRow } from './report';
 
 const esc = (s: string) =>

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { copilotContentExclusion, IGNORE_TARGETS, ignoreSection, mergeSection } from '../../agents/ignoreFiles';
-import type { PolicySpec } from '../../engine/policy/spec';
+import type { PolicySpec } from '../../engine';
 import type { CliIo } from '../context';
 import { loadRepoPolicies } from '../repoPolicies';
 

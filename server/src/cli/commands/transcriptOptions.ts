@@ -1,5 +1,5 @@
 // Options shared by `check --transcripts` and `ai-fence transcripts`.
-import { findRoot } from '../../engine/io/paths';
+import { findRoot } from '../../engine';
 import { DEFAULT_RETENTION_DAYS, type TranscriptSettings } from '../../transcripts/evidence';
 import { SOURCE_IDS } from '../../transcripts/readers';
 import { type CliIo, UsageError } from '../context';

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { toEnginePath } from '../../engine/io/paths';
+import { toEnginePath } from '../../engine';
 import { transcriptCacheDir } from '../../transcripts/cacheDir';
 import { locateContext, openTranscripts, type TranscriptEvidenceSource } from '../../transcripts/evidence';
 import { listEntryFiles } from '../../transcripts/indexer';

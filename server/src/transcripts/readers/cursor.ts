@@ -3,7 +3,7 @@
 // (research/transcripts/cursor.md: community reverse-engineering only; edit
 // tool parameter names are NOT FOUND upstream, so tool params are read by the
 // generic argument names). Untested here: this machine's Node has no node:sqlite.
-import { isObject, str } from '../../engine/io/json';
+import { isObject, str } from '../../engine';
 import { addShownOutput, addSplit, addToolInput, isoTime, parseJson } from '../content';
 import { isFile, join, userDataDirs } from '../locate';
 import { splitProse } from '../prose';

@@ -2,7 +2,7 @@
 // channels), tables message and part with JSON `data` (research/transcripts/
 // opencode.md; tool input names partly unverified upstream). Untested here: this
 // machine's Node has no node:sqlite.
-import { isObject, str } from '../../engine/io/json';
+import { isObject, str } from '../../engine';
 import { addShownOutput, addSplit, addToolInput, isoTime, parseJson } from '../content';
 import { findFiles, join, xdgDataHome } from '../locate';
 import { splitProse } from '../prose';
