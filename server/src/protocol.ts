@@ -16,12 +16,6 @@ export interface ServerSettings {
   readonly maxFileSize: number;
 }
 
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
-  enable: true,
-  workspaceScan: true,
-  maxFileSize: 10 * 1024 * 1024,
-};
-
 /** Passed once at start (machine-scoped or trust-dependent settings). */
 export interface InitializationOptions {
   /** Absolute path of the managed policy; empty for the per-OS default. */

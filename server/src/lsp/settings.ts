@@ -1,6 +1,14 @@
 // Per-resource settings pulled from the client with workspace/configuration.
 import type { Connection } from 'vscode-languageserver';
-import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../protocol';
+import { DEFAULT_MAX_FILE_BYTES } from '../engine/io/workspace';
+import type { ServerSettings } from '../protocol';
+
+/** What applies when the client answers no configuration request (package.json has the same defaults). */
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
+  enable: true,
+  workspaceScan: true,
+  maxFileSize: DEFAULT_MAX_FILE_BYTES,
+};
 
 export class SettingsCache {
   private readonly cache = new Map<string, Promise<ServerSettings>>();

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { COMMANDS } from '../../../client/src/commandIds';
 import { HELP } from '../../../server/src/cli/main';
 import { codeHref, FINDING_CODES } from '../../../server/src/engine/provenance/findings';
-import { DEFAULT_SERVER_SETTINGS } from '../../../server/src/protocol';
+import { DEFAULT_SERVER_SETTINGS } from '../../../server/src/lsp/settings';
 
 const root = path.resolve(__dirname, '../../../..');
 const read = (p: string) => fs.readFileSync(path.join(root, p), 'utf8');

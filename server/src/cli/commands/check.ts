@@ -8,6 +8,7 @@ import {
   applyEdits,
   cachedReadDir,
   checkWork,
+  DEFAULT_MAX_FILE_BYTES,
   emptySkips,
   encodeText,
   findRoot,
@@ -57,7 +58,7 @@ Options:
   --fix                      Repair markers and label unlabeled AI code (never deletes code)
   --max-warnings N           Fail when there are more than N warnings (default: no limit)
   --policy FILE              Use FILE instead of <repository root>/.aifence.json
-  --max-file-size BYTES      Skip larger files (default 10485760)
+  --max-file-size BYTES      Skip larger files (default ${DEFAULT_MAX_FILE_BYTES})
   --fail-on-unreadable       Exit 2 when a file or directory could not be read
   --cache                    Reuse the results of unchanged files from the last run
   --cache-location FILE      Keep the cache in FILE (default: AI Fence's state directory)

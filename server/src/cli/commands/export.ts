@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  DEFAULT_MAX_FILE_BYTES,
   emptySkips,
   findRoot,
   looksBinary,
@@ -65,7 +66,7 @@ Scrub (tree mode):
   --drop-files-over PCT      Instead of cutting ranges: leave out files whose removable
                              AI lines exceed PCT percent, copy the others unchanged
 
-  --max-file-size BYTES      Skip larger files (default 10485760)
+  --max-file-size BYTES      Skip larger files (default ${DEFAULT_MAX_FILE_BYTES})
   -h, --help                 Show this help
 
 Exit codes: 0 done, 1 some input records were invalid (--stdin, --merge),
