@@ -117,7 +117,7 @@ describe('ai-fence report in Chromium', { timeout: 120_000 }, () => {
         ['Zones', '3'],
         ['Lines of labelled AI code', '12'],
         ['Unlabeled AI code (findings)', '2'],
-        ['Agents with hooks installed', '1 of 4'],
+        ['Agents with hooks installed', '1 of 6'],
         ['Ignore files out of sync', '1'],
       ],
     );
@@ -143,9 +143,11 @@ describe('ai-fence report in Chromium', { timeout: 120_000 }, () => {
   guarded('hooks and ignore files as install-hooks --check and sync --check see them', async () => {
     assert.deepEqual(await rows(page, 'AI Fence hooks per agent'), [
       ['Claude Code', '.claude/settings.json', '✔ Installed'],
-      ['OpenAI Codex', '.codex/hooks.json', '! Out of date'],
+      ['Codex', '.codex/hooks.json', '! Out of date'],
       ['Cursor', '.cursor/hooks.json', '✘ Missing'],
       ['GitHub Copilot', '.github/hooks/ai-fence.json', '✘ Missing'],
+      ['Gemini CLI', '.gemini/settings.json', '✘ Missing'],
+      ['Qwen Code', '.qwen/settings.json', '✘ Missing'],
     ]);
     const hooksCheck = runCli(repo, ['install-hooks', '--check']);
     assert.equal(hooksCheck.code, 1);

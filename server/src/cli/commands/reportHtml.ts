@@ -1,6 +1,7 @@
 // The `ai-fence report` page: one HTML document with its CSS and its chart
 // inline (no network), real headings, captioned tables, print styles, and
 // states written out in words and symbols, so colour is never the only signal.
+import { AGENTS } from '../../agents/registry';
 import { toolDisplayName } from '../../engine';
 import type { LineCount, ReportData, ZoneRow } from './report';
 
@@ -214,7 +215,7 @@ ${table(
   'hook-table',
   'AI Fence hooks per agent',
   ['Agent', 'Configuration file', 'State'],
-  d.hooks.map((h) => [esc(toolDisplayName(h.agent)), `<code>${esc(h.file)}</code>`, state(h.state)]),
+  d.hooks.map((h) => [esc(agentName(h.agent)), `<code>${esc(h.file)}</code>`, state(h.state)]),
 )}
 </section>
 <section aria-labelledby="ignore">
@@ -237,4 +238,9 @@ ${commits}
 </body>
 </html>
 `;
+}
+
+/** An agent by its registry name ("Gemini CLI"), which is not always its tool id's name ("Gemini Code Assist"). */
+function agentName(id: string): string {
+  return Object.hasOwn(AGENTS, id) ? AGENTS[id as keyof typeof AGENTS].name : id;
 }

@@ -73,12 +73,8 @@ export function buildZoneIndex(zonePaths: readonly (readonly string[])[]): ZoneI
       }
       const slash = byFirstSegment.size ? rel.indexOf('/') : -1;
       const byFirst = byFirstSegment.size ? byFirstSegment.get(slash < 0 ? rel : rel.slice(0, slash)) : undefined;
-      for (const list of byFirst ? [other, byFirst] : [other]) {
-        for (const o of list) {
-          if (hits.includes(o.zone)) continue;
-          if (matchesKind(o.kind, rel)) hit(o.zone);
-        }
-      }
+      for (const o of other) if (!hits.includes(o.zone) && matchesKind(o.kind, rel)) hit(o.zone);
+      if (byFirst) for (const o of byFirst) if (!hits.includes(o.zone) && matchesKind(o.kind, rel)) hit(o.zone);
       if (hits.length > 1) hits.sort((a, b) => a - b);
       return hits;
     },
