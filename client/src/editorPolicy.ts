@@ -120,7 +120,7 @@ export class EditorPolicy implements vscode.Disposable {
     if (
       shouldSwitchOff({ blocked: block, settingOn: settings.switchOffAi, optedIn, trusted: vscode.workspace.isTrusted })
     )
-      await this.aiSwitch.switchOff();
+      await this.aiSwitch.switchOff(settings.disableAllAi);
     else await this.aiSwitch.restore();
     const folder = editor && vscode.workspace.getWorkspaceFolder(editor.document.uri);
     const agentSetup = folder && status?.policies.length ? await this.agentSetup.status(folder) : undefined;

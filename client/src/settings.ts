@@ -7,6 +7,7 @@ export type PasteLabelDefault = 'ask' | 'always' | 'never';
 
 export interface ClientSettings {
   readonly switchOffAi: boolean;
+  readonly disableAllAi: boolean;
   readonly warnOnOpen: boolean;
   readonly pasteLabelDefault: PasteLabelDefault;
   readonly defaultTool: string;
@@ -27,6 +28,7 @@ export function clientSettings(scope?: vscode.ConfigurationScope): ClientSetting
   const c = vscode.workspace.getConfiguration('aiFence', scope);
   return {
     switchOffAi: c.get<boolean>('switchOffAi')!,
+    disableAllAi: c.get<boolean>('switchOffAi.disableAllAIFeatures')!,
     warnOnOpen: c.get<boolean>('warnOnOpen')!,
     pasteLabelDefault: c.get<PasteLabelDefault>('paste.labelDefault')!,
     defaultTool: c.get<string>('defaultTool')!,
