@@ -88,11 +88,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiFenc
     context.subscriptions.push(
       vscode.languages.registerDocumentPasteEditProvider(
         [{ scheme: 'file' }, { scheme: 'untitled' }],
-        new AiPasteProvider(languageClient, tools),
+        new AiPasteProvider(languageClient, tools, log),
         { providedPasteEditKinds: [PASTE_KIND], pasteMimeTypes: ['text/plain'] },
       ),
     );
 
+    // The server reads transcripts only in a trusted workspace: restart it when trust is granted.
+    context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.restart()));
     await languageClient.start();
     context.subscriptions.push(
       languageClient.onNotification(PolicyStateNotification.type, (p) => policy.setPolicyState(p)),

@@ -21,6 +21,7 @@ export function serverSettings(scope: vscode.ConfigurationScope | undefined): Se
     enable: c.get<boolean>('enable')!,
     workspaceScan: c.get<boolean>('workspaceScan')!,
     maxFileSize: c.get<number>('maxFileSize')!,
+    transcripts: { enable: c.get<boolean>('transcripts.enable')! },
   };
 }
 

@@ -14,18 +14,26 @@ export interface ServerSettings {
   readonly workspaceScan: boolean;
   /** Files larger than this many bytes are skipped. */
   readonly maxFileSize: number;
+  /** Read the AI tools' local transcripts (only ever in a trusted workspace). */
+  readonly transcripts: { readonly enable: boolean };
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   enable: true,
   workspaceScan: true,
   maxFileSize: 10 * 1024 * 1024,
+  transcripts: { enable: true },
 };
 
 /** Passed once at start (machine-scoped or trust-dependent settings). */
 export interface InitializationOptions {
   /** Absolute path of the managed policy; empty for the per-OS default. */
   readonly managedPolicyPath?: string;
+  /**
+   * Whether the workspace is trusted. The server reads no AI transcripts
+   * unless it is: a transcript holds other projects' code and prompts.
+   */
+  readonly trusted?: boolean;
 }
 
 export interface ZoneInfo {
@@ -97,6 +105,8 @@ export namespace LabelTextRequest {
     readonly text: string;
     readonly tool: string;
     readonly model?: string;
+    /** ISO time the text was produced; now when omitted. */
+    readonly at?: string;
     readonly source: LabelSource;
     readonly by?: string;
     /** Indentation to put before the markers. */
@@ -145,6 +155,44 @@ export namespace ServerDataRequest {
     readonly builtinTools: Readonly<Record<string, string>>;
     /** The policy "Create Policy" writes. */
     readonly starterPolicy: string;
+  }
+  export const type = new RequestType0<Result, void>(method);
+}
+
+/**
+ * client → server: where a text comes from, by the AI tools' transcripts (a
+ * paste matched against what the tools produced). Null when nothing matches,
+ * or when the server reads no transcripts (untrusted, or switched off).
+ */
+export namespace TranscriptOriginRequest {
+  export const method = 'aiFence/transcriptOrigin';
+  export interface Params {
+    /** The document the text goes into: its rule for the tool is part of the answer. */
+    readonly uri: string;
+    readonly text: string;
+  }
+  export interface Result {
+    readonly tool: string;
+    readonly model?: string;
+    /** ISO time the tool produced the text. */
+    readonly at?: string;
+    readonly session: string;
+    /** The rule for that tool in the document, and the zone that decided it. */
+    readonly ai: AiRule;
+    readonly zone?: ZoneInfo;
+  }
+  export const type = new RequestType<Params, Result | null, void>(method);
+}
+
+/** client → server: what the transcript index holds, for the status tooltip. */
+export namespace TranscriptStatusRequest {
+  export const method = 'aiFence/transcriptStatus';
+  export interface Result {
+    /** False when the server reads no transcripts (untrusted workspace). */
+    readonly enabled: boolean;
+    readonly stores: number;
+    readonly sessions: number;
+    readonly updatedAt?: string;
   }
   export const type = new RequestType0<Result, void>(method);
 }

@@ -3,6 +3,7 @@
 import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { managedPolicyPaths } from '../engine/io/paths';
 import type { InitializationOptions } from '../protocol';
+import { LiveTranscriptIndex } from '../transcripts/liveIndex';
 import { OpenDocuments } from './documents';
 import { PolicyReporter } from './policyReporting';
 import { SettingsCache } from './settings';
@@ -18,6 +19,8 @@ export interface ServerParts {
   readonly scanner: WorkspaceScanner;
   readonly settings: SettingsCache;
   readonly log: (message: string) => void;
+  /** The AI tools' transcripts; undefined in an untrusted workspace, where none are read. */
+  readonly transcripts: LiveTranscriptIndex | undefined;
 }
 
 export interface ClientFeatures {
@@ -62,5 +65,6 @@ export function createParts(connection: Connection, params: InitializeParams): S
     log,
   });
   const policies = new PolicyReporter(connection, registry, managedPaths, (uri) => documents.has(uri));
-  return { connection, documents, registry, policies, scanner, settings, log };
+  const transcripts = options.trusted ? new LiveTranscriptIndex(process.env, undefined, log) : undefined;
+  return { connection, documents, registry, policies, scanner, settings, log, transcripts };
 }

@@ -33,8 +33,12 @@ test('every setting has a scope, a description, a README row and is read by the 
 });
 
 test('the server defaults equal the manifest defaults', () => {
-  for (const [k, v] of Object.entries(DEFAULT_SERVER_SETTINGS))
-    assert.deepEqual(settings[`aiFence.${k}`].default, v, k);
+  // Nested settings ({ transcripts: { enable } }) are dotted keys in the manifest.
+  const flat = (o: object, prefix: string): [string, unknown][] =>
+    Object.entries(o).flatMap(([k, v]) =>
+      v !== null && typeof v === 'object' ? flat(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v]],
+    );
+  for (const [k, v] of flat(DEFAULT_SERVER_SETTINGS, 'aiFence.')) assert.deepEqual(settings[k].default, v, k);
 });
 
 test('the contributed commands are exactly the command ids of the code, each categorised and documented', () => {
