@@ -29,7 +29,7 @@ export function clientSettings(scope?: vscode.ConfigurationScope): ClientSetting
   const c = vscode.workspace.getConfiguration('aiFence', scope);
   return {
     switchOffAi: c.get<boolean>('switchOffAi')!,
-    disableAllAi: c.get<boolean>('switchOffAi.disableAllAIFeatures')!,
+    disableAllAi: c.get<boolean>('switchOffAllAiFeatures')!,
     warnOnOpen: c.get<boolean>('warnOnOpen')!,
     pasteLabelDefault: c.get<PasteLabelDefault>('paste.labelDefault')!,
     defaultTool: c.get<string>('defaultTool')!,

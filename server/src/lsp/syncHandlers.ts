@@ -67,7 +67,16 @@ export function registerSyncHandlers(parts: ServerParts, features: ClientFeature
     policies.report();
     scanner.restart();
     void scanner.done.then(() => policies.report());
+    void warmTranscripts();
   });
+
+  /** Builds the transcript index now, so the first paste does not wait for it (when any folder wants it). */
+  async function warmTranscripts(): Promise<void> {
+    if (!parts.transcripts) return;
+    const folders = registry.folderPaths();
+    const wanted = await Promise.all(folders.map(async (f) => (await settings.get(pathToUri(f))).transcripts.enable));
+    if (wanted.some(Boolean)) parts.transcripts.current();
+  }
 
   connection.onDidChangeConfiguration(() => {
     settings.clear();
