@@ -112,6 +112,14 @@ describe('transcript origin of pasted text', () => {
     }
     assert.equal(answer?.session, later);
     assert.equal(answer?.tool, 'claude-code');
+    // The tool deletes the session (its own retention): its text no longer matches.
+    fs.rmSync(path.join(home, PROJECT, `${later}.jsonl`));
+    while (answer && Date.now() < deadline + 5000) {
+      await new Promise((r) => setTimeout(r, 100));
+      answer = await origin(c, 'src/b.ts', LATER_CODE);
+    }
+    assert.equal(answer, null);
+    assert.equal((await origin(c, 'src/b.ts', sampleFunction()))?.session, SESSION, 'the other sessions stay');
   });
 
   test('the setting aiFence.transcripts.enable off: null', async () => {

@@ -3,6 +3,9 @@
 // The directories of the known stores are watched, so a chat answer appended
 // to a session, or a new session beside it, is indexed within a debounce; a
 // slower periodic refresh finds stores in directories that did not exist yet.
+// Rebuilding the whole in-memory index takes about a second per 40 MB of
+// transcripts, so stores that changed since the last rebuild go into a small
+// second index, looked up first; the two merge when the small one grows.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { transcriptCacheDir } from './cacheDir';
@@ -17,6 +20,8 @@ import type { StoreEntry } from './storeEntry';
 export const WATCH_DEBOUNCE_MS = 150;
 /** New store directories are found by a refresh this often. */
 const RESCAN_MS = 30_000;
+/** The changed stores' index merges into the main one past this many stores, or a quarter of its fingerprints. */
+const RECENT_MAX_STORES = 32;
 
 export interface LiveIndexStatus {
   /** Transcript stores indexed. */
@@ -30,7 +35,9 @@ export interface LiveIndexStatus {
 export class LiveTranscriptIndex {
   private readonly memory = new Map<string, StoreEntry>();
   private readonly watchers = new Map<string, fs.FSWatcher>();
-  private index: TranscriptIndex | undefined;
+  /** Every store as of the last rebuild, and the stores changed since (their whole new entries). */
+  private main: { index: TranscriptIndex; entries: ReadonlyMap<string, StoreEntry> } | undefined;
+  private recent: TranscriptIndex | undefined;
   private status: LiveIndexStatus = { stores: 0, sessions: 0, problems: [] };
   private debounce: NodeJS.Timeout | undefined;
   private rescan: NodeJS.Timeout | undefined;
@@ -42,20 +49,20 @@ export class LiveTranscriptIndex {
     private readonly log: (message: string) => void = () => undefined,
   ) {}
 
-  /** The index, built now if this is the first use. */
-  current(): TranscriptIndex {
-    if (!this.index) {
-      this.refresh();
-      this.rescan = setInterval(() => this.refresh(), RESCAN_MS);
-      this.rescan.unref();
-    }
-    return this.index as TranscriptIndex;
+  /** Builds the index now if this is the first use. */
+  current(): void {
+    if (this.main) return;
+    this.refresh();
+    this.rescan = setInterval(() => this.refresh(), RESCAN_MS);
+    this.rescan.unref();
   }
 
-  /** The best match for a text: the region covering most of it, else undefined. */
+  /** The best match for a text: the region covering most of it (changed stores first on a tie), else undefined. */
   origin(text: string): MatchRegion | undefined {
-    const regions = findMatches(text, this.current());
-    return regions.sort((a, b) => b.endLine - b.startLine - (a.endLine - a.startLine))[0];
+    this.current();
+    const regions = [this.recent, this.main?.index].flatMap((index) => (index ? findMatches(text, index) : []));
+    const lines = (r: MatchRegion) => r.endLine - r.startLine;
+    return regions.reduce<MatchRegion | undefined>((best, r) => (!best || lines(r) > lines(best) ? r : best), undefined);
   }
 
   info(): LiveIndexStatus {
@@ -80,17 +87,34 @@ export class LiveTranscriptIndex {
     });
     const live = new Set(report.entries.map((e) => e.meta.store));
     for (const store of this.memory.keys()) if (!live.has(store)) this.memory.delete(store);
-    const changed = !this.index || report.updated > 0 || report.entries.length !== this.status.stores;
-    if (changed) this.index = new TranscriptIndex(report.entries);
+    const changed = this.rebuild(report.entries);
     this.status = {
       stores: report.entries.length,
-      sessions: this.index?.sessionCount ?? 0,
+      sessions: this.main?.index.sessionCount ?? 0,
       updatedAt: new Date().toISOString(),
       problems: report.problems,
     };
     for (const p of report.problems) this.log(`transcripts: ${p}`);
     this.watch(new Set(report.entries.map((e) => path.dirname(e.meta.store))));
     if (changed) this.onUpdate();
+  }
+
+  /** Updates the indexes for the stores now; whether anything changed. */
+  private rebuild(entries: readonly StoreEntry[]): boolean {
+    const main = this.main;
+    const changed = main ? entries.filter((e) => main.entries.get(e.meta.store) !== e) : entries;
+    const live = new Set(entries.map((e) => e.meta.store));
+    const removed = main ? [...main.entries.keys()].some((store) => !live.has(store)) : false;
+    if (main && !changed.length && !removed && !this.recent) return false;
+    const recentSize = changed.reduce((n, e) => n + e.produced.length / 2, 0);
+    if (!main || removed || changed.length > RECENT_MAX_STORES || recentSize > main.index.size / 4) {
+      this.main = {
+        index: new TranscriptIndex(entries),
+        entries: new Map(entries.map((e) => [e.meta.store, e])),
+      };
+      this.recent = undefined;
+    } else this.recent = changed.length ? new TranscriptIndex(changed) : undefined;
+    return true;
   }
 
   private watch(dirs: ReadonlySet<string>): void {
