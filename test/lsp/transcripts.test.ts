@@ -14,6 +14,8 @@ import { TestClient } from './lspClient';
 const SESSION = '7f3c2a10-5b6e-4c1d-9a2f-0e8d4b6c1a23';
 const AT = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOString();
 const PROJECT = '.claude/projects/-work-repo';
+const PREFIX = 'import { x } from "./x";\n\nconst limit = 10;\n\n';
+const CODE_LINES = sampleFunction().trimEnd().split('\n').length;
 
 /** Code no fixture holds, for a session written while the server runs. */
 const LATER_CODE = `export function parseDuration(text: string): number {
@@ -41,6 +43,8 @@ function setup() {
     }),
     'vault/a.ts': '',
     'src/b.ts': '',
+    // On disk, not open: the workspace scan reports it.
+    'src/copied.ts': `${PREFIX}${sampleFunction()}`,
   });
   const env = { HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') };
   return { home, repo, env };
@@ -131,5 +135,51 @@ describe('transcript origin of pasted text', () => {
     });
     clients.push(c);
     assert.equal(await origin(c, 'src/b.ts', sampleFunction()), null);
+  });
+});
+
+describe('transcript evidence in diagnostics and hover', () => {
+  const { repo, env } = setup();
+  const clients: TestClient[] = [];
+  after(async () => {
+    for (const c of clients) await c.stop();
+  });
+  const start = async (trusted: boolean) => {
+    const c = await TestClient.start({ root: repo, env, initializationOptions: { trusted } });
+    clients.push(c);
+    return c;
+  };
+  const codes = (ds: readonly { code?: unknown; range: { start: { line: number }; end: { line: number } } }[]) =>
+    ds.map((d) => [d.code, d.range.start.line, d.range.end.line]);
+
+  test('trusted: an open file and a scanned file get AIF003 from the transcript, and hover names the session', async () => {
+    const c = await start(true);
+    const { uri } = c.open(path.join(repo, 'vault/a.ts'), `${PREFIX}${sampleFunction()}`, 'typescript');
+    const open = await c.waitFor('transcript findings on the open file', () => {
+      const d = c.diagnostics.get(uri);
+      return d?.diagnostics.length ? d : undefined;
+    });
+    assert.deepEqual(codes(open.diagnostics), [
+      ['AIF001', 4, 3 + CODE_LINES],
+      ['AIF003', 4, 3 + CODE_LINES],
+    ]);
+    const scanned = await c.diagnosticsFor(pathToUri(path.join(repo, 'src/copied.ts')));
+    assert.deepEqual(codes(scanned.diagnostics), [['AIF003', 4, 3 + CODE_LINES]]);
+    const hover = await c.hover({ textDocument: { uri }, position: { line: 6, character: 2 } });
+    assert.equal(
+      (hover?.contents as { value: string }).value,
+      [
+        `**AI origin** (transcript) · lines 5–${4 + CODE_LINES}, unlabeled`,
+        '',
+        `Matches what **claude-code** (claude-sonnet-4-5-20250929) wrote in session \`${SESSION}\` at ${AT}.`,
+      ].join('\n'),
+    );
+  });
+
+  test('untrusted: no transcript evidence', async () => {
+    const c = await start(false);
+    const { uri } = c.open(path.join(repo, 'src/b.ts'), `${PREFIX}${sampleFunction()}`, 'typescript');
+    const d = await c.diagnosticsFor(uri);
+    assert.deepEqual(d.diagnostics, []);
   });
 });

@@ -3,6 +3,8 @@
 import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { managedPolicyPaths } from '../engine/io/paths';
 import type { InitializationOptions } from '../protocol';
+import { toTranscriptRange } from '../transcripts/evidence';
+import { GitHistory } from '../transcripts/history';
 import { LiveTranscriptIndex } from '../transcripts/liveIndex';
 import { OpenDocuments } from './documents';
 import { PolicyReporter } from './policyReporting';
@@ -21,6 +23,8 @@ export interface ServerParts {
   readonly log: (message: string) => void;
   /** The AI tools' transcripts; undefined in an untrusted workspace, where none are read. */
   readonly transcripts: LiveTranscriptIndex | undefined;
+  /** Workspace roots whose `aiFence.transcripts.enable` is off (kept by the sync handlers). */
+  readonly transcriptsOff: Set<string>;
 }
 
 export interface ClientFeatures {
@@ -48,8 +52,14 @@ export function createParts(connection: Connection, params: InitializeParams): S
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
   const managedPaths = managedPolicyPaths(process.env, options.managedPolicyPath || undefined);
   const log = (message: string) => connection.console.log(message);
+  const transcripts = options.trusted ? new LiveTranscriptIndex(process.env, log) : undefined;
+  const transcriptsOff = new Set<string>();
   // Open documents win over the disk, so unsaved policy edits apply at once.
-  const registry = new WorkspaceRegistry(managedPaths, (path): string | undefined => documents.textOf(path));
+  const registry = new WorkspaceRegistry(
+    managedPaths,
+    (path): string | undefined => documents.textOf(path),
+    transcripts && ((root) => transcriptEvidence(transcripts, root, transcriptsOff)),
+  );
   const documents = new OpenDocuments(registry);
   registry.setFolders(folderPaths(params));
   const settings = new SettingsCache(connection, params.capabilities.workspace?.configuration === true);
@@ -65,6 +75,12 @@ export function createParts(connection: Connection, params: InitializeParams): S
     log,
   });
   const policies = new PolicyReporter(connection, registry, managedPaths, (uri) => documents.has(uri));
-  const transcripts = options.trusted ? new LiveTranscriptIndex(process.env, undefined, log) : undefined;
-  return { connection, documents, registry, policies, scanner, settings, log, transcripts };
+  return { connection, documents, registry, policies, scanner, settings, log, transcripts, transcriptsOff };
+}
+
+/** A workspace's transcript evidence: matches, minus code its git history had before the session. */
+function transcriptEvidence(transcripts: LiveTranscriptIndex, root: string, off: ReadonlySet<string>) {
+  const history = new GitHistory(root);
+  return (file: string, text: string) =>
+    off.has(root) ? [] : transcripts.matches(text, { keep: (r) => !history.predates(file, r) }).map(toTranscriptRange);
 }

@@ -16,7 +16,7 @@ import {
 } from '../protocol';
 import { codeActions, stripUnlabeledEdits, versionedEdit } from './codeActions';
 import { fileStatus, uncheckedStatus, zoneInfo } from './fileStatus';
-import { markerHover } from './hover';
+import { markerHover, transcriptHover } from './hover';
 import type { ServerParts } from './parts';
 import { uriToEnginePath } from './uris';
 
@@ -52,7 +52,10 @@ export function registerRequestHandlers(parts: ServerParts): void {
     const w = registry.forUri(textDocument.uri);
     if (!a || !w) return undefined;
     const policies = w.workspace.stackFor(w.file).policies;
-    return markerHover(a.analysis, position.line, w.file, policies, toolNamesFor(textDocument.uri));
+    return (
+      markerHover(a.analysis, position.line, w.file, policies, toolNamesFor(textDocument.uri)) ??
+      transcriptHover(a.analysis, position.line)
+    );
   });
 
   connection.onRequest(FileStatusRequest.type, async ({ uri }) => {

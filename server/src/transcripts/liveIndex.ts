@@ -12,7 +12,7 @@ import { transcriptCacheDir } from './cacheDir';
 import { DEFAULT_RETENTION_DAYS, locateContext } from './evidence';
 import { updateIndex } from './indexer';
 import { TranscriptIndex } from './lookup';
-import { findMatches, type MatchRegion } from './match';
+import { findMatches, type MatchOptions, type MatchRegion } from './match';
 import { READERS } from './readers';
 import type { StoreEntry } from './storeEntry';
 
@@ -42,10 +42,11 @@ export class LiveTranscriptIndex {
   private debounce: NodeJS.Timeout | undefined;
   private rescan: NodeJS.Timeout | undefined;
 
+  /** Called after a refresh that changed what matches (the server revalidates). */
+  onUpdate: () => void = () => undefined;
+
   constructor(
     private readonly env: NodeJS.ProcessEnv,
-    /** Called after a refresh that read something new. */
-    private readonly onUpdate: () => void = () => undefined,
     private readonly log: (message: string) => void = () => undefined,
   ) {}
 
@@ -59,10 +60,21 @@ export class LiveTranscriptIndex {
 
   /** The best match for a text: the region covering most of it (changed stores first on a tie), else undefined. */
   origin(text: string): MatchRegion | undefined {
-    this.current();
-    const regions = [this.recent, this.main?.index].flatMap((index) => (index ? findMatches(text, index) : []));
     const lines = (r: MatchRegion) => r.endLine - r.startLine;
-    return regions.reduce<MatchRegion | undefined>((best, r) => (!best || lines(r) > lines(best) ? r : best), undefined);
+    return this.matches(text).reduce<MatchRegion | undefined>(
+      (best, r) => (!best || lines(r) > lines(best) ? r : best),
+      undefined,
+    );
+  }
+
+  /** Non-overlapping matched regions of a text, in order; the changed stores' win where both match. */
+  matches(text: string, options: MatchOptions = {}): MatchRegion[] {
+    this.current();
+    const out: MatchRegion[] = [];
+    for (const index of [this.recent, this.main?.index])
+      for (const r of index ? findMatches(text, index, options) : [])
+        if (!out.some((o) => r.startLine <= o.endLine && o.startLine <= r.endLine)) out.push(r);
+    return out.sort((a, b) => a.startLine - b.startLine);
   }
 
   info(): LiveIndexStatus {
