@@ -135,6 +135,7 @@ describe('transcript origin of pasted text', () => {
     });
     clients.push(c);
     assert.equal(await origin(c, 'src/b.ts', sampleFunction()), null);
+    assert.equal((await c.connection.sendRequest(TranscriptStatusRequest.type)).enabled, false);
   });
 });
 

@@ -107,7 +107,9 @@ export function registerRequestHandlers(parts: ServerParts): void {
   });
 
   connection.onRequest(TranscriptStatusRequest.type, () => {
-    if (!transcripts) return { enabled: false, stores: 0, sessions: 0 };
+    const folders = registry.folderPaths();
+    const allOff = folders.length > 0 && folders.every((f) => parts.transcriptsOff.has(f));
+    if (!transcripts || allOff) return { enabled: false, stores: 0, sessions: 0 };
     transcripts.current();
     return { enabled: true, ...transcripts.info() };
   });
