@@ -1,5 +1,6 @@
 // The "AI Fence: …" commands.
 import * as vscode from 'vscode';
+import { acceptInlineSuggestion } from './inlineCompletions';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { type FileStatusRequest, StripUnlabeledRequest } from '../../server/src/protocol';
 import type { AgentSetupService } from './agentSetup';
@@ -143,6 +144,7 @@ function commandHandlers(deps: CommandDeps): Record<CommandName, () => unknown> 
 
     labelSelection: () => labelSelection(client, tools),
     pasteAsAiOutput: () => pasteAsAiOutput(client, tools),
+    acceptInlineSuggestion: () => acceptInlineSuggestion(client, () => policy.detectedAssistants, log),
 
     stripUnlabeled: async () => {
       const editor = vscode.window.activeTextEditor;

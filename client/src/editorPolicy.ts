@@ -65,6 +65,11 @@ export class EditorPolicy implements vscode.Disposable {
   }
 
   /** The active editor's status from the last refresh. */
+  /** AI assistant extensions installed, active ones first. */
+  get detectedAssistants(): readonly DetectedAssistant[] {
+    return this.assistants;
+  }
+
   get status(): FileStatusRequest.Result | undefined {
     return this.currentStatus;
   }

@@ -13,6 +13,7 @@ export interface ClientSettings {
   readonly defaultTool: string;
   readonly decorations: boolean;
   readonly managedPolicyPath: string;
+  readonly recordCompletions: boolean;
 }
 
 export function serverSettings(scope: vscode.ConfigurationScope | undefined): ServerSettings {
@@ -35,5 +36,6 @@ export function clientSettings(scope?: vscode.ConfigurationScope): ClientSetting
     defaultTool: c.get<string>('defaultTool')!,
     decorations: c.get<boolean>('decorations')!,
     managedPolicyPath: c.get<string>('managedPolicyPath')!,
+    recordCompletions: c.get<boolean>('completions.record')!,
   };
 }

@@ -184,6 +184,28 @@ export namespace TranscriptOriginRequest {
   export const type = new RequestType<Params, Result | null, void>(method);
 }
 
+/**
+ * client → server: an inline suggestion was accepted into lines of an open
+ * document (the change already synced); record them as an Agent Trace range
+ * in the workspace's ledger. Null when the document or lines are unknown.
+ */
+export namespace RecordCompletionRequest {
+  export const method = 'aiFence/recordCompletion';
+  export interface Params {
+    readonly uri: string;
+    /** 0-based, inclusive lines of the inserted text. */
+    readonly startLine: number;
+    readonly endLine: number;
+    /** The assistant that offered the suggestion, as far as the client can tell. */
+    readonly tool: string;
+  }
+  export interface Result {
+    /** The ledger file written. */
+    readonly ledger: string;
+  }
+  export const type = new RequestType<Params, Result | null, void>(method);
+}
+
 /** client → server: what the transcript index holds, for the status tooltip. */
 export namespace TranscriptStatusRequest {
   export const method = 'aiFence/transcriptStatus';

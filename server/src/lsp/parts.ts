@@ -23,6 +23,8 @@ export interface ServerParts {
   readonly log: (message: string) => void;
   /** The AI tools' transcripts; undefined in an untrusted workspace, where none are read. */
   readonly transcripts: LiveTranscriptIndex | undefined;
+  /** Whether the client says the workspace is trusted: untrusted, the server reads no transcripts and writes no ledger. */
+  readonly trusted: boolean;
   /** Workspace roots whose `aiFence.transcripts.enable` is off (kept by the sync handlers). */
   readonly transcriptsOff: Set<string>;
 }
@@ -75,7 +77,8 @@ export function createParts(connection: Connection, params: InitializeParams): S
     log,
   });
   const policies = new PolicyReporter(connection, registry, managedPaths, (uri) => documents.has(uri));
-  return { connection, documents, registry, policies, scanner, settings, log, transcripts, transcriptsOff };
+  const trusted = options.trusted === true;
+  return { connection, documents, registry, policies, scanner, settings, log, transcripts, transcriptsOff, trusted };
 }
 
 /** A workspace's transcript evidence: matches, minus code its git history had before the session. */

@@ -9,12 +9,14 @@ import {
   FileStatusRequest,
   LabelRangeRequest,
   LabelTextRequest,
+  RecordCompletionRequest,
   ServerDataRequest,
   StripUnlabeledRequest,
   TranscriptOriginRequest,
   TranscriptStatusRequest,
 } from '../protocol';
 import { codeActions, stripUnlabeledEdits, versionedEdit } from './codeActions';
+import { recordCompletion } from './completionRecord';
 import { fileStatus, uncheckedStatus, zoneInfo } from './fileStatus';
 import { markerHover, transcriptHover } from './hover';
 import type { ServerParts } from './parts';
@@ -112,6 +114,15 @@ export function registerRequestHandlers(parts: ServerParts): void {
     if (!transcripts || allOff) return { enabled: false, stores: 0, sessions: 0 };
     transcripts.current();
     return { enabled: true, ...transcripts.info() };
+  });
+
+  connection.onRequest(RecordCompletionRequest.type, (p) => {
+    try {
+      return recordCompletion(parts, p);
+    } catch (e) {
+      parts.log(`could not record the accepted suggestion: ${(e as Error).message}`);
+      return null;
+    }
   });
 
   connection.onRequest(ServerDataRequest.type, () => ({ builtinTools: BUILTIN_TOOLS, starterPolicy: STARTER_POLICY }));
