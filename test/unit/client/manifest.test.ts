@@ -87,3 +87,19 @@ test('the language client id matches the settings prefix, so aiFence.trace.serve
 test('@types/vscode is pinned to the engines.vscode floor', () => {
   assert.equal(pkg.engines.vscode, `^${pkg.devDependencies['@types/vscode']}`);
 });
+
+test('Tab runs the recording accept only while an inline suggestion is shown, and only when wanted and trusted', () => {
+  const tab = pkg.contributes.keybindings.filter((k: { key: string }) => k.key === 'tab');
+  assert.deepEqual(
+    tab.map((k: { command: string }) => k.command),
+    ['aiFence.acceptInlineSuggestion'],
+  );
+  const when = tab[0].when.split(' && ');
+  for (const term of [
+    'inlineSuggestionVisible',
+    'config.aiFence.completions.record',
+    'isWorkspaceTrusted',
+    '!suggestWidgetVisible',
+  ])
+    assert.ok(when.includes(term), term);
+});
