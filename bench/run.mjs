@@ -10,8 +10,8 @@ import { measureClassification } from './classify.mjs';
 import { measureExport } from './export.mjs';
 import { generate } from './generate.mjs';
 import { measureKeystrokes } from './keystroke.mjs';
-import { measureStartAndScan } from './startScan.mjs';
 import { measurePasteOrigin } from './pasteOrigin.mjs';
+import { measureStartAndScan } from './startScan.mjs';
 import { measureTranscriptAccuracy, measureTranscriptLookup, measureTranscriptSpeed } from './transcripts.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,11 +1,11 @@
 // The "AI Fence: …" commands.
 import * as vscode from 'vscode';
-import { acceptInlineSuggestion } from './inlineCompletions';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { type FileStatusRequest, StripUnlabeledRequest } from '../../server/src/protocol';
 import type { AgentSetupService } from './agentSetup';
 import { COMMANDS, type CommandName } from './commandIds';
 import type { EditorPolicy } from './editorPolicy';
+import { acceptInlineSuggestion } from './inlineCompletions';
 import type { Log } from './log';
 import { labelSelection, pasteAsAiOutput } from './pasteProvider';
 import type { ServerData } from './serverData';

@@ -168,7 +168,7 @@ describe('transcript evidence in diagnostics and hover', () => {
     assert.deepEqual(codes(scanned.diagnostics), [['AIF003', 4, 3 + CODE_LINES]]);
     const hover = await c.hover({ textDocument: { uri }, position: { line: 6, character: 2 } });
     assert.equal(
-      (hover?.contents as { value: string }).value,
+      (hover as { contents: { value: string } }).contents.value,
       [
         `**AI origin** (transcript) · lines 5–${4 + CODE_LINES}, unlabeled`,
         '',
