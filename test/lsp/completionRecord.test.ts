@@ -12,22 +12,28 @@ import { TestClient } from './lspClient';
 
 const TEXT = 'export function add(a: number, b: number) {\n  return a + b;\n}\n';
 
-let client: TestClient | undefined;
-after(async () => client?.stop());
+const clients: TestClient[] = [];
+after(async () => {
+  for (const c of clients) await c.stop();
+});
 
-test('the inserted lines become an Agent Trace range in the root ledger, then AIF003', async () => {
+/** A repository with src/a.ts open in the real server. */
+async function openRepo(trusted: boolean) {
   const repo = tempDir('aifence-completion-');
   gitInit(repo);
   writeTree(repo, { '.aifence.json': JSON.stringify({ version: 1 }), 'src/a.ts': TEXT });
-  client = await TestClient.start({ root: repo, initializationOptions: { trusted: true } });
+  const client = await TestClient.start({ root: repo, initializationOptions: { trusted } });
+  clients.push(client);
   const { uri } = client.open(path.join(repo, 'src/a.ts'), TEXT, 'typescript');
   await client.diagnosticsFor(uri, 1);
-  const result = await client.connection.sendRequest(RecordCompletionRequest.type, {
-    uri,
-    startLine: 1,
-    endLine: 1,
-    tool: 'copilot',
-  });
+  const record = (startLine: number, endLine: number) =>
+    client.connection.sendRequest(RecordCompletionRequest.type, { uri, startLine, endLine, tool: 'copilot' });
+  return { repo, client, uri, record };
+}
+
+test('the inserted lines become an Agent Trace range in the root ledger, then AIF003', async () => {
+  const { repo, client, uri, record } = await openRepo(true);
+  const result = await record(1, 1);
   const ledger = path.join(repo, '.agent-trace/traces.jsonl');
   assert.deepEqual(result, { ledger });
   const records = fs
@@ -44,7 +50,7 @@ test('the inserted lines become an Agent Trace range in the root ledger, then AI
   ]);
   client.watchedFilesChanged([{ uri: pathToUri(ledger), type: 1 }]);
   const d = await client.waitFor('AIF003 from the ledger', () => {
-    const ds = client?.diagnostics.get(uri)?.diagnostics ?? [];
+    const ds = client.diagnostics.get(uri)?.diagnostics ?? [];
     return ds.length ? ds : undefined;
   });
   assert.deepEqual(
@@ -52,35 +58,12 @@ test('the inserted lines become an Agent Trace range in the root ledger, then AI
     [['AIF003', 1, 1]],
   );
   // Lines the document does not have are refused, and nothing is written.
-  assert.equal(
-    await client.connection.sendRequest(RecordCompletionRequest.type, {
-      uri,
-      startLine: 2,
-      endLine: 9,
-      tool: 'copilot',
-    }),
-    null,
-  );
+  assert.equal(await record(2, 9), null);
   assert.equal(fs.readFileSync(ledger, 'utf8').trim().split('\n').length, 1);
 });
 
 test('untrusted: nothing is recorded', async () => {
-  const repo = tempDir('aifence-completion-');
-  gitInit(repo);
-  writeTree(repo, { 'src/a.ts': TEXT });
-  const c = await TestClient.start({ root: repo });
-  try {
-    const { uri } = c.open(path.join(repo, 'src/a.ts'), TEXT, 'typescript');
-    await c.diagnosticsFor(uri, 1);
-    const r = await c.connection.sendRequest(RecordCompletionRequest.type, {
-      uri,
-      startLine: 1,
-      endLine: 1,
-      tool: 'x',
-    });
-    assert.equal(r, null);
-    assert.equal(fs.existsSync(path.join(repo, '.agent-trace')), false);
-  } finally {
-    await c.stop();
-  }
+  const { repo, record } = await openRepo(false);
+  assert.equal(await record(1, 1), null);
+  assert.equal(fs.existsSync(path.join(repo, '.agent-trace')), false);
 });
