@@ -10,6 +10,7 @@ import { measureClassification } from './classify.mjs';
 import { measureExport } from './export.mjs';
 import { generate } from './generate.mjs';
 import { measureKeystrokes } from './keystroke.mjs';
+import { measurePasteOrigin } from './pasteOrigin.mjs';
 import { measureScanRestart, measureStartAndScan } from './startScan.mjs';
 import { measureTranscriptAccuracy, measureTranscriptLookup, measureTranscriptSpeed } from './transcripts.mjs';
 
@@ -344,6 +345,18 @@ if (SECTIONS.has('transcripts')) {
   for (let i = 0; i < Math.min(RUNS, 3); i++) lookup.push(await measureTranscriptLookup());
   const p95 = lookup.map((l) => l.p95);
   row('transcript lookup p95, 200-line paste, 1M fingerprints', '≤ 5 ms', p95, 'ms', median(p95) <= 5);
+  const paste = [];
+  for (let i = 0; i < Math.min(RUNS, 3); i++) paste.push(await measurePasteOrigin());
+  const pasteP95 = paste.map((p) => p.originP95Ms);
+  row(
+    'paste: transcriptOrigin request p95 over LSP, 40 MB of transcripts',
+    '≤ 20 ms',
+    pasteP95,
+    'ms',
+    median(pasteP95) <= 20,
+  );
+  const visible = paste.map((p) => p.appendVisibleMedianMs);
+  row('transcript append to matched by the server', '≤ 1000 ms', visible, 'ms', median(visible) <= 1000);
 }
 
 // 8. Export streaming throughput, and the Dask driver with 1 and 2 local workers.

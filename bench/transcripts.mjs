@@ -70,7 +70,7 @@ function jsFiles(dir, limit, acc = []) {
  * (comments and whitespace dropped, every name replaced): packages bundle renamed copies of
  * each other's code, and a copy is not a human function distinct from its original.
  */
-function corpus() {
+export function corpus() {
   const nm = path.join(ROOT, 'node_modules');
   const packages = fs
     .readdirSync(nm)
@@ -150,7 +150,7 @@ const fixture = fs
   .trim()
   .split('\n')
   .map((l) => JSON.parse(l));
-function writeLine(session, content, at) {
+export function writeLine(session, content, at) {
   const l = structuredClone(fixture[6]);
   l.sessionId = session;
   l.timestamp = at;

@@ -1,4 +1,4 @@
-// Switching inline AI off while the active editor is in a blocked zone, and
+// Switching AI completions and AI use of the open file off while the active editor is in a blocked zone, and
 // putting the user's own values back exactly, even after a crash: every
 // change is journalled before it is written, and the journal is replayed on
 // the next activation. Pure logic over injected stores, so it is unit-tested.
@@ -42,12 +42,47 @@ export interface JournalEntry {
   readonly scope?: string;
 }
 
-/** Settings that turn inline AI suggestions off, with their "off" values. */
-export const SWITCH_OFF_SETTINGS: readonly { readonly key: string; readonly off: unknown }[] = [
+export interface SwitchSetting {
+  readonly key: string;
+  /** The value that turns the feature off. */
+  readonly off: unknown;
+}
+
+/**
+ * Settings that stop AI completions and AI use of the open file, with their
+ * "off" values, from each assistant's own contributed configuration. Settings
+ * of assistants that are not installed are unregistered and skipped.
+ * Assistants whose manifests are not public (Windsurf/Codeium, Supermaven,
+ * Gemini Code Assist, Augment) and Amazon Q (a command toggle, no setting) are
+ * covered only by VS Code's own `editor.inlineSuggest.enabled`.
+ */
+export const SWITCH_OFF_SETTINGS: readonly SwitchSetting[] = [
+  // VS Code: hides every inline completion provider's ghost text.
   { key: 'editor.inlineSuggest.enabled', off: false },
+  // VS Code chat attaching the active editor (default { panel: 'always' }):
+  // microsoft/vscode src/vs/workbench/contrib/chat/browser/chat.contribution.ts @0d8e63a42042dc620ffa60552fc7ca4da73af198
+  { key: 'chat.implicitContext.enabled', off: { panel: 'never' } },
+  // Copilot: microsoft/vscode-copilot-chat package.json @31acd00a86424e2ee6e980e54919cf31fbf88030 (0.42.0)
   { key: 'github.copilot.enable', off: { '*': false } },
   { key: 'github.copilot.nextEditSuggestions.enabled', off: false },
+  { key: 'github.copilot.chat.agent.currentEditorContext.enabled', off: false },
+  // Continue: continuedev/continue extensions/vscode/package.json @d0a3c0b626b5bebc3bef4742eec05a0242be0bab (1.3.40)
+  { key: 'continue.enableTabAutocomplete', off: false },
+  { key: 'continue.enableNextEdit', off: false },
+  // Cody: sourcegraph/cody vscode/package.json @dced3c1d49bc2088e489205dc26f22757f52961a (1.114.0)
+  { key: 'cody.suggestions.mode', off: 'off' },
+  // Tabnine: codota/tabnine-vscode package.json @d87ffa313dcd57eebaf73db70e80c24abd25dd2f (3.51.0);
+  // src/provideCompletionItems.ts tests each regex against the file name.
+  { key: 'tabnine.disableFileRegex', off: ['.*'] },
 ];
+
+/** Opt-in stronger mode: VS Code's switch for all built-in AI features (chat, completions, agents). */
+export const DISABLE_ALL_AI_SETTING: SwitchSetting = { key: 'chat.disableAIFeatures', off: true };
+
+/** What a switch-off writes: the settings above, plus the global AI switch when asked for. */
+export function switchOffSettings(disableAllAi: boolean): readonly SwitchSetting[] {
+  return disableAllAi ? [...SWITCH_OFF_SETTINGS, DISABLE_ALL_AI_SETTING] : SWITCH_OFF_SETTINGS;
+}
 
 const equal = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -67,16 +102,20 @@ export class AiSwitch {
     private readonly log: (message: string) => void = () => undefined,
   ) {}
 
-  /** Whether AI Fence has inline AI switched off in this window. */
+  /** Whether AI Fence has AI switched off in this window. */
   get isOff(): boolean {
     return this.journal.get().some((e) => e.scope === undefined || this.settings.isOpen(e.scope));
   }
 
-  /** Turns inline AI off (idempotent). Serialised with restore(). */
-  switchOff(): Promise<void> {
+  /**
+   * Turns AI off (idempotent: settings already journalled are left alone, so
+   * turning the stronger mode on while off adds only its setting).
+   * Serialised with restore().
+   */
+  switchOff(disableAllAi = false): Promise<void> {
     return this.serial(async () => {
-      if (this.isOff) return;
-      for (const { key, off } of SWITCH_OFF_SETTINGS) {
+      for (const { key, off } of switchOffSettings(disableAllAi)) {
+        if (this.journalled(key)) continue;
         const values = this.settings.inspect(key);
         if (!values) continue;
         const target = decidingTarget(values);
@@ -131,6 +170,10 @@ export class AiSwitch {
         );
       }
     });
+  }
+
+  private journalled(key: string): boolean {
+    return this.journal.get().some((e) => e.key === key && (e.scope === undefined || this.settings.isOpen(e.scope)));
   }
 
   private serial(work: () => Promise<void>): Promise<void> {

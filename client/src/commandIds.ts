@@ -7,6 +7,7 @@ export const COMMANDS = {
   createPolicy: 'aiFence.createPolicy',
   labelSelection: 'aiFence.labelSelection',
   pasteAsAiOutput: 'aiFence.pasteAsAiOutput',
+  acceptInlineSuggestion: 'aiFence.acceptInlineSuggestion',
   stripUnlabeled: 'aiFence.stripUnlabeled',
   installHooks: 'aiFence.installHooks',
   restartServer: 'aiFence.restartServer',

@@ -5,6 +5,7 @@ import { type FileStatusRequest, StripUnlabeledRequest } from '../../server/src/
 import type { AgentSetupService } from './agentSetup';
 import { COMMANDS, type CommandName } from './commandIds';
 import type { EditorPolicy } from './editorPolicy';
+import { acceptInlineSuggestion } from './inlineCompletions';
 import type { Log } from './log';
 import { labelSelection, pasteAsAiOutput } from './pasteProvider';
 import type { ServerData } from './serverData';
@@ -143,6 +144,7 @@ function commandHandlers(deps: CommandDeps): Record<CommandName, () => unknown> 
 
     labelSelection: () => labelSelection(client, tools),
     pasteAsAiOutput: () => pasteAsAiOutput(client, tools),
+    acceptInlineSuggestion: () => acceptInlineSuggestion(client, () => policy.detectedAssistants, log),
 
     stripUnlabeled: async () => {
       const editor = vscode.window.activeTextEditor;

@@ -3,7 +3,7 @@
 // decorations.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { FileStatusRequest, type PolicyStateNotification } from '../../server/src/protocol';
+import { FileStatusRequest, type PolicyStateNotification, TranscriptStatusRequest } from '../../server/src/protocol';
 import type { AgentSetupService } from './agentSetup';
 import { type AiSwitch, shouldSwitchOff } from './aiSwitch';
 import { blockedAssistants, type DetectedAssistant, detectAssistants } from './assistants';
@@ -65,6 +65,11 @@ export class EditorPolicy implements vscode.Disposable {
   }
 
   /** The active editor's status from the last refresh. */
+  /** AI assistant extensions installed, active ones first. */
+  get detectedAssistants(): readonly DetectedAssistant[] {
+    return this.assistants;
+  }
+
   get status(): FileStatusRequest.Result | undefined {
     return this.currentStatus;
   }
@@ -120,10 +125,14 @@ export class EditorPolicy implements vscode.Disposable {
     if (
       shouldSwitchOff({ blocked: block, settingOn: settings.switchOffAi, optedIn, trusted: vscode.workspace.isTrusted })
     )
-      await this.aiSwitch.switchOff();
+      await this.aiSwitch.switchOff(settings.disableAllAi);
     else await this.aiSwitch.restore();
     const folder = editor && vscode.workspace.getWorkspaceFolder(editor.document.uri);
     const agentSetup = folder && status?.policies.length ? await this.agentSetup.status(folder) : undefined;
+    const transcripts =
+      this.serverState === 'running'
+        ? await this.client.sendRequest(TranscriptStatusRequest.type).catch(() => undefined)
+        : undefined;
     this.statusBar.render(
       {
         status,
@@ -134,6 +143,7 @@ export class EditorPolicy implements vscode.Disposable {
         assistants: this.assistants,
         trusted: vscode.workspace.isTrusted,
         agentSetup,
+        transcripts,
       },
       !!editor || this.serverState !== 'running' || this.policyState?.valid === false,
     );

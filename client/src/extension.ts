@@ -24,6 +24,7 @@ export interface AiFenceApi {
   readonly statusBar: StatusBar;
   readonly aiSwitch: AiSwitch;
   readonly client: LanguageClient;
+  readonly pasteProvider: AiPasteProvider;
   /** How long activate() took, for the benchmark. */
   readonly activationMs: number;
 }
@@ -85,14 +86,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiFenc
       serverData,
       forgetCrashes: managed.forgetCrashes,
     });
+    const pasteProvider = new AiPasteProvider(languageClient, tools, log);
     context.subscriptions.push(
-      vscode.languages.registerDocumentPasteEditProvider(
-        [{ scheme: 'file' }, { scheme: 'untitled' }],
-        new AiPasteProvider(languageClient, tools),
-        { providedPasteEditKinds: [PASTE_KIND], pasteMimeTypes: ['text/plain'] },
-      ),
+      vscode.languages.registerDocumentPasteEditProvider([{ scheme: 'file' }, { scheme: 'untitled' }], pasteProvider, {
+        providedPasteEditKinds: [PASTE_KIND],
+        pasteMimeTypes: ['text/plain'],
+      }),
     );
 
+    // The server reads transcripts only in a trusted workspace: restart it when trust is granted.
+    context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.restart()));
     await languageClient.start();
     context.subscriptions.push(
       languageClient.onNotification(PolicyStateNotification.type, (p) => policy.setPolicyState(p)),
@@ -104,7 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiFenc
     log.info(
       `AI Fence started in ${activationMs} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: limited mode'})`,
     );
-    return { policy, statusBar, aiSwitch, client: languageClient, activationMs };
+    return { policy, statusBar, aiSwitch, client: languageClient, pasteProvider, activationMs };
   } catch (e) {
     const message = `AI Fence failed to start: ${(e as Error).message}`;
     log.error(message);

@@ -55,9 +55,11 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: Log,
           };
     },
   };
-  const initializationOptions: InitializationOptions = {
+  // A function, so a restart after the user trusts the workspace passes the new trust.
+  const initializationOptions = (): InitializationOptions => ({
     managedPolicyPath: clientSettings().managedPolicyPath,
-  };
+    trusted: vscode.workspace.isTrusted,
+  });
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }],
     outputChannel: log,

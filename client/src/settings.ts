@@ -7,11 +7,13 @@ export type PasteLabelDefault = 'ask' | 'always' | 'never';
 
 export interface ClientSettings {
   readonly switchOffAi: boolean;
+  readonly disableAllAi: boolean;
   readonly warnOnOpen: boolean;
   readonly pasteLabelDefault: PasteLabelDefault;
   readonly defaultTool: string;
   readonly decorations: boolean;
   readonly managedPolicyPath: string;
+  readonly recordCompletions: boolean;
 }
 
 export function serverSettings(scope: vscode.ConfigurationScope | undefined): ServerSettings {
@@ -20,6 +22,7 @@ export function serverSettings(scope: vscode.ConfigurationScope | undefined): Se
     enable: c.get<boolean>('enable')!,
     workspaceScan: c.get<boolean>('workspaceScan')!,
     maxFileSize: c.get<number>('maxFileSize')!,
+    transcripts: { enable: c.get<boolean>('transcripts.enable')! },
   };
 }
 
@@ -27,10 +30,12 @@ export function clientSettings(scope?: vscode.ConfigurationScope): ClientSetting
   const c = vscode.workspace.getConfiguration('aiFence', scope);
   return {
     switchOffAi: c.get<boolean>('switchOffAi')!,
+    disableAllAi: c.get<boolean>('switchOffAllAiFeatures')!,
     warnOnOpen: c.get<boolean>('warnOnOpen')!,
     pasteLabelDefault: c.get<PasteLabelDefault>('paste.labelDefault')!,
     defaultTool: c.get<string>('defaultTool')!,
     decorations: c.get<boolean>('decorations')!,
     managedPolicyPath: c.get<string>('managedPolicyPath')!,
+    recordCompletions: c.get<boolean>('completions.record')!,
   };
 }

@@ -1,6 +1,6 @@
 // What the status-bar item shows, as a pure function of the state, so the
 // wording is unit-tested without VS Code.
-import type { FileStatusRequest, PolicyStateNotification } from '../../server/src/protocol';
+import type { FileStatusRequest, PolicyStateNotification, TranscriptStatusRequest } from '../../server/src/protocol';
 import type { DetectedAssistant } from './assistants';
 import { COMMANDS } from './commandIds';
 
@@ -20,6 +20,8 @@ export interface StatusInput {
     readonly hooks: 'installed' | 'missing' | 'unknown';
     readonly ignoreFiles: 'in-sync' | 'drifted' | 'unknown';
   };
+  /** What the server's transcript index holds, when known. */
+  readonly transcripts?: TranscriptStatusRequest.Result;
 }
 
 export interface StatusView {
@@ -100,7 +102,14 @@ function tooltip(input: StatusInput): string {
   }
   if (input.aiSwitchedOff)
     parts.push(
-      '$(circle-slash) AI Fence has switched inline AI suggestions off here; they come back when you leave the zone.',
+      '$(circle-slash) AI Fence has switched AI completions and AI use of this file off here; they come back when you leave the zone.',
+    );
+  const tx = input.transcripts;
+  if (tx)
+    parts.push(
+      tx.enabled
+        ? `AI transcripts: ${tx.stores} source${tx.stores === 1 ? '' : 's'} indexed, ${tx.sessions} session${tx.sessions === 1 ? '' : 's'}${tx.updatedAt ? `, updated ${tx.updatedAt.slice(11, 19)} UTC` : ''}.`
+        : 'AI transcripts: not read (workspace not trusted, or `aiFence.transcripts.enable` is off).',
     );
   parts.push(
     input.assistants.length

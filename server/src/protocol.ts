@@ -14,12 +14,19 @@ export interface ServerSettings {
   readonly workspaceScan: boolean;
   /** Files larger than this many bytes are skipped. */
   readonly maxFileSize: number;
+  /** Read the AI tools' local transcripts (only ever in a trusted workspace). */
+  readonly transcripts: { readonly enable: boolean };
 }
 
 /** Passed once at start (machine-scoped or trust-dependent settings). */
 export interface InitializationOptions {
   /** Absolute path of the managed policy; empty for the per-OS default. */
   readonly managedPolicyPath?: string;
+  /**
+   * Whether the workspace is trusted. The server reads no AI transcripts
+   * unless it is: a transcript holds other projects' code and prompts.
+   */
+  readonly trusted?: boolean;
 }
 
 export interface ZoneInfo {
@@ -91,6 +98,8 @@ export namespace LabelTextRequest {
     readonly text: string;
     readonly tool: string;
     readonly model?: string;
+    /** ISO time the text was produced; now when omitted. */
+    readonly at?: string;
     readonly source: LabelSource;
     readonly by?: string;
     /** Indentation to put before the markers. */
@@ -139,6 +148,66 @@ export namespace ServerDataRequest {
     readonly builtinTools: Readonly<Record<string, string>>;
     /** The policy "Create Policy" writes. */
     readonly starterPolicy: string;
+  }
+  export const type = new RequestType0<Result, void>(method);
+}
+
+/**
+ * client → server: where a text comes from, by the AI tools' transcripts (a
+ * paste matched against what the tools produced). Null when nothing matches,
+ * or when the server reads no transcripts (untrusted, or switched off).
+ */
+export namespace TranscriptOriginRequest {
+  export const method = 'aiFence/transcriptOrigin';
+  export interface Params {
+    /** The document the text goes into: its rule for the tool is part of the answer. */
+    readonly uri: string;
+    readonly text: string;
+  }
+  export interface Result {
+    readonly tool: string;
+    readonly model?: string;
+    /** ISO time the tool produced the text. */
+    readonly at?: string;
+    readonly session: string;
+    /** The rule for that tool in the document, and the zone that decided it. */
+    readonly ai: AiRule;
+    readonly zone?: ZoneInfo;
+  }
+  export const type = new RequestType<Params, Result | null, void>(method);
+}
+
+/**
+ * client → server: an inline suggestion was accepted into lines of an open
+ * document (the change already synced); record them as an Agent Trace range
+ * in the workspace's ledger. Null when the document or lines are unknown.
+ */
+export namespace RecordCompletionRequest {
+  export const method = 'aiFence/recordCompletion';
+  export interface Params {
+    readonly uri: string;
+    /** 0-based, inclusive lines of the inserted text. */
+    readonly startLine: number;
+    readonly endLine: number;
+    /** The assistant that offered the suggestion, as far as the client can tell. */
+    readonly tool: string;
+  }
+  export interface Result {
+    /** The ledger file written. */
+    readonly ledger: string;
+  }
+  export const type = new RequestType<Params, Result | null, void>(method);
+}
+
+/** client → server: what the transcript index holds, for the status tooltip. */
+export namespace TranscriptStatusRequest {
+  export const method = 'aiFence/transcriptStatus';
+  export interface Result {
+    /** False when the server reads no transcripts (untrusted workspace). */
+    readonly enabled: boolean;
+    readonly stores: number;
+    readonly sessions: number;
+    readonly updatedAt?: string;
   }
   export const type = new RequestType0<Result, void>(method);
 }

@@ -35,7 +35,19 @@ async function vscodeOptions() {
   return { vscodeExecutablePath: join(HARNESS, 'code-server-launcher') };
 }
 
+// A home holding the AI tools' transcripts (the fixtures, and a Claude Code session that
+// wrote sampleFunction()), so the language server matches pastes against known sessions.
+const transcriptsHome = realpathSync(mkdtempSync(join(tmpdir(), 'aifence-e2e-home-')));
+const transcripts = await import(join(ROOT, 'out', 'test', 'helpers', 'transcripts.js'));
+transcripts.installFixtureHome(transcriptsHome);
+// An hour ago, whole seconds: recent enough for any retention, and exactly what the marker's at= says.
+const sessionAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOString();
+transcripts.installE2eSession(transcriptsHome, sessionAt);
+
 const extensionTestsEnv = {
+  HOME: transcriptsHome,
+  XDG_CACHE_HOME: join(transcriptsHome, '.cache'),
+  AIFENCE_E2E_SESSION_AT: sessionAt,
   AIFENCE_E2E_SUITE_DIR: opt.suite,
   AIFENCE_E2E_RESULTS: opt.results,
   // The pristine workspace, so each test file can reset the copy it runs in.
@@ -66,6 +78,7 @@ try {
   exitCode = 1;
 }
 rmSync(dirname(workspace), { recursive: true, force: true });
+rmSync(transcriptsHome, { recursive: true, force: true });
 console.log(`extension-host suite: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 // Repeat the runner's summary as the very last line (runTests prints "Exit code:" after it).
 try {

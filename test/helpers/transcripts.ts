@@ -92,3 +92,16 @@ export function sampleFunction(name = 'mergeIntervals'): string {
 }
 `;
 }
+
+/** The Claude Code session in the extension-host suite's home (runExtensionTests.mjs), written at `at`. */
+export const E2E_SESSION_ID = 'c0de0e2e-1111-4222-8333-444455556666';
+
+export function installE2eSession(home: string, at: string): void {
+  writeTree(home, {
+    [`.claude/projects/-work-e2e/${E2E_SESSION_ID}.jsonl`]: claudeSession({
+      written: sampleFunction(),
+      at,
+      session: E2E_SESSION_ID,
+    }),
+  });
+}

@@ -89,6 +89,7 @@ export class OpenDocuments {
           policies: stack.policies,
           ledgerRanges: workspace.ledgerRangesFor(file, stack),
           signatures: workspace.signaturesFor(stack),
+          transcriptRanges: workspace.transcriptRangesFor(file, () => doc.getText()),
         },
       );
     }

@@ -1,4 +1,5 @@
-// Hover on a provenance marker: who wrote the block and which rule applies here.
+// Hover on a provenance marker: who wrote the block and which rule applies here;
+// and on code a transcript says an AI wrote: which tool, model and session.
 import type { Hover, MarkupContent } from 'vscode-languageserver';
 import type { Policy } from '../engine/policy/parse';
 import { toolDisplayName } from '../engine/policy/tools';
@@ -39,5 +40,27 @@ export function markerHover(
   return {
     contents,
     range: { start: { line, character: 0 }, end: { line, character: analysis.source.lineText(line).length } },
+  };
+}
+
+/** Hover on a line of an unlabeled region that matches an AI tool's transcript. */
+export function transcriptHover(analysis: FileAnalysis, line: number): Hover | undefined {
+  const finding = analysis.findings.find(
+    (f) => f.evidence?.kind === 'transcript' && f.region && f.region.startLine <= line && line <= f.region.endLine,
+  );
+  const e = finding?.evidence;
+  if (!finding?.region || e?.kind !== 'transcript') return undefined;
+  const { startLine, endLine } = finding.region;
+  const value = [
+    `**AI origin** (transcript) · lines ${startLine + 1}–${endLine + 1}, unlabeled`,
+    '',
+    `Matches what **${e.tool}**${e.model ? ` (${e.model})` : ''} wrote in session \`${e.session}\`${e.at ? ` at ${e.at}` : ''}.`,
+  ].join('\n');
+  return {
+    contents: { kind: 'markdown', value },
+    range: {
+      start: { line: startLine, character: 0 },
+      end: { line: endLine, character: analysis.source.lineText(endLine).length },
+    },
   };
 }

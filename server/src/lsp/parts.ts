@@ -5,6 +5,9 @@ import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { defaultCacheFile } from '../engine/io/checkCacheFile';
 import { managedPolicyPaths } from '../engine/io/paths';
 import type { InitializationOptions } from '../protocol';
+import { toTranscriptRange } from '../transcripts/evidence';
+import { GitHistory } from '../transcripts/history';
+import { LiveTranscriptIndex } from '../transcripts/liveIndex';
 import { OpenDocuments } from './documents';
 import { PolicyReporter } from './policyReporting';
 import { SettingsCache } from './settings';
@@ -20,6 +23,12 @@ export interface ServerParts {
   readonly scanner: WorkspaceScanner;
   readonly settings: SettingsCache;
   readonly log: (message: string) => void;
+  /** The AI tools' transcripts; undefined in an untrusted workspace, where none are read. */
+  readonly transcripts: LiveTranscriptIndex | undefined;
+  /** Whether the client says the workspace is trusted: untrusted, the server reads no transcripts and writes no ledger. */
+  readonly trusted: boolean;
+  /** Workspace roots whose `aiFence.transcripts.enable` is off (kept by the sync handlers). */
+  readonly transcriptsOff: Set<string>;
 }
 
 export interface ClientFeatures {
@@ -47,8 +56,14 @@ export function createParts(connection: Connection, params: InitializeParams): S
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
   const managedPaths = managedPolicyPaths(process.env, options.managedPolicyPath || undefined);
   const log = (message: string) => connection.console.log(message);
+  const transcripts = options.trusted ? new LiveTranscriptIndex(process.env, log) : undefined;
+  const transcriptsOff = new Set<string>();
   // Open documents win over the disk, so unsaved policy edits apply at once.
-  const registry = new WorkspaceRegistry(managedPaths, (path): string | undefined => documents.textOf(path));
+  const registry = new WorkspaceRegistry(
+    managedPaths,
+    (path): string | undefined => documents.textOf(path),
+    transcripts && ((root) => transcriptEvidence(transcripts, root, transcriptsOff)),
+  );
   const documents = new OpenDocuments(registry);
   registry.setFolders(folderPaths(params));
   const settings = new SettingsCache(connection, params.capabilities.workspace?.configuration === true);
@@ -65,5 +80,13 @@ export function createParts(connection: Connection, params: InitializeParams): S
     cacheFile: (root) => defaultCacheFile(root, process.env),
   });
   const policies = new PolicyReporter(connection, registry, managedPaths, (uri) => documents.has(uri));
-  return { connection, documents, registry, policies, scanner, settings, log };
+  const trusted = options.trusted === true;
+  return { connection, documents, registry, policies, scanner, settings, log, transcripts, transcriptsOff, trusted };
+}
+
+/** A workspace's transcript evidence: matches, minus code its git history had before the session. */
+function transcriptEvidence(transcripts: LiveTranscriptIndex, root: string, off: ReadonlySet<string>) {
+  const history = new GitHistory(root);
+  return (file: string, text: string) =>
+    off.has(root) ? [] : transcripts.matches(text, { keep: (r) => !history.predates(file, r) }).map(toTranscriptRange);
 }

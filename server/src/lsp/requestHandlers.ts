@@ -2,24 +2,28 @@
 // hover and AI Fence's own requests (protocol.ts).
 import { STARTER_POLICY } from '../engine/policy/starter';
 import { BUILTIN_TOOLS } from '../engine/policy/tools';
-import { declaredTools } from '../engine/policy/zones';
+import { declaredTools, resolve } from '../engine/policy/zones';
 import { syntaxOrFallback } from '../engine/provenance/analyze';
 import { labelLines, labelText } from '../engine/provenance/fixes';
 import {
   FileStatusRequest,
   LabelRangeRequest,
   LabelTextRequest,
+  RecordCompletionRequest,
   ServerDataRequest,
   StripUnlabeledRequest,
+  TranscriptOriginRequest,
+  TranscriptStatusRequest,
 } from '../protocol';
 import { codeActions, stripUnlabeledEdits, versionedEdit } from './codeActions';
-import { fileStatus, uncheckedStatus } from './fileStatus';
-import { markerHover } from './hover';
+import { recordCompletion } from './completionRecord';
+import { fileStatus, uncheckedStatus, zoneInfo } from './fileStatus';
+import { markerHover, transcriptHover } from './hover';
 import type { ServerParts } from './parts';
 import { uriToEnginePath } from './uris';
 
 export function registerRequestHandlers(parts: ServerParts): void {
-  const { connection, documents, registry, settings } = parts;
+  const { connection, documents, registry, settings, transcripts } = parts;
 
   /** The open document and its analysis, when it has one. */
   function analysed(uri: string) {
@@ -50,7 +54,10 @@ export function registerRequestHandlers(parts: ServerParts): void {
     const w = registry.forUri(textDocument.uri);
     if (!a || !w) return undefined;
     const policies = w.workspace.stackFor(w.file).policies;
-    return markerHover(a.analysis, position.line, w.file, policies, toolNamesFor(textDocument.uri));
+    return (
+      markerHover(a.analysis, position.line, w.file, policies, toolNamesFor(textDocument.uri)) ??
+      transcriptHover(a.analysis, position.line)
+    );
   });
 
   connection.onRequest(FileStatusRequest.type, async ({ uri }) => {
@@ -64,7 +71,7 @@ export function registerRequestHandlers(parts: ServerParts): void {
     const doc = documents.get(p.uri);
     const syntax = syntaxOrFallback(p.languageId, uriToEnginePath(p.uri) ?? '');
     const usedIds = new Set(doc ? documents.analysisOf(doc)?.markers.blocks.map((b) => b.id) : []);
-    const options = { tool: p.tool, model: p.model, source: p.source, by: p.by, usedIds };
+    const options = { tool: p.tool, model: p.model, at: p.at, source: p.source, by: p.by, usedIds };
     return { text: labelText(p.text, syntax, options, p.indent, doc?.eol ?? '\n') };
   });
 
@@ -82,6 +89,40 @@ export function registerRequestHandlers(parts: ServerParts): void {
     const a = analysed(p.uri);
     const edits = a ? stripUnlabeledEdits(a.analysis) : [];
     return a && edits.length ? versionedEdit(a.doc, edits) : null;
+  });
+
+  connection.onRequest(TranscriptOriginRequest.type, async ({ uri, text }) => {
+    if (!transcripts || !(await settings.get(uri)).transcripts.enable) return null;
+    const region = transcripts.origin(text);
+    if (!region) return null;
+    const { tool, model, at, session } = region.record;
+    const w = registry.forUri(uri);
+    const rule = w ? resolve(w.workspace.stackFor(w.file).policies, w.file, tool) : undefined;
+    return {
+      tool,
+      model,
+      at,
+      session,
+      ai: rule?.ai ?? 'allow',
+      zone: rule?.decidingZone ? zoneInfo(rule.decidingZone) : undefined,
+    };
+  });
+
+  connection.onRequest(TranscriptStatusRequest.type, () => {
+    const folders = registry.folderPaths();
+    const allOff = folders.length > 0 && folders.every((f) => parts.transcriptsOff.has(f));
+    if (!transcripts || allOff) return { enabled: false, stores: 0, sessions: 0 };
+    transcripts.current();
+    return { enabled: true, ...transcripts.info() };
+  });
+
+  connection.onRequest(RecordCompletionRequest.type, (p) => {
+    try {
+      return recordCompletion(parts, p);
+    } catch (e) {
+      parts.log(`could not record the accepted suggestion: ${(e as Error).message}`);
+      return null;
+    }
   });
 
   connection.onRequest(ServerDataRequest.type, () => ({ builtinTools: BUILTIN_TOOLS, starterPolicy: STARTER_POLICY }));

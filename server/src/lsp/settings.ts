@@ -8,6 +8,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   enable: true,
   workspaceScan: true,
   maxFileSize: DEFAULT_MAX_FILE_BYTES,
+  transcripts: { enable: true },
 };
 
 export class SettingsCache {

@@ -64,15 +64,36 @@ export function registerSyncHandlers(parts: ServerParts, features: ClientFeature
         registry.setFolders([...current].filter(Boolean));
         revalidateAll();
       });
-    policies.report();
-    scanner.restart();
-    void scanner.done.then(() => policies.report());
+    // Folders that switched transcripts off are known before the scan reads a file.
+    void warmTranscripts().then(() => {
+      policies.report();
+      scanner.restart();
+      void scanner.done.then(() => policies.report());
+    });
   });
 
-  connection.onDidChangeConfiguration(() => {
+  /**
+   * Notes the folders that switched transcripts off, and builds the index now
+   * when any folder wants it, so the first paste does not wait for it.
+   */
+  async function warmTranscripts(): Promise<void> {
+    if (!parts.transcripts) return;
+    const folders = registry.folderPaths();
+    const wanted = await Promise.all(folders.map(async (f) => (await settings.get(pathToUri(f))).transcripts.enable));
+    parts.transcriptsOff.clear();
+    folders.forEach((f, i) => {
+      if (!wanted[i]) parts.transcriptsOff.add(f);
+    });
+    if (wanted.some(Boolean) || !folders.length) parts.transcripts.current();
+  }
+
+  connection.onDidChangeConfiguration(async () => {
     settings.clear();
+    await warmTranscripts();
     revalidateAll();
   });
+  // A tool wrote or deleted transcripts: matches may differ anywhere.
+  if (parts.transcripts) parts.transcripts.onUpdate = revalidateAll;
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
     const doc = documents.open(textDocument);

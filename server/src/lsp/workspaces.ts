@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { findRoot, POLICY_FILE_NAME, toEnginePath } from '../engine/io/paths';
 import { nodePolicyReader, type PolicyReader } from '../engine/io/policyFiles';
-import { Workspace } from '../engine/io/workspace';
+import { Workspace, type WorkspaceOptions } from '../engine/io/workspace';
 import { uriToEnginePath } from './uris';
 
 export class WorkspaceRegistry {
@@ -16,6 +16,8 @@ export class WorkspaceRegistry {
     private readonly managedPolicies: readonly string[],
     /** Open documents win over the disk, so unsaved policy edits apply at once. */
     private readonly openText: (path: string) => string | undefined,
+    /** Transcript evidence for a workspace root; undefined when transcripts are not read. */
+    private readonly transcriptsFor?: (root: string) => WorkspaceOptions['transcripts'],
   ) {}
 
   setFolders(folders: readonly string[]): void {
@@ -50,7 +52,12 @@ export class WorkspaceRegistry {
             : nodePolicyReader.readText(p);
         },
       };
-      ws = new Workspace({ root, managedPolicies: this.managedPolicies, reader });
+      ws = new Workspace({
+        root,
+        managedPolicies: this.managedPolicies,
+        reader,
+        transcripts: this.transcriptsFor?.(root),
+      });
       this.byRoot.set(root, ws);
     }
     return ws;

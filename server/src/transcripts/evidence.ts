@@ -50,20 +50,24 @@ export function openTranscripts(settings: TranscriptSettings): TranscriptEvidenc
     report,
     index,
     regionsFor,
-    rangesFor: (file, text) =>
-      regionsFor(file, text).map((r) => ({
-        startLine: r.startLine,
-        endLine: r.endLine,
-        evidence: {
-          kind: 'transcript',
-          tool: r.record.tool,
-          model: r.record.model,
-          session: r.record.session,
-          at: r.record.at,
-          store: r.record.store,
-          storeLine: r.record.line,
-          storeKey: r.record.key,
-        },
-      })),
+    rangesFor: (file, text) => regionsFor(file, text).map(toTranscriptRange),
+  };
+}
+
+/** A matched region as the engine's transcript evidence. */
+export function toTranscriptRange(r: MatchRegion): TranscriptRange {
+  return {
+    startLine: r.startLine,
+    endLine: r.endLine,
+    evidence: {
+      kind: 'transcript',
+      tool: r.record.tool,
+      model: r.record.model,
+      session: r.record.session,
+      at: r.record.at,
+      store: r.record.store,
+      storeLine: r.record.line,
+      storeKey: r.record.key,
+    },
   };
 }

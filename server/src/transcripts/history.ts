@@ -10,6 +10,8 @@ const PREDATES_SHARE = 0.5;
 
 export class GitHistory {
   private readonly versions = new Map<string, Set<number> | undefined>();
+  /** The last commit of a file before a time: new commits come later, so the answer holds while a process runs. */
+  private readonly commits = new Map<string, string | undefined>();
 
   constructor(private readonly root: string) {}
 
@@ -19,7 +21,11 @@ export class GitHistory {
     if (!at) return false;
     const rel = path.relative(this.root, file).replace(/\\/g, '/');
     if (rel.startsWith('..')) return false;
-    const commit = this.git(['log', '-1', '--format=%H', `--before=${at}`, '--', rel])?.trim();
+    const asked = `${rel}\n${at}`;
+    // "No commit" is an answer too (a new file), so the cache tells it from "not asked".
+    if (!this.commits.has(asked))
+      this.commits.set(asked, this.git(['log', '-1', '--format=%H', `--before=${at}`, '--', rel])?.trim());
+    const commit = this.commits.get(asked);
     if (!commit) return false;
     const key = `${commit}:${rel}`;
     let known = this.versions.get(key);

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { SWITCH_OFF_SETTINGS } from '../../../client/src/aiSwitch';
 import type { AiFenceApi } from '../../../client/src/extension';
 
 export const EXTENSION_ID = 'ai-fence.ai-fence';
@@ -99,7 +100,12 @@ export function codesOf(uri: vscode.Uri): string[] {
 }
 
 /** Settings the suite changes at user level; every file starts with them unset. */
-const SUITE_SETTINGS = ['aiFence.defaultTool', 'aiFence.switchOffAi', 'editor.inlineSuggest.enabled'];
+const SUITE_SETTINGS = [
+  'aiFence.defaultTool',
+  'aiFence.switchOffAi',
+  'aiFence.switchOffAllAiFeatures',
+  ...SWITCH_OFF_SETTINGS.map((s) => s.key),
+];
 
 /**
  * The state every test file starts from, whatever ran before it: no open editors, the fixture

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   AiSwitch,
+  DISABLE_ALL_AI_SETTING,
   type JournalEntry,
   type SettingsStore,
   type SettingValues,
@@ -17,7 +18,7 @@ class FakeSettings implements SettingsStore {
   /** Values by "<target>|<scope>|<key>"; global values have no scope. */
   values = new Map<string, unknown>();
   writes: string[] = [];
-  registered = new Set(SWITCH_OFF_SETTINGS.map((s) => s.key));
+  registered = new Set([...SWITCH_OFF_SETTINGS, DISABLE_ALL_AI_SETTING].map((s) => s.key));
   failOn = new Set<string>();
   current = 'ws-A';
   open = new Set(['ws-A']);
@@ -145,8 +146,52 @@ test('unregistered and unwritable settings are skipped without a journal entry',
   await new AiSwitch(settings, journal, () => undefined).switchOff();
   assert.deepEqual(
     journal.entries.map((e) => e.key),
-    [KEY],
+    SWITCH_OFF_SETTINGS.map((x) => x.key).filter(
+      (k) => k !== 'github.copilot.enable' && k !== 'github.copilot.nextEditSuggestions.enabled',
+    ),
   );
+});
+
+test("each assistant's completion and current-file settings are switched off and come back exactly", async () => {
+  const settings = new FakeSettings();
+  const userValues: Record<string, unknown> = {
+    'chat.implicitContext.enabled': { panel: 'first' },
+    'github.copilot.chat.agent.currentEditorContext.enabled': true,
+    'continue.enableTabAutocomplete': true,
+    'cody.suggestions.mode': 'auto-edit',
+    'tabnine.disableFileRegex': ['\\.env$'],
+  };
+  for (const [k, v] of Object.entries(userValues)) settings.set(k, 'global', v);
+  const s = new AiSwitch(settings, new FakeJournal());
+  await s.switchOff();
+  assert.deepEqual(Object.fromEntries(SWITCH_OFF_SETTINGS.map(({ key }) => [key, settings.inspect(key)!.global])), {
+    'editor.inlineSuggest.enabled': false,
+    'chat.implicitContext.enabled': { panel: 'never' },
+    'github.copilot.enable': { '*': false },
+    'github.copilot.nextEditSuggestions.enabled': false,
+    'github.copilot.chat.agent.currentEditorContext.enabled': false,
+    'continue.enableTabAutocomplete': false,
+    'continue.enableNextEdit': false,
+    'cody.suggestions.mode': 'off',
+    'tabnine.disableFileRegex': ['.*'],
+  });
+  assert.equal(settings.inspect(DISABLE_ALL_AI_SETTING.key)!.global, undefined, 'the stronger mode is opt-in');
+  await s.restore();
+  for (const { key } of SWITCH_OFF_SETTINGS) assert.deepEqual(settings.inspect(key)!.global, userValues[key], key);
+});
+
+test('the stronger mode also sets chat.disableAIFeatures, added while already off, and survives a crash', async () => {
+  const settings = new FakeSettings();
+  const journal = new FakeJournal();
+  await new AiSwitch(settings, journal).switchOff(false);
+  const before = settings.writes.length;
+  await new AiSwitch(settings, journal).switchOff(true);
+  assert.deepEqual(settings.writes.slice(before), ['global:chat.disableAIFeatures=true'], 'only the new setting');
+  // Crash; the next activation restores everything, the stronger mode included.
+  await new AiSwitch(settings, journal).restore();
+  assert.equal(settings.inspect('chat.disableAIFeatures')!.global, undefined);
+  assert.equal(settings.inspect(KEY)!.global, undefined);
+  assert.deepEqual(journal.entries, []);
 });
 
 test('switching off twice and restoring twice is idempotent; concurrent calls are serialised', async () => {

@@ -33,8 +33,12 @@ test('every setting has a scope, a description, a README row and is read by the 
 });
 
 test('the server defaults equal the manifest defaults', () => {
-  for (const [k, v] of Object.entries(DEFAULT_SERVER_SETTINGS))
-    assert.deepEqual(settings[`aiFence.${k}`].default, v, k);
+  // Nested settings ({ transcripts: { enable } }) are dotted keys in the manifest.
+  const flat = (o: object, prefix: string): [string, unknown][] =>
+    Object.entries(o).flatMap(([k, v]) =>
+      v !== null && typeof v === 'object' ? flat(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v]],
+    );
+  for (const [k, v] of flat(DEFAULT_SERVER_SETTINGS, 'aiFence.')) assert.deepEqual(settings[k].default, v, k);
 });
 
 test('the contributed commands are exactly the command ids of the code, each categorised and documented', () => {
@@ -82,4 +86,20 @@ test('the language client id matches the settings prefix, so aiFence.trace.serve
 
 test('@types/vscode is pinned to the engines.vscode floor', () => {
   assert.equal(pkg.engines.vscode, `^${pkg.devDependencies['@types/vscode']}`);
+});
+
+test('Tab runs the recording accept only while an inline suggestion is shown, and only when wanted and trusted', () => {
+  const tab = pkg.contributes.keybindings.filter((k: { key: string }) => k.key === 'tab');
+  assert.deepEqual(
+    tab.map((k: { command: string }) => k.command),
+    ['aiFence.acceptInlineSuggestion'],
+  );
+  const when = tab[0].when.split(' && ');
+  for (const term of [
+    'inlineSuggestionVisible',
+    'config.aiFence.completions.record',
+    'isWorkspaceTrusted',
+    '!suggestWidgetVisible',
+  ])
+    assert.ok(when.includes(term), term);
 });

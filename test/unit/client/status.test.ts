@@ -116,3 +116,16 @@ test('only active assistants that the rules block are warned about', () => {
     ['copilot'],
   );
 });
+
+test('the tooltip says what the transcript index holds, or that transcripts are not read', () => {
+  const on = statusView({
+    ...base,
+    transcripts: { enabled: true, stores: 9, sessions: 12, updatedAt: '2026-11-30T13:45:07.123Z' },
+  }).tooltip;
+  assert.ok(on.includes('AI transcripts: 9 sources indexed, 12 sessions, updated 13:45:07 UTC.'), on);
+  const one = statusView({ ...base, transcripts: { enabled: true, stores: 1, sessions: 1 } }).tooltip;
+  assert.ok(one.includes('AI transcripts: 1 source indexed, 1 session.'), one);
+  const off = statusView({ ...base, transcripts: { enabled: false, stores: 0, sessions: 0 } }).tooltip;
+  assert.ok(off.includes('AI transcripts: not read (workspace not trusted, or `aiFence.transcripts.enable` is off).'));
+  assert.ok(!statusView(base).tooltip.includes('AI transcripts'), 'unknown: nothing said');
+});

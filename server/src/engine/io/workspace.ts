@@ -128,6 +128,11 @@ export class Workspace {
     return getOrCreate(this.signatureCache, stack.policies, () => signaturesFor(stack.policies));
   }
 
+  /** Regions of the text that match local AI transcripts; the text is asked for only when the workspace reads them. */
+  transcriptRangesFor(file: string, text: () => string): readonly TranscriptRange[] | undefined {
+    return this.transcripts?.(file, text());
+  }
+
   analyzeText(file: string, text: string, languageId?: string): FileAnalysis {
     const stack = this.stackFor(file);
     return analyze(

@@ -42,8 +42,11 @@ export function newBlockId(used: ReadonlySet<string> = new Set()): string {
 }
 
 export function isoNow(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return isoSeconds(new Date().toISOString());
 }
+
+/** An ISO time to the second, as markers write it. */
+const isoSeconds = (iso: string): string => iso.replace(/\.\d{3}Z$/, 'Z');
 
 /** A begin marker line; the hash (16 hex digits) is computed only when asked for. */
 function beginMarker(
@@ -57,7 +60,7 @@ function beginMarker(
     ['id', id],
     ['tool', options.tool],
     ['model', options.model],
-    ['at', options.at ?? isoNow()],
+    ['at', options.at ? isoSeconds(options.at) : isoNow()],
     ['source', options.source],
     ['by', options.by],
     ['hash', options.hash === false ? undefined : hash().slice(0, 'sha256:'.length + 16)],

@@ -1,0 +1,186 @@
+// The server matches pasted text against the AI tools' transcripts: HOME is a
+// temp home holding the transcript fixtures (test/fixtures/transcripts) and a
+// Claude Code session in the fixture's format that wrote sampleFunction().
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { pathToUri } from '../../server/src/lsp/uris';
+import { TranscriptOriginRequest, TranscriptStatusRequest } from '../../server/src/protocol';
+import { gitInit, tempDir, writeTree } from '../helpers/tmp';
+import { claudeSession, installFixtureHome, sampleFunction } from '../helpers/transcripts';
+import { TestClient } from './lspClient';
+
+const SESSION = '7f3c2a10-5b6e-4c1d-9a2f-0e8d4b6c1a23';
+const AT = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOString();
+const PROJECT = '.claude/projects/-work-repo';
+const PREFIX = 'import { x } from "./x";\n\nconst limit = 10;\n\n';
+const CODE_LINES = sampleFunction().trimEnd().split('\n').length;
+
+/** Code no fixture holds, for a session written while the server runs. */
+const LATER_CODE = `export function parseDuration(text: string): number {
+  const match = /^(\\d+)(ms|s|m|h)$/.exec(text.trim());
+  if (!match) throw new Error(\`bad duration: \${text}\`);
+  const amount = Number(match[1]);
+  const unit = match[2];
+  if (unit === 'ms') return amount;
+  if (unit === 's') return amount * 1000;
+  if (unit === 'm') return amount * 60_000;
+  return amount * 3_600_000;
+}
+`;
+
+function setup() {
+  const home = tempDir('aifence-home-');
+  const repo = tempDir('aifence-repo-');
+  gitInit(repo);
+  installFixtureHome(home);
+  writeTree(home, { [`${PROJECT}/${SESSION}.jsonl`]: claudeSession({ written: sampleFunction(), at: AT }) });
+  writeTree(repo, {
+    '.aifence.json': JSON.stringify({
+      version: 1,
+      zones: [{ name: 'vault', paths: ['vault'], ai: 'block', message: 'Keep AI out of the vault.' }],
+    }),
+    'vault/a.ts': '',
+    'src/b.ts': '',
+    // On disk, not open: the workspace scan reports it.
+    'src/copied.ts': `${PREFIX}${sampleFunction()}`,
+  });
+  const env = { HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') };
+  return { home, repo, env };
+}
+
+describe('transcript origin of pasted text', () => {
+  const { home, repo, env } = setup();
+  const clients: TestClient[] = [];
+  after(async () => {
+    for (const c of clients) await c.stop();
+  });
+  const start = async (trusted: boolean | undefined) => {
+    const c = await TestClient.start({ root: repo, env, initializationOptions: { trusted } });
+    clients.push(c);
+    return c;
+  };
+  const origin = (c: TestClient, rel: string, text: string) =>
+    c.connection.sendRequest(TranscriptOriginRequest.type, { uri: pathToUri(path.join(repo, rel)), text });
+
+  test('untrusted: null, and no transcript is read', async () => {
+    const c = await start(undefined);
+    assert.equal(await origin(c, 'src/b.ts', sampleFunction()), null);
+    assert.deepEqual(await c.connection.sendRequest(TranscriptStatusRequest.type), {
+      enabled: false,
+      stores: 0,
+      sessions: 0,
+    });
+    assert.equal(fs.existsSync(path.join(home, '.cache', 'ai-fence')), false);
+  });
+
+  test('trusted: the Claude Code session that wrote the text, and the rule where it goes', async () => {
+    const c = await start(true);
+    const vaultZone = await origin(c, 'vault/a.ts', sampleFunction());
+    assert.deepEqual(
+      { ...vaultZone, zone: vaultZone?.zone && { name: vaultZone.zone.name, message: vaultZone.zone.message } },
+      {
+        tool: 'claude-code',
+        model: 'claude-sonnet-4-5-20250929',
+        at: AT,
+        session: SESSION,
+        ai: 'block',
+        zone: { name: 'vault', message: 'Keep AI out of the vault.' },
+      },
+    );
+    assert.deepEqual(await origin(c, 'src/b.ts', sampleFunction()), {
+      tool: 'claude-code',
+      model: 'claude-sonnet-4-5-20250929',
+      at: AT,
+      session: SESSION,
+      ai: 'allow',
+    });
+    assert.equal(await origin(c, 'src/b.ts', LATER_CODE), null, 'text no tool produced');
+    const status = await c.connection.sendRequest(TranscriptStatusRequest.type);
+    assert.equal(status.enabled, true);
+    assert.equal(status.stores, 9, 'the fixture stores installFixtureHome places (eight) and the written session');
+    assert.ok(status.updatedAt && !Number.isNaN(Date.parse(status.updatedAt)));
+  });
+
+  test('a session written while the server runs is matched without a restart', async () => {
+    const c = await start(true);
+    assert.equal(await origin(c, 'src/b.ts', LATER_CODE), null);
+    const later = 'a1b2c3d4-0000-4000-8000-000000000001';
+    writeTree(home, { [`${PROJECT}/${later}.jsonl`]: claudeSession({ written: LATER_CODE, at: AT, session: later }) });
+    const deadline = Date.now() + 5000;
+    let answer: TranscriptOriginRequest.Result | null = null;
+    while (!answer && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      answer = await origin(c, 'src/b.ts', LATER_CODE);
+    }
+    assert.equal(answer?.session, later);
+    assert.equal(answer?.tool, 'claude-code');
+    // The tool deletes the session (its own retention): its text no longer matches.
+    fs.rmSync(path.join(home, PROJECT, `${later}.jsonl`));
+    while (answer && Date.now() < deadline + 5000) {
+      await new Promise((r) => setTimeout(r, 100));
+      answer = await origin(c, 'src/b.ts', LATER_CODE);
+    }
+    assert.equal(answer, null);
+    assert.equal((await origin(c, 'src/b.ts', sampleFunction()))?.session, SESSION, 'the other sessions stay');
+  });
+
+  test('the setting aiFence.transcripts.enable off: null', async () => {
+    const c = await TestClient.start({
+      root: repo,
+      env,
+      initializationOptions: { trusted: true },
+      settings: { transcripts: { enable: false } },
+    });
+    clients.push(c);
+    assert.equal(await origin(c, 'src/b.ts', sampleFunction()), null);
+    assert.equal((await c.connection.sendRequest(TranscriptStatusRequest.type)).enabled, false);
+  });
+});
+
+describe('transcript evidence in diagnostics and hover', () => {
+  const { repo, env } = setup();
+  const clients: TestClient[] = [];
+  after(async () => {
+    for (const c of clients) await c.stop();
+  });
+  const start = async (trusted: boolean) => {
+    const c = await TestClient.start({ root: repo, env, initializationOptions: { trusted } });
+    clients.push(c);
+    return c;
+  };
+  const codes = (ds: readonly { code?: unknown; range: { start: { line: number }; end: { line: number } } }[]) =>
+    ds.map((d) => [d.code, d.range.start.line, d.range.end.line]);
+
+  test('trusted: an open file and a scanned file get AIF003 from the transcript, and hover names the session', async () => {
+    const c = await start(true);
+    const { uri } = c.open(path.join(repo, 'vault/a.ts'), `${PREFIX}${sampleFunction()}`, 'typescript');
+    const open = await c.waitFor('transcript findings on the open file', () => {
+      const d = c.diagnostics.get(uri);
+      return d?.diagnostics.length ? d : undefined;
+    });
+    assert.deepEqual(codes(open.diagnostics), [
+      ['AIF001', 4, 3 + CODE_LINES],
+      ['AIF003', 4, 3 + CODE_LINES],
+    ]);
+    const scanned = await c.diagnosticsFor(pathToUri(path.join(repo, 'src/copied.ts')));
+    assert.deepEqual(codes(scanned.diagnostics), [['AIF003', 4, 3 + CODE_LINES]]);
+    const hover = await c.hover({ textDocument: { uri }, position: { line: 6, character: 2 } });
+    assert.equal(
+      (hover as { contents: { value: string } }).contents.value,
+      [
+        `**AI origin** (transcript) · lines 5–${4 + CODE_LINES}, unlabeled`,
+        '',
+        `Matches what **claude-code** (claude-sonnet-4-5-20250929) wrote in session \`${SESSION}\` at ${AT}.`,
+      ].join('\n'),
+    );
+  });
+
+  test('untrusted: no transcript evidence', async () => {
+    const c = await start(false);
+    const { uri } = c.open(path.join(repo, 'src/b.ts'), `${PREFIX}${sampleFunction()}`, 'typescript');
+    const d = await c.diagnosticsFor(uri);
+    assert.deepEqual(d.diagnostics, []);
+  });
+});
