@@ -65,29 +65,7 @@ const SHELL_TOOLS = new Set([
   'terminal',
   'run_shell_command',
 ]);
-const READ_TOOLS = new Set([
-  'read',
-  'notebookread',
-  'glob',
-  'grep',
-  'ls',
-  'view',
-  'read_file',
-  'readfile',
-  'list_dir',
-  'list_directory',
-  'grep_search',
-  'file_search',
-  'codebase_search',
-  'search',
-  'find_files',
-  'read_many_files',
-  'get_file',
-  // VS Code: searches of the workspace (hooks-core/vscode.md).
-  'semantic_search',
-  'search_workspace_symbols',
-  'get_changed_files',
-]);
+/** Tools that search or list (a directory or the workspace): without a path they read the working directory. */
 const SEARCH_TOOLS = new Set([
   'glob',
   'grep',
@@ -99,11 +77,14 @@ const SEARCH_TOOLS = new Set([
   'codebase_search',
   'search',
   'find_files',
+  'read_many_files',
+  // VS Code: searches of the workspace (hooks-core/vscode.md).
   'semantic_search',
   'search_workspace_symbols',
   'get_changed_files',
-  'read_many_files',
 ]);
+/** Tools that only read. */
+const READ_TOOLS = new Set([...SEARCH_TOOLS, 'read', 'notebookread', 'view', 'read_file', 'readfile', 'get_file']);
 const PATH_KEYS = [
   'file_path',
   'filePath',

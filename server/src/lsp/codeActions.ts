@@ -6,18 +6,17 @@ import {
   type Diagnostic,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { toolDisplayName } from '../engine/policy/tools';
-import type { FileAnalysis } from '../engine/provenance/analyze';
-import type { Finding } from '../engine/provenance/findings';
-import { fixAllEdits } from '../engine/provenance/fixAll';
+import type { FileAnalysis, Finding } from '../engine';
 import {
+  fixAllEdits,
   labelLines,
   mergeRegions,
   regionProblem,
   replaceLine,
   stripLines,
   type TextEdit,
-} from '../engine/provenance/fixes';
+  toolDisplayName,
+} from '../engine';
 import { FIX_ALL_KIND } from '../protocol';
 import { toDiagnostic } from './diagnostics';
 

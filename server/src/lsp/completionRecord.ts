@@ -2,8 +2,7 @@
 // workspace's ledger, like an agent's edit: the ledger then reports it as
 // AI code until it is labelled.
 import { appendRecord, traceRecord } from '../agents/ledgerAppend';
-import { DEFAULT_LEDGER } from '../engine/io/paths';
-import { relativeInside } from '../engine/policy/zones';
+import { DEFAULT_LEDGER, relativeInside } from '../engine';
 import type { RecordCompletionRequest } from '../protocol';
 import type { ServerParts } from './parts';
 

@@ -1,7 +1,7 @@
 // Engine findings and policy errors as LSP diagnostics.
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
-import type { PolicyState } from '../engine/policy/stack';
-import { codeHref, type Finding } from '../engine/provenance/findings';
+import type { PolicyState } from '../engine';
+import { codeHref, type Finding } from '../engine';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
 
 const SEVERITY = {

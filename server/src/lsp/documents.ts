@@ -1,6 +1,6 @@
 // The open documents and their analyses. An analysis is kept per version and
 // reused after edits that cannot change it, so typing stays cheap.
-import { analyze, type FileAnalysis } from '../engine/provenance/analyze';
+import { analyze, type FileAnalysis } from '../engine';
 import { type ContentChange, IncrementalDocument } from './incrementalDocument';
 import { stillValid } from './reuseAnalysis';
 import { pathToUri, uriToEnginePath } from './uris';

@@ -1,10 +1,7 @@
 // aiFence/fileStatus: the policy picture of one file, for the status bar.
 
-import type { Workspace } from '../engine/io/workspace';
-import type { CompiledZone } from '../engine/policy/parse';
-import { BUILTIN_TOOLS, toolDisplayName } from '../engine/policy/tools';
-import { declaredTools, resolve } from '../engine/policy/zones';
-import type { FileAnalysis } from '../engine/provenance/analyze';
+import type { CompiledZone, FileAnalysis, Workspace } from '../engine';
+import { BUILTIN_TOOLS, declaredTools, resolve, toolDisplayName } from '../engine';
 import type { FileStatusRequest, ZoneInfo } from '../protocol';
 import { pathToUri } from './uris';
 

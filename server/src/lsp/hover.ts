@@ -1,10 +1,8 @@
 // Hover on a provenance marker: who wrote the block and which rule applies here;
 // and on code a transcript says an AI wrote: which tool, model and session.
 import type { Hover, MarkupContent } from 'vscode-languageserver';
-import type { Policy } from '../engine/policy/parse';
-import { toolDisplayName } from '../engine/policy/tools';
-import { resolve } from '../engine/policy/zones';
-import type { FileAnalysis } from '../engine/provenance/analyze';
+import type { FileAnalysis, Policy } from '../engine';
+import { resolve, toolDisplayName } from '../engine';
 
 export function markerHover(
   analysis: FileAnalysis,

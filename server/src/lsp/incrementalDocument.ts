@@ -1,7 +1,7 @@
 // An open document kept as an array of lines with incrementally maintained
 // caches (prefilter hits, range hashes), so analysing it after a keystroke
 // costs in proportion to the edit and the AI blocks, not the file's length.
-import { detectEol, hashLines, type LineSource, lowerBound } from '../engine/provenance/lines';
+import { detectEol, hashLines, type LineSource, lowerBound } from '../engine';
 
 export interface ContentChange {
   readonly range?: {

@@ -2,8 +2,7 @@
 // client can do, which decides how the handlers use them.
 
 import type { Connection, InitializeParams } from 'vscode-languageserver';
-import { defaultCacheFile } from '../engine/io/checkCacheFile';
-import { managedPolicyPaths } from '../engine/io/paths';
+import { defaultCacheFile, managedPolicyPaths } from '../engine';
 import type { InitializationOptions } from '../protocol';
 import { toTranscriptRange } from '../transcripts/evidence';
 import { GitHistory } from '../transcripts/history';

@@ -1,7 +1,7 @@
 // Policy errors: AIF005 diagnostics on every broken policy file, and the
 // aiFence/policyState notification whenever the overall validity changes.
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import { POLICY_FILE_NAME } from '../engine/io/paths';
+import { POLICY_FILE_NAME } from '../engine';
 import { PolicyStateNotification } from '../protocol';
 import { policyDiagnostics } from './diagnostics';
 import { pathToUri, uriToEnginePath } from './uris';

@@ -1,10 +1,14 @@
 // Answers to the client's questions about open documents: code actions,
 // hover and AI Fence's own requests (protocol.ts).
-import { STARTER_POLICY } from '../engine/policy/starter';
-import { BUILTIN_TOOLS } from '../engine/policy/tools';
-import { declaredTools, resolve } from '../engine/policy/zones';
-import { syntaxOrFallback } from '../engine/provenance/analyze';
-import { labelLines, labelText } from '../engine/provenance/fixes';
+import {
+  BUILTIN_TOOLS,
+  declaredTools,
+  labelLines,
+  labelText,
+  resolve,
+  STARTER_POLICY,
+  syntaxOrFallback,
+} from '../engine';
 import {
   FileStatusRequest,
   LabelRangeRequest,

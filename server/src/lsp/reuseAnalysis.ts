@@ -4,7 +4,7 @@
 // labelled block that records a hash and at least one line away from every
 // finding and region: a region can only grow or shrink through the lines
 // next to it.
-import type { FileAnalysis } from '../engine/provenance/analyze';
+import type { FileAnalysis } from '../engine';
 
 export function stillValid(analysis: FileAnalysis, changed: ReadonlySet<number> | 'structural'): boolean {
   if (changed === 'structural' || analysis.unlocatedLedgerRanges > 0) return false;

@@ -1,6 +1,6 @@
 // Per-resource settings pulled from the client with workspace/configuration.
 import type { Connection } from 'vscode-languageserver';
-import { DEFAULT_MAX_FILE_BYTES } from '../engine/io/workspace';
+import { DEFAULT_MAX_FILE_BYTES } from '../engine';
 import type { ServerSettings } from '../protocol';
 
 /** What applies when the client answers no configuration request (package.json has the same defaults). */

@@ -1,7 +1,7 @@
 // What keeps diagnostics current: document sync, file watching, workspace
 // folders and configuration changes, each revalidating what it can affect.
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver';
-import { toEnginePath } from '../engine/io/paths';
+import { toEnginePath } from '../engine';
 import { toDiagnostic } from './diagnostics';
 import type { IncrementalDocument } from './incrementalDocument';
 import type { ClientFeatures, ServerParts } from './parts';

@@ -1,6 +1,6 @@
 // file: URIs in exactly the form VS Code writes them, so diagnostics for
 // scanned files land on the same Problems entry as open documents.
-import { toEnginePath } from '../engine/io/paths';
+import { toEnginePath } from '../engine';
 
 export function uriToPath(uri: string): string | undefined {
   const m = /^(file|vscode-notebook-cell):\/\/([^/]*)(\/[^?#]*)/.exec(uri);

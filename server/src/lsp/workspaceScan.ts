@@ -3,13 +3,21 @@
 // $/progress while it runs. It shares `check --cache`'s cache: a restart
 // reads only the files that changed since the last scan or check.
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import type { CheckCache } from '../engine/cache/checkCache';
-import { cachedReadDir, checkWork, probe, settle } from '../engine/io/cachedCheck';
-import { loadCheckCache, saveCheckCache } from '../engine/io/checkCacheFile';
-import { POLICY_FILE_NAME } from '../engine/io/paths';
-import { emptySkips, isIgnoredPath, iterateFiles, readDirEntries } from '../engine/io/walker';
-import type { Workspace } from '../engine/io/workspace';
-import { VERSION } from '../engine/version';
+import type { CheckCache, Workspace } from '../engine';
+import {
+  cachedReadDir,
+  checkWork,
+  emptySkips,
+  isIgnoredPath,
+  iterateFiles,
+  loadCheckCache,
+  POLICY_FILE_NAME,
+  probe,
+  readDirEntries,
+  saveCheckCache,
+  settle,
+  VERSION,
+} from '../engine';
 import { toDiagnostic } from './diagnostics';
 import { pathToUri } from './uris';
 import type { WorkspaceRegistry } from './workspaces';

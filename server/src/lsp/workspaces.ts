@@ -1,9 +1,15 @@
 // Maps files to the Workspace (policies, ledgers) that owns them: the
 // innermost workspace folder, else the file's repository root.
 import * as path from 'node:path';
-import { findRoot, POLICY_FILE_NAME, toEnginePath } from '../engine/io/paths';
-import { nodePolicyReader, type PolicyReader } from '../engine/io/policyFiles';
-import { Workspace, type WorkspaceOptions } from '../engine/io/workspace';
+import {
+  findRoot,
+  nodePolicyReader,
+  POLICY_FILE_NAME,
+  type PolicyReader,
+  toEnginePath,
+  Workspace,
+  type WorkspaceOptions,
+} from '../engine';
 import { uriToEnginePath } from './uris';
 
 export class WorkspaceRegistry {
