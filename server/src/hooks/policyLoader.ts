@@ -8,6 +8,7 @@
 //   removed on purpose: HEAD's version applies until the removal is committed.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { getOrCreate } from '../engine/getOrCreate';
 import { canonicalPath, DEFAULT_LEDGER, managedPolicyPaths, POLICY_FILE_NAME, toEnginePath } from '../engine/io/paths';
 import { nodePolicyReader, type PolicyReader } from '../engine/io/policyFiles';
 import type { Policy, PolicyError, PolicySource } from '../engine/policy/parse';
@@ -145,6 +146,7 @@ export class HookPolicies {
   private readonly loader: HookPolicyLoader;
   private readonly repository: PolicyRepository;
   private readonly managedFiles: readonly string[];
+  private readonly ownFileContexts = new Map<string | undefined, OwnFileContext>();
 
   constructor(
     readonly root: string,
@@ -158,14 +160,17 @@ export class HookPolicies {
 
   /** What ownFiles.ts needs to know of this repository. */
   ownFiles(home: string | undefined): OwnFileContext {
-    const stateDir = this.cache.stateDir;
-    return {
-      root: this.root,
-      home,
-      managedPolicies: this.managedFiles.map((f) => canonicalPath(f)),
-      stateDir: stateDir === undefined ? undefined : canonicalPath(toEnginePath(stateDir)),
-      ledgers: [canonicalPath(this.ledgerFile())],
-    };
+    // Asked for every path a call names (up to thousands): resolve these paths once.
+    return getOrCreate(this.ownFileContexts, home, () => {
+      const stateDir = this.cache.stateDir;
+      return {
+        root: this.root,
+        home,
+        managedPolicies: this.managedFiles.map((f) => canonicalPath(f)),
+        stateDir: stateDir === undefined ? undefined : canonicalPath(toEnginePath(stateDir)),
+        ledgers: [canonicalPath(this.ledgerFile())],
+      };
+    });
   }
 
   /** The stack for a file (absolute, '/' separators). */
