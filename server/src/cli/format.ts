@@ -91,6 +91,30 @@ export function formatSarif(reports: readonly FileReport[], summary: Summary, ve
       ],
     })),
   );
+  return sarifLog('AI Fence', version, rules, results, {
+    // What was not checked, as SARIF's notifications of the run (§3.20.21, §3.58).
+    invocations: [
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: summary.unreadable.map((u) => ({
+          level: 'warning',
+          message: { text: `not checked: ${u.message}` },
+          locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(u.path), uriBaseId: '%SRCROOT%' } } }],
+        })),
+      },
+    ],
+    columnKind: 'utf16CodeUnits',
+  });
+}
+
+/** A SARIF 2.1.0 log of one run of `driver` (check and audit share it); `run` adds fields after the results. */
+export function sarifLog(
+  driver: string,
+  version: string,
+  rules: readonly unknown[],
+  results: readonly unknown[],
+  run: Record<string, unknown> = {},
+): string {
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -98,7 +122,7 @@ export function formatSarif(reports: readonly FileReport[], summary: Summary, ve
       {
         tool: {
           driver: {
-            name: 'AI Fence',
+            name: driver,
             informationUri: 'https://github.com/ai-fence/ai-fence',
             version,
             semanticVersion: version,
@@ -106,20 +130,7 @@ export function formatSarif(reports: readonly FileReport[], summary: Summary, ve
           },
         },
         results,
-        // What was not checked, as SARIF's notifications of the run (§3.20.21, §3.58).
-        invocations: [
-          {
-            executionSuccessful: true,
-            toolExecutionNotifications: summary.unreadable.map((u) => ({
-              level: 'warning',
-              message: { text: `not checked: ${u.message}` },
-              locations: [
-                { physicalLocation: { artifactLocation: { uri: encodeURI(u.path), uriBaseId: '%SRCROOT%' } } },
-              ],
-            })),
-          },
-        ],
-        columnKind: 'utf16CodeUnits',
+        ...run,
       },
     ],
   };

@@ -21,6 +21,7 @@ import {
 import type { CompiledZone, Policy } from '../../engine';
 import { codeHref, FINDING_CODES, getOrCreate, POLICY_DEFAULT_NAME, resolve, toolDisplayName } from '../../engine';
 import { type CliIo, displayPath, UsageError } from '../context';
+import { sarifLog } from '../format';
 import { loadRepoPolicies } from '../repoPolicies';
 
 export const AUDIT_HELP = `Usage: ai-fence audit [--since REV] [--format text|json|sarif]
@@ -298,23 +299,5 @@ function auditSarif(groups: ZoneGroup[], version: string, rel: (f: string) => st
       }));
     }),
   );
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'AI Fence audit',
-            informationUri: 'https://github.com/ai-fence/ai-fence',
-            version,
-            semanticVersion: version,
-            rules,
-          },
-        },
-        results,
-      },
-    ],
-  };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return sarifLog('AI Fence audit', version, rules, results);
 }
