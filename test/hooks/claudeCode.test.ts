@@ -433,6 +433,9 @@ describe("AI Fence's own files are fenced with no policy entry", () => {
       ],
       ['Bash', { command: 'rm .aifence.json' }, /\.aifence\.json is an AI policy/],
       ['Bash', { command: "sed -i 's/block/allow/' .aifence.json" }, /\.aifence\.json is an AI policy/],
+      ['Bash', { command: 'mv .aifence.json old.json' }, /\.aifence\.json is an AI policy/],
+      ['Bash', { command: 'git rm -q .aifence.json' }, /\.aifence\.json is an AI policy/],
+      ['Bash', { command: 'git checkout HEAD~1 -- .aifence.json' }, /\.aifence\.json is an AI policy/],
       [
         'Bash',
         { command: 'rm -rf .claude' },

@@ -329,8 +329,10 @@ const RECURSIVE_ALWAYS = new Set([
   'git-grep',
 ]);
 const RECURSIVE_WITH_FLAG = new Set(['grep', 'egrep', 'fgrep', 'cp', 'scp', 'ls', 'chmod', 'chown', 'rm', 'diff']);
-const LAST_ARG_WRITES = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'scp']);
+const LAST_ARG_WRITES = new Set(['cp', 'install', 'ln', 'rsync', 'scp']);
 const ALL_ARGS_WRITE = new Set([
+  // mv removes its sources as well as writing its target.
+  'mv',
   'tee',
   'touch',
   'rm',
@@ -582,6 +584,9 @@ function judgeCommand(
  * `./`), and subcommands that print file contents of the whole tree when no
  * pathspec narrows them, which read like `grep -r` of the root.
  */
+/** git subcommands that change (or delete) the working-tree files they name. */
+const GIT_PATH_WRITES = new Set(['rm', 'mv', 'checkout', 'restore', 'reset']);
+
 function gitPaths(
   args: readonly string[],
   startCwd: string,
@@ -604,6 +609,11 @@ function gitPaths(
     const rel = a.slice(colon + 1);
     read(absolutePath(/^\.\.?(\/|$)/.test(rel) ? cwd : rootOf(cwd), rel || '.', home), rel === '');
   }
+  // `git rm x`, `git mv x y`, `git checkout REV -- x`: the named working-tree files change.
+  if (GIT_PATH_WRITES.has(sub))
+    for (const a of subArgs)
+      if (!a.startsWith('-') && !a.includes(':'))
+        emit({ path: absolutePath(cwd, a, home), write: true, recursive: false, glob: false, embedded: false });
   const wholeTree = GIT_TREE_READS.has(sub) || (GIT_HISTORY.has(sub) && subArgs.some((a) => GIT_CONTENT_FLAG.test(a)));
   if (!wholeTree) return;
   const dashes = subArgs.indexOf('--');
