@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getOrCreate } from '../engine';
 import { fingerprints } from './fingerprint';
+import { walStat } from './readers/sqlite';
 import type { ReadOutcome, SourceReader, TranscriptRecord } from './record';
 import { emptyEntry, entryFile, readEntry, type StoreEntry, shownKey, writeEntry } from './storeEntry';
 
@@ -86,7 +87,7 @@ function refresh(
   let fd: number | undefined;
   try {
     fd = fs.openSync(store, 'r');
-    const stat = fs.fstatSync(fd);
+    const stat = storeStat(reader, store, fs.fstatSync(fd));
     const head = headHash(fd, stat.size);
     const same = old && old.meta.head === head && !old.meta.error;
     if (same && old.meta.size === stat.size && old.meta.mtimeMs === stat.mtimeMs) {
@@ -139,6 +140,13 @@ function refresh(
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** A database's newest rows sit in its WAL until a checkpoint: the WAL changing changes the store. */
+function storeStat(reader: SourceReader, store: string, stat: fs.Stats): { size: number; mtimeMs: number } {
+  if (reader.format !== 'database') return stat;
+  const wal = walStat(store);
+  return { size: stat.size + wal.size, mtimeMs: Math.max(stat.mtimeMs, wal.mtimeMs) };
 }
 
 function headHash(fd: number, size: number): string {

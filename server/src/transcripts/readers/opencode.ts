@@ -1,13 +1,13 @@
 // opencode: $XDG_DATA_HOME/opencode/opencode.db (opencode-<channel>.db for other
-// channels), tables message and part with JSON `data` (research/transcripts/
-// opencode.md; tool input names partly unverified upstream). Untested here: this
-// machine's Node has no node:sqlite.
+// channels, WAL mode), tables message and part with JSON `data` (research/
+// transcripts/opencode.md; schema: anomalyco/opencode packages/opencode/src/
+// session/session.sql.ts; tool input names partly unverified upstream).
 import { isObject, str } from '../../engine';
 import { addShownOutput, addSplit, addToolInput, isoTime, parseJson } from '../content';
 import { findFiles, join, xdgDataHome } from '../locate';
 import { splitProse } from '../prose';
 import { collector, type DatabaseReader } from '../record';
-import { openReadOnly } from './sqlite';
+import { columnText, openReadOnly } from './sqlite';
 
 export const opencodeReader: DatabaseReader = {
   id: 'opencode',
@@ -20,13 +20,13 @@ export const opencodeReader: DatabaseReader = {
     const { records, add } = collector();
     let skipped = 0;
     try {
-      const rows = db.all(
+      const rows = db.each(
         'SELECT p.id AS id, p.session_id AS session, p.time_created AS at, p.data AS part, m.data AS message ' +
           'FROM part p JOIN message m ON m.id = p.message_id ORDER BY p.time_created, p.id',
       );
       for (const row of rows) {
-        const part = parseJson(String(row.part ?? ''));
-        const message = parseJson(String(row.message ?? ''));
+        const part = parseJson(columnText(row.part));
+        const message = parseJson(columnText(row.message));
         if (!isObject(part) || !isObject(message)) {
           skipped++;
           continue;
