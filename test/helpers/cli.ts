@@ -23,14 +23,15 @@ export interface CliResult {
 /** A user for whom `chmod 000` makes a file unreadable: root reads everything, so it runs as nobody. */
 export const UNPRIVILEGED: { uid?: number; gid?: number } = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 
-/** Runs `node dist/cli.js ...args` in cwd with the managed policy pointed at a nonexistent path unless env says otherwise. */
+/** Runs `node dist/cli.js ...args` (options.node: another Node and its flags) in cwd with the managed policy pointed at a nonexistent path unless env says otherwise. */
 export function runCli(
   cwd: string,
   args: readonly string[],
   env: Record<string, string> = {},
-  options: { input?: string; uid?: number; gid?: number } = {},
+  options: { input?: string; uid?: number; gid?: number; node?: readonly string[] } = {},
 ): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+  const [node, ...nodeArgs] = options.node ?? [process.execPath];
+  const r = spawnSync(node, [...nodeArgs, CLI, ...args], {
     uid: options.uid,
     gid: options.gid,
     cwd,

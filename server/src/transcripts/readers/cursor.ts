@@ -13,9 +13,7 @@ import { columnText, openReadOnly, type Rows } from './sqlite';
 
 // Key ranges rather than LIKE, so SQLite walks the key index instead of every row.
 const rowsWithPrefix = (db: Rows, prefix: string) =>
-  db.each(
-    `SELECT key, value FROM cursorDiskKV WHERE key >= '${prefix}:' AND key < '${prefix};' ORDER BY key`,
-  );
+  db.each(`SELECT key, value FROM cursorDiskKV WHERE key >= '${prefix}:' AND key < '${prefix};' ORDER BY key`);
 
 export const cursorReader: DatabaseReader = {
   id: 'cursor',

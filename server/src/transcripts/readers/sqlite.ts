@@ -58,6 +58,7 @@ export function walStat(file: string): { size: number; mtimeMs: number } {
 
 /** Text of a column that holds JSON as TEXT or as a BLOB. */
 export function columnText(value: unknown): string {
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8');
+  if (value instanceof Uint8Array)
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8');
   return typeof value === 'string' ? value : '';
 }
