@@ -11,10 +11,10 @@ export interface Rows {
   close(): void;
 }
 
-export const SQLITE_NEEDED = 'needs Node 22.13+ (node:sqlite) to read this SQLite store';
+const SQLITE_NEEDED = 'needs Node 22.13+ (node:sqlite) to read this SQLite store';
 
 /** Bounds the work of one re-read: a store past this is reported, not read. */
-export const MAX_DATABASE_BYTES = 2 ** 31;
+const MAX_DATABASE_BYTES = 2 ** 31;
 
 interface NodeSqlite {
   DatabaseSync: new (
