@@ -74,7 +74,8 @@ export function readCall(
   if (own?.requires === 'shell' && shell === undefined) throw new Error(`the ${event} payload has no command`);
 
   const resultType = str(response?.resultType) ?? str(response?.result_type);
-  const failed = resultType !== undefined && resultType !== 'success';
+  // Copilot's resultType; Amazon Q's and Factory Droid's `success`.
+  const failed = (resultType !== undefined && resultType !== 'success') || response?.success === false;
   const contextOnly = hooks.contextOnly?.includes(event) === true;
   const edits =
     phase === 'post' && !failed && !contextOnly

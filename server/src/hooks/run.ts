@@ -119,6 +119,7 @@ export async function runHook(argv: string[], io: CliIo): Promise<number> {
     policies.save();
     for (const p of others.values()) p.save();
     io.stdout(answer.stdout);
+    if (answer.stderr) io.stderr(answer.stderr);
     return answer.exitCode;
   } catch (e) {
     return fail((e as Error).message || String(e));
