@@ -113,7 +113,17 @@ const PATH_KEYS = [
   'directory',
   'relative_workspace_path',
 ];
-const LIST_KEYS = ['files', 'paths', 'file_paths', 'filePaths', 'replacements', 'edits', 'attachments'];
+const LIST_KEYS = [
+  'files',
+  'paths',
+  'file_paths',
+  'filePaths',
+  'replacements',
+  'edits',
+  'attachments',
+  // Amazon Q Developer CLI's fs_read: [{mode, path}...].
+  'operations',
+];
 
 /** Fields whose strings are text, patterns or commands, never a file to judge as such. */
 const CONTENT_KEYS = new Set([
