@@ -27,6 +27,23 @@ describe('droid', () => {
     );
   });
 
+  test('ApplyPatch: a patch into a block zone is denied; one whose files cannot be found is blocked (exit 2)', () => {
+    const payload = JSON.parse(fixture('droid', 'PreToolUse-write', { root }));
+    payload.tool_name = 'ApplyPatch';
+    payload.tool_input = { patch: '*** Begin Patch\n*** Add File: secrets/new.txt\n+x\n*** End Patch\n' };
+    assert.deepEqual(
+      answer(runHook(root, 'droid', 'PreToolUse', JSON.stringify(payload))),
+      preToolUseDeny(`AI Fence: Changing secrets/new.txt is not allowed: droid is blocked in ${SECRETS}`),
+    );
+    payload.tool_input = { diff: 'secrets/new.txt gets a line' };
+    const unknown = runHook(root, 'droid', 'PreToolUse', JSON.stringify(payload));
+    assert.deepEqual([unknown.code, unknown.stdout], [2, '']);
+    assert.match(
+      unknown.stderr,
+      /AI Fence cannot find the files of this ApplyPatch call; the tool call is blocked \(exit 2\)/,
+    );
+  });
+
   test('a read outside the zones is allowed with an empty answer', () => {
     const payload = JSON.parse(fixture('droid', 'PreToolUse-read', { root }));
     payload.tool_input.file_path = `${root}/src/app.py`;

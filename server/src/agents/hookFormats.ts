@@ -70,6 +70,8 @@ export function readCall(
   else if (phase === 'pre' && !toolName) throw new Error(`the ${event} payload has no tool name (tool_name/toolName)`);
   const targets = targetsOf(toolName, input, cwd, home);
   if (own?.requires === 'target' && !targets.length) throw new Error(`the ${event} payload has no file_path`);
+  if (phase === 'pre' && !targets.length && hooks.targetTools?.includes(toolName))
+    throw new Error(`AI Fence cannot find the files of this ${toolName} call`);
   const shell = shellOf(toolName, input);
   if (own?.requires === 'shell' && shell === undefined) throw new Error(`the ${event} payload has no command`);
 

@@ -15,6 +15,8 @@ import { type AgentHooks, json } from './types';
 export const droid: AgentHooks = {
   name: 'Factory Droid',
   events: { PreToolUse: { phase: 'pre', canAsk: true }, PostToolUse: { phase: 'post', canAsk: false } },
+  // ApplyPatch's input fields are not documented: a patch whose files we cannot find is blocked, not let through.
+  targetTools: ['ApplyPatch'],
   answer: (_event, phase, outcome) =>
     phase === 'pre' && outcome.verdict === 'allow'
       ? { stdout: outcome.context ? json({ systemMessage: outcome.context }) : '', exitCode: 0 }

@@ -41,6 +41,8 @@ export interface AgentHooks {
   readonly events: Readonly<Record<string, AgentEvent>>;
   /** The tool call of events whose payload has its own shape (Cursor's beforeReadFile...). */
   readonly eventTool?: (event: string, payload: Json) => EventTool | undefined;
+  /** Tools whose pre-tool call must name a file we can find, else it is blocked (inputs not documented upstream). */
+  readonly targetTools?: readonly string[];
   /** Post-tool events that only carry context back (the edit is recorded by another event). */
   readonly contextOnly?: readonly string[];
   /** The payload field that names the agent's version. */
