@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'jsonc-parser';
-import { fixture, hookRepo, ledgerRecords, runHook, writeTree } from '../helpers/agentHooks';
+import { fixture, hookRepo, ledgerRecords, ledgerToolFiles, runHook, writeTree } from '../helpers/agentHooks';
 import { runCli } from '../helpers/cli';
 
 const SECRETS = 'zone "secrets" (.aifence.json:5). Credentials are human-only.';
@@ -60,11 +60,7 @@ describe('amazon-q', () => {
     assert.deepEqual(ledgerRecords(repo), []);
     const r = runHook(repo, 'amazon-q', 'postToolUse', fixture('amazon-q', 'postToolUse-write', { root: repo }));
     assert.deepEqual([r.code, r.stdout], [0, ''], r.stderr);
-    const records = ledgerRecords(repo) as { tool: { name: string }; files: { path: string }[] }[];
-    assert.deepEqual(
-      records.map((x) => [x.tool.name, x.files.map((f) => f.path)]),
-      [['amazon-q', ['src/core/config.py']]],
-    );
+    assert.deepEqual(ledgerToolFiles(repo), [['amazon-q', ['src/core/config.py']]]);
   });
 
   test('an unreadable payload is blocked with exit 2', () => {
