@@ -54,7 +54,7 @@ describe('install-hooks', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(
       r.stdout,
-      '.claude/settings.json: updated\n.codex/hooks.json: updated\n.cursor/hooks.json: updated\n.github/hooks/ai-fence.json: created\n.gemini/settings.json: created\n.qwen/settings.json: created\n',
+      '.claude/settings.json: updated\n.codex/hooks.json: updated\n.cursor/hooks.json: updated\n.github/hooks/ai-fence.json: created\n.gemini/settings.json: created\n.qwen/settings.json: created\n.amazonq/cli-agents/ai-fence.json: created\n.factory/hooks.json: created\n',
     );
 
     assert.match(
@@ -134,7 +134,9 @@ describe('install-hooks', () => {
       {
         type: 'command',
         bash: failClosed('ai-fence hook copilot preToolUse'),
-        powershell: 'ai-fence hook copilot preToolUse',
+        // No pwsh here to run it: the PowerShell twin of the bash wrapper ($? is false when the command is missing).
+        powershell:
+          "ai-fence hook copilot preToolUse; if (-not $?) { [Console]::Error.WriteLine('AI Fence could not run (is ai-fence installed?); the tool call is blocked'); exit 2 }",
         timeoutSec: 30,
       },
     ]);
@@ -154,6 +156,8 @@ describe('install-hooks', () => {
       '.github/hooks/ai-fence.json',
       '.gemini/settings.json',
       '.qwen/settings.json',
+      '.amazonq/cli-agents/ai-fence.json',
+      '.factory/hooks.json',
     ];
     const before = files.map((f) => read(root, f));
     const again = runCli(root, ['install-hooks']);
@@ -222,6 +226,8 @@ describe('install-hooks', () => {
       json(root, '.claude/settings.json').hooks.PreToolUse[0].hooks[0].command,
       json(root, '.codex/hooks.json').hooks.PreToolUse[0].hooks[0].command,
       json(root, '.github/hooks/ai-fence.json').hooks.preToolUse[0].bash,
+      json(root, '.amazonq/cli-agents/ai-fence.json').hooks.preToolUse[0].command,
+      json(root, '.factory/hooks.json').hooks.PreToolUse[0].hooks[0].command,
     ] as string[];
     const bin = tempDir('aifence-bin-');
     // SHLVL: bash would read ~/.bashrc when its stdin is a socket (node's pipes) at the top level.

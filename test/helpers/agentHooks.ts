@@ -149,4 +149,12 @@ export function ledgerRecords(root: string): Record<string, unknown>[] {
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
+/** [tool name, file paths] of each record of the default ledger. */
+export function ledgerToolFiles(root: string): [string, string[]][] {
+  return (ledgerRecords(root) as { tool: { name: string }; files: { path: string }[] }[]).map((x) => [
+    x.tool.name,
+    x.files.map((f) => f.path),
+  ]);
+}
+
 export { tempDir, writeTree };

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'jsonc-parser';
-import { answer, fixture, hookRepo, ledgerRecords, runHook, writeTree } from '../helpers/agentHooks';
+import { answer, fixture, hookRepo, ledgerToolFiles, runHook, writeTree } from '../helpers/agentHooks';
 import { runCli } from '../helpers/cli';
 
 const SECRETS = 'zone "secrets" (.aifence.json:5). Credentials are human-only.';
@@ -56,11 +56,7 @@ describe('gemini', () => {
       .hookSpecificOutput;
     assert.equal(out.hookEventName, 'AfterTool');
     assert.match(out.additionalContext, /Lines you just wrote without a label: 1\./);
-    const records = ledgerRecords(repo) as { tool: { name: string }; files: { path: string }[] }[];
-    assert.deepEqual(
-      records.map((x) => [x.tool.name, x.files.map((f) => f.path)]),
-      [['gemini', ['src/core/config.py']]],
-    );
+    assert.deepEqual(ledgerToolFiles(repo), [['gemini', ['src/core/config.py']]]);
   });
 
   test('an unreadable payload is denied on stdout (exit 2)', () => {

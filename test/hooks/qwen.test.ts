@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'jsonc-parser';
-import { answer, fixture, hookRepo, ledgerRecords, preToolUseDeny, runHook, writeTree } from '../helpers/agentHooks';
+import { answer, fixture, hookRepo, ledgerToolFiles, preToolUseDeny, runHook, writeTree } from '../helpers/agentHooks';
 import { runCli } from '../helpers/cli';
 
 const SECRETS = 'zone "secrets" (.aifence.json:5). Credentials are human-only.';
@@ -38,11 +38,7 @@ describe('qwen', () => {
       (answer(r) as { hookSpecificOutput: { additionalContext: string } }).hookSpecificOutput.additionalContext,
       /Lines you just wrote without a label: 1\./,
     );
-    const records = ledgerRecords(repo) as { tool: { name: string }; files: { path: string }[] }[];
-    assert.deepEqual(
-      records.map((x) => [x.tool.name, x.files.map((f) => f.path)]),
-      [['qwen', ['src/core/config.py']]],
-    );
+    assert.deepEqual(ledgerToolFiles(repo), [['qwen', ['src/core/config.py']]]);
   });
 
   test('install-hooks merges into .qwen/settings.json; its pre-tool command blocks when ai-fence is missing', () => {

@@ -1,44 +1,31 @@
-// Where each agent reads the hook configuration that `ai-fence install-hooks`
+// Where agents read the hook configuration that `ai-fence install-hooks`
 // writes or that could switch our hooks off: repository-relative, and under
 // the user's home. An agent that may rewrite these can unfence itself.
-// (Sources per agent: README "Agents" and test/fixtures/hooks/SOURCES.md.)
+// Each registry module declares its own (registry/<agent>.ts `configFiles`).
+import { AGENTS } from './registry';
+import type { ConfigFiles } from './registry/types';
+
+/**
+ * Hook configurations of agents that have no registry module yet (Windsurf, Cline, OpenCode: README
+ * "Agents"; Augment: docs.augmentcode.com/cli/hooks, whose payload is not established), and git's own hooks.
+ */
+const NOT_IN_REGISTRY: ConfigFiles = {
+  repository: [
+    '.windsurf/hooks.json',
+    '.clinerules/hooks/',
+    '.opencode/plugins/',
+    '.augment/settings.json',
+    '.augment/settings.local.json',
+    // The native pre-commit hook and any other git hook.
+    '.git/hooks/',
+  ],
+  home: ['.codeium/windsurf/hooks.json', '.config/opencode/plugins/', '.augment/settings.json'],
+};
+
+const ALL = [...Object.values(AGENTS).map((a) => a.configFiles), NOT_IN_REGISTRY];
 
 /** Repository-relative config files ('/' separators); a trailing '/' covers a whole directory. */
-export const REPOSITORY_HOOK_CONFIGS: readonly string[] = [
-  '.claude/settings.json',
-  '.claude/settings.local.json',
-  '.codex/hooks.json',
-  '.codex/config.toml',
-  '.cursor/hooks.json',
-  '.github/hooks/',
-  '.gemini/settings.json',
-  '.qwen/settings.json',
-  '.factory/hooks.json',
-  '.factory/settings.json',
-  '.windsurf/hooks.json',
-  '.clinerules/hooks/',
-  '.opencode/plugins/',
-  '.amazonq/cli-agents/',
-  '.kiro/hooks/',
-  '.augment/settings.json',
-  '.augment/settings.local.json',
-  // The native pre-commit hook and any other git hook.
-  '.git/hooks/',
-];
+export const REPOSITORY_HOOK_CONFIGS: readonly string[] = [...new Set(ALL.flatMap((c) => c.repository))];
 
 /** Home-relative config files of the same agents. */
-export const USER_HOOK_CONFIGS: readonly string[] = [
-  '.claude/settings.json',
-  '.codex/hooks.json',
-  '.codex/config.toml',
-  '.cursor/hooks.json',
-  '.copilot/hooks/',
-  '.gemini/settings.json',
-  '.qwen/settings.json',
-  '.factory/hooks.json',
-  '.factory/settings.json',
-  '.codeium/windsurf/hooks.json',
-  '.config/opencode/plugins/',
-  '.aws/amazonq/cli-agents/',
-  '.augment/settings.json',
-];
+export const USER_HOOK_CONFIGS: readonly string[] = [...new Set(ALL.flatMap((c) => c.home))];

@@ -70,11 +70,14 @@ export function readCall(
   else if (phase === 'pre' && !toolName) throw new Error(`the ${event} payload has no tool name (tool_name/toolName)`);
   const targets = targetsOf(toolName, input, cwd, home);
   if (own?.requires === 'target' && !targets.length) throw new Error(`the ${event} payload has no file_path`);
+  if (phase === 'pre' && !targets.length && hooks.targetTools?.includes(toolName))
+    throw new Error(`AI Fence cannot find the files of this ${toolName} call`);
   const shell = shellOf(toolName, input);
   if (own?.requires === 'shell' && shell === undefined) throw new Error(`the ${event} payload has no command`);
 
   const resultType = str(response?.resultType) ?? str(response?.result_type);
-  const failed = resultType !== undefined && resultType !== 'success';
+  // Copilot's resultType; Amazon Q's and Factory Droid's `success`.
+  const failed = (resultType !== undefined && resultType !== 'success') || response?.success === false;
   const contextOnly = hooks.contextOnly?.includes(event) === true;
   const edits =
     phase === 'post' && !failed && !contextOnly

@@ -64,6 +64,10 @@ const SHELL_TOOLS = new Set([
   'shell_command',
   'terminal',
   'run_shell_command',
+  // Amazon Q Developer CLI (execute_cmd on Windows), Factory Droid.
+  'execute_bash',
+  'execute_cmd',
+  'execute',
 ]);
 /** Tools that search or list (a directory or the workspace): without a path they read the working directory. */
 const SEARCH_TOOLS = new Set([
@@ -84,7 +88,17 @@ const SEARCH_TOOLS = new Set([
   'get_changed_files',
 ]);
 /** Tools that only read. */
-const READ_TOOLS = new Set([...SEARCH_TOOLS, 'read', 'notebookread', 'view', 'read_file', 'readfile', 'get_file']);
+const READ_TOOLS = new Set([
+  ...SEARCH_TOOLS,
+  'read',
+  'notebookread',
+  'view',
+  'read_file',
+  'readfile',
+  'get_file',
+  // Amazon Q Developer CLI: lines, a directory listing, a search or images, each under `operations[].path`.
+  'fs_read',
+]);
 const PATH_KEYS = [
   'file_path',
   'filePath',
@@ -99,7 +113,17 @@ const PATH_KEYS = [
   'directory',
   'relative_workspace_path',
 ];
-const LIST_KEYS = ['files', 'paths', 'file_paths', 'filePaths', 'replacements', 'edits', 'attachments'];
+const LIST_KEYS = [
+  'files',
+  'paths',
+  'file_paths',
+  'filePaths',
+  'replacements',
+  'edits',
+  'attachments',
+  // Amazon Q Developer CLI's fs_read: [{mode, path}...].
+  'operations',
+];
 
 /** Fields whose strings are text, patterns or commands, never a file to judge as such. */
 const CONTENT_KEYS = new Set([

@@ -36,6 +36,8 @@ Agents and events:
   copilot       preToolUse, postToolUse            (.github/hooks/ai-fence.json)
   gemini        BeforeTool, AfterTool              (.gemini/settings.json)
   qwen          PreToolUse, PostToolUse            (.qwen/settings.json)
+  amazon-q      preToolUse, postToolUse            (.amazonq/cli-agents/ai-fence.json)
+  droid         PreToolUse, PostToolUse            (.factory/hooks.json)
 
 A payload from another agent (Copilot CLI and VS Code also run the Claude
 Code hooks) is judged as the agent that sent it.
@@ -119,6 +121,7 @@ export async function runHook(argv: string[], io: CliIo): Promise<number> {
     policies.save();
     for (const p of others.values()) p.save();
     io.stdout(answer.stdout);
+    if (answer.stderr) io.stderr(answer.stderr);
     return answer.exitCode;
   } catch (e) {
     return fail((e as Error).message || String(e));

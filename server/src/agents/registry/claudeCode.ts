@@ -15,6 +15,10 @@ export const claudeCode: AgentHooks = {
   answer: (_event, phase, outcome) => hookSpecificAnswer(phase, outcome, false),
   failClosed: () => ({ stdout: '', exitCode: 2 }),
   install: planClaude,
+  configFiles: {
+    repository: ['.claude/settings.json', '.claude/settings.local.json'],
+    home: ['.claude/settings.json'],
+  },
 };
 
 function planClaude(root: string, command: string, denyRules: readonly string[]): FilePlan {

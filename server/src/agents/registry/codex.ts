@@ -15,6 +15,10 @@ export const codex: AgentHooks = {
   answer: (_event, phase, outcome) => hookSpecificAnswer(phase, outcome, true),
   failClosed: () => ({ stdout: '', exitCode: 2 }),
   install: planCodex,
+  configFiles: {
+    repository: ['.codex/hooks.json', '.codex/config.toml'],
+    home: ['.codex/hooks.json', '.codex/config.toml'],
+  },
   // Codex runs a project's hooks only once the project and each hook are trusted (hooks-core/codex.md).
   installNote:
     'Note: Codex runs .codex/hooks.json only in a trusted project, and only hooks you have trusted: open /hooks in Codex and trust the AI Fence hooks (again after any change to them). Until then Codex does not run them.\n',

@@ -13,8 +13,10 @@ export const TIMEOUT = 30;
 
 /** Whether a hook command is ours for this agent and event. */
 export function isOurCommand(command: unknown, agent: string, event: string): boolean {
-  return typeof command === 'string' && new RegExp(`\\bhook\\s+${agent}\\s+${event}(\\s*$|\\s+\\|\\|)`).test(command);
+  return typeof command === 'string' && new RegExp(`\\bhook\\s+${agent}\\s+${event}(\\s*$|\\s+\\|\\||;)`).test(command);
 }
+
+const NOT_RUN = 'AI Fence could not run (is ai-fence installed?); the tool call is blocked';
 
 /**
  * A pre-tool command that still blocks when AI Fence cannot run at all: a missing binary exits 127,
@@ -22,7 +24,16 @@ export function isOurCommand(command: unknown, agent: string, event: string): bo
  * stderr blocks in Claude Code, Codex, Copilot CLI and VS Code (hooks-core/README.md).
  */
 export function failClosedCommand(command: string): string {
-  return `${command} || { echo "AI Fence could not run (is ai-fence installed?); the tool call is blocked" >&2; exit 2; }`;
+  return `${command} || { echo "${NOT_RUN}" >&2; exit 2; }`;
+}
+
+/**
+ * The same for PowerShell (Copilot's `powershell` command, VS Code's on Windows): `$?` is false when the
+ * command is not found or exits non-zero; exit 2 blocks in VS Code, and any non-zero exit denies in
+ * Copilot CLI (github/docs hooks-reference.md @05da5bc3; hooks-core/copilot-cli.md, vscode.md).
+ */
+export function failClosedPowerShell(command: string): string {
+  return `${command}; if (-not $?) { [Console]::Error.WriteLine('${NOT_RUN}'); exit 2 }`;
 }
 
 export interface FilePlan {

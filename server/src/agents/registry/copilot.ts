@@ -6,7 +6,15 @@
 // (research: hooks-core/copilot-cli.md, hooks-core/vscode.md)
 import * as path from 'node:path';
 import { isObject, type Json } from '../../engine/io/json';
-import { type FilePlan, failClosedCommand, mergeFlatEntries, readJson, TIMEOUT, unchanged } from './configFile';
+import {
+  type FilePlan,
+  failClosedCommand,
+  failClosedPowerShell,
+  mergeFlatEntries,
+  readJson,
+  TIMEOUT,
+  unchanged,
+} from './configFile';
 import { type AgentHooks, json } from './types';
 
 function deny(reason: string | undefined): Json {
@@ -32,6 +40,7 @@ export const copilot: AgentHooks = {
   },
   failClosed: (reason) => ({ stdout: json(deny(reason)), exitCode: 0 }),
   install: planCopilot,
+  configFiles: { repository: ['.github/hooks/'], home: ['.copilot/hooks/'] },
   installNote:
     'Note: the Copilot cloud agent runs hooks from the default branch, and needs ai-fence installed in its environment (e.g. in .github/workflows/copilot-setup-steps.yml).\n',
 };
@@ -45,8 +54,13 @@ function planCopilot(root: string, command: string): FilePlan {
   for (const event of ['preToolUse', 'postToolUse']) {
     const cmd = `${command} hook copilot ${event}`;
     // VS Code runs `bash` on Linux and macOS and lets a call through on exits other than 2.
-    const bash = event === 'preToolUse' ? failClosedCommand(cmd) : cmd;
-    const entry: Json = { type: 'command', bash, powershell: cmd, timeoutSec: TIMEOUT };
+    const pre = event === 'preToolUse';
+    const entry: Json = {
+      type: 'command',
+      bash: pre ? failClosedCommand(cmd) : cmd,
+      powershell: pre ? failClosedPowerShell(cmd) : cmd,
+      timeoutSec: TIMEOUT,
+    };
     changes.push([['hooks', event], mergeFlatEntries(hooks[event], 'copilot', event, entry, ['bash', 'powershell'])]);
   }
   return { agent: 'copilot', file, before: text, after: unchanged(text, value, changes) };

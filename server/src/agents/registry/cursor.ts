@@ -51,6 +51,7 @@ export const cursor: AgentHooks = {
   },
   failClosed: (reason) => ({ stdout: json(deny('deny', reason)), exitCode: 2 }),
   install: planCursor,
+  configFiles: { repository: ['.cursor/hooks.json'], home: ['.cursor/hooks.json'] },
 };
 
 function planCursor(root: string, command: string): FilePlan {

@@ -25,6 +25,7 @@ export const gemini: AgentHooks = {
   // A crash (exit 1) would let the call run, so BeforeTool exits 2 instead (planNamedHooks).
   install: (root, command) =>
     planNamedHooks(root, 'gemini', '.gemini/settings.json', ['BeforeTool', 'AfterTool'], command),
+  configFiles: { repository: ['.gemini/settings.json'], home: ['.gemini/settings.json'] },
   installNote:
     'Note: Gemini CLI runs .gemini/settings.json hooks only in a trusted folder (/permissions trust), and warns once about new or changed project hooks.\n',
 };

@@ -1,8 +1,10 @@
 // The agents AI Fence hooks into: adding one is a module beside this file and a line here.
+import { amazonQ } from './amazonQ';
 import { claudeCode } from './claudeCode';
 import { codex } from './codex';
 import { copilot } from './copilot';
 import { cursor } from './cursor';
+import { droid } from './droid';
 import { gemini } from './gemini';
 import { qwen } from './qwen';
 import type { AgentHooks } from './types';
@@ -14,6 +16,8 @@ const TABLE = {
   copilot,
   gemini,
   qwen,
+  'amazon-q': amazonQ,
+  droid,
 };
 
 export type AgentId = keyof typeof TABLE;

@@ -14,5 +14,6 @@ export const qwen: AgentHooks = {
   failClosed: () => ({ stdout: '', exitCode: 2 }),
   install: (root, command) =>
     planNamedHooks(root, 'qwen', '.qwen/settings.json', ['PreToolUse', 'PostToolUse'], command),
+  configFiles: { repository: ['.qwen/settings.json'], home: ['.qwen/settings.json'] },
   installNote: 'Note: Qwen Code runs .qwen/settings.json hooks only in a trusted folder.\n',
 };

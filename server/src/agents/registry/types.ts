@@ -18,6 +18,14 @@ export interface Outcome {
 export interface Answer {
   readonly stdout: string;
   readonly exitCode: number;
+  /** For agents that read a block's reason from stderr (Amazon Q Developer CLI). */
+  readonly stderr?: string;
+}
+
+/** Where an agent reads hook configuration: repository-relative and home-relative ('/' separators; a trailing '/' covers a directory). */
+export interface ConfigFiles {
+  readonly repository: readonly string[];
+  readonly home: readonly string[];
 }
 
 /** An event's own payload shape, for events that carry no tool_name/tool_input. */
@@ -33,6 +41,8 @@ export interface AgentHooks {
   readonly events: Readonly<Record<string, AgentEvent>>;
   /** The tool call of events whose payload has its own shape (Cursor's beforeReadFile...). */
   readonly eventTool?: (event: string, payload: Json) => EventTool | undefined;
+  /** Tools whose pre-tool call must name a file we can find, else it is blocked (inputs not documented upstream). */
+  readonly targetTools?: readonly string[];
   /** Post-tool events that only carry context back (the edit is recorded by another event). */
   readonly contextOnly?: readonly string[];
   /** The payload field that names the agent's version. */
@@ -43,6 +53,8 @@ export interface AgentHooks {
   readonly failClosed: (reason: string) => Answer;
   /** `install-hooks`: the agent's configuration file as it is and with our hooks merged in. */
   readonly install: (root: string, command: string, claudeDenyRules: readonly string[]) => FilePlan;
+  /** Every file the agent reads hooks from (install() writes one of them): an agent may not change them. */
+  readonly configFiles: ConfigFiles;
   /** What the user must still do after `install-hooks` (trust, environment). */
   readonly installNote?: string;
 }

@@ -23,6 +23,8 @@ Merges the AI Fence hooks into the repository's agent configuration:
   copilot      .github/hooks/ai-fence.json (preToolUse, postToolUse)
   gemini       .gemini/settings.json  (BeforeTool, AfterTool)
   qwen         .qwen/settings.json    (PreToolUse, PostToolUse)
+  amazon-q     .amazonq/cli-agents/ai-fence.json (preToolUse, postToolUse)
+  droid        .factory/hooks.json    (PreToolUse, PostToolUse)
 Your own entries are kept; running it again changes nothing.
 
 Options:
