@@ -34,6 +34,7 @@ const LITERAL_CLASSES = 16;
 // Int32 values keep V8 on its fast integer paths.
 const NUMBER = 0x1e3779b1;
 const STRING = 0x05ebca6b;
+const REGEX = 0x2f6b2a4d;
 const FIRST_USE = 0x42b2ae35;
 const IDENT_BASE = 0x27d4eb2f;
 const MEMBER = 0x165667b1;
@@ -50,15 +51,20 @@ const KEYWORDS = new Set(
   ).split(' '),
 );
 
-const isIdentStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
-const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
-const isDigit = (c: number) => c >= 48 && c <= 57;
-
 function fnv(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
+
+// After these keywords a '/' starts a regular expression, not a division.
+const BEFORE_REGEX = new Set<number>(
+  'return typeof case do else in of new delete void throw instanceof yield await'.split(' ').map((k) => fnv(k) | 0),
+);
+
+const isIdentStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
+const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
 // Int32 keys: small integers V8 hashes without boxing.
 const keywordCodes = new Set<number>([...KEYWORDS].map((k) => fnv(k) | 0));
@@ -107,9 +113,22 @@ function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number 
   let count = 0;
   let line = 0;
   let i = 0;
+  // Whether an operand may start here, so that '/' opens a regular expression.
+  let operand = true;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === 10) {
+    const end =
+      c === 47 && operand && text.charCodeAt(i + 1) !== 47 && text.charCodeAt(i + 1) !== 42 ? regexEnd(text, i) : -1;
+    if (end > 0) {
+      // A regex literal is one literal token: quotes and backticks inside it must not open strings.
+      let h = 0x811c9dc5;
+      for (; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+      values[count] = REGEX + (h & (LITERAL_CLASSES - 1));
+      distances[count] = 0;
+      names[count] = 0;
+      lines[count++] = line;
+      operand = false;
+    } else if (c === 10) {
       line++;
       i++;
     } else if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
@@ -146,11 +165,13 @@ function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number 
       }
       i++;
       values[at] = STRING + (h & (LITERAL_CLASSES - 1));
+      operand = false;
     } else if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
       let h = 0x811c9dc5;
       while (i < n && (isIdentPart(text.charCodeAt(i)) || text.charCodeAt(i) === 46))
         h = Math.imul(h ^ text.charCodeAt(i++), 0x01000193);
       values[count] = NUMBER + (h & (LITERAL_CLASSES - 1));
+      operand = false;
       distances[count] = 0;
       names[count] = 0;
       lines[count++] = line;
@@ -160,6 +181,7 @@ function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number 
       let v: number;
       let name = 0;
       let distance = 0;
+      operand = BEFORE_REGEX.has(h);
       if (keywordCodes.has(h)) v = h;
       else if (count > 0 && values[count - 1] === DOT) v = h ^ MEMBER;
       else {
@@ -178,6 +200,8 @@ function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number 
       lines[count++] = line;
     } else {
       values[count] = punctuation(c);
+      // After ')', ']' or '}' an operand ended: '/' divides.
+      operand = c !== 41 && c !== 93 && c !== 125;
       distances[count] = 0;
       names[count] = 0;
       lines[count++] = line;
@@ -185,6 +209,24 @@ function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number 
     }
   }
   return count;
+}
+
+/** The index just past a regular expression literal starting at `start` ('/'), with its flags; -1 when none closes on this line. */
+function regexEnd(text: string, start: number): number {
+  let inClass = false;
+  for (let j = start + 1; j < text.length; j++) {
+    const d = text.charCodeAt(j);
+    if (d === 10) return -1;
+    if (d === 92) j++;
+    else if (d === 91) inClass = true;
+    else if (d === 93) inClass = false;
+    else if (d === 47 && !inClass) {
+      let k = j + 1;
+      while (k < text.length && isIdentPart(text.charCodeAt(k))) k++;
+      return k;
+    }
+  }
+  return -1;
 }
 
 const BASE = 0x01000193;

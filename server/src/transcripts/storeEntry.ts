@@ -14,7 +14,7 @@ import type { Carry } from './record';
 
 const MAGIC = 0x54464941; // "AIFT"
 /** Changes whenever the tokeniser, K, W or this layout change: older files are rebuilt. */
-export const FORMAT = 1000 + K * 10 + W + 3;
+export const FORMAT = 1000 + K * 10 + W + 4;
 
 /** A record that contributed fingerprints: [session index, model index, time in epoch ms, store line, key]. */
 export type RecordMeta = [number, number | null, number | null, number | null, string | null];
