@@ -57,8 +57,10 @@ export function textOf(content: unknown): string {
 
 /** Read output numbered like `cat -n` ("     1\t…"): the same text without the numbers. */
 export function withoutLineNumbers(text: string): string | undefined {
-  const lines = text.split('\n');
   const numbered = /^\s*\d+(\t|→|: )/;
+  // Most output is not numbered: its first line (\s* skips blank ones) says so without splitting the rest.
+  if (!numbered.test(text)) return undefined;
+  const lines = text.split('\n');
   if (!lines.filter((l) => l !== '').every((l) => numbered.test(l))) return undefined;
   return lines.map((l) => l.replace(numbered, '')).join('\n');
 }

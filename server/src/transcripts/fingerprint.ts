@@ -34,6 +34,7 @@ const LITERAL_CLASSES = 16;
 // Int32 values keep V8 on its fast integer paths.
 const NUMBER = 0x1e3779b1;
 const STRING = 0x05ebca6b;
+const REGEX = 0x2f6b2a4d;
 const FIRST_USE = 0x42b2ae35;
 const IDENT_BASE = 0x27d4eb2f;
 const MEMBER = 0x165667b1;
@@ -50,32 +51,84 @@ const KEYWORDS = new Set(
   ).split(' '),
 );
 
-const isIdentStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
-const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
-const isDigit = (c: number) => c >= 48 && c <= 57;
-
 function fnv(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
-const keywordCodes = new Set<number>([...KEYWORDS].map(fnv));
+// After these keywords a '/' starts a regular expression, not a division.
+const BEFORE_REGEX = new Set<number>(
+  'return typeof case do else in of new delete void throw instanceof yield await'.split(' ').map((k) => fnv(k) | 0),
+);
+
+const isIdentStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
+const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+// Int32 keys: small integers V8 hashes without boxing.
+const keywordCodes = new Set<number>([...KEYWORDS].map((k) => fnv(k) | 0));
+
+/** Token buffers reused from one text to the next (indexing tokenises millions of texts); a text longer than this gets its own. */
+const SCRATCH_MAX = 1 << 20;
+let scratch = tokenBuffers(4096);
+
+function tokenBuffers(size: number) {
+  return {
+    values: new Int32Array(size),
+    distances: new Uint8Array(size),
+    lines: new Uint32Array(size),
+    // Name hash of each identifier token (0 for others), to find a name's previous use in the last K tokens.
+    names: new Uint32Array(size),
+    hashes: new Uint32Array(size),
+    ahead: new Uint8Array(size),
+  };
+}
+
+function buffersFor(length: number): ReturnType<typeof tokenBuffers> {
+  // A text has at most one token per character.
+  if (length < scratch.values.length) return scratch;
+  const size = Math.max(length + 1, 2 * scratch.values.length);
+  if (size > SCRATCH_MAX) return tokenBuffers(length + 1);
+  scratch = tokenBuffers(size);
+  return scratch;
+}
 
 /** Splits code into normalised tokens. Never throws; unknown characters are punctuation. */
 export function tokenize(text: string): Tokens {
+  const b = buffersFor(text.length);
+  const count = tokenizeInto(text, b);
+  return {
+    values: b.values.slice(0, count),
+    distances: b.distances.slice(0, count),
+    lines: b.lines.slice(0, count),
+    count,
+  };
+}
+
+/** Tokenises into the buffers, returns the token count. */
+function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number {
   const n = text.length;
-  const values = new Int32Array(n + 1);
-  const distances = new Uint8Array(n + 1);
-  const lines = new Uint32Array(n + 1);
-  // Name hash of each identifier token (0 for others), to find a name's previous use in the last K tokens.
-  const names = new Uint32Array(n + 1);
+  const { values, distances, lines, names } = b;
   let count = 0;
   let line = 0;
   let i = 0;
+  // Whether an operand may start here, so that '/' opens a regular expression.
+  let operand = true;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === 10) {
+    const end =
+      c === 47 && operand && text.charCodeAt(i + 1) !== 47 && text.charCodeAt(i + 1) !== 42 ? regexEnd(text, i) : -1;
+    if (end > 0) {
+      // A regex literal is one literal token: quotes and backticks inside it must not open strings.
+      let h = 0x811c9dc5;
+      for (; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+      values[count] = REGEX + (h & (LITERAL_CLASSES - 1));
+      distances[count] = 0;
+      names[count] = 0;
+      lines[count++] = line;
+      operand = false;
+    } else if (c === 10) {
       line++;
       i++;
     } else if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
@@ -95,6 +148,8 @@ export function tokenize(text: string): Tokens {
     } else if (c === 34 || c === 39 || c === 96) {
       const at = count++;
       lines[at] = line;
+      distances[at] = 0;
+      names[at] = 0;
       let h = 0x811c9dc5;
       i++;
       while (i < n) {
@@ -110,38 +165,68 @@ export function tokenize(text: string): Tokens {
       }
       i++;
       values[at] = STRING + (h & (LITERAL_CLASSES - 1));
+      operand = false;
     } else if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
       let h = 0x811c9dc5;
       while (i < n && (isIdentPart(text.charCodeAt(i)) || text.charCodeAt(i) === 46))
         h = Math.imul(h ^ text.charCodeAt(i++), 0x01000193);
       values[count] = NUMBER + (h & (LITERAL_CLASSES - 1));
+      operand = false;
+      distances[count] = 0;
+      names[count] = 0;
       lines[count++] = line;
     } else if (isIdentStart(c)) {
       let h = 0x811c9dc5;
       while (i < n && isIdentPart(text.charCodeAt(i))) h = Math.imul(h ^ text.charCodeAt(i++), 0x01000193);
       let v: number;
-      if (keywordCodes.has(h >>> 0)) v = h;
+      let name = 0;
+      let distance = 0;
+      operand = BEFORE_REGEX.has(h);
+      if (keywordCodes.has(h)) v = h;
       else if (count > 0 && values[count - 1] === DOT) v = h ^ MEMBER;
       else {
-        const name = h >>> 0 || 1;
-        names[count] = name;
+        name = h >>> 0 || 1;
         let d = 1;
         while (d < K && d <= count && names[count - d] !== name) d++;
         if (d >= K || d > count) v = FIRST_USE;
         else {
           v = IDENT_BASE + d;
-          distances[count] = d;
+          distance = d;
         }
       }
       values[count] = v;
+      distances[count] = distance;
+      names[count] = name;
       lines[count++] = line;
     } else {
       values[count] = punctuation(c);
+      // After ')', ']' or '}' an operand ended: '/' divides.
+      operand = c !== 41 && c !== 93 && c !== 125;
+      distances[count] = 0;
+      names[count] = 0;
       lines[count++] = line;
       i++;
     }
   }
-  return { values, distances, lines, count };
+  return count;
+}
+
+/** The index just past a regular expression literal starting at `start` ('/'), with its flags; -1 when none closes on this line. */
+function regexEnd(text: string, start: number): number {
+  let inClass = false;
+  for (let j = start + 1; j < text.length; j++) {
+    const d = text.charCodeAt(j);
+    if (d === 10) return -1;
+    if (d === 92) j++;
+    else if (d === 91) inClass = true;
+    else if (d === 93) inClass = false;
+    else if (d === 47 && !inClass) {
+      let k = j + 1;
+      while (k < text.length && isIdentPart(text.charCodeAt(k))) k++;
+      return k;
+    }
+  }
+  return -1;
 }
 
 const BASE = 0x01000193;
@@ -157,65 +242,97 @@ const MIN_DISTINCT = 6;
  * reaching back past the k-gram's first token counts as a first use there.
  */
 export function kgramHashes(tokens: Tokens): Uint32Array {
-  const n = tokens.count - K + 1;
-  if (n <= 0) return new Uint32Array(0);
-  const out = new Uint32Array(n);
-  const v = tokens.values;
-  const dist = tokens.distances;
+  const out = new Uint32Array(Math.max(0, tokens.count - K + 1));
+  hashKgrams(tokens.values, tokens.distances, tokens.count, out, new Uint8Array(tokens.count));
+  return out;
+}
+
+/** BASE ** j, for the rolling hash. */
+const POWERS = Int32Array.from({ length: K }, (_, j) => {
+  let x = 1;
+  for (let i = 0; i < j; i++) x = Math.imul(x, BASE);
+  return x;
+});
+
+/**
+ * Writes the k-gram hashes of `count` tokens into `out`, returns how many.
+ * The hash of the k-gram at p is the polynomial sum of its tokens' codes times
+ * BASE ** (K - 1 - j), rolled from one k-gram to the next: drop the leaving token,
+ * shift, add the entering one, and turn into a first use the one identifier whose
+ * previous use was the leaving token (`ahead`, scratch space for that link).
+ */
+function hashKgrams(v: Int32Array, dist: Uint8Array, count: number, out: Uint32Array, ahead: Uint8Array): number {
+  const n = count - K + 1;
+  if (n <= 0) return 0;
+  ahead.fill(0, 0, count);
+  for (let q = 0; q < count; q++) if (dist[q] > 0) ahead[q - dist[q]] = dist[q];
   // How many of 64 buckets the current window's values fall in: a cheap count of distinct values.
   const buckets = new Uint8Array(64);
   let distinct = 0;
   const bucket = (t: number) => (t ^ (t >> 6) ^ (t >> 12) ^ (t >> 18) ^ (t >> 24)) & 63;
   for (let j = 0; j < K - 1; j++) if (buckets[bucket(v[j])]++ === 0) distinct++;
+  let rolling = 0;
+  for (let j = 0; j < K; j++) rolling = (Math.imul(rolling, BASE) + (dist[j] > j ? FIRST_USE : v[j])) | 0;
   for (let p = 0; p < n; p++) {
+    if (p > 0) {
+      const leaving = dist[p - 1] > 0 ? FIRST_USE : v[p - 1];
+      rolling = (Math.imul(rolling - Math.imul(leaving, POWERS[K - 1]), BASE) + v[p + K - 1]) | 0;
+      const d = ahead[p - 1];
+      if (d > 0) rolling = (rolling + Math.imul(FIRST_USE - v[p - 1 + d], POWERS[K - d])) | 0;
+    }
     if (buckets[bucket(v[p + K - 1])]++ === 0) distinct++;
     if (p > 0 && --buckets[bucket(v[p - 1])] === 0) distinct--;
     if (distinct < MIN_DISTINCT) {
       out[p] = NO_HASH;
       continue;
     }
-    let h = 0;
-    for (let j = 0; j < K; j++) h = (Math.imul(h, BASE) + (dist[p + j] > j ? FIRST_USE : v[p + j])) | 0;
     // Final mix so nearby k-grams spread over the whole range (winnowing takes minima).
+    let h = rolling;
     h ^= h >>> 16;
     h = Math.imul(h, 0x85ebca6b);
     h ^= h >>> 13;
     // NO_HASH is reserved.
     out[p] = h >>> 0 === NO_HASH ? NO_HASH - 1 : h >>> 0;
   }
-  return out;
-}
-
-/** Positions chosen by robust winnowing: the rightmost minimum of each window of W hashes, each once (NO_HASH is the largest value, so it is chosen only where a whole window is uniform, and then dropped). */
-export function winnow(hashes: Uint32Array): number[] {
-  const picked: number[] = [];
-  if (hashes.length === 0) return picked;
-  if (hashes.length < W) {
-    let m = 0;
-    for (let i = 1; i < hashes.length; i++) if (hashes[i] <= hashes[m]) m = i;
-    picked.push(m);
-    return picked;
-  }
-  let last = -1;
-  for (let end = W - 1; end < hashes.length; end++) {
-    let m = end - W + 1;
-    for (let i = m + 1; i <= end; i++) if (hashes[i] <= hashes[m]) m = i;
-    if (m !== last) {
-      picked.push(m);
-      last = m;
-    }
-  }
-  return picked;
+  return n;
 }
 
 /**
- * The fingerprint hashes of a text: the winnowed ones, plus its first and last
- * k-gram as anchors, so a match of the whole text reaches its first and last line
- * (winnowing alone can leave up to W - 1 tokens uncovered at either end).
+ * The fingerprint hashes of a text, in text order: robust winnowing picks the
+ * rightmost minimum of each window of W k-gram hashes, each position once; the
+ * first and last k-gram are added as anchors, so a match of the whole text reaches
+ * its first and last line (winnowing alone can leave up to W - 1 tokens uncovered
+ * at either end). NO_HASH is the largest value, so it is picked only where a whole
+ * window is uniform, and then dropped.
  */
 export function fingerprints(text: string): Uint32Array {
-  const hashes = kgramHashes(tokenize(text));
-  if (hashes.length === 0) return hashes;
-  const picked = new Set([0, ...winnow(hashes), hashes.length - 1]);
-  return Uint32Array.from([...picked].map((p) => hashes[p]).filter((h) => h !== NO_HASH));
+  const b = buffersFor(text.length);
+  const hashes = b.hashes;
+  const n = hashKgrams(b.values, b.distances, tokenizeInto(text, b), hashes, b.ahead);
+  const out: number[] = [];
+  let last = -1;
+  const pick = (p: number) => {
+    if (p === last) return;
+    last = p;
+    if (hashes[p] !== NO_HASH) out.push(hashes[p]);
+  };
+  if (n === 0) return new Uint32Array(0);
+  pick(0);
+  if (n < W) {
+    let m = 0;
+    for (let i = 1; i < n; i++) if (hashes[i] <= hashes[m]) m = i;
+    pick(m);
+  } else {
+    let m = -1;
+    for (let end = W - 1; end < n; end++) {
+      // The minimum so far stays while it is in the window; rescan only when it leaves.
+      if (m < end - W + 1) {
+        m = end - W + 1;
+        for (let i = m + 1; i <= end; i++) if (hashes[i] <= hashes[m]) m = i;
+      } else if (hashes[end] <= hashes[m]) m = end;
+      pick(m);
+    }
+  }
+  pick(n - 1);
+  return Uint32Array.from(out);
 }

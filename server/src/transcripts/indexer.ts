@@ -191,10 +191,12 @@ export function addRecords(
   const modelIndex = new Map(meta.models.map((m, i) => [m, i]));
   const modelOf = (model: string | undefined) =>
     model === undefined ? null : getOrCreate(modelIndex, model, () => meta.models.push(model) - 1);
-  const shown = new Set<number>(base.shown);
+  // Keys as int32 (`| 0`): V8 keeps them unboxed in a Set, where u32 keys above 2^31 would be heap numbers.
+  const shown = new Set<number>();
+  for (const key of base.shown) shown.add(key | 0);
   const produced = new Set<number>();
   for (let i = 0; i < base.produced.length; i += 2)
-    produced.add(shownKey(base.produced[i], meta.records[base.produced[i + 1]][0]));
+    produced.add(shownKey(base.produced[i], meta.records[base.produced[i + 1]][0]) | 0);
   const newProduced: number[] = [];
   const newShown: number[] = [];
   const order = messageOrder(records);
@@ -208,7 +210,7 @@ export function addRecords(
     const hashes = fingerprints(r.text);
     if (r.kind === 'shown') {
       for (const h of hashes) {
-        const key = shownKey(h, s);
+        const key = shownKey(h, s) | 0;
         if (!shown.has(key)) {
           shown.add(key);
           newShown.push(key);
@@ -218,7 +220,7 @@ export function addRecords(
     }
     let recordIndex = -1;
     for (const h of hashes) {
-      const key = shownKey(h, s);
+      const key = shownKey(h, s) | 0;
       if (shown.has(key) || produced.has(key)) continue;
       produced.add(key);
       if (recordIndex < 0)

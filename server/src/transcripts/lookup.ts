@@ -51,34 +51,45 @@ export class TranscriptIndex {
       postings += e.produced.length / 2;
     }
     this.sessionCount = sessions;
-    const keys = new Float64Array(postings);
-    let o = 0;
-    entries.forEach((e, ei) => {
-      for (let i = 0; i < e.produced.length; i += 2)
-        keys[o++] = e.produced[i] * 2 ** 21 + this.recordBase[ei] + e.produced[i + 1];
-    });
-    if (records >= 2 ** 21) throw new Error('transcript index too large: over 2M records');
-    keys.sort();
+    // Global session of each global record, so grouping needs no record lookups.
+    const sessionOf = new Uint32Array(records);
     const hashes = new Uint32Array(postings);
     const refs = new Uint32Array(postings);
-    const rare = new Uint8Array(postings);
+    let o = 0;
+    entries.forEach((e, ei) => {
+      const base = this.recordBase[ei];
+      e.meta.records.forEach((r, i) => {
+        sessionOf[base + i] = this.sessionBase[ei] + r[0];
+      });
+      for (let i = 0; i < e.produced.length; i += 2) {
+        hashes[o] = e.produced[i];
+        refs[o++] = base + e.produced[i + 1];
+      }
+    });
+    sortByHash(hashes, refs);
     const limit = Math.max(COMMON_MIN_SESSIONS, sessions * COMMON_SESSION_SHARE);
     const frequent = Math.max(FREQUENT_MIN_SESSIONS, sessions * FREQUENT_SESSION_SHARE);
+    const rare = new Uint8Array(postings);
+    // The last group each session was counted in: distinct sessions per hash without a Set.
+    const countedIn = new Int32Array(sessions).fill(-1);
     let kept = 0;
     let i = 0;
     while (i < postings) {
-      const h = Math.floor(keys[i] / 2 ** 21);
+      const h = hashes[i];
       let j = i;
-      const seen = new Set<number>();
-      while (j < postings && Math.floor(keys[j] / 2 ** 21) === h) {
-        seen.add(this.record(keys[j] % 2 ** 21).sessionId);
-        j++;
+      let distinct = 0;
+      for (; j < postings && hashes[j] === h; j++) {
+        const s = sessionOf[refs[j]];
+        if (countedIn[s] !== i) {
+          countedIn[s] = i;
+          distinct++;
+        }
       }
-      if (seen.size <= limit)
+      if (distinct <= limit)
         for (let x = i; x < j; x++) {
           hashes[kept] = h;
-          rare[kept] = seen.size < frequent ? 1 : 0;
-          refs[kept++] = keys[x] % 2 ** 21;
+          rare[kept] = distinct < frequent ? 1 : 0;
+          refs[kept++] = refs[x];
         }
       i = j;
     }
@@ -140,4 +151,26 @@ export class TranscriptIndex {
       key: key ?? undefined,
     };
   }
+}
+
+/** Sorts hashes ascending, moving refs along; stable (LSD radix sort, two 16-bit passes), so each hash keeps its refs in input order. */
+function sortByHash(hashes: Uint32Array, refs: Uint32Array): void {
+  const n = hashes.length;
+  let fromH: Uint32Array = hashes;
+  let fromR: Uint32Array = refs;
+  let toH: Uint32Array = new Uint32Array(n);
+  let toR: Uint32Array = new Uint32Array(n);
+  for (const shift of [0, 16]) {
+    const counts = new Uint32Array(65537);
+    for (let i = 0; i < n; i++) counts[((fromH[i] >>> shift) & 0xffff) + 1]++;
+    for (let d = 1; d <= 65536; d++) counts[d] += counts[d - 1];
+    for (let i = 0; i < n; i++) {
+      const at = counts[(fromH[i] >>> shift) & 0xffff]++;
+      toH[at] = fromH[i];
+      toR[at] = fromR[i];
+    }
+    [fromH, toH] = [toH, fromH];
+    [fromR, toR] = [toR, fromR];
+  }
+  // After an even number of passes the sorted data is back in the arrays passed in.
 }

@@ -6,8 +6,8 @@ import { getOrCreate } from '../engine';
 import { K, kgramHashes, NO_HASH, tokenize, W } from './fingerprint';
 import type { RecordInfo, TranscriptIndex } from './lookup';
 
-/** Matched k-grams this many positions apart still belong to one region (one changed token breaks K k-grams). */
-const MAX_GAP = K + W;
+/** Matched k-grams this many positions apart still belong to one region: one changed token breaks K k-grams, two near each other (a renamed name in a string and in code) about 2K. */
+const MAX_GAP = 2 * K + W;
 // Thresholds chosen with bench/transcripts.mjs (precision first: a false AIF003 costs more than a miss).
 /** A region must span this many tokens (about three lines)… */
 export const MIN_SPAN_TOKENS = 24;

@@ -70,7 +70,8 @@ export function collector(): {
 } {
   const records: TranscriptRecord[] = [];
   let origin = '';
-  let seen = new Set<string>();
+  // Per kind, so a long text is not copied into a new key string.
+  let seen = { produced: new Set<string>(), shown: new Set<string>() };
   return {
     records,
     add(kind, text, meta) {
@@ -78,10 +79,10 @@ export function collector(): {
       const at = `${meta.line}|${meta.key}`;
       if (at !== origin) {
         origin = at;
-        seen = new Set();
+        seen = { produced: new Set(), shown: new Set() };
       }
-      if (seen.has(kind + text)) return;
-      seen.add(kind + text);
+      if (seen[kind].has(text)) return;
+      seen[kind].add(text);
       records.push({ kind, text, ...meta });
     },
   };

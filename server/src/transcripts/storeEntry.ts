@@ -14,7 +14,7 @@ import type { Carry } from './record';
 
 const MAGIC = 0x54464941; // "AIFT"
 /** Changes whenever the tokeniser, K, W or this layout change: older files are rebuilt. */
-export const FORMAT = 1000 + K * 10 + W + 3;
+export const FORMAT = 1000 + K * 10 + W + 4;
 
 /** A record that contributed fingerprints: [session index, model index, time in epoch ms, store line, key]. */
 export type RecordMeta = [number, number | null, number | null, number | null, string | null];
@@ -115,13 +115,17 @@ export function decodeEntry(bytes: Buffer): StoreEntry | undefined {
     const n = bytes.readUInt32LE(o);
     o += 4;
     if (o + n * (wide ? 8 : 6) + 4 > bytes.length) return undefined;
-    const produced = new Uint32Array(2 * n);
-    for (let i = 0; i < n; i++) produced[2 * i] = bytes.readUInt32LE(o + 4 * i);
+    // Whole columns copied into typed arrays (aligned copies), not read value by value.
+    const column = (at: number, size: number) =>
+      bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + size * n);
+    const hashes = new Uint32Array(column(o, 4));
     o += 4 * n;
+    const recordOf = wide ? new Uint32Array(column(o, 4)) : new Uint16Array(column(o, 2));
+    const produced = new Uint32Array(2 * n);
     for (let i = 0; i < n; i++) {
-      const record = wide ? bytes.readUInt32LE(o + 4 * i) : bytes.readUInt16LE(o + 2 * i);
-      if (record >= meta.records.length) return undefined;
-      produced[2 * i + 1] = record;
+      if (recordOf[i] >= meta.records.length) return undefined;
+      produced[2 * i] = hashes[i];
+      produced[2 * i + 1] = recordOf[i];
     }
     o += (wide ? 4 : 2) * n;
     const m = bytes.readUInt32LE(o);

@@ -65,6 +65,26 @@ describe('transcript matching', () => {
     assert.equal(findMatches(fileWith(human), indexOf([{ written: human }])).length, 1, 'without the read it matches');
   });
 
+  it('two small edits close together leave one region, not two fragments', () => {
+    const index = indexOf([{ written: sampleFunction() }]);
+    const edited = sampleFunction()
+      .replace('merged.length - 1', 'merged.length + 1')
+      .replace('start <= last', 'start >= last');
+    assert.deepEqual(
+      findMatches(fileWith(edited), index).map((r) => [r.startLine, r.endLine]),
+      [[4, 4 + CODE_LINES - 1]],
+    );
+  });
+
+  it('a regular expression holding a backtick or quote does not hide the code after it', () => {
+    const index = indexOf([{ written: sampleFunction() }]);
+    const text = `${HUMAN_PREFIX}const fence = /[\`'"]+/g;\nconst half = limit / 2 / 1;\n${sampleFunction()}`;
+    assert.deepEqual(
+      findMatches(text, index).map((r) => [r.startLine, r.endLine]),
+      [[6, 6 + CODE_LINES - 1]],
+    );
+  });
+
   it('minimum matched span: a three-line helper is too short to say where it came from', () => {
     const clamp =
       'export function clamp(x: number, lo: number, hi: number): number {\n  return Math.min(hi, Math.max(lo, x));\n}\n';
