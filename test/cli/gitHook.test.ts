@@ -26,7 +26,7 @@ ai-fence check --staged || {
 # <<< ai-fence <<<
 `;
 
-const withCli = `${binWithCli()}:${process.env.PATH}`;
+const withCli = { PATH: `${binWithCli()}:${process.env.PATH}` };
 
 /** A repository with the policy and vault/k.py committed (no hooks yet). */
 function repo(): string {
@@ -150,7 +150,7 @@ describe('install-hooks --git', () => {
     assert.equal(runCli(dir, ['install-hooks', '--git']).code, 0);
     writeTree(dir, { 'src/b.py': 'b = 1\n' });
     git(dir, 'add', 'src/b.py');
-    const r = gitWithPath(dir, binWithoutCli(), 'commit', '-qm', 'clean but unchecked');
+    const r = gitWithPath(dir, { PATH: binWithoutCli() }, 'commit', '-qm', 'clean but unchecked');
     assert.equal(r.code, 1, 'git reports any failed hook as 1');
     assert.match(
       r.stderr,

@@ -23,19 +23,19 @@ export function binWithCli(): string {
   return bin;
 }
 
-/** Runs git with a fixed identity and the given PATH (the hooks find ai-fence there, or not). */
-export function gitWithPath(dir: string, pathEnv: string, ...args: string[]): CliResult {
+/** Runs git with a fixed identity and the given PATH (the hooks find ai-fence there, or not) and variables. */
+export function gitWithPath(dir: string, env: { PATH: string } & Record<string, string>, ...args: string[]): CliResult {
   const r = spawnSync('git', args, {
     cwd: dir,
     encoding: 'utf8',
     env: {
       ...process.env,
-      PATH: pathEnv,
       AIFENCE_MANAGED_POLICY: NO_MANAGED_POLICY,
       GIT_AUTHOR_NAME: 'Alice',
       GIT_AUTHOR_EMAIL: 'alice@example.com',
       GIT_COMMITTER_NAME: 'Alice',
       GIT_COMMITTER_EMAIL: 'alice@example.com',
+      ...env,
     },
     timeout: 120_000,
   });
