@@ -159,7 +159,7 @@ describe('install-hooks --git', () => {
     assert.equal(commitCount(dir), 1);
   });
 
-  test('leaves hooks it cannot extend untouched: not a shell script, not executable', () => {
+  test('leaves hooks it cannot extend untouched: not a shell script, not executable, a link', () => {
     for (const [content, mode, reason] of [
       ['#!/usr/bin/env python3\nprint("hi")\n', 0o755, 'is not a shell script'],
       ['\x7fELF\x02\x01\x01\0\0\0', 0o755, 'is not a shell script'],
@@ -174,6 +174,16 @@ describe('install-hooks --git', () => {
       assert.ok(r.stderr.includes(`${hook} ${reason}; add "ai-fence check --staged" to it yourself`), r.stderr);
       assert.equal(fs.readFileSync(hook, 'utf8'), content);
     }
+    const dir = repo();
+    writeTree(dir, { 'scripts/hook.sh': '#!/bin/sh\nexit 0\n' });
+    fs.symlinkSync(path.join(dir, 'scripts/hook.sh'), path.join(dir, '.git/hooks/pre-commit'));
+    const r = runCli(dir, ['install-hooks', '--git']);
+    assert.equal(r.code, 2);
+    assert.match(
+      r.stderr,
+      /pre-commit is not a regular file \(a link\?\); add "ai-fence check --staged" to it yourself/,
+    );
+    assert.equal(fs.readFileSync(path.join(dir, 'scripts/hook.sh'), 'utf8'), '#!/bin/sh\nexit 0\n');
   });
 
   test('--transcripts adds check --transcripts to the hook, and needs --git', () => {
