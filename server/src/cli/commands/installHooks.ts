@@ -1,8 +1,9 @@
-// `ai-fence install-hooks [--agents ...] [--dry-run] [--check] [--command CMD]`:
+// `ai-fence install-hooks [--agents ...] [--git] [--dry-run] [--check] [--command CMD]`:
 // merges the AI Fence hooks into each agent's configuration, plus Claude
-// Code's permissions.deny rules for the block zones. Existing entries are
-// kept (ours are recognised by their `hook <agent> <event>` command and
-// updated in place), so running it again changes nothing.
+// Code's permissions.deny rules for the block zones, and with --git a block in
+// git's pre-commit hook. Existing entries are kept (ours are recognised by
+// their `hook <agent> <event>` command, or the block's markers, and updated in
+// place), so running it again changes nothing.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ import { ConfigError, type FilePlan } from '../../agents/registry/configFile';
 import type { PolicySpec } from '../../engine';
 import { unifiedDiff } from '../../engine';
 import { type CliIo, UsageError } from '../context';
+import { GitHookError, planGitHook } from '../gitHook';
 import { loadRepoPolicies } from '../repoPolicies';
 
 export const INSTALL_HOOKS_HELP = `Usage: ai-fence install-hooks [options]
@@ -25,10 +27,15 @@ Merges the AI Fence hooks into the repository's agent configuration:
   qwen         .qwen/settings.json    (PreToolUse, PostToolUse)
   amazon-q     .amazonq/cli-agents/ai-fence.json (preToolUse, postToolUse)
   droid        .factory/hooks.json    (PreToolUse, PostToolUse)
+With --git, a block at the top of git's pre-commit hook runs "ai-fence check
+--staged" (in core.hooksPath when set, e.g. husky's). An existing hook keeps
+its content below the block and still runs; delete the block to remove it.
 Your own entries are kept; running it again changes nothing.
 
 Options:
-  --agents LIST     Comma-separated agents (default: all of them)
+  --agents LIST     Comma-separated agents (default: all of them, unless --git)
+  --git             The git pre-commit hook (with --agents: that and those agents)
+  --transcripts     The git hook also checks against local AI transcripts (check --transcripts)
   --dry-run         Print the changes as a unified diff; write nothing
   --check           Exit 1 when any file would change; write nothing
   --command CMD     How hooks invoke AI Fence (default "ai-fence"; e.g. "npx --no-install ai-fence")
@@ -56,7 +63,7 @@ export function parseAgents(list: string[] | undefined): Agent[] {
 export type HookState = 'installed' | 'missing' | 'out of date';
 
 /** What `install-hooks --check` says about one agent's configuration file. */
-export function hookState(plan: FilePlan): HookState {
+export function hookState(plan: Pick<FilePlan, 'before' | 'after'>): HookState {
   if (plan.before === plan.after) return 'installed';
   return plan.before === undefined ? 'missing' : 'out of date';
 }
@@ -90,6 +97,8 @@ export async function runInstallHooks(argv: string[], io: CliIo): Promise<number
       'dry-run': { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
       command: { type: 'string', default: 'ai-fence' },
+      git: { type: 'boolean', default: false },
+      transcripts: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -97,9 +106,11 @@ export async function runInstallHooks(argv: string[], io: CliIo): Promise<number
     io.stdout(INSTALL_HOOKS_HELP);
     return 0;
   }
-  const agents = parseAgents(values.agents);
+  // --git alone is the git hook only; --agents names agents to install as well.
+  const agents = values.git && !values.agents?.length ? [] : parseAgents(values.agents);
   const command = values.command!.trim();
   if (!command) throw new UsageError('--command must not be empty');
+  if (values.transcripts && !values.git) throw new UsageError('--transcripts is an option of the --git hook');
   const repo = loadRepoPolicies(io);
   if (repo.errors.length) {
     io.stderr(
@@ -108,17 +119,19 @@ export async function runInstallHooks(argv: string[], io: CliIo): Promise<number
     return 2;
   }
   let planned: ReturnType<typeof planHooks>;
+  const plans: { file: string; before: string | undefined; after: string; mode?: number }[] = [];
   try {
     planned = planHooks(repo.root, repo.specs, agents, command);
+    plans.push(...planned.plans);
+    if (values.git) plans.push(planGitHook(repo.root, command, values.transcripts!));
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (e instanceof ConfigError || e instanceof GitHookError) {
       io.stderr(`ai-fence install-hooks: ${e.message}\n`);
       return 2;
     }
     throw e;
   }
   for (const p of planned.problems) io.stderr(`ai-fence install-hooks: ${p}\n`);
-  const plans = planned.plans;
   const rel = (f: string) => path.relative(repo.root, f).split(path.sep).join('/');
   const changed = plans.filter((p) => p.before !== p.after);
   if (values['dry-run'] || values.check) {
@@ -136,7 +149,7 @@ export async function runInstallHooks(argv: string[], io: CliIo): Promise<number
       continue;
     }
     fs.mkdirSync(path.dirname(p.file), { recursive: true });
-    fs.writeFileSync(p.file, p.after);
+    fs.writeFileSync(p.file, p.after, { mode: p.mode });
     io.stdout(`${rel(p.file)}: ${p.before === undefined ? 'created' : 'updated'}\n`);
   }
   for (const agent of agents) {

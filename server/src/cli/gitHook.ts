@@ -1,0 +1,89 @@
+// The native git pre-commit hook of `ai-fence install-hooks --git`: a marked
+// block at the top of the repository's pre-commit script. An existing hook
+// (husky's, lefthook's, the user's) keeps its file, its name and its content
+// below our block, so whatever it does still happens; running the install again
+// only replaces the block, and deleting the block removes AI Fence.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UsageError } from './context';
+
+export const BEGIN = '# >>> ai-fence >>> (written by `ai-fence install-hooks --git`; delete this block to remove it)';
+export const END = '# <<< ai-fence <<<';
+
+/** A hook body we can put shell lines into: a POSIX-family shell script. */
+const SHELL_SHEBANG = /^#!\s*(\/usr\/bin\/env\s+)?(\S*\/)?(sh|bash|dash|zsh|ksh)(\s|$)/;
+
+export interface GitHookPlan {
+  readonly file: string;
+  readonly before: string | undefined;
+  readonly after: string;
+  /** A new hook must be executable for git to run it. */
+  readonly mode: number;
+}
+
+/**
+ * The shell block. It refuses the commit when the check fails, and also when AI Fence cannot run
+ * at all (a missing binary exits 127): fail closed, with the way out.
+ */
+export function hookBlock(command: string, transcripts: boolean): string {
+  const check = `${command} check --staged${transcripts ? ' --transcripts' : ''}`;
+  return [
+    BEGIN,
+    `${check} || {`,
+    '  s=$?',
+    '  [ "$s" -ge 126 ] && echo "AI Fence could not run (is ai-fence installed? npm install -g ai-fence); the commit is blocked" >&2',
+    '  echo "AI Fence refused the commit. In an emergency: git commit --no-verify (the CI check still applies)" >&2',
+    '  exit "$s"',
+    '}',
+    END,
+  ].join('\n');
+}
+
+/** Where git runs hooks from: core.hooksPath when set, the common hooks directory in a worktree. */
+export function gitHooksDir(root: string): string {
+  let out: string;
+  try {
+    out = execFileSync('git', ['rev-parse', '--git-path', 'hooks'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+  } catch (e) {
+    const stderr = (e as { stderr?: string }).stderr?.trim();
+    throw new UsageError(`--git needs a git repository${stderr ? `: ${stderr}` : ''}`);
+  }
+  return path.resolve(root, out.trim());
+}
+
+/** Thrown when an existing hook cannot take our block without being replaced or changed in meaning. */
+export class GitHookError extends Error {}
+
+/** The pre-commit hook as it is and as install-hooks --git would write it. Throws GitHookError. */
+export function planGitHook(root: string, command: string, transcripts: boolean): GitHookPlan {
+  const file = path.join(gitHooksDir(root), 'pre-commit');
+  const block = hookBlock(command, transcripts);
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.lstatSync(file);
+  } catch {
+    return { file, before: undefined, after: `#!/bin/sh\n${block}\n`, mode: 0o755 };
+  }
+  const manual = `add "${command} check --staged" to it yourself, or remove it and run install-hooks --git again`;
+  if (!stat.isFile()) throw new GitHookError(`${file} is not a regular file (a link?); ${manual}`);
+  // Git skips a hook that is not executable: our block would never run, and making it executable would
+  // switch on whatever the user had switched off.
+  if ((stat.mode & 0o111) === 0) throw new GitHookError(`${file} is not executable, so git does not run it; ${manual}`);
+  const before = fs.readFileSync(file, 'utf8');
+  const start = before.indexOf(`${BEGIN}\n`);
+  if (start >= 0) {
+    const end = before.indexOf(`${END}\n`, start);
+    if (end < 0) throw new GitHookError(`${file} has our start marker but no end marker; fix or remove the block`);
+    return { file, before, after: before.slice(0, start) + block + before.slice(end + END.length), mode: 0o755 };
+  }
+  // Git runs a hook without "#!" with sh (husky 9 writes them so); a binary has NULs.
+  if (!before.startsWith('#!')) {
+    if (before.includes('\0')) throw new GitHookError(`${file} is not a shell script; ${manual}`);
+    return { file, before, after: `${block}\n${before}`, mode: 0o755 };
+  }
+  const newline = before.indexOf('\n');
+  const shebang = newline < 0 ? before : before.slice(0, newline);
+  if (!SHELL_SHEBANG.test(shebang)) throw new GitHookError(`${file} is not a shell script; ${manual}`);
+  return { file, before, after: `${shebang}\n${block}\n${newline < 0 ? '' : before.slice(newline + 1)}`, mode: 0o755 };
+}
