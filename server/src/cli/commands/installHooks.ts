@@ -27,10 +27,10 @@ Merges the AI Fence hooks into the repository's agent configuration:
   qwen         .qwen/settings.json    (PreToolUse, PostToolUse)
   amazon-q     .amazonq/cli-agents/ai-fence.json (preToolUse, postToolUse)
   droid        .factory/hooks.json    (PreToolUse, PostToolUse)
+Your own entries are kept; running it again changes nothing.
 With --git, a block at the top of git's pre-commit hook runs "ai-fence check
 --staged" (in core.hooksPath when set, e.g. husky's). An existing hook keeps
 its content below the block and still runs; delete the block to remove it.
-Your own entries are kept; running it again changes nothing.
 
 Options:
   --agents LIST     Comma-separated agents (default: all of them, unless --git)
