@@ -35,6 +35,8 @@ export const TEST_STATE_HOME = path.join(os.tmpdir(), 'aifence-lsp-test-state');
 
 export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every diagnostics notification, in order. */
+  readonly published: PublishDiagnosticsParams[] = [];
   readonly policyStates: PolicyStateNotification.Params[] = [];
   readonly progress: unknown[] = [];
   readonly configurationRequests: unknown[] = [];
@@ -70,6 +72,7 @@ export class TestClient {
     const client = new TestClient(connection, child, options.settings ?? {});
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       client.diagnostics.set(p.uri, p);
+      client.published.push(p);
       client.wake();
     });
     connection.onNotification(PolicyStateNotification.type, (p) => {

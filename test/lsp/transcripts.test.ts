@@ -184,3 +184,42 @@ describe('transcript evidence in diagnostics and hover', () => {
     assert.deepEqual(d.diagnostics, []);
   });
 });
+
+describe('transcript matching of an open document while it is edited', () => {
+  const { repo, env } = setup();
+  let client: TestClient | undefined;
+  after(async () => {
+    await client?.stop();
+  });
+
+  test('a burst of edits is matched once, after the burst, at the lines the code moved to', async () => {
+    const c = await TestClient.start({ root: repo, env, initializationOptions: { trusted: true } });
+    client = c;
+    const { uri } = c.open(path.join(repo, 'src/b.ts'), `${PREFIX}${sampleFunction()}`, 'typescript');
+    const aif003 = (d: { diagnostics: { code?: unknown; range: { start: { line: number } } }[] }) =>
+      d.diagnostics.filter((x) => x.code === 'AIF003').map((x) => x.range.start.line);
+    const opened = await c.waitFor('the transcript finding', () => {
+      const d = c.diagnostics.get(uri);
+      return d && aif003(d).length ? d : undefined;
+    });
+    assert.deepEqual(aif003(opened), [4]);
+    const publishedBefore = c.published.length;
+    let version = 1;
+    for (let i = 0; i < 5; i++)
+      version = c.change(uri, [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: `// note ${i}\n` },
+      ]);
+    const settled = await c.waitFor('the finding at its new lines', () => {
+      const d = c.diagnostics.get(uri);
+      return d?.version === version && aif003(d)[0] === 9 ? d : undefined;
+    });
+    assert.deepEqual(aif003(settled), [9]);
+    // Matching on every edit would publish it at lines 5 to 8 on the way; settled matching keeps
+    // the last match during the burst and publishes the new lines once.
+    const seen = c.published
+      .slice(publishedBefore)
+      .filter((d) => d.uri === uri)
+      .map((d) => aif003(d).join(','));
+    assert.deepEqual([...new Set(seen)], ['4', '9']);
+  });
+});

@@ -94,6 +94,7 @@ export function registerSyncHandlers(parts: ServerParts, features: ClientFeature
   });
   // A tool wrote or deleted transcripts: matches may differ anywhere.
   if (parts.transcripts) parts.transcripts.onUpdate = revalidateAll;
+  documents.onMatchesSettled = (doc) => void validate(doc);
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
     const doc = documents.open(textDocument);
