@@ -28,6 +28,8 @@ export interface StartOptions {
   readonly initializationOptions?: object;
   readonly workDoneProgress?: boolean;
   readonly env?: NodeJS.ProcessEnv;
+  /** Another copy of the server bundle (default SERVER_JS). */
+  readonly serverJs?: string;
 }
 
 /** The servers' state directory in tests, outside every test workspace. */
@@ -55,7 +57,7 @@ export class TestClient {
   }
 
   static async start(options: StartOptions): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], {
+    const child = spawn(process.execPath, [options.serverJs ?? SERVER_JS, '--stdio'], {
       env: {
         ...process.env,
         AIFENCE_MANAGED_POLICY: path.join(options.root, '.no-managed-policy.json'),
