@@ -16,7 +16,7 @@ const AT = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOStrin
 const PREFIX = 'import { x } from "./x";\n\nconst limit = 10;\n\n';
 const CODE_LINES = sampleFunction().trimEnd().split('\n').length;
 /** Big enough that building its index takes far longer than answering a request. */
-const LARGE_MB = 16;
+const LARGE_MB = 8;
 const LOADED = `transcripts: index loaded: ${LARGE_MB + 1} stores, ${LARGE_MB + 1} sessions`;
 
 /** Code no other session wrote, for a session written while the server runs. */
