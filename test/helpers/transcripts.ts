@@ -95,6 +95,19 @@ export function writeLargeClaudeStores(home: string, megabytes: number, at: stri
   }
 }
 
+/** Code no other session wrote, for a session written while the server runs. */
+export const LATER_CODE = `export function parseDuration(text: string): number {
+  const match = /^(\\d+)(ms|s|m|h)$/.exec(text.trim());
+  if (!match) throw new Error(\`bad duration: \${text}\`);
+  const amount = Number(match[1]);
+  const unit = match[2];
+  if (unit === 'ms') return amount;
+  if (unit === 's') return amount * 1000;
+  if (unit === 'm') return amount * 60_000;
+  return amount * 3_600_000;
+}
+`;
+
 /** A function long enough to be matched (about 12 lines). */
 export function sampleFunction(name = 'mergeIntervals'): string {
   return `export function ${name}(intervals: Array<[number, number]>): Array<[number, number]> {

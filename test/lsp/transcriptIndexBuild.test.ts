@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { TranscriptStatusRequest } from '../../server/src/protocol';
 import { gitInit, tempDir, writeTree } from '../helpers/tmp';
-import { claudeSession, sampleFunction, writeLargeClaudeStores } from '../helpers/transcripts';
+import { claudeSession, LATER_CODE, sampleFunction, writeLargeClaudeStores } from '../helpers/transcripts';
 import { SERVER_JS, TestClient } from './lspClient';
 
 const SESSION = '7f3c2a10-5b6e-4c1d-9a2f-0e8d4b6c1a23';
@@ -18,19 +18,6 @@ const CODE_LINES = sampleFunction().trimEnd().split('\n').length;
 /** Big enough that building its index takes far longer than answering a request. */
 const LARGE_MB = 8;
 const LOADED = `transcripts: index loaded: ${LARGE_MB + 1} stores, ${LARGE_MB + 1} sessions`;
-
-/** Code no other session wrote, for a session written while the server runs. */
-const LATER_CODE = `export function parseDuration(text: string): number {
-  const match = /^(\\d+)(ms|s|m|h)$/.exec(text.trim());
-  if (!match) throw new Error(\`bad duration: \${text}\`);
-  const amount = Number(match[1]);
-  const unit = match[2];
-  if (unit === 'ms') return amount;
-  if (unit === 's') return amount * 1000;
-  if (unit === 'm') return amount * 60_000;
-  return amount * 3_600_000;
-}
-`;
 
 function setup(largeMB: number) {
   const home = tempDir('aifence-home-');

@@ -8,7 +8,7 @@ import { after, describe, test } from 'node:test';
 import { pathToUri } from '../../server/src/lsp/uris';
 import { TranscriptOriginRequest, TranscriptStatusRequest } from '../../server/src/protocol';
 import { gitInit, tempDir, writeTree } from '../helpers/tmp';
-import { claudeSession, installFixtureHome, sampleFunction } from '../helpers/transcripts';
+import { claudeSession, installFixtureHome, LATER_CODE, sampleFunction } from '../helpers/transcripts';
 import { TestClient } from './lspClient';
 
 const SESSION = '7f3c2a10-5b6e-4c1d-9a2f-0e8d4b6c1a23';
@@ -16,19 +16,6 @@ const AT = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOStrin
 const PROJECT = '.claude/projects/-work-repo';
 const PREFIX = 'import { x } from "./x";\n\nconst limit = 10;\n\n';
 const CODE_LINES = sampleFunction().trimEnd().split('\n').length;
-
-/** Code no fixture holds, for a session written while the server runs. */
-const LATER_CODE = `export function parseDuration(text: string): number {
-  const match = /^(\\d+)(ms|s|m|h)$/.exec(text.trim());
-  if (!match) throw new Error(\`bad duration: \${text}\`);
-  const amount = Number(match[1]);
-  const unit = match[2];
-  if (unit === 'ms') return amount;
-  if (unit === 's') return amount * 1000;
-  if (unit === 'm') return amount * 60_000;
-  return amount * 3_600_000;
-}
-`;
 
 function setup() {
   const home = tempDir('aifence-home-');

@@ -50,6 +50,7 @@ export class LiveTranscriptIndex {
   private firstLoad: Promise<void> | undefined;
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
+  private disposed = false;
 
   /** Called after a refresh that changed what matches (the server revalidates). */
   onUpdate: () => void = () => undefined;
@@ -93,6 +94,7 @@ export class LiveTranscriptIndex {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.debounce);
     clearInterval(this.rescan);
     this.worker?.dispose();
@@ -106,17 +108,22 @@ export class LiveTranscriptIndex {
       this.refreshAgain = true;
       return this.refreshing;
     }
-    this.refreshing = this.update()
-      .then((update) => this.apply(update))
-      .catch((e) => this.log(`transcripts: cannot update the index: ${(e as Error).message}`))
+    const refreshing = this.update()
+      .then((update) => {
+        if (!this.disposed) this.apply(update);
+      })
+      .catch((e) => {
+        if (!this.disposed) this.log(`transcripts: cannot update the index: ${(e as Error).message}`);
+      })
       .finally(() => {
         this.refreshing = undefined;
-        if (this.refreshAgain) {
+        if (this.refreshAgain && !this.disposed) {
           this.refreshAgain = false;
           void this.refresh();
         }
       });
-    return this.refreshing;
+    this.refreshing = refreshing;
+    return refreshing;
   }
 
   /** The stores' entries, indexed by the worker, else on this thread. */
@@ -125,6 +132,8 @@ export class LiveTranscriptIndex {
       try {
         return this.load(await this.worker.update());
       } catch (e) {
+        // Stopped with the server: nothing to fall back for.
+        if (this.disposed) throw e;
         this.worker.dispose();
         this.worker = undefined;
         this.workerProblem = `the index worker failed (${(e as Error).message}); indexing on the main thread`;
