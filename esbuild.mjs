@@ -30,6 +30,7 @@ const common = {
 const extensionBuilds = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
   { entryPoints: { server: 'server/src/lsp/main.ts' } },
+  { entryPoints: { transcriptIndexWorker: 'server/src/transcripts/transcriptIndexWorker.ts' } },
 ];
 const cliBuilds = [
   { entryPoints: { cli: 'server/src/cli/launcher.ts' }, banner: { js: '#!/usr/bin/env node' } },

@@ -44,9 +44,11 @@ export async function measurePasteOrigin(targetMB = 40) {
       env: { HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') },
       initializationOptions: { trusted: true },
     });
-    const status = await client.connection.sendRequest(TranscriptStatusRequest.type);
     const uri = pathToUri(path.join(repo, 'a.ts'));
     const origin = (text) => client.connection.sendRequest(TranscriptOriginRequest.type, { uri, text });
+    // The first origin request waits for the index the worker is building; the status is then complete.
+    await origin('');
+    const status = await client.connection.sendRequest(TranscriptStatusRequest.type);
     // Pastes of functions the sessions wrote (long enough to match), and of text nobody wrote.
     const latencies = [];
     let matched = 0;

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { measureClassification } from './classify.mjs';
 import { measureExport } from './export.mjs';
 import { generate } from './generate.mjs';
+import { measureIndexBlocking } from './indexBlocking.mjs';
 import { measureKeystrokes } from './keystroke.mjs';
 import { measurePasteOrigin } from './pasteOrigin.mjs';
 import { measureScanRestart, measureStartAndScan } from './startScan.mjs';
@@ -357,6 +358,21 @@ if (SECTIONS.has('transcripts')) {
   );
   const visible = paste.map((p) => p.appendVisibleMedianMs);
   row('transcript append to matched by the server', '≤ 1000 ms', visible, 'ms', median(visible) <= 1000);
+  const blocking = [];
+  for (let i = 0; i < Math.min(RUNS, 3); i++) blocking.push(await measureIndexBlocking());
+  for (const [key, what] of [
+    ['mainCold', 'on the main thread (reference), cold'],
+    ['workerCold', 'in the worker, cold'],
+    ['mainWarm', 'on the main thread (reference), warm'],
+    ['workerWarm', 'in the worker, warm'],
+  ])
+    row(
+      `transcript index build ${what}: longest main-thread stall, 40 MB`,
+      '—',
+      blocking.map((b) => b[key].longestMs),
+      'ms',
+      undefined,
+    );
 }
 
 // 8. Export streaming throughput, and the Dask driver with 1 and 2 local workers.

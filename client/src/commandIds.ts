@@ -8,6 +8,8 @@ export const COMMANDS = {
   labelSelection: 'aiFence.labelSelection',
   pasteAsAiOutput: 'aiFence.pasteAsAiOutput',
   acceptInlineSuggestion: 'aiFence.acceptInlineSuggestion',
+  acceptInlineSuggestionWord: 'aiFence.acceptInlineSuggestionWord',
+  acceptInlineSuggestionLine: 'aiFence.acceptInlineSuggestionLine',
   stripUnlabeled: 'aiFence.stripUnlabeled',
   installHooks: 'aiFence.installHooks',
   restartServer: 'aiFence.restartServer',

@@ -5,7 +5,7 @@ import { type FileStatusRequest, StripUnlabeledRequest } from '../../server/src/
 import type { AgentSetupService } from './agentSetup';
 import { COMMANDS, type CommandName } from './commandIds';
 import type { EditorPolicy } from './editorPolicy';
-import { acceptInlineSuggestion } from './inlineCompletions';
+import type { InlineAcceptRecorder } from './inlineCompletions';
 import type { Log } from './log';
 import { labelSelection, pasteAsAiOutput } from './pasteProvider';
 import type { ServerData } from './serverData';
@@ -22,6 +22,7 @@ export interface CommandDeps {
   readonly agentSetup: AgentSetupService;
   readonly serverData: ServerData;
   readonly forgetCrashes: () => void;
+  readonly inlineAccepts: InlineAcceptRecorder;
 }
 
 export class ExplainProvider implements vscode.TextDocumentContentProvider {
@@ -144,7 +145,9 @@ function commandHandlers(deps: CommandDeps): Record<CommandName, () => unknown> 
 
     labelSelection: () => labelSelection(client, tools),
     pasteAsAiOutput: () => pasteAsAiOutput(client, tools),
-    acceptInlineSuggestion: () => acceptInlineSuggestion(client, () => policy.detectedAssistants, log),
+    acceptInlineSuggestion: () => deps.inlineAccepts.accept('all'),
+    acceptInlineSuggestionWord: () => deps.inlineAccepts.accept('word'),
+    acceptInlineSuggestionLine: () => deps.inlineAccepts.accept('line'),
 
     stripUnlabeled: async () => {
       const editor = vscode.window.activeTextEditor;

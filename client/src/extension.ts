@@ -8,6 +8,7 @@ import { mementoJournal, vscodeSettingsStore } from './aiSwitchStores';
 import { EXPLAIN_SCHEME, ExplainProvider, registerCommands } from './commands';
 import { AiDecorations } from './decorations';
 import { EditorPolicy } from './editorPolicy';
+import { InlineAcceptRecorder } from './inlineCompletions';
 import { createLanguageClient } from './languageClient';
 import { createLog } from './log';
 import { AiPasteProvider, PASTE_KIND } from './pasteProvider';
@@ -76,6 +77,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiFenc
         else if (e.newState === State.Starting) policy.setServerState('restarting');
       }),
     );
+    const inlineAccepts = new InlineAcceptRecorder(languageClient, () => policy.detectedAssistants, log);
+    context.subscriptions.push(inlineAccepts);
     registerCommands(context, {
       client: languageClient,
       policy,
@@ -85,6 +88,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiFenc
       agentSetup,
       serverData,
       forgetCrashes: managed.forgetCrashes,
+      inlineAccepts,
     });
     const pasteProvider = new AiPasteProvider(languageClient, tools, log);
     context.subscriptions.push(

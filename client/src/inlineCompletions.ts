@@ -1,41 +1,115 @@
-// Accepting an inline suggestion with Tab runs VS Code's own accept and then
-// records the lines it inserted as an Agent Trace range in the ledger, so the
-// completion counts as AI code like an agent's edit. The keybinding applies
-// only while a suggestion is shown, so Tab indents as usual otherwise.
+// Accepting an inline suggestion (Tab, or word by word, or line by line) runs
+// VS Code's own accept and then records the lines it inserted as an Agent
+// Trace range in the ledger, so the completion counts as AI code like an
+// agent's edit. The keybindings apply only while a suggestion is shown, so Tab
+// indents as usual otherwise. Partial accepts of one suggestion are recorded
+// together, once the suggestion is fully accepted, the user edits, or a pause.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { RecordCompletionRequest } from '../../server/src/protocol';
+import { type AcceptedRange, mergeAccepted } from './acceptedRange';
 import type { DetectedAssistant } from './assistants';
 import { insertedLines } from './insertedLines';
 import type { Log } from './log';
 import { clientSettings } from './settings';
 
-export async function acceptInlineSuggestion(
-  client: LanguageClient,
-  assistants: () => readonly DetectedAssistant[],
-  log: Log,
-): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  const before = editor?.document.getText();
-  await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
-  if (!editor || before === undefined || !vscode.workspace.isTrusted) return;
-  if (!clientSettings(editor.document.uri).recordCompletions) return;
-  const lines = insertedLines(before, editor.document.getText());
-  if (!lines) return;
-  // Inline suggestions do not say which extension offered them: the one active assistant, else "other".
-  const active = [
-    ...new Set(
-      assistants()
-        .filter((a) => a.active)
-        .map((a) => a.tool),
-    ),
-  ];
-  const tool = active.length === 1 ? active[0] : 'other';
-  const result = await client
-    .sendRequest(RecordCompletionRequest.type, { uri: editor.document.uri.toString(), ...lines, tool })
-    .catch((e: Error) => log.error(`could not record the accepted suggestion: ${e.message}`));
-  if (result)
-    log.info(
-      `recorded an accepted ${tool} suggestion (lines ${lines.startLine + 1}-${lines.endLine + 1}) in ${result.ledger}`,
-    );
+/** VS Code's accept commands that AI Fence wraps. */
+export const ACCEPT_COMMANDS = {
+  all: 'editor.action.inlineSuggest.commit',
+  word: 'editor.action.inlineSuggest.acceptNextWord',
+  line: 'editor.action.inlineSuggest.acceptNextLine',
+} as const;
+export type AcceptKind = keyof typeof ACCEPT_COMMANDS;
+
+/** Partial accepts this far apart are separate completions. */
+export const PARTIAL_ACCEPT_PAUSE_MS = 2000;
+
+export class InlineAcceptRecorder implements vscode.Disposable {
+  private pending: (AcceptedRange & { tool: string }) | undefined;
+  private pause: NodeJS.Timeout | undefined;
+  private accepting = false;
+  /** Any other edit of the pending document ends the completion: record it before it drifts further. */
+  private readonly edits = vscode.workspace.onDidChangeTextDocument((e) => {
+    if (!this.accepting && e.contentChanges.length && e.document.uri.toString() === this.pending?.uri)
+      void this.flush();
+  });
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly assistants: () => readonly DetectedAssistant[],
+    private readonly log: Log,
+  ) {}
+
+  async accept(kind: AcceptKind): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    const before = editor?.document.getText();
+    const versionBefore = editor?.document.version;
+    this.accepting = true;
+    try {
+      await vscode.commands.executeCommand(ACCEPT_COMMANDS[kind]);
+    } finally {
+      this.accepting = false;
+    }
+    if (!editor || before === undefined || versionBefore === undefined || !vscode.workspace.isTrusted) return;
+    if (!clientSettings(editor.document.uri).recordCompletions) return;
+    const doc = editor.document;
+    const after = doc.getText();
+    const lineDelta = after.split('\n').length - before.split('\n').length;
+    const lines = insertedLines(before, after);
+    const uri = doc.uri.toString();
+    const next = lines
+      ? { uri, ...lines, version: doc.version, tool: this.tool() }
+      : // Only whitespace (a line break, an indent): a pending range just moves on.
+        this.pending?.uri === uri
+        ? { ...this.pending, startLine: this.pending.endLine, version: doc.version }
+        : undefined;
+    if (next && after !== before) {
+      const merged = this.pending && mergeAccepted(this.pending, next, versionBefore, lineDelta);
+      if (merged) this.pending = { ...merged, tool: this.pending!.tool };
+      else if (lines) {
+        await this.flush();
+        this.pending = next;
+      }
+    }
+    clearTimeout(this.pause);
+    if (kind === 'all') await this.flush();
+    else this.pause = setTimeout(() => void this.flush(), PARTIAL_ACCEPT_PAUSE_MS);
+  }
+
+  /** Records the pending range, if any. */
+  async flush(): Promise<void> {
+    clearTimeout(this.pause);
+    const p = this.pending;
+    this.pending = undefined;
+    if (!p) return;
+    const result = await this.client
+      .sendRequest(RecordCompletionRequest.type, {
+        uri: p.uri,
+        startLine: p.startLine,
+        endLine: p.endLine,
+        tool: p.tool,
+      })
+      .catch((e: Error) => this.log.error(`could not record the accepted suggestion: ${e.message}`));
+    if (result)
+      this.log.info(
+        `recorded an accepted ${p.tool} suggestion (lines ${p.startLine + 1}-${p.endLine + 1}) in ${result.ledger}`,
+      );
+  }
+
+  dispose(): void {
+    this.edits.dispose();
+    void this.flush();
+  }
+
+  /** Inline suggestions do not say which extension offered them: the one active assistant, else "other". */
+  private tool(): string {
+    const active = [
+      ...new Set(
+        this.assistants()
+          .filter((a) => a.active)
+          .map((a) => a.tool),
+      ),
+    ];
+    return active.length === 1 ? active[0] : 'other';
+  }
 }

@@ -110,6 +110,7 @@ function tooltip(input: StatusInput): string {
       tx.enabled
         ? `AI transcripts: ${tx.stores} source${tx.stores === 1 ? '' : 's'} indexed, ${tx.sessions} session${tx.sessions === 1 ? '' : 's'}${tx.updatedAt ? `, updated ${tx.updatedAt.slice(11, 19)} UTC` : ''}.`
         : 'AI transcripts: not read (workspace not trusted, or `aiFence.transcripts.enable` is off).',
+      ...(tx.problems ?? []).map((p) => `$(warning) AI transcripts: ${escapeMarkdown(p)}`),
     );
   parts.push(
     input.assistants.length

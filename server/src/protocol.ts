@@ -208,6 +208,8 @@ export namespace TranscriptStatusRequest {
     readonly stores: number;
     readonly sessions: number;
     readonly updatedAt?: string;
+    /** What went wrong in the last update: stores that could not be read, an index worker that failed. */
+    readonly problems?: readonly string[];
   }
   export const type = new RequestType0<Result, void>(method);
 }

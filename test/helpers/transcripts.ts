@@ -75,6 +75,39 @@ export function claudeSession(turn: ClaudeTurn): string {
   return `${out.map((l) => JSON.stringify(l)).join('\n')}\n`;
 }
 
+/**
+ * Claude Code sessions of generated code, about `megabytes` MB in all (1 MB
+ * per session), for an index that takes a while to build. The code differs in
+ * its member names, which fingerprints keep, so it is not dropped as common.
+ */
+export function writeLargeClaudeStores(home: string, megabytes: number, at: string): void {
+  const lines = (n: number) =>
+    Array.from({ length: 40 }, (_, i) => `  state.field${n}_${i}.push(source.item${n}_${i}(${i}, limit));`).join('\n');
+  const written = (n: number) =>
+    `export function generated${n}(state: State, source: Source): void {\n${lines(n)}\n}\n`;
+  const perSession = Math.ceil(1e6 / Buffer.byteLength(claudeSession({ written: written(0), at })));
+  for (let s = 0; s < megabytes; s++) {
+    const session = `0000${String(s).padStart(4, '0')}-0000-4000-8000-000000000000`;
+    const turns = Array.from({ length: perSession }, (_, t) =>
+      claudeSession({ written: written(s * perSession + t), at, session }),
+    );
+    writeTree(home, { [`.claude/projects/-work-large/${session}.jsonl`]: turns.join('') });
+  }
+}
+
+/** Code no other session wrote, for a session written while the server runs. */
+export const LATER_CODE = `export function parseDuration(text: string): number {
+  const match = /^(\\d+)(ms|s|m|h)$/.exec(text.trim());
+  if (!match) throw new Error(\`bad duration: \${text}\`);
+  const amount = Number(match[1]);
+  const unit = match[2];
+  if (unit === 'ms') return amount;
+  if (unit === 's') return amount * 1000;
+  if (unit === 'm') return amount * 60_000;
+  return amount * 3_600_000;
+}
+`;
+
 /** A function long enough to be matched (about 12 lines). */
 export function sampleFunction(name = 'mergeIntervals'): string {
   return `export function ${name}(intervals: Array<[number, number]>): Array<[number, number]> {

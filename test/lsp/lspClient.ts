@@ -28,6 +28,8 @@ export interface StartOptions {
   readonly initializationOptions?: object;
   readonly workDoneProgress?: boolean;
   readonly env?: NodeJS.ProcessEnv;
+  /** Another copy of the server bundle (default SERVER_JS). */
+  readonly serverJs?: string;
 }
 
 /** The servers' state directory in tests, outside every test workspace. */
@@ -35,6 +37,8 @@ export const TEST_STATE_HOME = path.join(os.tmpdir(), 'aifence-lsp-test-state');
 
 export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every diagnostics notification, in order. */
+  readonly published: PublishDiagnosticsParams[] = [];
   readonly policyStates: PolicyStateNotification.Params[] = [];
   readonly progress: unknown[] = [];
   readonly configurationRequests: unknown[] = [];
@@ -53,7 +57,7 @@ export class TestClient {
   }
 
   static async start(options: StartOptions): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], {
+    const child = spawn(process.execPath, [options.serverJs ?? SERVER_JS, '--stdio'], {
       env: {
         ...process.env,
         AIFENCE_MANAGED_POLICY: path.join(options.root, '.no-managed-policy.json'),
@@ -70,6 +74,7 @@ export class TestClient {
     const client = new TestClient(connection, child, options.settings ?? {});
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       client.diagnostics.set(p.uri, p);
+      client.published.push(p);
       client.wake();
     });
     connection.onNotification(PolicyStateNotification.type, (p) => {

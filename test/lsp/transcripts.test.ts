@@ -8,7 +8,7 @@ import { after, describe, test } from 'node:test';
 import { pathToUri } from '../../server/src/lsp/uris';
 import { TranscriptOriginRequest, TranscriptStatusRequest } from '../../server/src/protocol';
 import { gitInit, tempDir, writeTree } from '../helpers/tmp';
-import { claudeSession, installFixtureHome, sampleFunction } from '../helpers/transcripts';
+import { claudeSession, installFixtureHome, LATER_CODE, sampleFunction } from '../helpers/transcripts';
 import { TestClient } from './lspClient';
 
 const SESSION = '7f3c2a10-5b6e-4c1d-9a2f-0e8d4b6c1a23';
@@ -16,19 +16,6 @@ const AT = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOStrin
 const PROJECT = '.claude/projects/-work-repo';
 const PREFIX = 'import { x } from "./x";\n\nconst limit = 10;\n\n';
 const CODE_LINES = sampleFunction().trimEnd().split('\n').length;
-
-/** Code no fixture holds, for a session written while the server runs. */
-const LATER_CODE = `export function parseDuration(text: string): number {
-  const match = /^(\\d+)(ms|s|m|h)$/.exec(text.trim());
-  if (!match) throw new Error(\`bad duration: \${text}\`);
-  const amount = Number(match[1]);
-  const unit = match[2];
-  if (unit === 'ms') return amount;
-  if (unit === 's') return amount * 1000;
-  if (unit === 'm') return amount * 60_000;
-  return amount * 3_600_000;
-}
-`;
 
 function setup() {
   const home = tempDir('aifence-home-');
@@ -182,5 +169,44 @@ describe('transcript evidence in diagnostics and hover', () => {
     const { uri } = c.open(path.join(repo, 'src/b.ts'), `${PREFIX}${sampleFunction()}`, 'typescript');
     const d = await c.diagnosticsFor(uri);
     assert.deepEqual(d.diagnostics, []);
+  });
+});
+
+describe('transcript matching of an open document while it is edited', () => {
+  const { repo, env } = setup();
+  let client: TestClient | undefined;
+  after(async () => {
+    await client?.stop();
+  });
+
+  test('a burst of edits is matched once, after the burst, at the lines the code moved to', async () => {
+    const c = await TestClient.start({ root: repo, env, initializationOptions: { trusted: true } });
+    client = c;
+    const { uri } = c.open(path.join(repo, 'src/b.ts'), `${PREFIX}${sampleFunction()}`, 'typescript');
+    const aif003 = (d: { diagnostics: { code?: unknown; range: { start: { line: number } } }[] }) =>
+      d.diagnostics.filter((x) => x.code === 'AIF003').map((x) => x.range.start.line);
+    const opened = await c.waitFor('the transcript finding', () => {
+      const d = c.diagnostics.get(uri);
+      return d && aif003(d).length ? d : undefined;
+    });
+    assert.deepEqual(aif003(opened), [4]);
+    const publishedBefore = c.published.length;
+    let version = 1;
+    for (let i = 0; i < 5; i++)
+      version = c.change(uri, [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: `// note ${i}\n` },
+      ]);
+    const settled = await c.waitFor('the finding at its new lines', () => {
+      const d = c.diagnostics.get(uri);
+      return d?.version === version && aif003(d)[0] === 9 ? d : undefined;
+    });
+    assert.deepEqual(aif003(settled), [9]);
+    // Matching on every edit would publish it at lines 5 to 8 on the way; settled matching keeps
+    // the last match during the burst and publishes the new lines once.
+    const seen = c.published
+      .slice(publishedBefore)
+      .filter((d) => d.uri === uri)
+      .map((d) => aif003(d).join(','));
+    assert.deepEqual([...new Set(seen)], ['4', '9']);
   });
 });

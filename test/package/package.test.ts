@@ -119,7 +119,15 @@ describe('packaging from a fresh clone', { timeout: 600_000 }, () => {
     const vsix = path.join(clone, `${manifest.name}-${manifest.version}.vsix`);
     const listing = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).trim().split('\n').sort();
     const extensionFiles = listing.filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
-    for (const f of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/hook.js', 'package.json', 'readme.md'])
+    for (const f of [
+      'dist/client.js',
+      'dist/server.js',
+      'dist/transcriptIndexWorker.js',
+      'dist/cli.js',
+      'dist/hook.js',
+      'package.json',
+      'readme.md',
+    ])
       assert.ok(extensionFiles.includes(f), `${f} missing from the vsix: ${extensionFiles.join(', ')}`);
     assert.deepEqual(
       extensionFiles.filter((f) => f.startsWith('node_modules/') || f.startsWith('server/') || f.startsWith('test/')),

@@ -1,8 +1,10 @@
 // The open documents and their analyses. An analysis is kept per version and
-// reused after edits that cannot change it, so typing stays cheap.
+// reused after edits that cannot change it, and transcripts are matched again
+// only after an edit burst, so typing stays cheap.
 import { analyze, type FileAnalysis } from '../engine';
 import { type ContentChange, IncrementalDocument } from './incrementalDocument';
 import { stillValid } from './reuseAnalysis';
+import { SettledMatches } from './settledMatches';
 import { pathToUri, uriToEnginePath } from './uris';
 import type { WorkspaceRegistry } from './workspaces';
 
@@ -16,11 +18,20 @@ interface OpenParams {
 export class OpenDocuments {
   private readonly documents = new Map<string, IncrementalDocument>();
   private readonly analyses = new Map<string, { version: number; analysis: FileAnalysis | undefined }>();
+  private readonly matches = new SettledMatches((uri) => {
+    const doc = this.documents.get(uri);
+    this.analyses.delete(uri);
+    if (doc) this.onMatchesSettled(doc);
+  });
+
+  /** Called when a document's transcript matches are due again after an edit burst (the server revalidates it). */
+  onMatchesSettled: (doc: IncrementalDocument) => void = () => undefined;
 
   constructor(private readonly registry: WorkspaceRegistry) {}
 
   open(t: OpenParams): IncrementalDocument {
     const doc = new IncrementalDocument(t.uri, t.languageId, t.version, t.text);
+    this.matches.forget(t.uri);
     this.documents.set(t.uri, doc);
     return doc;
   }
@@ -34,6 +45,7 @@ export class OpenDocuments {
   close(uri: string): void {
     this.documents.delete(uri);
     this.analyses.delete(uri);
+    this.matches.forget(uri);
   }
 
   get(uri: string): IncrementalDocument | undefined {
@@ -89,7 +101,7 @@ export class OpenDocuments {
           policies: stack.policies,
           ledgerRanges: workspace.ledgerRangesFor(file, stack),
           signatures: workspace.signaturesFor(stack),
-          transcriptRanges: workspace.transcriptRangesFor(file, () => doc.getText()),
+          transcriptRanges: this.matches.rangesFor(doc, () => workspace.transcriptRangesFor(file, () => doc.getText())),
         },
       );
     }

@@ -97,6 +97,7 @@ export function registerRequestHandlers(parts: ServerParts): void {
 
   connection.onRequest(TranscriptOriginRequest.type, async ({ uri, text }) => {
     if (!transcripts || !(await settings.get(uri)).transcripts.enable) return null;
+    await transcripts.start();
     const region = transcripts.origin(text);
     if (!region) return null;
     const { tool, model, at, session } = region.record;
@@ -116,7 +117,7 @@ export function registerRequestHandlers(parts: ServerParts): void {
     const folders = registry.folderPaths();
     const allOff = folders.length > 0 && folders.every((f) => parts.transcriptsOff.has(f));
     if (!transcripts || allOff) return { enabled: false, stores: 0, sessions: 0 };
-    transcripts.current();
+    void transcripts.start();
     return { enabled: true, ...transcripts.info() };
   });
 

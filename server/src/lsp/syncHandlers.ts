@@ -74,7 +74,8 @@ export function registerSyncHandlers(parts: ServerParts, features: ClientFeature
 
   /**
    * Notes the folders that switched transcripts off, and builds the index now
-   * when any folder wants it, so the first paste does not wait for it.
+   * when any folder wants it, so the first paste does not wait for it; resolves
+   * once it is loaded (the build runs off this thread meanwhile).
    */
   async function warmTranscripts(): Promise<void> {
     if (!parts.transcripts) return;
@@ -84,7 +85,7 @@ export function registerSyncHandlers(parts: ServerParts, features: ClientFeature
     folders.forEach((f, i) => {
       if (!wanted[i]) parts.transcriptsOff.add(f);
     });
-    if (wanted.some(Boolean) || !folders.length) parts.transcripts.current();
+    if (wanted.some(Boolean) || !folders.length) await parts.transcripts.start();
   }
 
   connection.onDidChangeConfiguration(async () => {
@@ -94,6 +95,7 @@ export function registerSyncHandlers(parts: ServerParts, features: ClientFeature
   });
   // A tool wrote or deleted transcripts: matches may differ anywhere.
   if (parts.transcripts) parts.transcripts.onUpdate = revalidateAll;
+  documents.onMatchesSettled = (doc) => void validate(doc);
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
     const doc = documents.open(textDocument);

@@ -1,5 +1,9 @@
 // The transcript index for a long-lived process (the language server): built
 // on first use, kept in memory, and brought up to date when a store changes.
+// Reading the stores and fingerprinting them runs in a worker thread (1 to 2 s
+// per 40 MB of transcripts would otherwise hold up every request); the worker
+// persists the entries and this thread loads the changed ones. If the worker
+// fails, it is reported once and the indexer runs on this thread instead.
 // The directories of the known stores are watched, so a chat answer appended
 // to a session, or a new session beside it, is indexed within a debounce; a
 // slower periodic refresh finds stores in directories that did not exist yet.
@@ -8,13 +12,11 @@
 // second index, looked up first; the two merge when the small one grows.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { transcriptCacheDir } from './cacheDir';
-import { DEFAULT_RETENTION_DAYS, locateContext } from './evidence';
-import { updateIndex } from './indexer';
+import { IndexWorker, type IndexWorkerResult } from './indexWorker';
 import { TranscriptIndex } from './lookup';
 import { findMatches, type MatchOptions, type MatchRegion } from './match';
-import { READERS } from './readers';
-import type { StoreEntry } from './storeEntry';
+import { entryFile, readEntry, type StoreEntry } from './storeEntry';
+import { indexDir, type StoreUpdate, updateStores } from './storeUpdate';
 
 /** Wait this long after the last change before re-indexing (a tool writes a message in several appends). */
 export const WATCH_DEBOUNCE_MS = 150;
@@ -41,6 +43,14 @@ export class LiveTranscriptIndex {
   private status: LiveIndexStatus = { stores: 0, sessions: 0, problems: [] };
   private debounce: NodeJS.Timeout | undefined;
   private rescan: NodeJS.Timeout | undefined;
+  /** Undefined once it failed: the indexer then runs on this thread. */
+  private worker: IndexWorker | undefined;
+  private workerProblem: string | undefined;
+  /** The first load, once started; a refresh in hand, and whether another is due after it. */
+  private firstLoad: Promise<void> | undefined;
+  private refreshing: Promise<void> | undefined;
+  private refreshAgain = false;
+  private disposed = false;
 
   /** Called after a refresh that changed what matches (the server revalidates). */
   onUpdate: () => void = () => undefined;
@@ -50,12 +60,14 @@ export class LiveTranscriptIndex {
     private readonly log: (message: string) => void = () => undefined,
   ) {}
 
-  /** Builds the index now if this is the first use. */
-  current(): void {
-    if (this.main) return;
-    this.refresh();
-    this.rescan = setInterval(() => this.refresh(), RESCAN_MS);
+  /** Starts building the index if this is the first use; resolves once it is loaded. */
+  start(): Promise<void> {
+    if (this.firstLoad) return this.firstLoad;
+    this.worker = new IndexWorker(this.env);
+    this.firstLoad = this.refresh();
+    this.rescan = setInterval(() => void this.refresh(), RESCAN_MS);
     this.rescan.unref();
+    return this.firstLoad;
   }
 
   /** The best match for a text: the region covering most of it (changed stores first on a tie), else undefined. */
@@ -69,7 +81,7 @@ export class LiveTranscriptIndex {
 
   /** Non-overlapping matched regions of a text, in order; the changed stores' win where both match. */
   matches(text: string, options: MatchOptions = {}): MatchRegion[] {
-    this.current();
+    void this.start();
     const out: MatchRegion[] = [];
     for (const index of [this.recent, this.main?.index])
       for (const r of index ? findMatches(text, index, options) : [])
@@ -82,32 +94,80 @@ export class LiveTranscriptIndex {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.debounce);
     clearInterval(this.rescan);
+    this.worker?.dispose();
     for (const w of this.watchers.values()) w.close();
     this.watchers.clear();
   }
 
-  private refresh(): void {
-    const locate = locateContext(this.env);
-    const report = updateIndex({
-      dir: transcriptCacheDir(locate),
-      readers: READERS,
-      locate,
-      retentionDays: DEFAULT_RETENTION_DAYS,
-      memory: this.memory,
+  /** Brings the index up to date; a refresh asked for while one runs runs after it. */
+  private refresh(): Promise<void> {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    const refreshing = this.update()
+      .then((update) => {
+        if (!this.disposed) this.apply(update);
+      })
+      .catch((e) => {
+        if (!this.disposed) this.log(`transcripts: cannot update the index: ${(e as Error).message}`);
+      })
+      .finally(() => {
+        this.refreshing = undefined;
+        if (this.refreshAgain && !this.disposed) {
+          this.refreshAgain = false;
+          void this.refresh();
+        }
+      });
+    this.refreshing = refreshing;
+    return refreshing;
+  }
+
+  /** The stores' entries, indexed by the worker, else on this thread. */
+  private async update(): Promise<StoreUpdate> {
+    if (this.worker)
+      try {
+        return this.load(await this.worker.update());
+      } catch (e) {
+        // Stopped with the server: nothing to fall back for.
+        if (this.disposed) throw e;
+        this.worker.dispose();
+        this.worker = undefined;
+        this.workerProblem = `the index worker failed (${(e as Error).message}); indexing on the main thread`;
+        this.log(`transcripts: ${this.workerProblem}`);
+      }
+    return updateStores(this.env, this.memory);
+  }
+
+  /** The worker's stores: changed entries read from what it persisted, the others kept. */
+  private load(result: IndexWorkerResult): StoreUpdate {
+    const dir = indexDir(this.env);
+    const changed = new Set(result.changed);
+    // An entry unreadable now (replaced meanwhile by another process) is left out, and read again next time.
+    const entries = result.stores.flatMap((store) => {
+      const entry = (changed.has(store) ? undefined : this.memory.get(store)) ?? readEntry(entryFile(dir, store));
+      return entry ? [entry] : [];
     });
-    const live = new Set(report.entries.map((e) => e.meta.store));
-    for (const store of this.memory.keys()) if (!live.has(store)) this.memory.delete(store);
-    const changed = this.rebuild(report.entries);
+    this.memory.clear();
+    for (const e of entries) this.memory.set(e.meta.store, e);
+    return { entries, changed: result.changed, problems: result.problems };
+  }
+
+  private apply(update: StoreUpdate): void {
+    const first = !this.main;
+    const changed = this.rebuild(update.entries);
     this.status = {
-      stores: report.entries.length,
+      stores: update.entries.length,
       sessions: this.main?.index.sessionCount ?? 0,
       updatedAt: new Date().toISOString(),
-      problems: report.problems,
+      problems: this.workerProblem ? [this.workerProblem, ...update.problems] : update.problems,
     };
-    for (const p of report.problems) this.log(`transcripts: ${p}`);
-    this.watch(new Set(report.entries.map((e) => path.dirname(e.meta.store))));
+    for (const p of update.problems) this.log(`transcripts: ${p}`);
+    if (first) this.log(`transcripts: index loaded: ${this.status.stores} stores, ${this.status.sessions} sessions`);
+    this.watch(new Set(update.entries.map((e) => path.dirname(e.meta.store))));
     if (changed) this.onUpdate();
   }
 

@@ -104,6 +104,7 @@ const SUITE_SETTINGS = [
   'aiFence.defaultTool',
   'aiFence.switchOffAi',
   'aiFence.switchOffAllAiFeatures',
+  'aiFence.completions.record',
   ...SWITCH_OFF_SETTINGS.map((s) => s.key),
 ];
 

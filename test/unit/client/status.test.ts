@@ -129,3 +129,16 @@ test('the tooltip says what the transcript index holds, or that transcripts are 
   assert.ok(off.includes('AI transcripts: not read (workspace not trusted, or `aiFence.transcripts.enable` is off).'));
   assert.ok(!statusView(base).tooltip.includes('AI transcripts'), 'unknown: nothing said');
 });
+
+test('the tooltip names each problem of the last transcript index update', () => {
+  const failed = statusView({
+    ...base,
+    transcripts: { enabled: true, stores: 1, sessions: 1, problems: ['the index worker failed (exited with code 1)'] },
+  }).tooltip;
+  assert.ok(
+    failed.includes(
+      'AI transcripts: 1 source indexed, 1 session.\n\n$(warning) AI transcripts: the index worker failed \\(exited with code 1\\)',
+    ),
+    failed,
+  );
+});
