@@ -54,7 +54,7 @@ describe('install-hooks', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(
       r.stdout,
-      '.claude/settings.json: updated\n.codex/hooks.json: updated\n.cursor/hooks.json: updated\n.github/hooks/ai-fence.json: created\n.gemini/settings.json: created\n.qwen/settings.json: created\n',
+      '.claude/settings.json: updated\n.codex/hooks.json: updated\n.cursor/hooks.json: updated\n.github/hooks/ai-fence.json: created\n.gemini/settings.json: created\n.qwen/settings.json: created\n.windsurf/hooks.json: created\n.clinerules/hooks/PreToolUse: created\n.clinerules/hooks/PostToolUse: created\n.opencode/plugins/ai-fence.js: created\n',
     );
 
     assert.match(
@@ -154,6 +154,10 @@ describe('install-hooks', () => {
       '.github/hooks/ai-fence.json',
       '.gemini/settings.json',
       '.qwen/settings.json',
+      '.windsurf/hooks.json',
+      '.clinerules/hooks/PreToolUse',
+      '.clinerules/hooks/PostToolUse',
+      '.opencode/plugins/ai-fence.js',
     ];
     const before = files.map((f) => read(root, f));
     const again = runCli(root, ['install-hooks']);

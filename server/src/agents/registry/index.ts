@@ -1,11 +1,14 @@
 // The agents AI Fence hooks into: adding one is a module beside this file and a line here.
 import { claudeCode } from './claudeCode';
+import { cline } from './cline';
 import { codex } from './codex';
 import { copilot } from './copilot';
 import { cursor } from './cursor';
 import { gemini } from './gemini';
+import { opencode } from './opencode';
 import { qwen } from './qwen';
 import type { AgentHooks } from './types';
+import { windsurf } from './windsurf';
 
 const TABLE = {
   'claude-code': claudeCode,
@@ -14,6 +17,9 @@ const TABLE = {
   copilot,
   gemini,
   qwen,
+  windsurf,
+  cline,
+  opencode,
 };
 
 export type AgentId = keyof typeof TABLE;

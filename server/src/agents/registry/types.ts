@@ -7,6 +7,8 @@ export interface AgentEvent {
   readonly phase: 'pre' | 'post';
   /** The agent enforces an "ask" answer on this event; elsewhere an ask becomes a deny. */
   readonly canAsk: boolean;
+  /** The model sees no context on this event (Windsurf): a read through a blocked zone is denied, not warned about. */
+  readonly noContext?: boolean;
 }
 
 export interface Outcome {
@@ -17,6 +19,8 @@ export interface Outcome {
 
 export interface Answer {
   readonly stdout: string;
+  /** For agents that show the model only stderr (Windsurf's exit 2). */
+  readonly stderr?: string;
   readonly exitCode: number;
 }
 
@@ -26,6 +30,10 @@ export interface EventTool {
   readonly input: Json;
   /** What the payload must name for the call to be checkable (else it is blocked). */
   readonly requires?: 'target' | 'shell';
+  /** The payload says the tool call failed (post events): nothing to record. */
+  readonly failed?: boolean;
+  /** The session, where the payload nests it (OpenCode's input.sessionID). */
+  readonly conversationId?: string;
 }
 
 export interface AgentHooks {
@@ -41,8 +49,12 @@ export interface AgentHooks {
   readonly answer: (event: string, phase: 'pre' | 'post', outcome: Outcome) => Answer;
   /** The answer when a pre-tool call cannot be checked. */
   readonly failClosed: (reason: string) => Answer;
-  /** `install-hooks`: the agent's configuration file as it is and with our hooks merged in. */
-  readonly install: (root: string, command: string, claudeDenyRules: readonly string[]) => FilePlan;
+  /** `install-hooks`: the agent's configuration file(s) as they are and with our hooks merged in. */
+  readonly install: (
+    root: string,
+    command: string,
+    claudeDenyRules: readonly string[],
+  ) => FilePlan | readonly FilePlan[];
   /** What the user must still do after `install-hooks` (trust, environment). */
   readonly installNote?: string;
 }

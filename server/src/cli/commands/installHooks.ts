@@ -23,6 +23,10 @@ Merges the AI Fence hooks into the repository's agent configuration:
   copilot      .github/hooks/ai-fence.json (preToolUse, postToolUse)
   gemini       .gemini/settings.json  (BeforeTool, AfterTool)
   qwen         .qwen/settings.json    (PreToolUse, PostToolUse)
+  windsurf     .windsurf/hooks.json   (pre_read_code, pre_write_code, pre_run_command,
+                                       pre_mcp_tool_use, post_write_code)
+  cline        .clinerules/hooks/PreToolUse, PostToolUse (executable hook files)
+  opencode     .opencode/plugins/ai-fence.js (tool.execute.before, tool.execute.after)
 Your own entries are kept; running it again changes nothing.
 
 Options:
@@ -71,7 +75,7 @@ export function planHooks(
   command: string,
 ): { plans: FilePlan[]; problems: string[] } {
   const { rules, problems } = claudeDenyRules(root, specs);
-  const plans = agents.map((agent) => AGENTS[agent].install(root, command, rules));
+  const plans = agents.flatMap((agent) => AGENTS[agent].install(root, command, rules));
   return {
     plans,
     problems: agents.includes('claude-code')
@@ -135,6 +139,7 @@ export async function runInstallHooks(argv: string[], io: CliIo): Promise<number
     }
     fs.mkdirSync(path.dirname(p.file), { recursive: true });
     fs.writeFileSync(p.file, p.after);
+    if (p.executable) fs.chmodSync(p.file, 0o755);
     io.stdout(`${rel(p.file)}: ${p.before === undefined ? 'created' : 'updated'}\n`);
   }
   for (const agent of agents) {
