@@ -6,9 +6,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { answer, fixture, HOOK_STATE_HOME, hookRepo, ledgerRecords, runHook } from '../helpers/agentHooks';
+import { answer, fixture, HOOK_STATE_HOME, hookRepo, ledgerRecords, runHook, runPostHook } from '../helpers/agentHooks';
 import { CLI, NO_MANAGED_POLICY, runCli } from '../helpers/cli';
 
+/** src/core/engine.py after the edit of the samples. */
+const EDITED = 'import os\n\ndef run():\n    return 2\n\n# end\n';
 const SECRETS = 'zone "secrets" (.aifence.json:5). Credentials are human-only.';
 
 type Hook = (input: unknown, output: Record<string, unknown>) => Promise<void>;
@@ -54,19 +56,8 @@ describe('opencode', () => {
   });
 
   test('tool.execute.after records the edit', () => {
-    const repo = hookRepo();
-    fs.writeFileSync(path.join(repo, 'src/core/engine.py'), 'import os\n\ndef run():\n    return 2\n\n# end\n');
-    const r = runHook(
-      repo,
-      'opencode',
-      'tool.execute.after',
-      fixture('opencode', 'tool.execute.after-edit', { root: repo }),
-    );
+    const { result: r, records } = runPostHook('opencode', 'tool.execute.after', 'tool.execute.after-edit', EDITED);
     assert.equal(r.code, 0, r.stderr);
-    const records = ledgerRecords(repo) as {
-      tool: { name: string };
-      files: { path: string; conversations: { id: string }[] }[];
-    }[];
     assert.deepEqual(
       records.map((x) => [x.tool.name, x.files[0].path, x.files[0].conversations[0].id]),
       [['opencode', 'src/core/engine.py', 'ses_5d2c1b0a9f8e7d6c5b4a3f2e1d']],
@@ -84,7 +75,7 @@ describe('opencode', () => {
       });
       const [input, output] = args('tool.execute.before-edit', repo);
       await plugin['tool.execute.before'](input, output);
-      fs.writeFileSync(path.join(repo, 'src/core/engine.py'), 'import os\n\ndef run():\n    return 2\n\n# end\n');
+      fs.writeFileSync(path.join(repo, 'src/core/engine.py'), EDITED);
       const result: Record<string, unknown> = {
         title: 'src/core/engine.py',
         output: 'Edit applied successfully.',

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { fixture, hookRepo, ledgerRecords, runHook, writeTree } from '../helpers/agentHooks';
+import { fixture, hookRepo, runHook, runPostHook, writeTree } from '../helpers/agentHooks';
 import { runCli } from '../helpers/cli';
 
 const SECRETS = 'zone "secrets" (.aifence.json:5). Credentials are human-only.';
@@ -51,22 +51,13 @@ describe('windsurf', () => {
   });
 
   test('post_write_code records the edit in the ledger', () => {
-    const repo = hookRepo();
-    fs.writeFileSync(
-      path.join(repo, 'src/core/engine.py'),
-      'import os\nimport sys\n\ndef run():\n    return 1\n\n# end\n',
-    );
-    const r = runHook(
-      repo,
+    const { result: r, records } = runPostHook(
       'windsurf',
       'post_write_code',
-      fixture('windsurf', 'post_write_code-write', { root: repo }),
+      'post_write_code-write',
+      'import os\nimport sys\n\ndef run():\n    return 1\n\n# end\n',
     );
     assert.equal(r.code, 0, r.stderr);
-    const records = ledgerRecords(repo) as {
-      tool: { name: string };
-      files: { path: string; conversations: { id: string; ranges: { start_line: number; end_line: number }[] }[] }[];
-    }[];
     assert.equal(records.length, 1);
     assert.equal(records[0].tool.name, 'windsurf');
     assert.equal(records[0].files[0].path, 'src/core/engine.py');
