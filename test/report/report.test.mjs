@@ -117,7 +117,7 @@ describe('ai-fence report in Chromium', { timeout: 120_000 }, () => {
         ['Zones', '3'],
         ['Lines of labelled AI code', '12'],
         ['Unlabeled AI code (findings)', '2'],
-        ['Agents with hooks installed', '1 of 6'],
+        ['Agents with hooks installed', '1 of 9'],
         ['Ignore files out of sync', '1'],
       ],
     );
