@@ -64,8 +64,9 @@ export function planOwnFile(
   }
   if (before !== undefined && !before.includes(OWN_MARK))
     throw new ConfigError(`${file} is your own, and AI Fence does not replace it: ${how}, then run again`);
-  // A hook program without its execute bit does not run: it is as good as missing.
-  const runnable = !executable || before === undefined || (fs.statSync(abs).mode & 0o111) !== 0;
+  // A hook program without its execute bit does not run: it is as good as missing (Windows has no such bit).
+  const runnable =
+    !executable || before === undefined || process.platform === 'win32' || (fs.statSync(abs).mode & 0o111) !== 0;
   return { agent, file: abs, before: runnable ? before : undefined, after, executable };
 }
 
