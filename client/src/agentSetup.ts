@@ -96,7 +96,7 @@ export class AgentSetupService {
       );
     void vscode.window
       .showInformationMessage(
-        `AI Fence: hooks installed for Claude Code, Codex, Cursor and Copilot, and ignore files written in ${folder.name}.`,
+        `AI Fence: agent hooks installed and ignore files written in ${folder.name}.`,
         'Show Logs',
       )
       .then((c) => c && this.log.show());

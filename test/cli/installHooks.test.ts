@@ -54,7 +54,7 @@ describe('install-hooks', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(
       r.stdout,
-      '.claude/settings.json: updated\n.codex/hooks.json: updated\n.cursor/hooks.json: updated\n.github/hooks/ai-fence.json: created\n.gemini/settings.json: created\n.qwen/settings.json: created\n.amazonq/cli-agents/ai-fence.json: created\n.factory/hooks.json: created\n',
+      '.claude/settings.json: updated\n.codex/hooks.json: updated\n.cursor/hooks.json: updated\n.github/hooks/ai-fence.json: created\n.gemini/settings.json: created\n.qwen/settings.json: created\n.amazonq/cli-agents/ai-fence.json: created\n.factory/hooks.json: created\n.windsurf/hooks.json: created\n.clinerules/hooks/PreToolUse: created\n.clinerules/hooks/PostToolUse: created\n.opencode/plugins/ai-fence.js: created\n',
     );
 
     assert.match(
@@ -158,6 +158,10 @@ describe('install-hooks', () => {
       '.qwen/settings.json',
       '.amazonq/cli-agents/ai-fence.json',
       '.factory/hooks.json',
+      '.windsurf/hooks.json',
+      '.clinerules/hooks/PreToolUse',
+      '.clinerules/hooks/PostToolUse',
+      '.opencode/plugins/ai-fence.js',
     ];
     const before = files.map((f) => read(root, f));
     const again = runCli(root, ['install-hooks']);

@@ -158,3 +158,22 @@ export function ledgerToolFiles(root: string): [string, string[]][] {
 }
 
 export { tempDir, writeTree };
+
+/** A ledger record as the tests read it. */
+export interface LedgerRecord {
+  tool: { name: string; version?: string };
+  files: { path: string; conversations: { id: string; ranges: { start_line: number; end_line: number }[] }[] }[];
+}
+
+/** Runs a post-tool payload sample in a fresh repository whose src/core/engine.py already holds `edited`. */
+export function runPostHook(
+  agent: string,
+  event: string,
+  sample: string,
+  edited: string,
+): { repo: string; result: CliResult; records: LedgerRecord[] } {
+  const repo = hookRepo();
+  fs.writeFileSync(path.join(repo, 'src/core/engine.py'), edited);
+  const result = runHook(repo, agent, event, fixture(agent, sample, { root: repo }));
+  return { repo, result, records: ledgerRecords(repo) as unknown as LedgerRecord[] };
+}

@@ -169,15 +169,34 @@ describe('cursor', () => {
     assert.deepEqual(answer(runHook(root, 'cursor', 'beforeReadFile', ok)), { permission: 'allow' });
   });
 
-  test('a recursive shell search over the repository asks', () => {
+  // Cursor's preToolUse does not enforce "ask" (issue 12; Cursor's hook docs as the issue reports them, and
+  // third-party Cursor integrations that answer deny instead): it is decided as for Codex.
+  test('preToolUse cannot ask: a glob into a block zone, python -c open() and grep -r on a zone are denied', () => {
+    const call = (tool_name: string, tool_input: Record<string, unknown>) =>
+      JSON.stringify({
+        conversation_id: 'c',
+        generation_id: 'g',
+        hook_event_name: 'preToolUse',
+        cursor_version: '2.1.0',
+        workspace_roots: [root],
+        tool_name,
+        tool_input,
+        tool_use_id: 't',
+        cwd: root,
+      });
+    const glob = answer(
+      runHook(root, 'cursor', 'preToolUse', call('Glob', { glob_pattern: '*', target_directory: 'secrets' })),
+    );
+    assert.deepEqual(glob, deny(`AI Fence: Reading secrets is not allowed: Cursor is blocked in ${SECRETS}`));
+    const python = call('Shell', { command: `python -c "open('secrets/api-key.txt')"` });
+    assert.equal((answer(runHook(root, 'cursor', 'preToolUse', python)) as { permission: string }).permission, 'deny');
+    const grep = answer(runHook(root, 'cursor', 'preToolUse', call('Shell', { command: 'grep -r key secrets/' })));
+    assert.deepEqual(grep, deny(`AI Fence: this command names secrets, and Cursor is blocked in ${SECRETS}`));
+  });
+
+  test('a recursive shell search over the repository passes on preToolUse with a warning', () => {
     const r = runHook(root, 'cursor', 'preToolUse', fixture('cursor', 'preToolUse-Shell', { root }));
-    assert.deepEqual(answer(r), {
-      permission: 'ask',
-      user_message:
-        'AI Fence: this command reads the tree under ., which holds files of zone "secrets" where Cursor is blocked. Narrow it to paths outside the zone.',
-      agent_message:
-        'AI Fence: this command reads the tree under ., which holds files of zone "secrets" where Cursor is blocked. Narrow it to paths outside the zone.',
-    });
+    assert.deepEqual(answer(r), {});
   });
 
   test("a Shell command runs in its tool_input working_directory or cwd, not the hook's cwd", () => {

@@ -117,7 +117,7 @@ describe('ai-fence report in Chromium', { timeout: 120_000 }, () => {
         ['Zones', '3'],
         ['Lines of labelled AI code', '12'],
         ['Unlabeled AI code (findings)', '2'],
-        ['Agents with hooks installed', '1 of 6'],
+        ['Agents with hooks installed', '1 of 9'],
         ['Ignore files out of sync', '1'],
       ],
     );
@@ -148,6 +148,10 @@ describe('ai-fence report in Chromium', { timeout: 120_000 }, () => {
       ['GitHub Copilot', '.github/hooks/ai-fence.json', '✘ Missing'],
       ['Gemini CLI', '.gemini/settings.json', '✘ Missing'],
       ['Qwen Code', '.qwen/settings.json', '✘ Missing'],
+      ['Windsurf Cascade', '.windsurf/hooks.json', '✘ Missing'],
+      ['Cline', '.clinerules/hooks/PreToolUse', '✘ Missing'],
+      ['Cline', '.clinerules/hooks/PostToolUse', '✘ Missing'],
+      ['OpenCode', '.opencode/plugins/ai-fence.js', '✘ Missing'],
     ]);
     const hooksCheck = runCli(repo, ['install-hooks', '--check']);
     assert.equal(hooksCheck.code, 1);

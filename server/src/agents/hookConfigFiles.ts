@@ -6,20 +6,17 @@ import { AGENTS } from './registry';
 import type { ConfigFiles } from './registry/types';
 
 /**
- * Hook configurations of agents that have no registry module yet (Windsurf, Cline, OpenCode: README
- * "Agents"; Augment: docs.augmentcode.com/cli/hooks, whose payload is not established), and git's own hooks.
+ * Hook configurations of agents that have no registry module yet (Augment: docs.augmentcode.com/cli/hooks,
+ * whose payload is not established), and git's own hooks.
  */
 const NOT_IN_REGISTRY: ConfigFiles = {
   repository: [
-    '.windsurf/hooks.json',
-    '.clinerules/hooks/',
-    '.opencode/plugins/',
     '.augment/settings.json',
     '.augment/settings.local.json',
     // The native pre-commit hook and any other git hook.
     '.git/hooks/',
   ],
-  home: ['.codeium/windsurf/hooks.json', '.config/opencode/plugins/', '.augment/settings.json'],
+  home: ['.augment/settings.json'],
 };
 
 const ALL = [...Object.values(AGENTS).map((a) => a.configFiles), NOT_IN_REGISTRY];

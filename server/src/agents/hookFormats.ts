@@ -43,6 +43,11 @@ export function supportsAsk(agent: AgentId, event: string): boolean {
   return AGENTS[agent].events[event]?.canAsk === true;
 }
 
+/** Whether the model sees no context on this event, so that a warning cannot reach it. */
+export function lacksContext(agent: AgentId, event: string): boolean {
+  return AGENTS[agent].events[event]?.noContext === true;
+}
+
 /** Reads a payload into a HookCall. Throws with a message when required fields are missing. */
 export function readCall(
   agent: AgentId,
@@ -54,9 +59,9 @@ export function readCall(
   const hooks = AGENTS[agent];
   const phase = hooks.events[event].phase;
   const home = env.HOME ?? env.USERPROFILE;
-  const roots = Array.isArray(payload.workspace_roots)
-    ? payload.workspace_roots.filter((r): r is string => typeof r === 'string')
-    : [];
+  // Cursor's workspace_roots, Cline's workspaceRoots.
+  const rootList = payload.workspace_roots ?? payload.workspaceRoots;
+  const roots = Array.isArray(rootList) ? rootList.filter((r): r is string => typeof r === 'string') : [];
   const cwd = resolvePath(fallbackCwd, str(payload.cwd) ?? roots[0] ?? env.CLAUDE_PROJECT_DIR ?? fallbackCwd);
   let toolName = str(payload.tool_name) ?? str(payload.toolName) ?? '';
   let input = toolInput(payload.tool_input ?? payload.toolArgs);
@@ -76,14 +81,22 @@ export function readCall(
   if (own?.requires === 'shell' && shell === undefined) throw new Error(`the ${event} payload has no command`);
 
   const resultType = str(response?.resultType) ?? str(response?.result_type);
-  // Copilot's resultType; Amazon Q's and Factory Droid's `success`.
-  const failed = (resultType !== undefined && resultType !== 'success') || response?.success === false;
+  // Copilot's resultType; Amazon Q's and Factory Droid's `success`; an event's own failure flag (Cline, OpenCode).
+  const failed =
+    own?.failed === true || (resultType !== undefined && resultType !== 'success') || response?.success === false;
   const contextOnly = hooks.contextOnly?.includes(event) === true;
   const edits =
     phase === 'post' && !failed && !contextOnly
       ? editsOf(agent, event, toolName, input, response, payload, cwd, home)
       : [];
-  const conversationId = str(payload.session_id) ?? str(payload.sessionId) ?? str(payload.conversation_id);
+  // Windsurf's trajectory_id and Cline's taskId name the conversation too.
+  const conversationId =
+    own?.conversationId ??
+    str(payload.session_id) ??
+    str(payload.sessionId) ??
+    str(payload.conversation_id) ??
+    str(payload.trajectory_id) ??
+    str(payload.taskId);
   const metadata: Record<string, unknown> = { agent, event, tool_name: toolName };
   for (const k of ['tool_use_id', 'turn_id', 'generation_id']) if (str(payload[k])) metadata[k] = payload[k];
   return {

@@ -18,8 +18,8 @@ export interface GitHookPlan {
   readonly file: string;
   readonly before: string | undefined;
   readonly after: string;
-  /** A new hook must be executable for git to run it. */
-  readonly mode: number;
+  /** Git runs only an executable hook. */
+  readonly executable: true;
 }
 
 /**
@@ -63,7 +63,7 @@ export function planGitHook(root: string, command: string, transcripts: boolean)
   try {
     stat = fs.lstatSync(file);
   } catch {
-    return { file, before: undefined, after: `#!/bin/sh\n${block}\n`, mode: 0o755 };
+    return { file, before: undefined, after: `#!/bin/sh\n${block}\n`, executable: true };
   }
   const manual = `add "${command} check --staged" to it yourself, or remove it and run install-hooks --git again`;
   if (!stat.isFile()) throw new GitHookError(`${file} is not a regular file (a link?); ${manual}`);
@@ -75,15 +75,20 @@ export function planGitHook(root: string, command: string, transcripts: boolean)
   if (start >= 0) {
     const end = before.indexOf(`${END}\n`, start);
     if (end < 0) throw new GitHookError(`${file} has our start marker but no end marker; fix or remove the block`);
-    return { file, before, after: before.slice(0, start) + block + before.slice(end + END.length), mode: 0o755 };
+    return { file, before, after: before.slice(0, start) + block + before.slice(end + END.length), executable: true };
   }
   // Git runs a hook without "#!" with sh (husky 9 writes them so); a binary has NULs.
   if (!before.startsWith('#!')) {
     if (before.includes('\0')) throw new GitHookError(`${file} is not a shell script; ${manual}`);
-    return { file, before, after: `${block}\n${before}`, mode: 0o755 };
+    return { file, before, after: `${block}\n${before}`, executable: true };
   }
   const newline = before.indexOf('\n');
   const shebang = newline < 0 ? before : before.slice(0, newline);
   if (!SHELL_SHEBANG.test(shebang)) throw new GitHookError(`${file} is not a shell script; ${manual}`);
-  return { file, before, after: `${shebang}\n${block}\n${newline < 0 ? '' : before.slice(newline + 1)}`, mode: 0o755 };
+  return {
+    file,
+    before,
+    after: `${shebang}\n${block}\n${newline < 0 ? '' : before.slice(newline + 1)}`,
+    executable: true,
+  };
 }

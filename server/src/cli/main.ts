@@ -28,7 +28,7 @@ Commands:
   explain <path>       Show the zones and rule per tool for a path
   init                 Write a starter .aifence.json
   hook <agent> <event> Agent hook: deny blocked files, record AI edits (reads stdin)
-  install-hooks        Install the hooks for Claude Code, Codex, Cursor and Copilot
+  install-hooks        Install the hooks of the AI agents (see install-hooks --help)
   sync                 Write the AI tools' ignore files from the block zones
   audit                Report AI-attributed commits and git-ai lines in zones
   report [--out FILE]  Write an HTML page on the policy, AI code, hooks and ignore files

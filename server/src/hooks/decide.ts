@@ -2,7 +2,7 @@
 // agent, ask (or deny) for shell commands that reach into them, and pass warn
 // and provenance-required zones with their message as context.
 import * as fs from 'node:fs';
-import { type Outcome, supportsAsk } from '../agents/hookFormats';
+import { lacksContext, type Outcome, supportsAsk } from '../agents/hookFormats';
 import { shellPaths } from '../agents/shellPaths';
 import { canonicalPath, canonicalPaths, findRoot, PathLimitError } from '../engine/io/paths';
 import type { CompiledZone } from '../engine/policy/parse';
@@ -143,6 +143,8 @@ export async function decide(
           // Agents that cannot ask would have every repository-wide search denied: warn them instead.
           if (supportsAsk(call.agent, call.event))
             v.ask.push(`AI Fence: ${asked} ${blocked} Narrow it to paths outside the zone.`);
+          else if (lacksContext(call.agent, call.event))
+            v.deny.push(`AI Fence: ${asked} ${blocked} Narrow it to paths outside the zone.`);
           else addContext(`AI Fence: ${warned} ${blocked} Do not read, quote or change anything from those files.`);
           continue;
         }

@@ -68,6 +68,8 @@ const SHELL_TOOLS = new Set([
   'execute_bash',
   'execute_cmd',
   'execute',
+  // Cline: {commands: [...]} (cline sdk/packages/core/src/extensions/tools/schemas.ts).
+  'run_commands',
 ]);
 /** Tools that search or list (a directory or the workspace): without a path they read the working directory. */
 const SEARCH_TOOLS = new Set([
@@ -86,6 +88,9 @@ const SEARCH_TOOLS = new Set([
   'semantic_search',
   'search_workspace_symbols',
   'get_changed_files',
+  // Cline's search and OpenCode's listing.
+  'search_codebase',
+  'list',
 ]);
 /** Tools that only read. */
 const READ_TOOLS = new Set([
@@ -94,6 +99,7 @@ const READ_TOOLS = new Set([
   'notebookread',
   'view',
   'read_file',
+  'read_files',
   'readfile',
   'get_file',
   // Amazon Q Developer CLI: lines, a directory listing, a search or images, each under `operations[].path`.
@@ -136,11 +142,16 @@ const CONTENT_KEYS = new Set([
   'oldString',
   'new_str',
   'old_str',
+  'new_text',
+  'old_text',
   'command',
+  'commands',
   'cmd',
   'input',
   'patch',
+  'patchText',
   'query',
+  'queries',
   'pattern',
   'regex',
   'description',
@@ -195,10 +206,10 @@ function toPath(cwd: string, raw: string, home: string | undefined): string {
   return absolutePath(cwd, p, home);
 }
 
-/** A patch carried by a tool input (Codex `command`, VS Code `input`), if any. */
+/** A patch carried by a tool input (Codex `command`, VS Code and Cline `input`, OpenCode `patchText`), if any. */
 export function patchOf(input: Json | undefined): PatchFile[] {
   if (!input) return [];
-  for (const key of ['command', 'input', 'patch']) {
+  for (const key of ['command', 'input', 'patch', 'patchText']) {
     const v = input[key];
     const text =
       typeof v === 'string' ? v : Array.isArray(v) ? v.filter((x) => typeof x === 'string').join('\n') : undefined;
@@ -254,6 +265,9 @@ export function shellOf(toolName: string, input: Json | undefined): string | und
   if (!input || !isShellTool(toolName)) return undefined;
   const c = input.command ?? input.cmd;
   if (typeof c === 'string') return c;
+  // Cline's run_commands runs each of its commands in turn.
+  if (Array.isArray(input.commands) && input.commands.every((x) => typeof x === 'string'))
+    return input.commands.join('\n');
   if (Array.isArray(c) && c.every((x) => typeof x === 'string')) {
     // ["bash", "-lc", "script"] is a script; anything else is an argv.
     const argv = c as string[];
@@ -277,8 +291,8 @@ export function shellCwdOf(input: Json | undefined, cwd: string, home: string | 
 export function pairsOf(input: Json): { oldText: string; newText: string; all: boolean }[] {
   const pairs: { oldText: string; newText: string; all: boolean }[] = [];
   const one = (o: Json) => {
-    const oldText = o.old_string ?? o.oldString ?? o.old_str;
-    const newText = o.new_string ?? o.newString ?? o.new_str;
+    const oldText = o.old_string ?? o.oldString ?? o.old_str ?? o.old_text;
+    const newText = o.new_string ?? o.newString ?? o.new_str ?? o.new_text;
     if (typeof newText === 'string')
       pairs.push({
         oldText: typeof oldText === 'string' ? oldText : '',

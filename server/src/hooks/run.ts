@@ -38,12 +38,17 @@ Agents and events:
   qwen          PreToolUse, PostToolUse            (.qwen/settings.json)
   amazon-q      preToolUse, postToolUse            (.amazonq/cli-agents/ai-fence.json)
   droid         PreToolUse, PostToolUse            (.factory/hooks.json)
+  windsurf      pre_read_code, pre_write_code, pre_run_command,
+                pre_mcp_tool_use, post_write_code  (.windsurf/hooks.json)
+  cline         PreToolUse, PostToolUse            (.clinerules/hooks/)
+  opencode      tool.execute.before, tool.execute.after
+                                                   (.opencode/plugins/ai-fence.js)
 
 A payload from another agent (Copilot CLI and VS Code also run the Claude
 Code hooks) is judged as the agent that sent it.
 
 Exit codes: 0 answered on stdout; 2 a pre-tool call that could not be checked
-(blocked; Copilot gets its deny on stdout with exit 0); 1 a post-tool event
+(blocked; Copilot and Cline get their deny on stdout with exit 0); 1 a post-tool event
 that could not be recorded.
 `;
 
@@ -65,8 +70,11 @@ export async function runHook(argv: string[], io: CliIo): Promise<number> {
         ? `unknown ${agent} event "${eventArg ?? ''}" (expected ${Object.keys(AGENTS[agent].events).join(', ')})`
         : `unexpected argument "${extra[0]}"`;
     io.stderr(`ai-fence hook: ${what}; the tool call is blocked.\nRun "ai-fence hook --help" for usage.\n`);
-    if (known && agent === 'copilot') io.stdout(failClosed('copilot', what).stdout);
-    return known && agent === 'copilot' ? 0 : 2;
+    if (!known) return 2;
+    // In the agent's own block convention: Copilot and Cline read only a deny on stdout.
+    const answer = failClosed(agent, what);
+    io.stdout(answer.stdout);
+    return answer.exitCode;
   }
   const phase = AGENTS[agent].events[event].phase;
   const fail = (message: string): number => {
@@ -75,7 +83,10 @@ export async function runHook(argv: string[], io: CliIo): Promise<number> {
       return 1;
     }
     const answer = failClosed(agent, message);
-    io.stderr(`ai-fence hook ${agent} ${event}: ${message}; the tool call is blocked (exit ${answer.exitCode}).\n`);
+    io.stderr(
+      answer.stderr ??
+        `ai-fence hook ${agent} ${event}: ${message}; the tool call is blocked (exit ${answer.exitCode}).\n`,
+    );
     io.stdout(answer.stdout);
     return answer.exitCode;
   };

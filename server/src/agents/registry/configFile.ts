@@ -41,9 +41,45 @@ export interface FilePlan {
   readonly file: string;
   readonly before: string | undefined;
   readonly after: string;
+  /** A hook program the agent runs (Cline's hook files): written with mode 0755. */
+  readonly executable?: boolean;
 }
 
 export class ConfigError extends Error {}
+
+const OWN_MARK = 'AI Fence: written by "ai-fence install-hooks"';
+
+/** The header line of every file AI Fence writes whole: what tells it from the user's own. */
+export function ownFileHeader(comment: string): string {
+  return `${comment} ${OWN_MARK}; run it again to update this file.`;
+}
+
+/**
+ * A file that is AI Fence's alone (Cline's hook program, OpenCode's plugin). The user's own file of the
+ * same name is never replaced: install-hooks stops and says how to go on.
+ */
+export function planOwnFile(
+  root: string,
+  agent: AgentId,
+  file: string,
+  after: string,
+  how: string,
+  executable = false,
+): FilePlan {
+  const abs = path.join(root, file);
+  let before: string | undefined;
+  try {
+    before = fs.readFileSync(abs, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError(`${file}: ${(e as Error).message}`);
+  }
+  if (before !== undefined && !before.includes(OWN_MARK))
+    throw new ConfigError(`${file} is your own, and AI Fence does not replace it: ${how}, then run again`);
+  // A hook program without its execute bit does not run: it is as good as missing (Windows has no such bit).
+  const runnable =
+    !executable || before === undefined || process.platform === 'win32' || (fs.statSync(abs).mode & 0o111) !== 0;
+  return { agent, file: abs, before: runnable ? before : undefined, after, executable };
+}
 
 export function readJson(file: string): { text: string | undefined; value: Json } {
   let text: string | undefined;

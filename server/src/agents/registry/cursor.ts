@@ -2,8 +2,10 @@
 // preToolUse has tool_name/tool_input, beforeReadFile has file_path, beforeShellExecution has
 // command/cwd, afterFileEdit has file_path and edits[{old_string,new_string}]. Permission events
 // answer {"permission":"allow"|"deny"|"ask","user_message","agent_message"}; postToolUse answers
-// {"additional_context"}; exit 2 also denies. These come from third-party descriptions: upstream
-// could not be read (research: hooks-core/cursor.md).
+// {"additional_context"}; exit 2 also denies. preToolUse does not enforce "ask" (issue 12, citing
+// Cursor's hook docs; third-party Cursor integrations answer deny there instead), so an ask there
+// is decided as for Codex. These come from third-party descriptions: upstream could not be read
+// (research: hooks-core/cursor.md).
 import * as path from 'node:path';
 import { isObject, type Json } from '../../engine/io/json';
 import { type FilePlan, mergeFlatEntries, readJson, TIMEOUT, unchanged } from './configFile';
@@ -18,7 +20,7 @@ const deny = (verdict: string, reason: string | undefined) => ({
 export const cursor: AgentHooks = {
   name: 'Cursor',
   events: {
-    preToolUse: { phase: 'pre', canAsk: true },
+    preToolUse: { phase: 'pre', canAsk: false },
     beforeReadFile: { phase: 'pre', canAsk: true },
     beforeShellExecution: { phase: 'pre', canAsk: true },
     beforeMCPExecution: { phase: 'pre', canAsk: true },

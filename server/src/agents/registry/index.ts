@@ -1,13 +1,16 @@
 // The agents AI Fence hooks into: adding one is a module beside this file and a line here.
 import { amazonQ } from './amazonQ';
 import { claudeCode } from './claudeCode';
+import { cline } from './cline';
 import { codex } from './codex';
 import { copilot } from './copilot';
 import { cursor } from './cursor';
 import { droid } from './droid';
 import { gemini } from './gemini';
+import { opencode } from './opencode';
 import { qwen } from './qwen';
 import type { AgentHooks } from './types';
+import { windsurf } from './windsurf';
 
 const TABLE = {
   'claude-code': claudeCode,
@@ -18,6 +21,9 @@ const TABLE = {
   qwen,
   'amazon-q': amazonQ,
   droid,
+  windsurf,
+  cline,
+  opencode,
 };
 
 export type AgentId = keyof typeof TABLE;

@@ -7,6 +7,8 @@ export interface AgentEvent {
   readonly phase: 'pre' | 'post';
   /** The agent enforces an "ask" answer on this event; elsewhere an ask becomes a deny. */
   readonly canAsk: boolean;
+  /** The model sees no context on this event (Windsurf): a read through a blocked zone is denied, not warned about. */
+  readonly noContext?: boolean;
 }
 
 export interface Outcome {
@@ -17,9 +19,9 @@ export interface Outcome {
 
 export interface Answer {
   readonly stdout: string;
-  readonly exitCode: number;
-  /** For agents that read a block's reason from stderr (Amazon Q Developer CLI). */
+  /** For agents that read a block's reason from stderr (Windsurf, Amazon Q Developer CLI: exit 2). */
   readonly stderr?: string;
+  readonly exitCode: number;
 }
 
 /** Where an agent reads hook configuration: repository-relative and home-relative ('/' separators; a trailing '/' covers a directory). */
@@ -34,6 +36,10 @@ export interface EventTool {
   readonly input: Json;
   /** What the payload must name for the call to be checkable (else it is blocked). */
   readonly requires?: 'target' | 'shell';
+  /** The payload says the tool call failed (post events): nothing to record. */
+  readonly failed?: boolean;
+  /** The session, where the payload nests it (OpenCode's input.sessionID). */
+  readonly conversationId?: string;
 }
 
 export interface AgentHooks {
@@ -51,8 +57,12 @@ export interface AgentHooks {
   readonly answer: (event: string, phase: 'pre' | 'post', outcome: Outcome) => Answer;
   /** The answer when a pre-tool call cannot be checked. */
   readonly failClosed: (reason: string) => Answer;
-  /** `install-hooks`: the agent's configuration file as it is and with our hooks merged in. */
-  readonly install: (root: string, command: string, claudeDenyRules: readonly string[]) => FilePlan;
+  /** `install-hooks`: the agent's configuration file(s) as they are and with our hooks merged in. */
+  readonly install: (
+    root: string,
+    command: string,
+    claudeDenyRules: readonly string[],
+  ) => FilePlan | readonly FilePlan[];
   /** Every file the agent reads hooks from (install() writes one of them): an agent may not change them. */
   readonly configFiles: ConfigFiles;
   /** What the user must still do after `install-hooks` (trust, environment). */

@@ -27,6 +27,10 @@ Merges the AI Fence hooks into the repository's agent configuration:
   qwen         .qwen/settings.json    (PreToolUse, PostToolUse)
   amazon-q     .amazonq/cli-agents/ai-fence.json (preToolUse, postToolUse)
   droid        .factory/hooks.json    (PreToolUse, PostToolUse)
+  windsurf     .windsurf/hooks.json   (pre_read_code, pre_write_code, pre_run_command,
+                                       pre_mcp_tool_use, post_write_code)
+  cline        .clinerules/hooks/PreToolUse, PostToolUse (executable hook files)
+  opencode     .opencode/plugins/ai-fence.js (tool.execute.before, tool.execute.after)
 Your own entries are kept; running it again changes nothing.
 With --git, a block at the top of git's pre-commit hook runs "ai-fence check
 --staged" (in core.hooksPath when set, e.g. husky's). An existing hook keeps
@@ -80,7 +84,7 @@ export function planHooks(
   command: string,
 ): { plans: FilePlan[]; problems: string[] } {
   const { rules, problems } = claudeDenyRules(root, specs);
-  const plans = agents.map((agent) => AGENTS[agent].install(root, command, rules));
+  const plans = agents.flatMap((agent) => AGENTS[agent].install(root, command, rules));
   return {
     plans,
     problems: agents.includes('claude-code')
@@ -119,7 +123,7 @@ export async function runInstallHooks(argv: string[], io: CliIo): Promise<number
     return 2;
   }
   let planned: ReturnType<typeof planHooks>;
-  const plans: { file: string; before: string | undefined; after: string; mode?: number }[] = [];
+  const plans: { file: string; before: string | undefined; after: string; executable?: boolean }[] = [];
   try {
     planned = planHooks(repo.root, repo.specs, agents, command);
     plans.push(...planned.plans);
@@ -149,7 +153,8 @@ export async function runInstallHooks(argv: string[], io: CliIo): Promise<number
       continue;
     }
     fs.mkdirSync(path.dirname(p.file), { recursive: true });
-    fs.writeFileSync(p.file, p.after, { mode: p.mode });
+    fs.writeFileSync(p.file, p.after);
+    if (p.executable) fs.chmodSync(p.file, 0o755);
     io.stdout(`${rel(p.file)}: ${p.before === undefined ? 'created' : 'updated'}\n`);
   }
   for (const agent of agents) {

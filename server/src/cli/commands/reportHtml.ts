@@ -146,7 +146,9 @@ footer { margin-top: 2em; color: var(--muted); font-size: .85em; }
 export function renderReport(d: ReportData): string {
   const all = [...d.zones, d.outside];
   const sum = (k: 'labelledLines' | 'unlabeled') => all.reduce((n, z) => n + z[k], 0);
-  const installed = d.hooks.filter((h) => h.state === 'installed').length;
+  // An agent may have several hook files (Cline): it counts as installed when all of them are.
+  const agents = [...new Set(d.hooks.map((h) => h.agent))];
+  const installed = agents.filter((a) => d.hooks.every((h) => h.agent !== a || h.state === 'installed')).length;
   const drifting = d.ignoreFiles.filter(
     (f) => f.state === 'missing' || f.state === 'out of date' || f.state === 'unreadable',
   ).length;
@@ -183,7 +185,7 @@ ${table(
 <div><dt>Zones</dt><dd>${d.zones.length}</dd></div>
 <div><dt>Lines of labelled AI code</dt><dd>${sum('labelledLines')}</dd></div>
 <div><dt>Unlabeled AI code (findings)</dt><dd>${sum('unlabeled')}</dd></div>
-<div><dt>Agents with hooks installed</dt><dd>${installed} of ${d.hooks.length}</dd></div>
+<div><dt>Agents with hooks installed</dt><dd>${installed} of ${agents.length}</dd></div>
 <div><dt>Ignore files out of sync</dt><dd>${drifting}</dd></div>
 </dl>
 </section>
