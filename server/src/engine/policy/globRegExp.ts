@@ -28,7 +28,7 @@ export function segmentsToRegExp(segments: readonly Segment[], subtree: boolean)
       }
       continue;
     }
-    const body = s.kind === 'literal' ? escape(s.text) : programSource(s.code);
+    const body = s.kind === 'literal' ? codeUnits(s.text) : programSource(s.code);
     if (body === undefined) return undefined;
     source += separator + (s.kind === 'literal' ? body : NOT_DOT + body);
   }
@@ -41,11 +41,11 @@ function programSource(code: readonly Instruction[]): string | undefined {
   let stars = 0;
   for (let pc = 0; pc < code.length; pc++) {
     const ins = code[pc];
-    if (ins.op === 'char') source += escape(ins.c);
+    if (ins.op === 'char') source += codeUnits(ins.c);
     else if (ins.op === 'any') source += '[^/]';
     else if (ins.op === 'class') {
       if (ins.ranges.some(([lo, hi]) => lo > hi)) return undefined;
-      const ranges = ins.ranges.map(([lo, hi]) => (lo === hi ? escape(lo) : `${escape(lo)}-${escape(hi)}`));
+      const ranges = ins.ranges.map(([lo, hi]) => (lo === hi ? codeUnits(lo) : `${codeUnits(lo)}-${codeUnits(hi)}`));
       source += `[${ins.negate ? '^/' : ''}${ranges.join('')}]`;
     } else if (ins.op === 'match') return pc + 1 === code.length ? source : undefined;
     else if (isStar(code, pc) && ++stars === 1) {
@@ -71,7 +71,7 @@ function isStar(code: readonly Instruction[], pc: number): boolean {
 }
 
 /** One UTF-16 code unit as a RegExp escape, so nothing in it is syntax (inside or outside a class). */
-function escape(text: string): string {
+function codeUnits(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) out += `\\u${text.charCodeAt(i).toString(16).padStart(4, '0')}`;
   return out;
