@@ -80,6 +80,20 @@ describe('CheckCache', () => {
     }
   });
 
+  test('maps that are not flat arrays of string keys and values make the whole cache malformed', () => {
+    const good = JSON.parse(cache().serialize());
+    for (const broken of [
+      { entries: { 'a.py': 'x' } },
+      { entries: ['a.py'] },
+      { dirs: [1, 'x'] },
+      { outcomes: null },
+    ]) {
+      const back = CheckCache.parse(JSON.stringify({ ...good, ...broken }), '1.0.0', '/repo');
+      assert.equal(back.problem, 'malformed', JSON.stringify(broken));
+    }
+    assert.equal(CheckCache.parse(JSON.stringify(good), '1.0.0', '/repo').problem, undefined);
+  });
+
   test('retain drops the files and directories that are gone, and marks the cache changed', () => {
     const c = CheckCache.parse(cache().serialize(), '1.0.0', '/repo').cache;
     assert.equal(c.changed, false);

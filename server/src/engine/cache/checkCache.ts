@@ -7,14 +7,15 @@
 // root (its identity). Pure: reading and writing the file is checkCacheFile.ts.
 //
 // A big tree has 100k entries, so the file is compact (one string per file
-// and per directory, paths relative to the root) and an entry is validated
-// when it is looked up: a malformed one is never trusted, only counted.
+// and per directory, paths relative to the root, in flat arrays: JSON objects
+// with 100k keys parse several times slower) and an entry is validated when
+// it is looked up: a malformed one is never trusted, only counted.
 import { isObject } from '../io/json';
 import type { SkipReason } from '../io/workspace';
 import { FINDING_CODES, type Finding } from '../provenance/findings';
 
 export const CACHE_FORMAT = 'ai-fence-check-cache';
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 /**
  * A file changed this recently may change again within the file system's
  * timestamp resolution without its stat changing (git's "racy" files): its
@@ -49,7 +50,8 @@ const CACHEABLE_SKIPS: ReadonlySet<SkipReason> = new Set(['binary', 'oversized']
 const CLEAN: FileOutcome = {};
 
 /**
- * On disk: `entries[path]` is `stamp|hash|context`, with an empty stamp for a
+ * On disk, each map is a flat array of keys and values (`[path, value, …]`).
+ * `entries[path]` is `stamp|hash|context`, with an empty stamp for a
  * racy file and an empty hash for content never read (an oversized file);
  * `outcomes[path]` is there for files that were not clean; `dirs[dir]` is
  * `stamp|listing`, the listing being the entries joined by `/`, each a kind
@@ -96,20 +98,11 @@ export class CheckCache {
     if (data.version !== FORMAT_VERSION || data.aifence !== version || data.root !== root)
       return { ...empty, problem: 'written by another AI Fence version or for another root' };
     const { contexts, entries, outcomes, dirs } = data;
-    if (
-      !Array.isArray(contexts) ||
-      !contexts.every((c) => typeof c === 'string') ||
-      !isObject(entries) ||
-      !isObject(outcomes) ||
-      !isObject(dirs)
-    )
+    const maps = [entries, outcomes, dirs].map(fromFlat);
+    if (!Array.isArray(contexts) || !contexts.every((c) => typeof c === 'string') || maps.some((m) => !m))
       return { ...empty, problem: 'malformed' };
-    const stored = {
-      contexts: contexts as string[],
-      entries: new Map(Object.entries(entries)),
-      outcomes: new Map(Object.entries(outcomes)),
-      dirs: new Map(Object.entries(dirs)),
-    };
+    const [entryMap, outcomeMap, dirMap] = maps as Map<string, unknown>[];
+    const stored = { contexts: contexts as string[], entries: entryMap, outcomes: outcomeMap, dirs: dirMap };
     return { cache: new CheckCache(version, root, stored) };
   }
 
@@ -188,11 +181,7 @@ export class CheckCache {
   serialize(): string {
     const { contexts, entries, outcomes, dirs } = this.stored;
     const data = { format: CACHE_FORMAT, version: FORMAT_VERSION, aifence: this.version, root: this.root, contexts };
-    const maps = {
-      entries: Object.fromEntries(entries),
-      outcomes: Object.fromEntries(outcomes),
-      dirs: Object.fromEntries(dirs),
-    };
+    const maps = { entries: toFlat(entries), outcomes: toFlat(outcomes), dirs: toFlat(dirs) };
     return `${JSON.stringify({ ...data, ...maps })}\n`;
   }
 
@@ -220,6 +209,23 @@ export class CheckCache {
     if (outcome !== undefined && !isOutcome(outcome)) return undefined;
     return { stamp: stamp || undefined, hash: hash || undefined, context, outcome: outcome ?? CLEAN };
   }
+}
+
+/** `[key, value, …]` as a map; undefined when it is not such an array with string keys. */
+function fromFlat(flat: unknown): Map<string, unknown> | undefined {
+  if (!Array.isArray(flat) || flat.length % 2) return undefined;
+  const map = new Map<string, unknown>();
+  for (let i = 0; i < flat.length; i += 2) {
+    if (typeof flat[i] !== 'string') return undefined;
+    map.set(flat[i], flat[i + 1]);
+  }
+  return map;
+}
+
+function toFlat(map: ReadonlyMap<string, unknown>): unknown[] {
+  const flat: unknown[] = [];
+  for (const [key, value] of map) flat.push(key, value);
+  return flat;
 }
 
 function encodeStamp(s: FileStamp): string {
