@@ -72,6 +72,8 @@ export class CheckCache {
   /** Entries that were malformed when looked up (never trusted). */
   malformed = 0;
   private readonly contextIndex = new Map<string, number>();
+  /** Keys looked up or recorded since the last `retain`: they are kept without asking. */
+  private readonly used = new Set<string>();
 
   private constructor(
     private readonly version: string,
@@ -110,6 +112,7 @@ export class CheckCache {
     const key = this.key(file);
     const raw = this.stored.entries.get(key);
     if (raw === undefined) return { kind: 'miss' };
+    this.used.add(key);
     const entry = this.decodeEntry(raw, this.stored.outcomes.get(key));
     if (!entry) {
       this.malformed++;
@@ -131,6 +134,7 @@ export class CheckCache {
     const { stamp, hash, context, outcome, now } = result;
     const key = this.key(file);
     this.changed = true;
+    this.used.add(key);
     if (outcome.skip && !CACHEABLE_SKIPS.has(outcome.skip)) {
       this.drop(key);
       return;
@@ -147,8 +151,10 @@ export class CheckCache {
 
   /** The entries of `dir` as last listed, when its stat is still `stamp`. */
   listing(dir: string, stamp: FileStamp): string[] | undefined {
-    const raw = this.stored.dirs.get(this.key(dir));
+    const key = this.key(dir);
+    const raw = this.stored.dirs.get(key);
     if (typeof raw !== 'string') return undefined;
+    this.used.add(key);
     const bar = raw.indexOf('|');
     if (raw.slice(0, bar) !== encodeStamp(stamp)) return undefined;
     const entries = raw.slice(bar + 1).split('/');
@@ -163,19 +169,26 @@ export class CheckCache {
   /** Remembers a listing of `dir`, taken after `stamp`; a racy one is not kept. */
   recordListing(dir: string, stamp: FileStamp, entries: readonly string[], now: number): void {
     const key = this.key(dir);
+    this.used.add(key);
     if (isRacy(stamp, now)) this.stored.dirs.delete(key);
     else this.stored.dirs.set(key, `${encodeStamp(stamp)}|${entries.join('/')}`);
     this.changed = true;
   }
 
-  /** Keeps only the files and directories that pass `keep` (drops what is gone). */
+  /**
+   * Drops what is gone: keeps the files and directories looked up or recorded
+   * since the last call, and of the others those that pass `keep` (asked only
+   * for those: a path string per entry of a 100k-file cache is costly).
+   */
   retain(keep: (path: string) => boolean): void {
-    for (const key of this.stored.entries.keys()) if (!keep(this.path(key))) this.drop(key);
+    const kept = (key: string) => this.used.has(key) || keep(this.path(key));
+    for (const key of this.stored.entries.keys()) if (!kept(key)) this.drop(key);
     for (const key of this.stored.dirs.keys())
-      if (!keep(this.path(key))) {
+      if (!kept(key)) {
         this.stored.dirs.delete(key);
         this.changed = true;
       }
+    this.used.clear();
   }
 
   serialize(): string {

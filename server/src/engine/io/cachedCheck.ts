@@ -75,13 +75,12 @@ export function settle(cache: CheckCache | undefined, pending: PendingCheck, res
 /**
  * A walker `readDir` that answers from the cache's listings while a
  * directory's stat is unchanged (one stat instead of a readdir), and records
- * fresh listings. `listed` collects every directory it was asked for. A
+ * fresh listings. A
  * directory holding anything but files, directories and links is always read
  * afresh, so the walk can say what that is.
  */
-export function cachedReadDir(cache: CheckCache, now: number, listed: Set<string>): (dir: string) => DirEntry[] {
+export function cachedReadDir(cache: CheckCache, now: number): (dir: string) => DirEntry[] {
   return (dir) => {
-    listed.add(dir);
     const stamp = stampOf(fs.lstatSync(dir));
     const known = cache.listing(dir, stamp);
     if (known) return known.map(fromListing);
