@@ -275,15 +275,15 @@ describe('check --cache', () => {
       const cacheFile = path.join(tempDir('aifence-cache-'), 'cache.json');
       cachedRun(dir, cacheFile);
       const data = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
-      data.outcomes['a.py'] = { findings: [{ code: 'AIF999' }] };
-      data.entries['b.py'] = 'garbage';
+      data.outcomes[data.outcomes.indexOf('a.py') + 1] = { findings: [{ code: 'AIF999' }] };
+      data.entries[data.entries.indexOf('b.py') + 1] = 'garbage';
       fs.writeFileSync(cacheFile, JSON.stringify(data));
       const r = cachedRun(dir, cacheFile);
       assert.match(r.stderr, /ai-fence: 2 malformed entries of the cache .*cache\.json were not used/);
       assert.equal(r.stdout, expected.stdout);
       const rebuilt = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
-      assert.equal(rebuilt.outcomes['a.py'].findings[0].code, 'AIF003');
-      assert.match(rebuilt.entries['b.py'], /^[\d.,]*\|[0-9a-f]{64}\|\d+$/);
+      assert.equal(rebuilt.outcomes[rebuilt.outcomes.indexOf('a.py') + 1].findings[0].code, 'AIF003');
+      assert.match(rebuilt.entries[rebuilt.entries.indexOf('b.py') + 1], /^[\d.,]*\|[0-9a-f]{64}\|\d+$/);
     });
 
     test('a FIFO in place of the cache does not block the check', { skip: process.platform === 'win32' }, () => {

@@ -122,13 +122,14 @@ export class WorkspaceScanner {
   }
 
   /** Writes each changed cache back, without what the scan no longer saw in its folders. */
-  private saveCaches(seen: ReadonlySet<string>, listed: ReadonlySet<string>, folders: readonly string[]): void {
+  private saveCaches(folders: readonly string[]): void {
     for (const opened of this.caches.values()) {
       if (!opened) continue;
       if (opened.cache.malformed)
         this.host.log(`${opened.cache.malformed} malformed entries of ${opened.file} were not used`);
       opened.cache.malformed = 0;
-      opened.cache.retain((f) => seen.has(f) || listed.has(f) || !folders.some((d) => f.startsWith(`${d}/`)));
+      // Open files were not scanned: their entries stay for the next scan.
+      opened.cache.retain((f) => this.host.isOpen(pathToUri(f)) || !folders.some((d) => f.startsWith(`${d}/`)));
       if (!opened.cache.changed) continue;
       const error = saveCheckCache(opened.file, opened.cache);
       if (error) this.host.log(`cannot write the check cache ${opened.file}: ${error.message}`);
@@ -149,13 +150,12 @@ export class WorkspaceScanner {
     const files: { file: string; folder: number }[] = [];
     const skips = emptySkips();
     const now = Date.now();
-    const listed = new Set<string>();
     for (const folder of this.host.registry.folderPaths()) {
       const settings = await this.host.enabledFor(pathToUri(folder));
       if (!settings.enabled) continue;
       const index = folders.push({ path: folder, settings }) - 1;
       const cache = this.cacheOf(this.host.registry.forPath(folder))?.cache;
-      const list = cache ? cachedReadDir(cache, now, listed) : readDirEntries;
+      const list = cache ? cachedReadDir(cache, now) : readDirEntries;
       const readDir = (dir: string) => {
         const entries = list(dir);
         this.host.registry.noteListing(
@@ -204,11 +204,7 @@ export class WorkspaceScanner {
       this.publish(uri, this.analyze(file, folders[folder].settings.maxFileSize, now));
     }
     for (const uri of [...this.published]) if (!seen.has(uri)) this.clear(uri);
-    this.saveCaches(
-      new Set(files.map((f) => f.file)),
-      listed,
-      folders.map((f) => f.path),
-    );
+    this.saveCaches(folders.map((f) => f.path));
     progress?.done();
     this.host.log(
       `workspace scan: ${files.length} files (${this.fromCache} from the cache), ${this.published.size} with findings; skipped ${JSON.stringify(skips)}`,

@@ -80,15 +80,43 @@ describe('CheckCache', () => {
     }
   });
 
-  test('retain drops the files and directories that are gone, and marks the cache changed', () => {
-    const c = CheckCache.parse(cache().serialize(), '1.0.0', '/repo').cache;
+  test('maps that are not flat arrays of string keys and values make the whole cache malformed', () => {
+    const good = JSON.parse(cache().serialize());
+    for (const broken of [
+      { entries: { 'a.py': 'x' } },
+      { entries: ['a.py'] },
+      { dirs: [1, 'x'] },
+      { outcomes: null },
+    ]) {
+      const back = CheckCache.parse(JSON.stringify({ ...good, ...broken }), '1.0.0', '/repo');
+      assert.equal(back.problem, 'malformed', JSON.stringify(broken));
+    }
+    assert.equal(CheckCache.parse(JSON.stringify(good), '1.0.0', '/repo').problem, undefined);
+  });
+
+  test('retain keeps what was used since the last retain, and of the rest what keep accepts', () => {
+    const before = cache();
+    for (const f of ['a.py', 'b.py', 'c.py'])
+      before.record(`/repo/${f}`, { stamp: OLD, hash: HASH, context: 'ctx', outcome: {}, now: NOW });
+    before.recordListing('/repo/gone', OLD, [], NOW);
+    const c = CheckCache.parse(before.serialize(), '1.0.0', '/repo').cache;
     assert.equal(c.changed, false);
-    c.record('/repo/a.py', { stamp: OLD, hash: HASH, context: 'ctx', outcome: {}, now: NOW });
-    c.recordListing('/repo/gone', OLD, [], NOW);
-    c.retain((p) => p === '/repo/a.py');
+    assert.equal(c.lookup('/repo/a.py', OLD, 'ctx').kind, 'hit');
+    const asked: string[] = [];
+    c.retain((p) => {
+      asked.push(p);
+      return p === '/repo/b.py';
+    });
+    assert.deepEqual(asked.sort(), ['/repo/b.py', '/repo/c.py', '/repo/gone']);
     assert.equal(c.changed, true);
     assert.deepEqual(c.lookup('/repo/a.py', OLD, 'ctx'), { kind: 'hit', outcome: {} });
+    assert.deepEqual(c.lookup('/repo/b.py', OLD, 'ctx'), { kind: 'hit', outcome: {} });
+    assert.deepEqual(c.lookup('/repo/c.py', OLD, 'ctx'), { kind: 'miss' });
     assert.equal(c.listing('/repo/gone', OLD), undefined);
+    // A new round: nothing used since, so keep decides for every entry.
+    c.retain(() => true);
+    c.retain((p) => p !== '/repo/a.py');
+    assert.deepEqual(c.lookup('/repo/a.py', OLD, 'ctx'), { kind: 'miss' });
   });
 
   test('a racy directory listing is not kept', () => {

@@ -138,7 +138,7 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
   const progress = io.stderrIsTty ? (n: number) => io.stderr(`\rai-fence: ${n} files`) : undefined;
   if (index) {
     // What `git commit` would commit: content from the index, a few files, one thread.
-    for (const { file, blob } of stagedTargets(root, scopes, workspace, index)) {
+    for (const { file, blob } of await stagedTargets(root, scopes, workspace, index)) {
       files.push(file);
       const bytes = index.bytes(blob);
       const screened = bytes ? screenBytes(bytes, maxBytes) : undefined;
@@ -156,8 +156,7 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
     }
   } else {
     const changed = changedSince === undefined ? undefined : changedSinceTargets(root, changedSince, scopes, workspace);
-    const listed = new Set<string>();
-    const readDir = cache && cachedReadDir(cache, now, listed);
+    const readDir = cache && cachedReadDir(cache, now);
     const targets = changed
       ? [...changed.files, ...walkTargets(changed.dirs, root, selection, skipped, onProblem, readDir)]
       : walkTargets(scopes, root, selection, skipped, onProblem, readDir);
@@ -206,11 +205,7 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
     await pool.finish((item) => checkHere(item));
     if (openedCache) {
       io.stderr(`ai-fence: ${fromCache} of ${files.length} files from the cache\n`);
-      saveCache(
-        io,
-        openedCache,
-        (f) => seen.has(f) || listed.has(f) || !selection.walked.some((w) => f.startsWith(`${w}/`)),
-      );
+      saveCache(io, openedCache, (f) => !selection.walked.some((w) => f.startsWith(`${w}/`)));
     }
   }
   // Load every policy the walk found, so broken ones are reported even when workers checked the files.

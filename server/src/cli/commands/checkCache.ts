@@ -28,7 +28,7 @@ export function openCache(
   return { cache, file };
 }
 
-/** Writes the cache back, keeping only entries that `keep` accepts. */
+/** Writes the cache back, keeping what this run used and the other entries that `keep` accepts. */
 export function saveCache(io: CliIo, open: OpenCache, keep: (file: string) => boolean): void {
   if (open.cache.malformed)
     io.stderr(

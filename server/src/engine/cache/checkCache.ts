@@ -7,14 +7,15 @@
 // root (its identity). Pure: reading and writing the file is checkCacheFile.ts.
 //
 // A big tree has 100k entries, so the file is compact (one string per file
-// and per directory, paths relative to the root) and an entry is validated
-// when it is looked up: a malformed one is never trusted, only counted.
+// and per directory, paths relative to the root, in flat arrays: JSON objects
+// with 100k keys parse several times slower) and an entry is validated when
+// it is looked up: a malformed one is never trusted, only counted.
 import { isObject } from '../io/json';
 import type { SkipReason } from '../io/workspace';
 import { FINDING_CODES, type Finding } from '../provenance/findings';
 
 export const CACHE_FORMAT = 'ai-fence-check-cache';
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 /**
  * A file changed this recently may change again within the file system's
  * timestamp resolution without its stat changing (git's "racy" files): its
@@ -49,7 +50,8 @@ const CACHEABLE_SKIPS: ReadonlySet<SkipReason> = new Set(['binary', 'oversized']
 const CLEAN: FileOutcome = {};
 
 /**
- * On disk: `entries[path]` is `stamp|hash|context`, with an empty stamp for a
+ * On disk, each map is a flat array of keys and values (`[path, value, …]`).
+ * `entries[path]` is `stamp|hash|context`, with an empty stamp for a
  * racy file and an empty hash for content never read (an oversized file);
  * `outcomes[path]` is there for files that were not clean; `dirs[dir]` is
  * `stamp|listing`, the listing being the entries joined by `/`, each a kind
@@ -70,6 +72,8 @@ export class CheckCache {
   /** Entries that were malformed when looked up (never trusted). */
   malformed = 0;
   private readonly contextIndex = new Map<string, number>();
+  /** Keys looked up or recorded since the last `retain`: they are kept without asking. */
+  private readonly used = new Set<string>();
 
   private constructor(
     private readonly version: string,
@@ -96,20 +100,11 @@ export class CheckCache {
     if (data.version !== FORMAT_VERSION || data.aifence !== version || data.root !== root)
       return { ...empty, problem: 'written by another AI Fence version or for another root' };
     const { contexts, entries, outcomes, dirs } = data;
-    if (
-      !Array.isArray(contexts) ||
-      !contexts.every((c) => typeof c === 'string') ||
-      !isObject(entries) ||
-      !isObject(outcomes) ||
-      !isObject(dirs)
-    )
+    const maps = [entries, outcomes, dirs].map(fromFlat);
+    if (!Array.isArray(contexts) || !contexts.every((c) => typeof c === 'string') || maps.some((m) => !m))
       return { ...empty, problem: 'malformed' };
-    const stored = {
-      contexts: contexts as string[],
-      entries: new Map(Object.entries(entries)),
-      outcomes: new Map(Object.entries(outcomes)),
-      dirs: new Map(Object.entries(dirs)),
-    };
+    const [entryMap, outcomeMap, dirMap] = maps as Map<string, unknown>[];
+    const stored = { contexts: contexts as string[], entries: entryMap, outcomes: outcomeMap, dirs: dirMap };
     return { cache: new CheckCache(version, root, stored) };
   }
 
@@ -117,6 +112,7 @@ export class CheckCache {
     const key = this.key(file);
     const raw = this.stored.entries.get(key);
     if (raw === undefined) return { kind: 'miss' };
+    this.used.add(key);
     const entry = this.decodeEntry(raw, this.stored.outcomes.get(key));
     if (!entry) {
       this.malformed++;
@@ -138,6 +134,7 @@ export class CheckCache {
     const { stamp, hash, context, outcome, now } = result;
     const key = this.key(file);
     this.changed = true;
+    this.used.add(key);
     if (outcome.skip && !CACHEABLE_SKIPS.has(outcome.skip)) {
       this.drop(key);
       return;
@@ -154,8 +151,10 @@ export class CheckCache {
 
   /** The entries of `dir` as last listed, when its stat is still `stamp`. */
   listing(dir: string, stamp: FileStamp): string[] | undefined {
-    const raw = this.stored.dirs.get(this.key(dir));
+    const key = this.key(dir);
+    const raw = this.stored.dirs.get(key);
     if (typeof raw !== 'string') return undefined;
+    this.used.add(key);
     const bar = raw.indexOf('|');
     if (raw.slice(0, bar) !== encodeStamp(stamp)) return undefined;
     const entries = raw.slice(bar + 1).split('/');
@@ -170,29 +169,32 @@ export class CheckCache {
   /** Remembers a listing of `dir`, taken after `stamp`; a racy one is not kept. */
   recordListing(dir: string, stamp: FileStamp, entries: readonly string[], now: number): void {
     const key = this.key(dir);
+    this.used.add(key);
     if (isRacy(stamp, now)) this.stored.dirs.delete(key);
     else this.stored.dirs.set(key, `${encodeStamp(stamp)}|${entries.join('/')}`);
     this.changed = true;
   }
 
-  /** Keeps only the files and directories that pass `keep` (drops what is gone). */
+  /**
+   * Drops what is gone: keeps the files and directories looked up or recorded
+   * since the last call, and of the others those that pass `keep` (asked only
+   * for those: a path string per entry of a 100k-file cache is costly).
+   */
   retain(keep: (path: string) => boolean): void {
-    for (const key of this.stored.entries.keys()) if (!keep(this.path(key))) this.drop(key);
+    const kept = (key: string) => this.used.has(key) || keep(this.path(key));
+    for (const key of this.stored.entries.keys()) if (!kept(key)) this.drop(key);
     for (const key of this.stored.dirs.keys())
-      if (!keep(this.path(key))) {
+      if (!kept(key)) {
         this.stored.dirs.delete(key);
         this.changed = true;
       }
+    this.used.clear();
   }
 
   serialize(): string {
     const { contexts, entries, outcomes, dirs } = this.stored;
     const data = { format: CACHE_FORMAT, version: FORMAT_VERSION, aifence: this.version, root: this.root, contexts };
-    const maps = {
-      entries: Object.fromEntries(entries),
-      outcomes: Object.fromEntries(outcomes),
-      dirs: Object.fromEntries(dirs),
-    };
+    const maps = { entries: toFlat(entries), outcomes: toFlat(outcomes), dirs: toFlat(dirs) };
     return `${JSON.stringify({ ...data, ...maps })}\n`;
   }
 
@@ -220,6 +222,23 @@ export class CheckCache {
     if (outcome !== undefined && !isOutcome(outcome)) return undefined;
     return { stamp: stamp || undefined, hash: hash || undefined, context, outcome: outcome ?? CLEAN };
   }
+}
+
+/** `[key, value, …]` as a map; undefined when it is not such an array with string keys. */
+function fromFlat(flat: unknown): Map<string, unknown> | undefined {
+  if (!Array.isArray(flat) || flat.length % 2) return undefined;
+  const map = new Map<string, unknown>();
+  for (let i = 0; i < flat.length; i += 2) {
+    if (typeof flat[i] !== 'string') return undefined;
+    map.set(flat[i], flat[i + 1]);
+  }
+  return map;
+}
+
+function toFlat(map: ReadonlyMap<string, unknown>): unknown[] {
+  const flat: unknown[] = [];
+  for (const [key, value] of map) flat.push(key, value);
+  return flat;
 }
 
 function encodeStamp(s: FileStamp): string {

@@ -6,6 +6,8 @@
 // |path| × |pattern| steps, whatever the pattern (`*a*a*a…b`, nested extglobs).
 // Semantics follow minimatch with { dot: true }: `*`, `?`, `[…]`, `**`,
 // `@(a|b)`, `?(…)`, `*(…)`, `+(…)`; `.` and `..` segments match only themselves.
+// Simple patterns take a RegExp fast path (globRegExp.ts) with the same results.
+import { segmentsToRegExp } from './globRegExp';
 
 export interface GlobSyntax {
   /** Extended globs `@(…)`, `?(…)`, `*(…)`, `+(…)` (policy globs: yes; .gitignore: no). */
@@ -24,7 +26,7 @@ export interface CompiledGlob {
   readonly firstSegments: ReadonlySet<string> | undefined;
 }
 
-type Instruction =
+export type Instruction =
   | { readonly op: 'char'; readonly c: string }
   | { readonly op: 'any' }
   | { readonly op: 'class'; readonly negate: boolean; readonly ranges: readonly (readonly [string, string])[] }
@@ -32,7 +34,7 @@ type Instruction =
   | { readonly op: 'jmp'; readonly x: number }
   | { readonly op: 'match' };
 
-type Segment = { readonly kind: 'globstar' } | { readonly kind: 'literal'; readonly text: string } | Program;
+export type Segment = { readonly kind: 'globstar' } | { readonly kind: 'literal'; readonly text: string } | Program;
 interface Program {
   readonly kind: 'program';
   readonly code: readonly Instruction[];
@@ -53,12 +55,25 @@ export function globSyntaxProblem(pattern: string, syntax: GlobSyntax): string |
   }
 }
 
-/** Compiles brace-free patterns (checked with globSyntaxProblem) into one matcher: any of them matching. */
-export function compileGlob(patterns: readonly string[], syntax: GlobSyntax, subtree: boolean): CompiledGlob {
+/**
+ * Compiles brace-free patterns (checked with globSyntaxProblem) into one
+ * matcher: any of them matching. `linearOnly` turns the RegExp fast path off
+ * (tests compare the two).
+ */
+export function compileGlob(
+  patterns: readonly string[],
+  syntax: GlobSyntax,
+  subtree: boolean,
+  linearOnly = false,
+): CompiledGlob {
   const alternatives = patterns.map((p) => parseSegments(p, syntax));
   // When every alternative starts with a literal segment, most paths are rejected by their first one.
   const firsts = alternatives.map((a) => (a[0]?.kind === 'literal' ? a[0].text : undefined));
   const firstSegments = firsts.every((f) => f !== undefined) ? new Set(firsts) : undefined;
+  const matchers = alternatives.map((segments): ((rel: string, counter: StepCounter) => boolean) => {
+    const fast = linearOnly ? undefined : segmentsToRegExp(segments, subtree);
+    return fast ? (rel) => fast.test(rel) : (rel, counter) => matchSegments(segments, rel, subtree, counter);
+  });
   return {
     firstSegments,
     test: (rel, counter = NO_COUNTER) => {
@@ -66,7 +81,7 @@ export function compileGlob(patterns: readonly string[], syntax: GlobSyntax, sub
         const slash = rel.indexOf('/');
         if (!firstSegments.has(slash < 0 ? rel : rel.slice(0, slash))) return false;
       }
-      return alternatives.some((segments) => matchSegments(segments, rel, subtree, counter));
+      return matchers.some((matches) => matches(rel, counter));
     },
   };
 }
