@@ -55,6 +55,19 @@ export function cursorCliBlobs(messages: unknown[] = JSON.parse(fixtureText('cur
   return messages.flatMap((m, i) => [cursorBlob(Buffer.from(JSON.stringify(m))), graph(i)]);
 }
 
+/** The Amp fixture thread with its edit_file call (messages[3]) replaced by a create_file call writing `written` at `at`. */
+export function ampThread(written: string, at: string): string {
+  const thread = JSON.parse(fixtureText(`amp/${AMP_THREAD}.json`));
+  thread.created = Date.parse(at);
+  thread.messages[3].content[0] = {
+    type: 'tool_use',
+    id: 'toolu_01C',
+    name: 'create_file',
+    input: { path: '/home/dev/acme-api/vault/ranges.ts', content: written },
+  };
+  return JSON.stringify(thread, null, 2);
+}
+
 export interface ClaudeTurn {
   /** Code the AI read (a Read tool result) before writing. */
   readonly shown?: string;
