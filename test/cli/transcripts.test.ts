@@ -6,7 +6,15 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../helpers/cli';
 import { gitInit, tempDir, writeTree } from '../helpers/tmp';
-import { AMP_THREAD, ampThread, claudeSession, installFixtureHome, sampleFunction } from '../helpers/transcripts';
+import {
+  AMP_THREAD,
+  ampThread,
+  claudeSession,
+  explained,
+  findingSpans,
+  installFixtureHome,
+  sampleFunction,
+} from '../helpers/transcripts';
 
 const SESSION = '7f3c2a10-5b6e-4c1d-9a2f-0e8d4b6c1a23';
 // Recent, so the default retention keeps it.
@@ -81,12 +89,15 @@ describe('check --transcripts', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(
       r.stdout,
-      `vault/ranges.ts:5-${4 + CODE_LINES} matches AI output\n` +
-        '  tool:    claude-code (source claude-code)\n' +
-        '  model:   claude-sonnet-4-5-20250929\n' +
-        `  session: ${SESSION}\n` +
-        `  time:    ${AT}\n` +
-        `  store:   ${store}:2\n`,
+      explained({
+        lines: `5-${4 + CODE_LINES}`,
+        tool: 'claude-code',
+        source: 'claude-code',
+        model: 'claude-sonnet-4-5-20250929',
+        session: SESSION,
+        at: AT,
+        store: `${store}:2`,
+      }),
     );
     const none = runCli(repo, ['transcripts', 'explain', 'vault/ranges.ts:2'], env);
     assert.equal(none.code, 1);
@@ -142,27 +153,23 @@ describe('Amp threads', () => {
     const env = { HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') };
     const check = runCli(repo, ['check', '--transcripts', '--format', 'json'], env);
     assert.equal(check.code, 1, check.stderr);
-    assert.deepEqual(
-      JSON.parse(check.stdout).files[0].findings.map((f: { code: string; line: number; endLine: number }) => [
-        f.code,
-        f.line,
-        f.endLine,
-      ]),
-      [
-        ['AIF001', 5, 4 + CODE_LINES],
-        ['AIF003', 5, 4 + CODE_LINES],
-      ],
-    );
+    assert.deepEqual(findingSpans(check.stdout), [
+      ['AIF001', 5, 4 + CODE_LINES],
+      ['AIF003', 5, 4 + CODE_LINES],
+    ]);
     const r = runCli(repo, ['transcripts', 'explain', 'vault/ranges.ts:8'], env);
     assert.equal(r.stderr, '');
     assert.equal(
       r.stdout,
-      `vault/ranges.ts:5-${4 + CODE_LINES} matches AI output\n` +
-        '  tool:    other (source amp)\n' +
-        '  model:   claude-sonnet-4-5-20250929\n' +
-        `  session: ${AMP_THREAD}\n` +
-        `  time:    ${AT}\n` +
-        `  store:   ${store} (messages[3])\n`,
+      explained({
+        lines: `5-${4 + CODE_LINES}`,
+        tool: 'other',
+        source: 'amp',
+        model: 'claude-sonnet-4-5-20250929',
+        session: AMP_THREAD,
+        at: AT,
+        store: `${store} (messages[3])`,
+      }),
     );
     const off = runCli(repo, ['check', '--transcripts', '--no-source', 'amp', '--format', 'json'], env);
     assert.equal(off.code, 0, off.stderr);

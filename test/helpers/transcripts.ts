@@ -68,6 +68,34 @@ export function ampThread(written: string, at: string): string {
   return JSON.stringify(thread, null, 2);
 }
 
+export interface Explained {
+  readonly lines: string;
+  readonly tool: string;
+  readonly source: string;
+  readonly model: string;
+  readonly session: string;
+  readonly at: string;
+  /** The store and where in it: `path:line` or `path (key)`. */
+  readonly store: string;
+}
+
+/** What `transcripts explain vault/ranges.ts:LINE` prints for a match. */
+export const explained = (e: Explained): string =>
+  `vault/ranges.ts:${e.lines} matches AI output\n` +
+  `  tool:    ${e.tool} (source ${e.source})\n` +
+  `  model:   ${e.model}\n` +
+  `  session: ${e.session}\n` +
+  `  time:    ${e.at}\n` +
+  `  store:   ${e.store}\n`;
+
+/** [code, line, endLine] of each finding of the first file in `check --format json` output. */
+export const findingSpans = (stdout: string): [string, number, number][] =>
+  JSON.parse(stdout).files[0].findings.map((f: { code: string; line: number; endLine: number }) => [
+    f.code,
+    f.line,
+    f.endLine,
+  ]);
+
 export interface ClaudeTurn {
   /** Code the AI read (a Read tool result) before writing. */
   readonly shown?: string;

@@ -18,7 +18,7 @@ import { describe, test } from 'node:test';
 import { runCli } from '../helpers/cli';
 import { type Statement, sqliteHold, sqliteNode, sqliteRun } from '../helpers/sqlite';
 import { gitInit, tempDir, writeTree } from '../helpers/tmp';
-import { cursorCliBlobs, fixtureText, sampleFunction } from '../helpers/transcripts';
+import { cursorCliBlobs, explained, findingSpans, fixtureText, sampleFunction } from '../helpers/transcripts';
 
 const NODE = sqliteNode();
 // Recent, so the default retention keeps it.
@@ -41,13 +41,13 @@ function setup() {
   return { home, repo, cli };
 }
 
-const explained = (store: string, tool: string, source: string, model: string, session: string, key: string) =>
-  `vault/ranges.ts:5-${LAST_LINE} matches AI output\n` +
-  `  tool:    ${tool} (source ${source})\n` +
-  `  model:   ${model}\n` +
-  `  session: ${session}\n` +
-  `  time:    ${AT}\n` +
-  `  store:   ${store} (${key})\n`;
+/** The explanation of the whole function, found at `key` of `store`. */
+const explainedAt = (store: string, tool: string, source: string, model: string, session: string, key: string) =>
+  explained({ lines: `5-${LAST_LINE}`, tool, source, model, session, at: AT, store: `${store} (${key})` });
+const FOUND: [string, number, number][] = [
+  ['AIF001', 5, LAST_LINE],
+  ['AIF003', 5, LAST_LINE],
+];
 
 const NO_MATCH = 'vault/ranges.ts:8: no match in the AI transcripts\n';
 
@@ -107,18 +107,11 @@ describe('Cursor state.vscdb', () => {
     assert.equal(r.code, 0);
     assert.equal(
       r.stdout,
-      explained(store, 'cursor', 'cursor', CURSOR_MODEL, COMPOSER, `bubbleId:${COMPOSER}:${BUBBLES[1]}`),
+      explainedAt(store, 'cursor', 'cursor', CURSOR_MODEL, COMPOSER, `bubbleId:${COMPOSER}:${BUBBLES[1]}`),
     );
     const check = cli(['check', '--transcripts', '--format', 'json']);
     assert.equal(check.code, 1, check.stderr);
-    const findings = JSON.parse(check.stdout).files[0].findings;
-    assert.deepEqual(
-      findings.map((f: { code: string; line: number; endLine: number }) => [f.code, f.line, f.endLine]),
-      [
-        ['AIF001', 5, LAST_LINE],
-        ['AIF003', 5, LAST_LINE],
-      ],
-    );
+    assert.deepEqual(findingSpans(check.stdout), FOUND);
   });
 
   test('a store another process holds locked is reported once and skipped, and read once it is free', async () => {
@@ -223,20 +216,10 @@ describe('Cursor CLI store.db', () => {
     const r = cli(['transcripts', 'explain', 'vault/ranges.ts:8']);
     assert.equal(r.stderr, '');
     assert.equal(r.code, 0);
-    assert.equal(r.stdout, explained(store, 'cursor', 'cursor-cli', 'composer-2.5', CURSOR_CLI_SESSION, answerId));
+    assert.equal(r.stdout, explainedAt(store, 'cursor', 'cursor-cli', 'composer-2.5', CURSOR_CLI_SESSION, answerId));
     const check = cli(['check', '--transcripts', '--format', 'json']);
     assert.equal(check.code, 1, check.stderr);
-    assert.deepEqual(
-      JSON.parse(check.stdout).files[0].findings.map((f: { code: string; line: number; endLine: number }) => [
-        f.code,
-        f.line,
-        f.endLine,
-      ]),
-      [
-        ['AIF001', 5, LAST_LINE],
-        ['AIF003', 5, LAST_LINE],
-      ],
-    );
+    assert.deepEqual(findingSpans(check.stdout), FOUND);
     assert.match(
       cli(['transcripts', 'status']).stdout,
       /^ {2}cursor-cli: 1 stores, 1 sessions, \d+ fingerprints, 0 records skipped$/m,
@@ -341,7 +324,7 @@ describe('opencode opencode.db', () => {
       const r = cli(['transcripts', 'explain', 'vault/ranges.ts:8']);
       assert.equal(r.stderr, '');
       assert.equal(r.code, 0);
-      assert.equal(r.stdout, explained(store, 'other', 'opencode', OPENCODE_MODEL, SESSION, 'prt_02'));
+      assert.equal(r.stdout, explainedAt(store, 'other', 'opencode', OPENCODE_MODEL, SESSION, 'prt_02'));
     } finally {
       await opencode.release();
     }
