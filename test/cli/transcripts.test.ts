@@ -6,7 +6,15 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../helpers/cli';
 import { gitInit, tempDir, writeTree } from '../helpers/tmp';
-import { claudeSession, installFixtureHome, sampleFunction } from '../helpers/transcripts';
+import {
+  AMP_THREAD,
+  ampThread,
+  claudeSession,
+  explained,
+  findingSpans,
+  installFixtureHome,
+  sampleFunction,
+} from '../helpers/transcripts';
 
 const SESSION = '7f3c2a10-5b6e-4c1d-9a2f-0e8d4b6c1a23';
 // Recent, so the default retention keeps it.
@@ -81,12 +89,15 @@ describe('check --transcripts', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(
       r.stdout,
-      `vault/ranges.ts:5-${4 + CODE_LINES} matches AI output\n` +
-        '  tool:    claude-code (source claude-code)\n' +
-        '  model:   claude-sonnet-4-5-20250929\n' +
-        `  session: ${SESSION}\n` +
-        `  time:    ${AT}\n` +
-        `  store:   ${store}:2\n`,
+      explained({
+        lines: `5-${4 + CODE_LINES}`,
+        tool: 'claude-code',
+        source: 'claude-code',
+        model: 'claude-sonnet-4-5-20250929',
+        session: SESSION,
+        at: AT,
+        store: `${store}:2`,
+      }),
     );
     const none = runCli(repo, ['transcripts', 'explain', 'vault/ranges.ts:2'], env);
     assert.equal(none.code, 1);
@@ -98,7 +109,7 @@ describe('check --transcripts', () => {
     const status = runCli(repo, ['transcripts', 'status', '--retention-days', '0'], env);
     assert.equal(status.code, 0, status.stderr);
     assert.match(status.stdout, /^ {2}claude-code: 2 stores, 2 sessions, \d+ fingerprints, 0 records skipped$/m);
-    for (const id of ['codex', 'gemini-cli', 'vscode-copilot', 'continue', 'aider', 'cline', 'roo-code'])
+    for (const id of ['codex', 'gemini-cli', 'vscode-copilot', 'continue', 'aider', 'cline', 'roo-code', 'amp'])
       assert.match(status.stdout, new RegExp(`^ {2}${id}: \\d+ stores`, 'm'), id);
     const dir = path.join(home, '.cache', 'ai-fence', 'transcripts');
     assert.ok(fs.readdirSync(dir).length > 0);
@@ -106,7 +117,7 @@ describe('check --transcripts', () => {
     assert.equal(fs.existsSync(dir), false);
     const index = runCli(repo, ['transcripts', 'index'], env);
     assert.equal(index.code, 0);
-    assert.match(index.stdout, /^Indexed 10 stores \(10 read, \d+ bytes\)/);
+    assert.match(index.stdout, /^Indexed 11 stores \(11 read, \d+ bytes\)/);
   });
 
   test('--fix labels the region with the true tool, model and date', () => {
@@ -125,6 +136,44 @@ describe('check --transcripts', () => {
       after.files[0].findings.map((f: { code: string }) => f.code),
       ['AIF001'],
     );
+  });
+});
+
+describe('Amp threads', () => {
+  test("a create_file call's content is found, with the thread as session and the message's model", () => {
+    const home = tempDir('aifence-home-');
+    const repo = tempDir('aifence-repo-');
+    gitInit(repo);
+    const store = path.join(home, `.local/share/amp/threads/${AMP_THREAD}.json`);
+    writeTree(home, { [path.relative(home, store)]: ampThread(sampleFunction(), AT) });
+    writeTree(repo, {
+      '.aifence.json': JSON.stringify({ version: 1, zones: [{ name: 'vault', paths: ['vault'], ai: 'block' }] }),
+      'vault/ranges.ts': `${PREFIX}${sampleFunction()}`,
+    });
+    const env = { HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') };
+    const check = runCli(repo, ['check', '--transcripts', '--format', 'json'], env);
+    assert.equal(check.code, 1, check.stderr);
+    assert.deepEqual(findingSpans(check.stdout), [
+      ['AIF001', 5, 4 + CODE_LINES],
+      ['AIF003', 5, 4 + CODE_LINES],
+    ]);
+    const r = runCli(repo, ['transcripts', 'explain', 'vault/ranges.ts:8'], env);
+    assert.equal(r.stderr, '');
+    assert.equal(
+      r.stdout,
+      explained({
+        lines: `5-${4 + CODE_LINES}`,
+        tool: 'other',
+        source: 'amp',
+        model: 'claude-sonnet-4-5-20250929',
+        session: AMP_THREAD,
+        at: AT,
+        store: `${store} (messages[3])`,
+      }),
+    );
+    const off = runCli(repo, ['check', '--transcripts', '--no-source', 'amp', '--format', 'json'], env);
+    assert.equal(off.code, 0, off.stderr);
+    assert.deepEqual(JSON.parse(off.stdout).files, []);
   });
 });
 

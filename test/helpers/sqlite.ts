@@ -1,4 +1,4 @@
-// Real SQLite files for the Cursor and opencode readers, written by the
+// Real SQLite files for the Cursor, Cursor CLI and opencode readers, written by the
 // provisioned Node 24's node:sqlite (the same SQLite the readers use), and
 // other processes holding them open the way the tools do.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';

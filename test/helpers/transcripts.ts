@@ -1,6 +1,7 @@
 // Transcript stores for tests: the research fixtures placed where each tool
 // keeps them under a fake home, and Claude Code sessions built from the
 // fixture's own lines with other code in them.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FIXTURES, writeTree } from './tmp';
@@ -14,6 +15,7 @@ const GEMINI_FILE = 'session-2026-04-20T09-00-3c9e1d2a';
 const VSCODE_SESSION = '6f0b9a7e-2c1d-4e3f-9a8b-7c6d5e4f3a21';
 const CONTINUE_SESSION = '0f6d1c2b-3a4e-4f5d-8c9b-1a2b3c4d5e6f';
 const CLINE_SESSION = '1784094124598_rruoq';
+export const AMP_THREAD = 'T-019b9d03-62e3-772f-9780-3e637f90eaec';
 
 /** Every fixture at its Linux location under `home` (and Aider's log in `repo`). */
 export function installFixtureHome(home: string, repo?: string): void {
@@ -36,9 +38,63 @@ export function installFixtureHome(home: string, repo?: string): void {
     '.config/Code/User/globalStorage/rooveterinaryinc.roo-cline/tasks/1767225600001/api_conversation_history.json': f(
       'roo-code/api_conversation_history.json',
     ),
+    [`.local/share/amp/threads/${AMP_THREAD}.json`]: f(`amp/${AMP_THREAD}.json`),
   });
   if (repo) writeTree(repo, { '.aider.chat.history.md': f('aider/.aider.chat.history.md') });
 }
+
+/** A row of a Cursor CLI store.db `blobs` table: content-addressed by the SHA-256 of its data. */
+export const cursorBlob = (data: Buffer): { id: string; data: Buffer } => ({
+  id: createHash('sha256').update(data).digest('hex'),
+  data,
+});
+
+/** The Cursor CLI fixture's messages as JSON blobs, with protobuf graph blobs between them as cursor-agent writes. */
+export function cursorCliBlobs(messages: unknown[] = JSON.parse(fixtureText('cursor-cli/messages.json'))) {
+  const graph = (n: number) => cursorBlob(Buffer.from([0x0a, 0x20, ...Buffer.alloc(32, n), 0x12, 0x02, 0x08, n]));
+  return messages.flatMap((m, i) => [cursorBlob(Buffer.from(JSON.stringify(m))), graph(i)]);
+}
+
+/** The Amp fixture thread with its edit_file call (messages[3]) replaced by a create_file call writing `written` at `at`. */
+export function ampThread(written: string, at: string): string {
+  const thread = JSON.parse(fixtureText(`amp/${AMP_THREAD}.json`));
+  thread.created = Date.parse(at);
+  thread.messages[3].content[0] = {
+    type: 'tool_use',
+    id: 'toolu_01C',
+    name: 'create_file',
+    input: { path: '/home/dev/acme-api/vault/ranges.ts', content: written },
+  };
+  return JSON.stringify(thread, null, 2);
+}
+
+export interface Explained {
+  readonly lines: string;
+  readonly tool: string;
+  readonly source: string;
+  readonly model: string;
+  readonly session: string;
+  readonly at: string;
+  /** The store and where in it: `path:line` or `path (key)`. */
+  readonly store: string;
+}
+
+/** What `transcripts explain vault/ranges.ts:LINE` prints for a match. */
+export const explained = (e: Explained): string =>
+  `vault/ranges.ts:${e.lines} matches AI output\n` +
+  `  tool:    ${e.tool} (source ${e.source})\n` +
+  `  model:   ${e.model}\n` +
+  `  session: ${e.session}\n` +
+  `  time:    ${e.at}\n` +
+  `  store:   ${e.store}\n`;
+
+/** [code, line, endLine] of each finding of the first file in `check --format json` output. */
+export const findingSpans = (stdout: string): [string, number, number][] =>
+  JSON.parse(stdout).files[0].findings.map((f: { code: string; line: number; endLine: number }) => [
+    f.code,
+    f.line,
+    f.endLine,
+  ]);
 
 export interface ClaudeTurn {
   /** Code the AI read (a Read tool result) before writing. */

@@ -86,7 +86,7 @@ describe('transcript origin of pasted text', () => {
     assert.equal(await origin(c, 'src/b.ts', LATER_CODE), null, 'text no tool produced');
     const status = await c.connection.sendRequest(TranscriptStatusRequest.type);
     assert.equal(status.enabled, true);
-    assert.equal(status.stores, 9, 'the fixture stores installFixtureHome places (eight) and the written session');
+    assert.equal(status.stores, 10, 'the fixture stores installFixtureHome places (nine) and the written session');
     assert.ok(status.updatedAt && !Number.isNaN(Date.parse(status.updatedAt)));
   });
 

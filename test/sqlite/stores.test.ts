@@ -1,11 +1,13 @@
-// The SQLite stores (Cursor's state.vscdb, opencode's opencode.db) as real
+// The SQLite stores (Cursor's state.vscdb, the Cursor CLI's store.db, opencode's opencode.db) as real
 // SQLite files, read by the built CLI under Node 24 (node:sqlite). Run by
 // `npm run test:report`, which provisions Node 24 first.
 //
 // Schemas: Cursor's tables per research/transcripts/cursor.md (U1, community
 // reverse-engineering; the same `key TEXT UNIQUE ON CONFLICT REPLACE, value
 // BLOB` shape as VS Code's ItemTable in src/vs/base/parts/storage/node/
-// storage.ts); bubble and composer values per U1 §2. opencode's tables per
+// storage.ts); bubble and composer values per U1 §2. The Cursor CLI's blobs and
+// meta tables per skillsynchq/txcript docs/formats/cursor.md @47b82412 (community,
+// column names only: the types are ours), messages from test/fixtures/transcripts/cursor-cli. opencode's tables per
 // anomalyco/opencode packages/opencode/src/session/session.sql.ts @063e8306
 // (drizzle: message and part with JSON `data`), values per MessageV2 in
 // research/transcripts/opencode.md §2; its database runs in WAL mode (Q2).
@@ -16,7 +18,7 @@ import { describe, test } from 'node:test';
 import { runCli } from '../helpers/cli';
 import { type Statement, sqliteHold, sqliteNode, sqliteRun } from '../helpers/sqlite';
 import { gitInit, tempDir, writeTree } from '../helpers/tmp';
-import { sampleFunction } from '../helpers/transcripts';
+import { cursorCliBlobs, explained, findingSpans, fixtureText, sampleFunction } from '../helpers/transcripts';
 
 const NODE = sqliteNode();
 // Recent, so the default retention keeps it.
@@ -39,13 +41,13 @@ function setup() {
   return { home, repo, cli };
 }
 
-const explained = (store: string, tool: string, source: string, model: string, session: string, key: string) =>
-  `vault/ranges.ts:5-${LAST_LINE} matches AI output\n` +
-  `  tool:    ${tool} (source ${source})\n` +
-  `  model:   ${model}\n` +
-  `  session: ${session}\n` +
-  `  time:    ${AT}\n` +
-  `  store:   ${store} (${key})\n`;
+/** The explanation of the whole function, found at `key` of `store`. */
+const explainedAt = (store: string, tool: string, source: string, model: string, session: string, key: string) =>
+  explained({ lines: `5-${LAST_LINE}`, tool, source, model, session, at: AT, store: `${store} (${key})` });
+const FOUND: [string, number, number][] = [
+  ['AIF001', 5, LAST_LINE],
+  ['AIF003', 5, LAST_LINE],
+];
 
 const NO_MATCH = 'vault/ranges.ts:8: no match in the AI transcripts\n';
 
@@ -105,18 +107,11 @@ describe('Cursor state.vscdb', () => {
     assert.equal(r.code, 0);
     assert.equal(
       r.stdout,
-      explained(store, 'cursor', 'cursor', CURSOR_MODEL, COMPOSER, `bubbleId:${COMPOSER}:${BUBBLES[1]}`),
+      explainedAt(store, 'cursor', 'cursor', CURSOR_MODEL, COMPOSER, `bubbleId:${COMPOSER}:${BUBBLES[1]}`),
     );
     const check = cli(['check', '--transcripts', '--format', 'json']);
     assert.equal(check.code, 1, check.stderr);
-    const findings = JSON.parse(check.stdout).files[0].findings;
-    assert.deepEqual(
-      findings.map((f: { code: string; line: number; endLine: number }) => [f.code, f.line, f.endLine]),
-      [
-        ['AIF001', 5, LAST_LINE],
-        ['AIF003', 5, LAST_LINE],
-      ],
-    );
+    assert.deepEqual(findingSpans(check.stdout), FOUND);
   });
 
   test('a store another process holds locked is reported once and skipped, and read once it is free', async () => {
@@ -182,6 +177,53 @@ describe('Cursor state.vscdb', () => {
     assert.equal(again.code, 0);
     assert.equal(again.stderr, '2 files checked, 0 errors, 0 warnings; skipped: 1 excluded\n');
     assert.deepEqual(JSON.parse(again.stdout).files, []);
+  });
+});
+
+// --- Cursor CLI ----------------------------------------------------------------
+
+const CURSOR_CLI_SCHEMA: Statement = {
+  sql: 'CREATE TABLE blobs (id TEXT PRIMARY KEY, data BLOB); CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);',
+};
+const CURSOR_CLI_SESSION = '8d2f6c1e-4b3a-4e5f-9a7b-1c2d3e4f5a6b';
+
+/** The fixture session with its last answer holding the code, and the agent record hex-encoded as observed. */
+function cursorCliSession(): { statements: Statement[]; answerId: string } {
+  const messages = JSON.parse(fixtureText('cursor-cli/messages.json'));
+  const answer = messages[messages.length - 1];
+  answer.content[0].text = `Here it is:\n\n\`\`\`ts\n${sampleFunction()}\`\`\`\n`;
+  answer.createdAt = AT_MS;
+  const blobs = cursorCliBlobs(messages);
+  const agent = Buffer.from(fixtureText('cursor-cli/agent.json')).toString('hex');
+  return {
+    statements: [
+      CURSOR_CLI_SCHEMA,
+      { sql: 'INSERT INTO blobs (id, data) VALUES (?, ?)', rows: blobs.map((b) => [b.id, b.data]) },
+      { sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', rows: [['0', agent]] },
+    ],
+    answerId: blobs[blobs.length - 2].id,
+  };
+}
+
+describe('Cursor CLI store.db', () => {
+  test("an answer's code is found, with the session directory as session and the message's model", () => {
+    const { home, cli } = setup();
+    const store = path.join(home, `.cursor/chats/0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e/${CURSOR_CLI_SESSION}/store.db`);
+    fs.mkdirSync(path.dirname(store), { recursive: true });
+    fs.writeFileSync(path.join(path.dirname(store), 'meta.json'), fixtureText('cursor-cli/meta.json'));
+    const { statements, answerId } = cursorCliSession();
+    sqliteRun(NODE, store, statements);
+    const r = cli(['transcripts', 'explain', 'vault/ranges.ts:8']);
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, explainedAt(store, 'cursor', 'cursor-cli', 'composer-2.5', CURSOR_CLI_SESSION, answerId));
+    const check = cli(['check', '--transcripts', '--format', 'json']);
+    assert.equal(check.code, 1, check.stderr);
+    assert.deepEqual(findingSpans(check.stdout), FOUND);
+    assert.match(
+      cli(['transcripts', 'status']).stdout,
+      /^ {2}cursor-cli: 1 stores, 1 sessions, \d+ fingerprints, 0 records skipped$/m,
+    );
   });
 });
 
@@ -282,7 +324,7 @@ describe('opencode opencode.db', () => {
       const r = cli(['transcripts', 'explain', 'vault/ranges.ts:8']);
       assert.equal(r.stderr, '');
       assert.equal(r.code, 0);
-      assert.equal(r.stdout, explained(store, 'other', 'opencode', OPENCODE_MODEL, SESSION, 'prt_02'));
+      assert.equal(r.stdout, explainedAt(store, 'other', 'opencode', OPENCODE_MODEL, SESSION, 'prt_02'));
     } finally {
       await opencode.release();
     }

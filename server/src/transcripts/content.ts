@@ -9,9 +9,10 @@ type Meta = Omit<TranscriptRecord, 'kind' | 'text'>;
 
 // Argument names of the edit tools in the research notes: Claude Code Write/Edit/NotebookEdit, Gemini
 // write_file/replace, Copilot create_file/replace_string_in_file/insert_edit_into_file, Continue
-// create_new_file/single_find_and_replace, Cline editor, Roo write_to_file/search_replace, opencode write/edit.
-const PRODUCED_KEYS = ['content', 'contents', 'new_string', 'newString', 'new_text', 'new_source', 'code'];
-const SHOWN_KEYS = ['old_string', 'oldString', 'old_text'];
+// create_new_file/single_find_and_replace, Cline editor, Roo write_to_file/search_replace, opencode write/edit,
+// Amp create_file/edit_file (its published system prompt's tool schemas: `content`, `old_str`/`new_str`).
+const PRODUCED_KEYS = ['content', 'contents', 'new_string', 'newString', 'new_text', 'new_str', 'new_source', 'code'];
+const SHOWN_KEYS = ['old_string', 'oldString', 'old_text', 'old_str'];
 const PATCH_KEYS = ['input', 'patch', 'patchText'];
 const NESTED_KEYS = ['edits', 'replacements'];
 

@@ -1,10 +1,12 @@
 // Every transcript source AI Fence reads, in the order they are indexed.
 import { aiderReader } from './readers/aider';
+import { ampReader } from './readers/amp';
 import { claudeCodeReader } from './readers/claudeCode';
 import { clineReader, rooCodeReader } from './readers/clineRoo';
 import { codexReader } from './readers/codex';
 import { continueReader } from './readers/continueDev';
 import { cursorReader } from './readers/cursor';
+import { cursorCliReader } from './readers/cursorCli';
 import { geminiReader } from './readers/gemini';
 import { opencodeReader } from './readers/opencode';
 import { vscodeCopilotReader } from './readers/vscodeCopilot';
@@ -20,7 +22,9 @@ export const READERS: readonly SourceReader[] = [
   clineReader,
   rooCodeReader,
   cursorReader,
+  cursorCliReader,
   opencodeReader,
+  ampReader,
 ];
 
 export const SOURCE_IDS = READERS.map((r) => r.id);

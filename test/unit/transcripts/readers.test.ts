@@ -4,16 +4,25 @@ import { describe, it } from 'node:test';
 import { splitProse } from '../../../server/src/transcripts/prose';
 import { READERS } from '../../../server/src/transcripts/readers';
 import { aiderReader } from '../../../server/src/transcripts/readers/aider';
+import { ampReader } from '../../../server/src/transcripts/readers/amp';
 import { claudeCodeReader } from '../../../server/src/transcripts/readers/claudeCode';
 import { clineReader, rooCodeReader } from '../../../server/src/transcripts/readers/clineRoo';
 import { codexReader } from '../../../server/src/transcripts/readers/codex';
 import { continueReader } from '../../../server/src/transcripts/readers/continueDev';
 import { cursorReader } from '../../../server/src/transcripts/readers/cursor';
+import { cursorCliReader, readBlobs } from '../../../server/src/transcripts/readers/cursorCli';
 import { geminiReader } from '../../../server/src/transcripts/readers/gemini';
 import { vscodeCopilotReader } from '../../../server/src/transcripts/readers/vscodeCopilot';
 import type { LocateContext, ReadOutcome } from '../../../server/src/transcripts/record';
 import { tempDir, writeTree } from '../../helpers/tmp';
-import { fixtureText, installFixtureHome, TRANSCRIPT_FIXTURES } from '../../helpers/transcripts';
+import {
+  AMP_THREAD,
+  cursorBlob,
+  cursorCliBlobs,
+  fixtureText,
+  installFixtureHome,
+  TRANSCRIPT_FIXTURES,
+} from '../../helpers/transcripts';
 
 const ADD = 'export function add(a: number, b: number) {\n  return a + b;\n}';
 const CLAMP =
@@ -159,8 +168,62 @@ describe('transcript readers on the research fixtures', () => {
     assert.deepEqual(produced(roo), [`${CLAMP}\n`]);
   });
 
+  it('Cursor CLI: assistant prose and tool-call args produced, prompts and tool results shown, graph blobs passed over', () => {
+    const blobs = cursorCliBlobs();
+    const out = readBlobs(blobs, { session: 's', model: 'agent-model', at: '2026-01-01T00:00:00.000Z' });
+    assert.equal(out.skipped, 0);
+    assert.deepEqual(produced(out), [`${ADD}\n\n${CLAMP}`, `${CLAMP}\n`]);
+    assert.deepEqual(shown(out), [
+      'You are a powerful agentic AI coding assistant.',
+      '<user_info>\nOS Version: linux 6.8.0\nWorkspace Path: /home/dev/acme-api\n</user_info>',
+      '<user_query>\nAdd a clamp helper to src/math.ts\n</user_query>',
+      ADD,
+      ADD,
+      'The file src/math.ts has been updated.',
+    ]);
+    const edit = out.records.find((r) => r.kind === 'produced');
+    assert.deepEqual(
+      { session: edit?.session, model: edit?.model, at: edit?.at, key: edit?.key },
+      { session: 's', model: 'composer-2.5', at: '2026-08-29T10:40:03.000Z', key: blobs[10].id },
+    );
+    // The system prompt has neither model nor time of its own.
+    assert.deepEqual([out.records[0].model, out.records[0].at], ['agent-model', '2026-01-01T00:00:00.000Z']);
+  });
+
+  it('Cursor CLI: a JSON blob that is not a message is skipped and counted', () => {
+    const bad = ['{"role": "assistant", "content": [', '{"role": "robot", "content": "x"}', '{"content": []}'];
+    const out = readBlobs([...bad.map((b) => cursorBlob(Buffer.from(b))), ...cursorCliBlobs()], { session: 's' });
+    assert.equal(out.skipped, 3);
+    assert.equal(produced(out).length, 2);
+  });
+
+  it('Amp: assistant text and create/edit tool input produced; prompts, old_str and run output shown', () => {
+    const file = `amp/${AMP_THREAD}.json`;
+    const out = ampReader.readDocument(fixtureText(file), file);
+    assert.equal(out.skipped, 0);
+    assert.deepEqual(produced(out), [`${ADD}\n\n${CLAMP}`, `${CLAMP}\n`]);
+    assert.deepEqual(shown(out).slice(0, 3), ['Add a clamp helper to src/math.ts', ADD, ADD]);
+    assert.match(shown(out)[3], /^```diff\n@@ -1,3 \+1,7 @@\n export function add/);
+    const edit = out.records.find((r) => r.kind === 'produced');
+    assert.deepEqual(
+      { session: edit?.session, model: edit?.model, at: edit?.at, key: edit?.key },
+      { session: AMP_THREAD, model: 'claude-sonnet-4-5-20250929', at: '2026-01-08T09:50:03.494Z', key: 'messages[3]' },
+    );
+    assert.equal(out.records[0].at, '2026-01-08T09:50:03.494Z');
+  });
+
+  it('Amp: messages of unknown shape are skipped and counted; a thread without id is named by its file', () => {
+    const thread = JSON.parse(fixtureText(`amp/${AMP_THREAD}.json`));
+    delete thread.id;
+    thread.messages.push(null, { role: 'robot', content: [] }, { role: 'user', content: 'not blocks' });
+    const out = ampReader.readDocument(JSON.stringify(thread), '/t/T-1.json');
+    assert.equal(out.skipped, 3);
+    assert.equal(produced(out).length, 2);
+    assert.equal(out.records[0].session, 'T-1');
+  });
+
   it('a document that is not JSON is one skipped record, not a crash', () => {
-    for (const r of [geminiReader, vscodeCopilotReader, continueReader, clineReader])
+    for (const r of [geminiReader, vscodeCopilotReader, continueReader, clineReader, ampReader])
       assert.deepEqual(r.readDocument('{"truncated', 'x.json'), { records: [], skipped: 1 }, r.id);
   });
 });
@@ -170,6 +233,9 @@ describe('transcript store locations', () => {
     const home = tempDir();
     const repo = tempDir();
     installFixtureHome(home, repo);
+    writeTree(home, {
+      '.cursor/chats/0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e/8d2f6c1e-4b3a-4e5f-9a7b-1c2d3e4f5a6b/store.db': '',
+    });
     const found = Object.fromEntries(READERS.map((r) => [r.id, r.stores(ctx(home, {}, repo)).length]));
     assert.deepEqual(found, {
       'claude-code': 1,
@@ -181,7 +247,9 @@ describe('transcript store locations', () => {
       cline: 2,
       'roo-code': 1,
       cursor: 0,
+      'cursor-cli': 1,
       opencode: 0,
+      amp: 1,
     });
   });
 
@@ -196,6 +264,9 @@ describe('transcript store locations', () => {
       'continue/sessions/a.json': '',
       'cline/sessions/a/a.messages.json': '',
       'appdata/Cursor/User/globalStorage/state.vscdb': '',
+      'appdata/Windsurf/User/globalStorage/sourcegraph.amp/threads3/T-1.json': '',
+      'data/amp/threads/T-2.json': '',
+      'data/amp/threads/history.json': '',
       'aider.md': '',
     });
     const env = {
@@ -206,6 +277,7 @@ describe('transcript store locations', () => {
       CLINE_DATA_DIR: `${elsewhere}/cline`,
       VSCODE_APPDATA: `${elsewhere}/appdata`,
       AIDER_CHAT_HISTORY_FILE: `${elsewhere}/aider.md`,
+      XDG_DATA_HOME: `${elsewhere}/data`,
     };
     const found = Object.fromEntries(READERS.map((r) => [r.id, r.stores(ctx(home, env)).length]));
     assert.deepEqual(found, {
@@ -218,7 +290,9 @@ describe('transcript store locations', () => {
       cline: 1,
       'roo-code': 0,
       cursor: 1,
+      'cursor-cli': 0,
       opencode: 0,
+      amp: 2,
     });
   });
 
@@ -231,6 +305,36 @@ describe('transcript store locations', () => {
     assert.equal(cursorReader.stores({ ...ctx(home), platform: 'darwin' }).length, 1);
     assert.equal(cursorReader.stores({ ...ctx(home), platform: 'win32' }).length, 1);
     assert.equal(cursorReader.stores(ctx(home)).length, 0);
+  });
+
+  it('finds the Cursor CLI and Amp stores under the home directory on every OS, Amp in the editors too', () => {
+    const home = tempDir();
+    writeTree(home, {
+      '.cursor/chats/h/s/store.db': '',
+      '.cursor/chats/h/s/store.db-wal': '',
+      '.local/share/amp/threads/T-1.json': '',
+      'Library/Application Support/Code/User/globalStorage/sourcegraph.amp/threads3/T-2.json': '',
+      'AppData/Roaming/Cursor/User/globalStorage/sourcegraph.amp/threads3/T-3.json': '',
+    });
+    for (const platform of ['linux', 'darwin', 'win32'] as const)
+      assert.deepEqual(
+        [cursorCliReader, ampReader].map((r) =>
+          r.stores({ ...ctx(home), platform }).map((s) => path.relative(home, s)),
+        ),
+        [
+          ['.cursor/chats/h/s/store.db'],
+          [
+            '.local/share/amp/threads/T-1.json',
+            ...(platform === 'darwin'
+              ? ['Library/Application Support/Code/User/globalStorage/sourcegraph.amp/threads3/T-2.json']
+              : []),
+            ...(platform === 'win32'
+              ? ['AppData/Roaming/Cursor/User/globalStorage/sourcegraph.amp/threads3/T-3.json']
+              : []),
+          ],
+        ],
+        platform,
+      );
   });
 });
 

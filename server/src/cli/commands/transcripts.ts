@@ -13,7 +13,8 @@ import { TRANSCRIPT_OPTIONS, TRANSCRIPT_OPTIONS_HELP, transcriptSettings } from 
 export const TRANSCRIPTS_HELP = `Usage: ai-fence transcripts <index|status|clear|explain FILE:LINE> [options]
 
 Indexes the AI tools' local transcripts (Claude Code, Codex, Gemini CLI, VS Code
-Copilot Chat, Continue, Aider, Cline, Roo Code; Cursor and opencode need Node 22.13+)
+Copilot Chat, Continue, Aider, Cline, Roo Code, Amp; Cursor, the Cursor CLI and
+opencode need Node 22.13+)
 into fingerprints in the user cache directory. Nothing leaves the machine and
 the index holds hashes, never text.
 
