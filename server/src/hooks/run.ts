@@ -37,6 +37,8 @@ Agents and events:
   gemini        BeforeTool, AfterTool              (.gemini/settings.json)
   qwen          PreToolUse, PostToolUse            (.qwen/settings.json)
   amazon-q      preToolUse, postToolUse            (.amazonq/cli-agents/ai-fence.json)
+  kiro          preToolUse, postToolUse            (.kiro/agents/ai-fence.json,
+                                                    .kiro/hooks/ai-fence.json)
   droid         PreToolUse, PostToolUse            (.factory/hooks.json)
 
 A payload from another agent (Copilot CLI and VS Code also run the Claude

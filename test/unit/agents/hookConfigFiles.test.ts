@@ -15,17 +15,19 @@ describe('hook config files', () => {
     const agents = Object.entries(AGENTS);
     assert.equal(agents.length >= 8, true);
     for (const [id, agent] of agents) {
-      const file = toEnginePath(agent.install(root, 'ai-fence', []).file);
-      const shown = file.slice(root.length + 1);
-      assert.deepEqual(
-        ownFileVerdict(file, 'write', ctx),
-        {
-          verdict: 'ask',
-          reason: `AI Fence: ${shown} is an agent's hook configuration, which AI Fence protects: an agent may not change it. Ask the user to make this change.`,
-        },
-        id,
-      );
-      assert.equal(ownFileVerdict(file, 'read', ctx), undefined, id);
+      for (const plan of [agent.install(root, 'ai-fence', [])].flat()) {
+        const file = toEnginePath(plan.file);
+        const shown = file.slice(root.length + 1);
+        assert.deepEqual(
+          ownFileVerdict(file, 'write', ctx),
+          {
+            verdict: 'ask',
+            reason: `AI Fence: ${shown} is an agent's hook configuration, which AI Fence protects: an agent may not change it. Ask the user to make this change.`,
+          },
+          id,
+        );
+        assert.equal(ownFileVerdict(file, 'read', ctx), undefined, id);
+      }
     }
   });
 

@@ -6,6 +6,7 @@ import { copilot } from './copilot';
 import { cursor } from './cursor';
 import { droid } from './droid';
 import { gemini } from './gemini';
+import { kiro } from './kiro';
 import { qwen } from './qwen';
 import type { AgentHooks } from './types';
 
@@ -17,6 +18,7 @@ const TABLE = {
   gemini,
   qwen,
   'amazon-q': amazonQ,
+  kiro,
   droid,
 };
 

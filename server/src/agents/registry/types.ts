@@ -51,9 +51,13 @@ export interface AgentHooks {
   readonly answer: (event: string, phase: 'pre' | 'post', outcome: Outcome) => Answer;
   /** The answer when a pre-tool call cannot be checked. */
   readonly failClosed: (reason: string) => Answer;
-  /** `install-hooks`: the agent's configuration file as it is and with our hooks merged in. */
-  readonly install: (root: string, command: string, claudeDenyRules: readonly string[]) => FilePlan;
-  /** Every file the agent reads hooks from (install() writes one of them): an agent may not change them. */
+  /** `install-hooks`: the agent's configuration file(s) as they are and with our hooks merged in. */
+  readonly install: (
+    root: string,
+    command: string,
+    claudeDenyRules: readonly string[],
+  ) => FilePlan | readonly FilePlan[];
+  /** Every file the agent reads hooks from (install() writes some of them): an agent may not change them. */
   readonly configFiles: ConfigFiles;
   /** What the user must still do after `install-hooks` (trust, environment). */
   readonly installNote?: string;

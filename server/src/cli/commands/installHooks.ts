@@ -26,6 +26,7 @@ Merges the AI Fence hooks into the repository's agent configuration:
   gemini       .gemini/settings.json  (BeforeTool, AfterTool)
   qwen         .qwen/settings.json    (PreToolUse, PostToolUse)
   amazon-q     .amazonq/cli-agents/ai-fence.json (preToolUse, postToolUse)
+  kiro         .kiro/agents/ai-fence.json, .kiro/hooks/ai-fence.json (preToolUse, postToolUse)
   droid        .factory/hooks.json    (PreToolUse, PostToolUse)
 Your own entries are kept; running it again changes nothing.
 With --git, a block at the top of git's pre-commit hook runs "ai-fence check
@@ -80,7 +81,7 @@ export function planHooks(
   command: string,
 ): { plans: FilePlan[]; problems: string[] } {
   const { rules, problems } = claudeDenyRules(root, specs);
-  const plans = agents.map((agent) => AGENTS[agent].install(root, command, rules));
+  const plans = agents.flatMap((agent) => AGENTS[agent].install(root, command, rules));
   return {
     plans,
     problems: agents.includes('claude-code')
