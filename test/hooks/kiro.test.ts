@@ -107,18 +107,19 @@ describe('kiro', () => {
 
   test('install-hooks writes the agent file and the V3 hooks file, merging into existing ones, idempotently', () => {
     const repo = hookRepo();
+    const LINT = {
+      name: 'lint',
+      trigger: 'PostFileSave',
+      matcher: '\\.ts$',
+      action: { type: 'command', command: 'npm run lint' },
+    };
     writeTree(repo, {
       [AGENT_FILE]:
         '{\n  "name": "ai-fence",\n  "tools": ["read", "shell"],\n  "hooks": { "preToolUse": [ { "matcher": "shell", "command": "./audit.sh" } ] }\n}\n',
       [HOOKS_FILE]: JSON.stringify({
         version: 'v1',
         hooks: [
-          {
-            name: 'lint',
-            trigger: 'PostFileSave',
-            matcher: '\\.ts$',
-            action: { type: 'command', command: 'npm run lint' },
-          },
+          LINT,
           // Ours, switched off and narrowed: install-hooks restores it.
           {
             name: 'mine',
@@ -148,12 +149,7 @@ describe('kiro', () => {
     assert.deepEqual(readConfig(repo, HOOKS_FILE), {
       version: 'v1',
       hooks: [
-        {
-          name: 'lint',
-          trigger: 'PostFileSave',
-          matcher: '\\.ts$',
-          action: { type: 'command', command: 'npm run lint' },
-        },
+        LINT,
         {
           name: 'ai-fence-preToolUse',
           trigger: 'PreToolUse',
