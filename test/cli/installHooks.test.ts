@@ -54,7 +54,7 @@ describe('install-hooks', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(
       r.stdout,
-      '.claude/settings.json: updated\n.codex/hooks.json: updated\n.cursor/hooks.json: updated\n.github/hooks/ai-fence.json: created\n.gemini/settings.json: created\n.qwen/settings.json: created\n.amazonq/cli-agents/ai-fence.json: created\n.factory/hooks.json: created\n.windsurf/hooks.json: created\n.clinerules/hooks/PreToolUse: created\n.clinerules/hooks/PostToolUse: created\n.opencode/plugins/ai-fence.js: created\n',
+      '.claude/settings.json: updated\n.codex/hooks.json: updated\n.cursor/hooks.json: updated\n.github/hooks/ai-fence.json: created\n.gemini/settings.json: created\n.qwen/settings.json: created\n.amazonq/cli-agents/ai-fence.json: created\n.kiro/agents/ai-fence.json: created\n.kiro/hooks/ai-fence.json: created\n.factory/hooks.json: created\n.windsurf/hooks.json: created\n.clinerules/hooks/PreToolUse: created\n.clinerules/hooks/PostToolUse: created\n.opencode/plugins/ai-fence.js: created\n',
     );
 
     assert.match(
@@ -157,6 +157,8 @@ describe('install-hooks', () => {
       '.gemini/settings.json',
       '.qwen/settings.json',
       '.amazonq/cli-agents/ai-fence.json',
+      '.kiro/agents/ai-fence.json',
+      '.kiro/hooks/ai-fence.json',
       '.factory/hooks.json',
       '.windsurf/hooks.json',
       '.clinerules/hooks/PreToolUse',

@@ -37,6 +37,8 @@ Agents and events:
   gemini        BeforeTool, AfterTool              (.gemini/settings.json)
   qwen          PreToolUse, PostToolUse            (.qwen/settings.json)
   amazon-q      preToolUse, postToolUse            (.amazonq/cli-agents/ai-fence.json)
+  kiro          preToolUse, postToolUse            (.kiro/agents/ai-fence.json,
+                                                    .kiro/hooks/ai-fence.json)
   droid         PreToolUse, PostToolUse            (.factory/hooks.json)
   windsurf      pre_read_code, pre_write_code, pre_run_command,
                 pre_mcp_tool_use, post_write_code  (.windsurf/hooks.json)

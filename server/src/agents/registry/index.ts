@@ -7,6 +7,7 @@ import { copilot } from './copilot';
 import { cursor } from './cursor';
 import { droid } from './droid';
 import { gemini } from './gemini';
+import { kiro } from './kiro';
 import { opencode } from './opencode';
 import { qwen } from './qwen';
 import type { AgentHooks } from './types';
@@ -20,6 +21,7 @@ const TABLE = {
   gemini,
   qwen,
   'amazon-q': amazonQ,
+  kiro,
   droid,
   windsurf,
   cline,

@@ -63,7 +63,7 @@ export interface AgentHooks {
     command: string,
     claudeDenyRules: readonly string[],
   ) => FilePlan | readonly FilePlan[];
-  /** Every file the agent reads hooks from (install() writes one of them): an agent may not change them. */
+  /** Every file the agent reads hooks from (install() writes some of them): an agent may not change them. */
   readonly configFiles: ConfigFiles;
   /** What the user must still do after `install-hooks` (trust, environment). */
   readonly installNote?: string;

@@ -26,6 +26,7 @@ Merges the AI Fence hooks into the repository's agent configuration:
   gemini       .gemini/settings.json  (BeforeTool, AfterTool)
   qwen         .qwen/settings.json    (PreToolUse, PostToolUse)
   amazon-q     .amazonq/cli-agents/ai-fence.json (preToolUse, postToolUse)
+  kiro         .kiro/agents/ai-fence.json, .kiro/hooks/ai-fence.json (preToolUse, postToolUse)
   droid        .factory/hooks.json    (PreToolUse, PostToolUse)
   windsurf     .windsurf/hooks.json   (pre_read_code, pre_write_code, pre_run_command,
                                        pre_mcp_tool_use, post_write_code)
