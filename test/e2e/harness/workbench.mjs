@@ -16,6 +16,7 @@ export const statusBarItem = (id) => `.statusbar-item[id="${id}"]`;
  * vsix: installs the packaged extension (what users get); devPath: loads an unpacked extension folder instead.
  * folder: workspace folder to open; openFile: a file to open in an editor; settings: merged into User/settings.json.
  * env: added to the server's environment, which the extension host and the language server inherit.
+ * smokeTestDriver: see startCodeServer.
  */
 export async function openWorkbench({
   vsix,
@@ -26,6 +27,7 @@ export async function openWorkbench({
   env,
   name = 'workbench',
   workspaceTrust = false,
+  smokeTestDriver,
 } = {}) {
   const run = makeRunDir();
   try {
@@ -34,7 +36,7 @@ export async function openWorkbench({
     rmSync(run.dir, { recursive: true, force: true });
     throw e;
   }
-  const server = await startCodeServer({ run, settings, env, workspaceTrust });
+  const server = await startCodeServer({ run, settings, env, workspaceTrust, smokeTestDriver });
   let browser;
   let page;
   try {
@@ -140,7 +142,7 @@ export async function poll(what, fn, { timeout = 15_000, interval = 100 } = {}) 
 /**
  * The packaged .vsix installed the way a user installs it, on a temp copy of
  * the `basic` fixture workspace with `openFile` (relative to it) open.
- * env: see openWorkbench. Returns { wb, ws, close() }.
+ * env, smokeTestDriver: see openWorkbench. Returns { wb, ws, close() }.
  */
 export async function openPackagedOnFixture({
   name,
@@ -148,6 +150,7 @@ export async function openPackagedOnFixture({
   env,
   openFile = 'training/train.py',
   workspaceTrust = false,
+  smokeTestDriver,
 }) {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -166,6 +169,7 @@ export async function openPackagedOnFixture({
       settings,
       env,
       workspaceTrust,
+      smokeTestDriver,
     });
     return {
       wb,

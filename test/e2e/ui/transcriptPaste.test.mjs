@@ -50,12 +50,19 @@ describe('paste with the real clipboard of text Claude Code wrote (transcripts)'
       env: { HOME: home, XDG_CACHE_HOME: join(home, '.cache') },
       // Saved soon after each change, so the file on disk is what the editor holds.
       settings: { 'files.autoSave': 'afterDelay', 'files.autoSaveDelay': 100 },
+      // The warning is a toast, which the smoke-test driver would hide.
+      smokeTestDriver: false,
     });
     // Paste only once the index knows the sessions: the status bar's tooltip says so.
-    await waitForText(fixture.wb.page, STATUS, 'AI allowed');
-    await fixture.wb.page.locator(STATUS).hover();
-    await waitForText(fixture.wb.page, '.workbench-hover', /AI transcripts: \d+ sources indexed, \d+ sessions/);
-    await fixture.wb.page.keyboard.press('Escape');
+    const page = fixture.wb.page;
+    try {
+      await waitForText(page, STATUS, 'AI allowed', { timeout: 90_000 });
+      await page.locator(STATUS).hover();
+      await waitForText(page, '.workbench-hover', /AI transcripts: \d+ sources indexed, \d+ sessions/);
+      await page.keyboard.press('Escape');
+    } catch (e) {
+      await fixture.wb.fail(e, 'ui-paste-start');
+    }
   });
 
   after(async () => {
