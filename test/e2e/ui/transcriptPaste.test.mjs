@@ -58,7 +58,7 @@ describe('paste with the real clipboard of text Claude Code wrote (transcripts)'
     try {
       await waitForText(page, STATUS, 'AI allowed', { timeout: 90_000 });
       await page.locator(STATUS).hover();
-      await waitForText(page, '.workbench-hover', /AI transcripts: \d+ sources indexed, \d+ sessions/);
+      await waitForText(page, '.workbench-hover', /AI transcripts: [1-9]\d* sources indexed, [1-9]\d* sessions/);
       await page.keyboard.press('Escape');
     } catch (e) {
       await fixture.wb.fail(e, 'ui-paste-start');
