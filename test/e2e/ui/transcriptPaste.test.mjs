@@ -19,14 +19,21 @@ const { E2E_SESSION_ID, installE2eHome, sampleFunction } = await import(
 const MODEL = 'claude-sonnet-4-5-20250929';
 const STATUS = statusBarItem('ai-fence.ai-fence.aiFence.status');
 
-/** Puts text on the browser's clipboard, which VS Code's Ctrl+V reads. */
-const copy = (page, text) => page.evaluate((t) => navigator.clipboard.writeText(t), text);
-
-/** Pastes with Ctrl+V at the start of a 1-based line of the focused editor. */
-async function pasteAtLine(page, line) {
-  await page.locator('.part.editor .monaco-editor .view-lines').first().click();
-  await goToLine(page, line);
-  await page.keyboard.press('Control+V');
+/**
+ * Opens a workspace file, puts `text` on the browser's clipboard (which VS Code's Ctrl+V reads),
+ * pastes it with Ctrl+V at the start of a 1-based line, and returns the file's text once saved.
+ */
+async function paste({ wb, ws }, relPath, line, text) {
+  const file = join(ws, relPath);
+  const before = readFileSync(file, 'utf8');
+  await quickOpen(wb.page, relPath);
+  await wb.page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await goToLine(wb.page, line);
+  await wb.page.keyboard.press('Control+V');
+  return poll('the paste on disk', () => {
+    const now = readFileSync(file, 'utf8');
+    return now !== before && now;
+  });
 }
 
 /** The key=value fields of a begin marker line. */
@@ -73,14 +80,8 @@ describe('paste with the real clipboard of text Claude Code wrote (transcripts)'
   it('labels a paste matching the session with tool=claude-code, its model and time', async () => {
     const { wb, ws } = fixture;
     try {
-      const file = join(ws, 'src', 'app.ts');
-      const before = readFileSync(file, 'utf8').split('\n');
-      await copy(wb.page, sampleFunction());
-      await pasteAtLine(wb.page, 4);
-      const after = await poll('the paste on disk', () => {
-        const text = readFileSync(file, 'utf8').split('\n');
-        return text.length > before.length && text;
-      });
+      const before = readFileSync(join(ws, 'src', 'app.ts'), 'utf8').split('\n');
+      const after = (await paste(fixture, 'src/app.ts', 4, sampleFunction())).split('\n');
       const fields = markerFields(after[3]);
       assert.deepEqual(
         { tool: fields.tool, model: fields.model, at: fields.at, source: fields.source },
@@ -105,13 +106,7 @@ describe('paste with the real clipboard of text Claude Code wrote (transcripts)'
       const page = wb.page;
       const file = join(ws, 'training', 'train.py');
       const original = readFileSync(file);
-      await quickOpen(page, 'training/train.py');
-      await copy(page, sampleFunction());
-      await pasteAtLine(page, 3);
-      const pasted = await poll('the paste on disk', () => {
-        const text = readFileSync(file, 'utf8');
-        return text !== original.toString('utf8') && text;
-      });
+      const pasted = await paste(fixture, 'training/train.py', 3, sampleFunction());
       assert.match(pasted.split('\n')[2], /^# ai-provenance: begin .*tool=claude-code /, 'pasted with its label');
       const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'this paste matches' });
       await toast.waitFor({ timeout: 30_000 });
@@ -129,16 +124,8 @@ describe('paste with the real clipboard of text Claude Code wrote (transcripts)'
   it('pastes text that matches no transcript unchanged', async () => {
     const { wb, ws } = fixture;
     try {
-      const page = wb.page;
-      const file = join(ws, 'src', 'app.ts');
-      await quickOpen(page, 'src/app.ts');
-      const before = readFileSync(file, 'utf8').split('\n');
-      await copy(page, 'export const answer = 42;\n');
-      await pasteAtLine(page, 1);
-      const after = await poll('the paste on disk', () => {
-        const text = readFileSync(file, 'utf8').split('\n');
-        return text.length > before.length && text;
-      });
+      const before = readFileSync(join(ws, 'src', 'app.ts'), 'utf8').split('\n');
+      const after = (await paste(fixture, 'src/app.ts', 1, 'export const answer = 42;\n')).split('\n');
       assert.deepEqual(after, ['export const answer = 42;', ...before]);
     } catch (e) {
       await wb.fail(e, 'ui-paste-unmatched');
