@@ -39,10 +39,7 @@ async function vscodeOptions() {
 // wrote sampleFunction()), so the language server matches pastes against known sessions.
 const transcriptsHome = realpathSync(mkdtempSync(join(tmpdir(), 'aifence-e2e-home-')));
 const transcripts = await import(join(ROOT, 'out', 'test', 'helpers', 'transcripts.js'));
-transcripts.installFixtureHome(transcriptsHome);
-// An hour ago, whole seconds: recent enough for any retention, and exactly what the marker's at= says.
-const sessionAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOString();
-transcripts.installE2eSession(transcriptsHome, sessionAt);
+const sessionAt = transcripts.installE2eHome(transcriptsHome);
 
 const extensionTestsEnv = {
   HOME: transcriptsHome,

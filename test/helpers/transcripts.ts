@@ -182,10 +182,17 @@ export function sampleFunction(name = 'mergeIntervals'): string {
 `;
 }
 
-/** The Claude Code session in the extension-host suite's home (runExtensionTests.mjs), written at `at`. */
+/** The Claude Code session in the real-VS-Code suites' home (installE2eHome), which wrote sampleFunction(). */
 export const E2E_SESSION_ID = 'c0de0e2e-1111-4222-8333-444455556666';
 
-export function installE2eSession(home: string, at: string): void {
+/**
+ * The home of the extension-host and UI suites: every fixture store, and the
+ * E2E session written an hour ago, in whole seconds: recent enough for any
+ * retention, and exactly what a marker's at= says. Returns that time.
+ */
+export function installE2eHome(home: string): string {
+  installFixtureHome(home);
+  const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOString();
   writeTree(home, {
     [`.claude/projects/-work-e2e/${E2E_SESSION_ID}.jsonl`]: claudeSession({
       written: sampleFunction(),
@@ -193,4 +200,5 @@ export function installE2eSession(home: string, at: string): void {
       session: E2E_SESSION_ID,
     }),
   });
+  return at;
 }

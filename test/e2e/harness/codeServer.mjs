@@ -105,6 +105,7 @@ async function waitHealthy(url, child, deadlineMs) {
  * foreground: inherit stdio (for a person); the CLI below turns Ctrl+C into stop().
  * keepRunDir: stop() leaves run.dir in place (a cached run dir, as `npm start` uses).
  * workspaceTrust: keep VS Code's workspace trust on (folders then open untrusted, in restricted mode).
+ * smokeTestDriver: off for a UI check of notification toasts, which the driver hides (nothing then runs extension tests).
  */
 export async function startCodeServer({
   run = makeRunDir(),
@@ -115,6 +116,7 @@ export async function startCodeServer({
   deadlineMs = 60_000,
   keepRunDir = false,
   workspaceTrust = false,
+  smokeTestDriver = true,
 } = {}) {
   const { node24, codeServerEntry } = await provision();
   writeFileSync(
@@ -136,8 +138,7 @@ export async function startCodeServer({
     // workspaceTrust: leave trust on, so a new folder opens in restricted mode.
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     // Without the smoke-test driver, extensionTestsPath in the URL payload is silently ignored.
-    '--vscode-option',
-    'enable-smoke-test-driver',
+    ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     '--user-data-dir',
     run.userDataDir,
     '--extensions-dir',

@@ -15,6 +15,8 @@ export const statusBarItem = (id) => `.statusbar-item[id="${id}"]`;
 /**
  * vsix: installs the packaged extension (what users get); devPath: loads an unpacked extension folder instead.
  * folder: workspace folder to open; openFile: a file to open in an editor; settings: merged into User/settings.json.
+ * env: added to the server's environment, which the extension host and the language server inherit.
+ * smokeTestDriver: see startCodeServer.
  */
 export async function openWorkbench({
   vsix,
@@ -22,8 +24,10 @@ export async function openWorkbench({
   folder,
   openFile,
   settings,
+  env,
   name = 'workbench',
   workspaceTrust = false,
+  smokeTestDriver,
 } = {}) {
   const run = makeRunDir();
   try {
@@ -32,7 +36,7 @@ export async function openWorkbench({
     rmSync(run.dir, { recursive: true, force: true });
     throw e;
   }
-  const server = await startCodeServer({ run, settings, workspaceTrust });
+  const server = await startCodeServer({ run, settings, env, workspaceTrust, smokeTestDriver });
   let browser;
   let page;
   try {
@@ -137,10 +141,17 @@ export async function poll(what, fn, { timeout = 15_000, interval = 100 } = {}) 
 
 /**
  * The packaged .vsix installed the way a user installs it, on a temp copy of
- * the `basic` fixture workspace with training/train.py open.
- * Returns { wb, ws, close() }.
+ * the `basic` fixture workspace with `openFile` (relative to it) open.
+ * env, smokeTestDriver: see openWorkbench. Returns { wb, ws, close() }.
  */
-export async function openPackagedOnFixture({ name, settings = {}, workspaceTrust = false }) {
+export async function openPackagedOnFixture({
+  name,
+  settings = {},
+  env,
+  openFile = 'training/train.py',
+  workspaceTrust = false,
+  smokeTestDriver,
+}) {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const vsix = join(root, `ai-fence-${version}.vsix`);
@@ -153,10 +164,12 @@ export async function openPackagedOnFixture({ name, settings = {}, workspaceTrus
     const wb = await openWorkbench({
       vsix,
       folder: ws,
-      openFile: join(ws, 'training', 'train.py'),
+      openFile: join(ws, openFile),
       name,
       settings,
+      env,
       workspaceTrust,
+      smokeTestDriver,
     });
     return {
       wb,
