@@ -14,7 +14,7 @@ const read = (root: string, f: string) => fs.readFileSync(path.join(root, f), 'u
 const json = (root: string, f: string) => parse(read(root, f)) as Record<string, any>;
 
 const failClosed = (cmd: string) =>
-  `${cmd} || { echo "AI Fence could not run (is ai-fence installed?); the tool call is blocked" >&2; exit 2; }`;
+  `${cmd} || { [ $? -eq 2 ] || echo "AI Fence could not run (is ai-fence installed?); the tool call is blocked" >&2; exit 2; }`;
 
 const USER_CLAUDE = `{
   // my settings
@@ -185,7 +185,7 @@ describe('install-hooks', () => {
       r.stdout,
       /^--- a\/\.claude\/settings\.json\n\+\+\+ b\/\.claude\/settings\.json\n@@ -\d+,\d+ \+\d+,\d+ @@\n/,
     );
-    assert.match(r.stdout, /^\+ +"command": "ai-fence hook claude-code PreToolUse \|\| \{ echo .*exit 2; \}",$/m);
+    assert.match(r.stdout, /^\+ +"command": "ai-fence hook claude-code PreToolUse \|\| \{ \[ \$\? -eq 2 \] \|\| echo .*exit 2; \}",$/m);
     assert.match(r.stdout, /^--- a\/\.codex\/hooks\.json$/m);
     assert.doesNotMatch(r.stdout, /cursor/);
     assert.equal(read(root, '.claude/settings.json'), before);

@@ -163,7 +163,7 @@ describe('Amp threads', () => {
       r.stdout,
       explained({
         lines: `5-${4 + CODE_LINES}`,
-        tool: 'other',
+        tool: 'amp',
         source: 'amp',
         model: 'claude-sonnet-4-5-20250929',
         session: AMP_THREAD,

@@ -91,7 +91,7 @@ describe('amazon-q', () => {
         { matcher: 'execute_bash', command: './audit.sh' },
         {
           command:
-            'ai-fence hook amazon-q preToolUse || { echo "AI Fence could not run (is ai-fence installed?); the tool call is blocked" >&2; exit 2; }',
+            'ai-fence hook amazon-q preToolUse || { [ $? -eq 2 ] || echo "AI Fence could not run (is ai-fence installed?); the tool call is blocked" >&2; exit 2; }',
           timeout_ms: 30000,
         },
       ],

@@ -19,11 +19,11 @@ describe('droid', () => {
     assert.equal(read.code, 0, read.stderr);
     assert.deepEqual(
       answer(read),
-      preToolUseDeny(`AI Fence: Reading secrets/api-key.txt is not allowed: droid is blocked in ${SECRETS}`),
+      preToolUseDeny(`AI Fence: Reading secrets/api-key.txt is not allowed: Factory Droid is blocked in ${SECRETS}`),
     );
     assert.deepEqual(
       answer(pre('PreToolUse-shell')),
-      preToolUseDeny(`AI Fence: this command names secrets/api-key.txt, and droid is blocked in ${SECRETS}`),
+      preToolUseDeny(`AI Fence: this command names secrets/api-key.txt, and Factory Droid is blocked in ${SECRETS}`),
     );
   });
 
@@ -33,7 +33,7 @@ describe('droid', () => {
     payload.tool_input = { patch: '*** Begin Patch\n*** Add File: secrets/new.txt\n+x\n*** End Patch\n' };
     assert.deepEqual(
       answer(runHook(root, 'droid', 'PreToolUse', JSON.stringify(payload))),
-      preToolUseDeny(`AI Fence: Changing secrets/new.txt is not allowed: droid is blocked in ${SECRETS}`),
+      preToolUseDeny(`AI Fence: Changing secrets/new.txt is not allowed: Factory Droid is blocked in ${SECRETS}`),
     );
     payload.tool_input = { diff: 'secrets/new.txt gets a line' };
     const unknown = runHook(root, 'droid', 'PreToolUse', JSON.stringify(payload));
@@ -95,7 +95,7 @@ describe('droid', () => {
           {
             type: 'command',
             command:
-              'ai-fence hook droid PreToolUse || { echo "AI Fence could not run (is ai-fence installed?); the tool call is blocked" >&2; exit 2; }',
+              'ai-fence hook droid PreToolUse || { [ $? -eq 2 ] || echo "AI Fence could not run (is ai-fence installed?); the tool call is blocked" >&2; exit 2; }',
             timeout: 30,
           },
         ],

@@ -88,7 +88,7 @@ describe('gemini', () => {
           {
             type: 'command',
             command:
-              'ai-fence hook gemini BeforeTool || { echo "AI Fence could not run (is ai-fence installed?); the tool call is blocked" >&2; exit 2; }',
+              'ai-fence hook gemini BeforeTool || { [ $? -eq 2 ] || echo "AI Fence could not run (is ai-fence installed?); the tool call is blocked" >&2; exit 2; }',
             timeout: 30000,
             name: 'ai-fence-BeforeTool',
           },

@@ -15,7 +15,7 @@ import { tempDir } from '../helpers/tmp';
 
 const SECRETS = 'zone "secrets" (.aifence.json:5). Credentials are human-only.';
 const NOT_RUN = 'AI Fence could not run (is ai-fence installed?); the tool call is blocked';
-const PRE = `ai-fence hook kiro preToolUse || { echo "${NOT_RUN}" >&2; exit 2; }`;
+const PRE = `ai-fence hook kiro preToolUse || { [ $? -eq 2 ] || echo "${NOT_RUN}" >&2; exit 2; }`;
 const AGENT_FILE = '.kiro/agents/ai-fence.json';
 const HOOKS_FILE = '.kiro/hooks/ai-fence.json';
 // biome-ignore lint/suspicious/noExplicitAny: an agent config
@@ -35,12 +35,12 @@ describe('kiro', () => {
     const read = pre(payload('preToolUse-read'));
     assert.deepEqual(
       [read.code, read.stdout, read.stderr],
-      [2, '', `AI Fence: Reading secrets/api-key.txt is not allowed: kiro is blocked in ${SECRETS}\n`],
+      [2, '', `AI Fence: Reading secrets/api-key.txt is not allowed: Kiro is blocked in ${SECRETS}\n`],
     );
     const shell = pre(payload('preToolUse-shell'));
     assert.deepEqual(
       [shell.code, shell.stdout, shell.stderr],
-      [2, '', `AI Fence: this command names secrets/api-key.txt, and kiro is blocked in ${SECRETS}\n`],
+      [2, '', `AI Fence: this command names secrets/api-key.txt, and Kiro is blocked in ${SECRETS}\n`],
     );
   });
 
@@ -203,8 +203,8 @@ describe('kiro', () => {
     const installed = run(binWithCli());
     assert.deepEqual(
       [installed.status, installed.stdout, installed.stderr],
-      // The fallback also runs after our own exit 2 (configFile.ts failClosedCommand), adding its line.
-      [2, '', `AI Fence: Reading secrets/api-key.txt is not allowed: kiro is blocked in ${SECRETS}\n${NOT_RUN}\n`],
+      // Our own exit 2 passes through with its reason alone: no "could not run" line.
+      [2, '', `AI Fence: Reading secrets/api-key.txt is not allowed: Kiro is blocked in ${SECRETS}\n`],
     );
   });
 });

@@ -46,12 +46,12 @@ describe('opencode', () => {
     assert.equal(read.code, 0, read.stderr);
     assert.deepEqual(answer(read), {
       decision: 'deny',
-      reason: `AI Fence: Reading secrets/api-key.txt is not allowed: opencode is blocked in ${SECRETS}`,
+      reason: `AI Fence: Reading secrets/api-key.txt is not allowed: OpenCode is blocked in ${SECRETS}`,
     });
     const shell = fixture('opencode', 'tool.execute.before-shell', { root });
     assert.deepEqual(answer(runHook(root, 'opencode', 'tool.execute.before', shell)), {
       decision: 'deny',
-      reason: `AI Fence: this command names secrets/api-key.txt, and opencode is blocked in ${SECRETS}`,
+      reason: `AI Fence: this command names secrets/api-key.txt, and OpenCode is blocked in ${SECRETS}`,
     });
   });
 
@@ -71,7 +71,7 @@ describe('opencode', () => {
     try {
       const plugin = await loadPlugin(repo, `"${process.execPath}" "${CLI}"`);
       await assert.rejects(plugin['tool.execute.before'](...args('tool.execute.before-read', repo)), {
-        message: `AI Fence: Reading secrets/api-key.txt is not allowed: opencode is blocked in ${SECRETS}`,
+        message: `AI Fence: Reading secrets/api-key.txt is not allowed: OpenCode is blocked in ${SECRETS}`,
       });
       const [input, output] = args('tool.execute.before-edit', repo);
       await plugin['tool.execute.before'](input, output);

@@ -19,13 +19,13 @@ describe('qwen', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(
       answer(r),
-      deny(`AI Fence: Reading secrets/api-key.txt is not allowed: qwen is blocked in ${SECRETS}`),
+      deny(`AI Fence: Reading secrets/api-key.txt is not allowed: Qwen Code is blocked in ${SECRETS}`),
     );
     const shell = JSON.parse(fixture('qwen', 'PreToolUse-shell', { root }));
     shell.tool_input = { command: 'cat api-key.txt', directory: 'secrets' };
     assert.deepEqual(
       answer(runHook(root, 'qwen', 'PreToolUse', JSON.stringify(shell))),
-      deny(`AI Fence: this command names secrets/api-key.txt, and qwen is blocked in ${SECRETS}`),
+      deny(`AI Fence: this command names secrets/api-key.txt, and Qwen Code is blocked in ${SECRETS}`),
     );
   });
 
@@ -60,7 +60,7 @@ describe('qwen', () => {
     ]);
     assert.equal(
       cfg.hooks.PreToolUse[0].hooks[0].command,
-      'ai-fence hook qwen PreToolUse || { echo "AI Fence could not run (is ai-fence installed?); the tool call is blocked" >&2; exit 2; }',
+      'ai-fence hook qwen PreToolUse || { [ $? -eq 2 ] || echo "AI Fence could not run (is ai-fence installed?); the tool call is blocked" >&2; exit 2; }',
     );
   });
 });

@@ -87,7 +87,7 @@ describe('windsurf', () => {
     assert.equal(r.stdout, '.windsurf/hooks.json: updated\n');
     const cfg = JSON.parse(fs.readFileSync(path.join(repo, '.windsurf/hooks.json'), 'utf8'));
     const guard = (event: string) =>
-      `ai-fence hook windsurf ${event} || { echo "AI Fence could not run (is ai-fence installed?); the tool call is blocked" >&2; exit 2; }`;
+      `ai-fence hook windsurf ${event} || { [ $? -eq 2 ] || echo "AI Fence could not run (is ai-fence installed?); the tool call is blocked" >&2; exit 2; }`;
     assert.deepEqual(cfg.hooks, {
       post_write_code: [
         { command: 'prettier --write', show_output: false },

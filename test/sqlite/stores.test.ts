@@ -324,7 +324,7 @@ describe('opencode opencode.db', () => {
       const r = cli(['transcripts', 'explain', 'vault/ranges.ts:8']);
       assert.equal(r.stderr, '');
       assert.equal(r.code, 0);
-      assert.equal(r.stdout, explainedAt(store, 'other', 'opencode', OPENCODE_MODEL, SESSION, 'prt_02'));
+      assert.equal(r.stdout, explainedAt(store, 'opencode', 'opencode', OPENCODE_MODEL, SESSION, 'prt_02'));
     } finally {
       await opencode.release();
     }

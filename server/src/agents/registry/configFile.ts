@@ -21,10 +21,11 @@ const NOT_RUN = 'AI Fence could not run (is ai-fence installed?); the tool call 
 /**
  * A pre-tool command that still blocks when AI Fence cannot run at all: a missing binary exits 127,
  * which Codex and VS Code treat as a failed hook and let the call through; exit 2 with a reason on
- * stderr blocks in Claude Code, Codex, Copilot CLI and VS Code (hooks-core/README.md).
+ * stderr blocks in Claude Code, Codex, Copilot CLI and VS Code (hooks-core/README.md). Our own exit 2
+ * already carries its reason, so the "could not run" line is added only for other failures.
  */
 export function failClosedCommand(command: string): string {
-  return `${command} || { echo "${NOT_RUN}" >&2; exit 2; }`;
+  return `${command} || { [ $? -eq 2 ] || echo "${NOT_RUN}" >&2; exit 2; }`;
 }
 
 /**

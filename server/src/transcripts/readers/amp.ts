@@ -17,8 +17,7 @@ const EDITORS = ['Code', 'Code - Insiders', 'VSCodium', 'Cursor', 'Windsurf'];
 
 export const ampReader: DocumentReader = {
   id: 'amp',
-  // Not a built-in tool id: labels name it "other" and the model says which.
-  tool: 'other',
+  tool: 'amp',
   format: 'document',
   stores: (ctx) => [
     ...findFiles(join(xdgDataHome(ctx), 'amp', 'threads'), THREAD_FILE, 0),

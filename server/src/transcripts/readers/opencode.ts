@@ -11,8 +11,7 @@ import { columnText, openReadOnly } from './sqlite';
 
 export const opencodeReader: DatabaseReader = {
   id: 'opencode',
-  // Not a built-in tool id: labels name it "other" and the model says which.
-  tool: 'other',
+  tool: 'opencode',
   format: 'database',
   stores: (ctx) => findFiles(join(xdgDataHome(ctx), 'opencode'), /^opencode(-[\w.-]+)?\.db$/, 0),
   readDatabase(store) {
