@@ -35,6 +35,7 @@ const cliBuilds = [
   { entryPoints: { cli: 'server/src/cli/launcher.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { cliMain: 'server/src/cli/main.ts' } },
   { entryPoints: { checkWorker: 'server/src/cli/commands/checkWorker.ts' } },
+  { entryPoints: { indexWorker: 'server/src/transcripts/indexWorker.ts' } },
   { entryPoints: { hook: 'server/src/hooks/run.ts' } },
   { entryPoints: { policyParser: 'server/src/engine/policy/parse.ts' } },
 ];

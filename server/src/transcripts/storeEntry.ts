@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { K, W } from './fingerprint';
 import type { Carry } from './record';
 
@@ -150,7 +151,8 @@ export function readEntry(file: string): StoreEntry | undefined {
 /** Writes to a temporary file and renames it over the old one, so readers never see half a file. */
 export function writeEntry(file: string, entry: StoreEntry): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
+  // Per process and thread: index workers write entry files too.
+  const tmp = `${file}.${process.pid}-${threadId}.tmp`;
   fs.writeFileSync(tmp, encodeEntry(entry), { mode: 0o600 });
   fs.renameSync(tmp, file);
 }
