@@ -12,7 +12,7 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 import { READERS } from './readers';
 import type { SourceReader } from './record';
 import type { StoreEntry } from './storeEntry';
-import { indexStore, pendingBytes, type Refresh } from './storeRefresh';
+import { indexStore, planRefresh, type Refresh } from './storeRefresh';
 
 export interface StoreJob {
   readonly reader: SourceReader;
@@ -67,26 +67,27 @@ export function refreshStores(
     const j = jobs[i];
     results[i] = indexStore(j.reader, j.store, j.file, j.old, cutoff);
   };
-  const sizes = jobs.map((j) => pendingBytes(j.reader, j.store, j.old));
+  const sizes = jobs.map((j, i) => {
+    const plan = planRefresh(j.reader, j.store, j.old, cutoff);
+    if ('kept' in plan) results[i] = plan.kept;
+    return 'bytes' in plan ? plan.bytes : 0;
+  });
+  const toRead = jobs.map((_, i) => i).filter((i) => results[i] === undefined);
   // Largest first, so the last job to finish is a small one.
-  const parallel = jobs
-    .map((_, i) => i)
+  const parallel = toRead
     .filter((i) => sizes[i] > 0 && READERS.includes(jobs[i].reader))
     .sort((a, b) => sizes[b] - sizes[a]);
   const total = parallel.reduce((n, i) => n + sizes[i], 0);
   const count = Math.min(MAX_WORKERS, os.availableParallelism(), parallel.length);
   if (total < PARALLEL_MIN_BYTES || count < 2 || !fs.existsSync(workerScript())) {
-    for (let i = 0; i < jobs.length; i++) here(i);
+    for (const i of toRead) here(i);
     return { results: results as Refresh[], workers: 0 };
   }
-  const pooled = new Set(parallel);
-  const left = new Set(parallel);
   runPool(count, parallel, jobs, sizes, cutoff, (id, result) => {
     results[id] = result;
-    left.delete(id);
   });
   // Jobs no worker could take (small, or custom readers), and any a stalled worker held.
-  for (let i = 0; i < jobs.length; i++) if (!pooled.has(i) || left.has(i)) here(i);
+  for (const i of toRead) if (results[i] === undefined) here(i);
   return { results: results as Refresh[], workers: count };
 }
 

@@ -20,7 +20,7 @@ export interface Refresh {
   readonly error?: string;
 }
 
-/** Refreshes one store's entry and, when it changed, writes its entry file. */
+/** Refreshes one store's entry (one planRefresh did not keep) and writes its entry file when it changed. */
 export function indexStore(
   reader: SourceReader,
   store: string,
@@ -33,16 +33,26 @@ export function indexStore(
   return result;
 }
 
-/** About how many bytes a refresh would read (0: unchanged), from the store's size alone: for scheduling. */
-export function pendingBytes(reader: SourceReader, store: string, old: StoreEntry | undefined): number {
+/** What refreshing a store takes: nothing when it has the size and time it was indexed at (it is not even opened), else about this many bytes read. */
+export type Plan = { readonly kept: Refresh } | { readonly bytes: number };
+
+export function planRefresh(
+  reader: SourceReader,
+  store: string,
+  old: StoreEntry | undefined,
+  cutoff: number | undefined,
+): Plan {
+  // An entry of a store that could not be read is retried every time.
+  const own = old?.meta.store === store && !old.meta.error ? old : undefined;
   try {
     const stat = storeStat(reader, store, fs.statSync(store));
-    if (old?.meta.store === store && old.meta.size === stat.size && old.meta.mtimeMs === stat.mtimeMs) return 0;
-    const from =
-      old?.meta.store === store && reader.format === 'lines' && stat.size >= old.meta.offset ? old.meta.offset : 0;
-    return stat.size - from;
+    if (own && own.meta.size === stat.size && own.meta.mtimeMs === stat.mtimeMs)
+      return { kept: { entry: expire(own, cutoff), changed: false, bytes: 0 } };
+    const from = own && reader.format === 'lines' && stat.size >= own.meta.offset ? own.meta.offset : 0;
+    return { bytes: stat.size - from };
   } catch {
-    return 0;
+    // The refresh says why.
+    return { bytes: 0 };
   }
 }
 
@@ -58,9 +68,6 @@ function refresh(
     const stat = storeStat(reader, store, fs.fstatSync(fd));
     const head = headHash(fd, stat.size);
     const same = old && old.meta.head === head && !old.meta.error;
-    if (same && old.meta.size === stat.size && old.meta.mtimeMs === stat.mtimeMs) {
-      return { entry: expire(old, cutoff), changed: false, bytes: 0 };
-    }
     const base =
       same && reader.format === 'lines' && stat.size >= old.meta.offset
         ? old
