@@ -22,7 +22,7 @@ export const MIN_FINGERPRINTS = 4;
  * (`if (a === b) return true; if (a === undefined || …`).
  */
 export const SHORT_MIN_FINGERPRINTS = 3;
-export const SHORT_MIN_CONTENT = 3;
+export const SHORT_MIN_CONTENT = 2;
 /** Matches this long (about six lines) are specific enough on their own. */
 export const LONG_SPAN_TOKENS = 48;
 
