@@ -36,6 +36,7 @@ const cliBuilds = [
   { entryPoints: { cli: 'server/src/cli/launcher.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { cliMain: 'server/src/cli/main.ts' } },
   { entryPoints: { checkWorker: 'server/src/cli/commands/checkWorker.ts' } },
+  { entryPoints: { indexPoolWorker: 'server/src/transcripts/indexPoolWorker.ts' } },
   { entryPoints: { hook: 'server/src/hooks/run.ts' } },
   { entryPoints: { policyParser: 'server/src/engine/policy/parse.ts' } },
 ];

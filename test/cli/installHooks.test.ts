@@ -185,7 +185,10 @@ describe('install-hooks', () => {
       r.stdout,
       /^--- a\/\.claude\/settings\.json\n\+\+\+ b\/\.claude\/settings\.json\n@@ -\d+,\d+ \+\d+,\d+ @@\n/,
     );
-    assert.match(r.stdout, /^\+ +"command": "ai-fence hook claude-code PreToolUse \|\| \{ \[ \$\? -eq 2 \] \|\| echo .*exit 2; \}",$/m);
+    assert.match(
+      r.stdout,
+      /^\+ +"command": "ai-fence hook claude-code PreToolUse \|\| \{ \[ \$\? -eq 2 \] \|\| echo .*exit 2; \}",$/m,
+    );
     assert.match(r.stdout, /^--- a\/\.codex\/hooks\.json$/m);
     assert.doesNotMatch(r.stdout, /cursor/);
     assert.equal(read(root, '.claude/settings.json'), before);

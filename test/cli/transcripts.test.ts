@@ -2,6 +2,7 @@
 // a real git repository, HOME pointed at transcript stores built from the fixtures.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../helpers/cli';
@@ -13,6 +14,7 @@ import {
   explained,
   findingSpans,
   installFixtureHome,
+  largeClaudeSession,
   sampleFunction,
 } from '../helpers/transcripts';
 
@@ -203,5 +205,41 @@ describe('export --transcripts', () => {
     // Without the flag no transcript is read.
     const off = runCli(repo, ['export', '--evidence', 'transcript'], env);
     assert.equal(off.stdout.includes('"evidence":"transcript"'), false);
+  });
+});
+
+describe('transcripts index on worker threads', () => {
+  test('a build of more than 8 MB is spread over min(2, CPUs) worker threads and finds the AI code', () => {
+    const { repo, env, home } = setup();
+    // Five sessions of 2 MB beside the fixtures: enough bytes for the pool.
+    for (let s = 0; s < 5; s++)
+      writeTree(home, { [`.claude/projects/-work-big/pad-${s}.jsonl`]: largeClaudeSession(`pad-${s}`, 2_000_000, AT) });
+    const r = runCli(repo, ['transcripts', 'index'], env);
+    assert.equal(r.code, 0, r.stderr);
+    const threads = Math.min(2, os.availableParallelism());
+    assert.match(
+      r.stdout,
+      threads > 1
+        ? /^Indexed 15 stores \(15 read, \d+ bytes\) on 2 worker threads in \d+ ms/
+        : /^Indexed 15 stores \(15 read, \d+ bytes\) in/,
+    );
+    const check = runCli(repo, ['check', '--transcripts', '--format', 'json'], env);
+    assert.equal(check.code, 1, check.stderr);
+    const files = JSON.parse(check.stdout).files as {
+      path: string;
+      findings: { code: string; line: number; endLine: number }[];
+    }[];
+    assert.deepEqual(
+      files.map((f) => [f.path, f.findings.map((x) => [x.code, x.line, x.endLine])]),
+      [
+        [
+          'vault/ranges.ts',
+          [
+            ['AIF001', 5, 4 + CODE_LINES],
+            ['AIF003', 5, 4 + CODE_LINES],
+          ],
+        ],
+      ],
+    );
   });
 });

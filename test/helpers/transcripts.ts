@@ -202,3 +202,26 @@ export function installE2eHome(home: string): string {
   });
   return at;
 }
+
+/** A Claude Code session of about `bytes` bytes: Write calls of distinct generated functions, for builds large enough to use the index workers. */
+export function largeClaudeSession(session: string, bytes: number, at: string): string {
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const code = Array.from(
+      { length: 20 },
+      (_, j) => `export function ${session.replace(/\W/g, '_')}_${i}_${j}(input) {
+  const value = input.field${i % 97}_${j}.compute${j}(${i * 31 + j});
+  if (value.length > ${j}) {
+    return value.slice${i % 13}(${i}, "${session}-${j}");
+  }
+  return input.fallback${j}?.(value, ${i + j}) ?? null;
+}
+`,
+    ).join('\n');
+    const line = claudeSession({ written: code, session, at }).trimEnd().split('\n').at(-1) as string;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -65,6 +65,7 @@ describe('packaging from a fresh clone', { timeout: 600_000 }, () => {
       'dist/cli.js',
       'dist/cliMain.js',
       'dist/hook.js',
+      'dist/indexPoolWorker.js',
       'dist/policyParser.js',
       'package.json',
       'schemas/aifence.schema.json',

@@ -1,6 +1,7 @@
 // The engine's public face: what the CLI, the language server, the export and the
 // transcript index use. The agent hooks import single modules instead, so their
-// bundle stays free of the schema validator (test/hooks/bundle.test.ts).
+// bundle stays free of the schema validator (test/hooks/bundle.test.ts), and so
+// do the transcript readers, so the index worker's bundle stays small.
 export * from './cache/checkCache';
 export * from './getOrCreate';
 export * from './io/cachedCheck';

@@ -1,6 +1,6 @@
 // Shapes several tools share: tool-call arguments, Anthropic-style content
 // blocks, and line-numbered read output.
-import { isObject } from '../engine';
+import { isObject } from '../engine/io/json';
 import { type Split, splitEditBlocks, splitPatch, splitProse } from './prose';
 import type { RecordKind, TranscriptRecord } from './record';
 

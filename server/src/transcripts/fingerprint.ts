@@ -26,6 +26,8 @@ export interface Tokens {
   readonly distances: Uint8Array;
   /** 0-based line of each token in the text. */
   readonly lines: Uint32Array;
+  /** 1 for a token that carries content of the text (a member name or a literal), 0 for keywords, punctuation and local names. */
+  readonly content: Uint8Array;
   readonly count: number;
 }
 
@@ -78,6 +80,7 @@ function tokenBuffers(size: number) {
     values: new Int32Array(size),
     distances: new Uint8Array(size),
     lines: new Uint32Array(size),
+    content: new Uint8Array(size),
     // Name hash of each identifier token (0 for others), to find a name's previous use in the last K tokens.
     names: new Uint32Array(size),
     hashes: new Uint32Array(size),
@@ -102,6 +105,7 @@ export function tokenize(text: string): Tokens {
     values: b.values.slice(0, count),
     distances: b.distances.slice(0, count),
     lines: b.lines.slice(0, count),
+    content: b.content.slice(0, count),
     count,
   };
 }
@@ -109,7 +113,7 @@ export function tokenize(text: string): Tokens {
 /** Tokenises into the buffers, returns the token count. */
 function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number {
   const n = text.length;
-  const { values, distances, lines, names } = b;
+  const { values, distances, lines, names, content } = b;
   let count = 0;
   let line = 0;
   let i = 0;
@@ -126,6 +130,7 @@ function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number 
       values[count] = REGEX + (h & (LITERAL_CLASSES - 1));
       distances[count] = 0;
       names[count] = 0;
+      content[count] = 1;
       lines[count++] = line;
       operand = false;
     } else if (c === 10) {
@@ -150,6 +155,7 @@ function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number 
       lines[at] = line;
       distances[at] = 0;
       names[at] = 0;
+      content[at] = 1;
       let h = 0x811c9dc5;
       i++;
       while (i < n) {
@@ -174,6 +180,7 @@ function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number 
       operand = false;
       distances[count] = 0;
       names[count] = 0;
+      content[count] = 1;
       lines[count++] = line;
     } else if (isIdentStart(c)) {
       let h = 0x811c9dc5;
@@ -181,10 +188,13 @@ function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number 
       let v: number;
       let name = 0;
       let distance = 0;
+      let member = 0;
       operand = BEFORE_REGEX.has(h);
       if (keywordCodes.has(h)) v = h;
-      else if (count > 0 && values[count - 1] === DOT) v = h ^ MEMBER;
-      else {
+      else if (count > 0 && values[count - 1] === DOT) {
+        v = h ^ MEMBER;
+        member = 1;
+      } else {
         name = h >>> 0 || 1;
         let d = 1;
         while (d < K && d <= count && names[count - d] !== name) d++;
@@ -197,6 +207,7 @@ function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number 
       values[count] = v;
       distances[count] = distance;
       names[count] = name;
+      content[count] = member;
       lines[count++] = line;
     } else {
       values[count] = punctuation(c);
@@ -204,6 +215,7 @@ function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number 
       operand = c !== 41 && c !== 93 && c !== 125;
       distances[count] = 0;
       names[count] = 0;
+      content[count] = 0;
       lines[count++] = line;
       i++;
     }

@@ -1,17 +1,12 @@
-// Builds and updates the fingerprint index, one entry file per store. A line
-// store that only grew costs only its new bytes; a store that shrank or whose
-// first bytes changed (truncated, rotated) is read again from the start;
-// document and database stores are re-read when their size or time changes.
-import { createHash } from 'node:crypto';
+// Builds and updates the fingerprint index, one entry file per store
+// (storeRefresh.ts reads each store's new part; indexPool.ts spreads a large
+// build over worker threads).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { getOrCreate } from '../engine';
-import { fingerprints } from './fingerprint';
-import { walStat } from './readers/sqlite';
-import type { ReadOutcome, SourceReader, TranscriptRecord } from './record';
-import { emptyEntry, entryFile, readEntry, type StoreEntry, shownKey, writeEntry } from './storeEntry';
+import { refreshStores, type StoreJob } from './indexPool';
+import type { SourceReader } from './record';
+import { entryFile, readEntry, type StoreEntry } from './storeEntry';
 
-const HEAD_BYTES = 256;
 const DAY_MS = 86_400_000;
 
 export interface IndexOptions {
@@ -32,35 +27,38 @@ export interface IndexReport {
   readonly bytesRead: number;
   /** One line per store that could not be read. */
   readonly problems: string[];
+  /** Worker threads the stores were read on (0: all on this thread). */
+  readonly workers: number;
 }
 
 export function updateIndex(options: IndexOptions): IndexReport {
-  const entries: StoreEntry[] = [];
   const problems: string[] = [];
   const live = new Set<string>();
   let updated = 0;
   let bytesRead = 0;
   const cutoff = options.retentionDays > 0 ? (options.now ?? Date.now()) - options.retentionDays * DAY_MS : undefined;
+  const jobs: StoreJob[] = [];
   for (const reader of options.readers) {
     for (const store of reader.stores(options.locate)) {
       const file = entryFile(options.dir, store);
       live.add(path.basename(file));
-      const old = options.memory?.get(store) ?? readEntry(file);
-      const result = refresh(reader, store, old?.meta.store === store ? old : undefined, cutoff);
-      if (result.error) problems.push(`${store}: ${result.error}`);
-      if (result.changed) {
-        updated++;
-        bytesRead += result.bytes;
-        writeEntry(file, result.entry);
-      }
-      entries.push(result.entry);
-      options.memory?.set(store, result.entry);
+      jobs.push({ reader, store, file, old: options.memory?.get(store) ?? readEntry(file) });
     }
   }
+  const { results, workers } = refreshStores(jobs, cutoff);
+  const entries = results.map((result, i) => {
+    if (result.error) problems.push(`${jobs[i].store}: ${result.error}`);
+    if (result.changed) {
+      updated++;
+      bytesRead += result.bytes;
+    }
+    options.memory?.set(jobs[i].store, result.entry);
+    return result.entry;
+  });
   // Stores the tools have deleted (their own retention) leave the index too.
   for (const name of listEntryFiles(options.dir))
     if (!live.has(name)) fs.rmSync(path.join(options.dir, name), { force: true });
-  return { entries, updated, bytesRead, problems };
+  return { entries, updated, bytesRead, problems, workers };
 }
 
 export function listEntryFiles(dir: string): string[] {
@@ -69,209 +67,4 @@ export function listEntryFiles(dir: string): string[] {
   } catch {
     return [];
   }
-}
-
-interface Refresh {
-  readonly entry: StoreEntry;
-  readonly changed: boolean;
-  readonly bytes: number;
-  readonly error?: string;
-}
-
-function refresh(
-  reader: SourceReader,
-  store: string,
-  old: StoreEntry | undefined,
-  cutoff: number | undefined,
-): Refresh {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(store, 'r');
-    const stat = storeStat(reader, store, fs.fstatSync(fd));
-    const head = headHash(fd, stat.size);
-    const same = old && old.meta.head === head && !old.meta.error;
-    if (same && old.meta.size === stat.size && old.meta.mtimeMs === stat.mtimeMs) {
-      return { entry: expire(old, cutoff), changed: false, bytes: 0 };
-    }
-    const base =
-      same && reader.format === 'lines' && stat.size >= old.meta.offset
-        ? old
-        : emptyEntry(store, reader.id, reader.tool);
-    const start = base.meta.offset;
-    let outcome: ReadOutcome;
-    let consumed = stat.size;
-    let lines = 0;
-    if (reader.format === 'database') outcome = reader.readDatabase(store);
-    else {
-      const bytes = readRange(fd, start, stat.size);
-      // Line stores: only whole lines; a line still being written is read next time.
-      const end = reader.format === 'lines' ? bytes.lastIndexOf(10) + 1 : bytes.length;
-      const text = bytes.toString('utf8', 0, end);
-      consumed = start + end;
-      lines = countLines(bytes, end);
-      outcome =
-        reader.format === 'lines'
-          ? reader.readLines(text, base.meta.lines + 1, base.meta.carry, store)
-          : reader.readDocument(text, store);
-    }
-    const entry = addRecords(base, outcome.records, cutoff);
-    Object.assign(entry.meta, {
-      size: stat.size,
-      mtimeMs: stat.mtimeMs,
-      offset: consumed,
-      lines: base.meta.lines + lines,
-      head,
-      carry: outcome.carry,
-      skipped: base.meta.skipped + outcome.skipped,
-      error: undefined,
-    });
-    return { entry: expire(entry, cutoff), changed: true, bytes: consumed - start };
-  } catch (e) {
-    const error = (e as Error).message;
-    const entry = emptyEntry(store, reader.id, reader.tool);
-    entry.meta.error = error;
-    // Reported when first seen; a store that stays unreadable is retried quietly.
-    return {
-      entry,
-      changed: old?.meta.error !== error,
-      bytes: 0,
-      error: old?.meta.error === error ? undefined : error,
-    };
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
-
-/** A database's newest rows sit in its WAL until a checkpoint: the WAL changing changes the store. */
-function storeStat(reader: SourceReader, store: string, stat: fs.Stats): { size: number; mtimeMs: number } {
-  if (reader.format !== 'database') return stat;
-  const wal = walStat(store);
-  return { size: stat.size + wal.size, mtimeMs: Math.max(stat.mtimeMs, wal.mtimeMs) };
-}
-
-function headHash(fd: number, size: number): string {
-  const bytes = readRange(fd, 0, Math.min(size, HEAD_BYTES));
-  return createHash('sha1').update(bytes).digest('hex').slice(0, 16);
-}
-
-function readRange(fd: number, start: number, end: number): Buffer {
-  const out = Buffer.allocUnsafe(Math.max(0, end - start));
-  let read = 0;
-  while (read < out.length) {
-    const n = fs.readSync(fd, out, read, out.length - read, start + read);
-    if (n === 0) break;
-    read += n;
-  }
-  return out.subarray(0, read);
-}
-
-function countLines(bytes: Buffer, end: number): number {
-  let n = 0;
-  for (let i = bytes.indexOf(10); i !== -1 && i < end; i = bytes.indexOf(10, i + 1)) n++;
-  return n;
-}
-
-/**
- * Adds records' fingerprints to an entry. Output minus input: a produced
- * fingerprint the same session was shown before (or in the same message) does
- * not count. Each fingerprint is kept once per session, with its first record.
- */
-export function addRecords(
-  base: StoreEntry,
-  records: readonly TranscriptRecord[],
-  cutoff: number | undefined,
-): StoreEntry {
-  const meta = {
-    ...base.meta,
-    sessions: [...base.meta.sessions],
-    models: [...base.meta.models],
-    records: [...base.meta.records],
-  };
-  const sessionIndex = new Map(meta.sessions.map((s, i) => [s, i]));
-  const modelIndex = new Map(meta.models.map((m, i) => [m, i]));
-  const modelOf = (model: string | undefined) =>
-    model === undefined ? null : getOrCreate(modelIndex, model, () => meta.models.push(model) - 1);
-  // Keys as int32 (`| 0`): V8 keeps them unboxed in a Set, where u32 keys above 2^31 would be heap numbers.
-  const shown = new Set<number>();
-  for (const key of base.shown) shown.add(key | 0);
-  const produced = new Set<number>();
-  for (let i = 0; i < base.produced.length; i += 2)
-    produced.add(shownKey(base.produced[i], meta.records[base.produced[i + 1]][0]) | 0);
-  const newProduced: number[] = [];
-  const newShown: number[] = [];
-  const order = messageOrder(records);
-  for (const r of order) {
-    if (cutoff !== undefined && r.at && Date.parse(r.at) < cutoff) continue;
-    let s = sessionIndex.get(r.session);
-    if (s === undefined) {
-      s = meta.sessions.push(r.session) - 1;
-      sessionIndex.set(r.session, s);
-    }
-    const hashes = fingerprints(r.text);
-    if (r.kind === 'shown') {
-      for (const h of hashes) {
-        const key = shownKey(h, s) | 0;
-        if (!shown.has(key)) {
-          shown.add(key);
-          newShown.push(key);
-        }
-      }
-      continue;
-    }
-    let recordIndex = -1;
-    for (const h of hashes) {
-      const key = shownKey(h, s) | 0;
-      if (shown.has(key) || produced.has(key)) continue;
-      produced.add(key);
-      if (recordIndex < 0)
-        recordIndex =
-          meta.records.push([s, modelOf(r.model), r.at ? Date.parse(r.at) : null, r.line ?? null, r.key ?? null]) - 1;
-      newProduced.push(h, recordIndex);
-    }
-  }
-  return { meta, produced: concat(base.produced, newProduced), shown: concat(base.shown, newShown) };
-}
-
-/** Records grouped by message (store line or key), what was shown in a message before what it produced. */
-function messageOrder(records: readonly TranscriptRecord[]): TranscriptRecord[] {
-  const out: TranscriptRecord[] = [];
-  let i = 0;
-  while (i < records.length) {
-    let j = i;
-    const origin = `${records[i].line}|${records[i].key}`;
-    while (j < records.length && `${records[j].line}|${records[j].key}` === origin) j++;
-    const group = records.slice(i, j);
-    out.push(...group.filter((r) => r.kind === 'shown'), ...group.filter((r) => r.kind === 'produced'));
-    i = j;
-  }
-  return out;
-}
-
-function concat(a: Uint32Array, b: readonly number[]): Uint32Array {
-  if (!b.length) return a;
-  const out = new Uint32Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
-
-/** Drops fingerprints of records older than the retention cutoff. */
-function expire(entry: StoreEntry, cutoff: number | undefined): StoreEntry {
-  if (cutoff === undefined) return entry;
-  const records = entry.meta.records;
-  const old = (r: number) => {
-    const at = records[r][2];
-    return at !== null && at < cutoff;
-  };
-  let keep = 0;
-  for (let i = 0; i < entry.produced.length; i += 2) if (!old(entry.produced[i + 1])) keep++;
-  if (keep * 2 === entry.produced.length) return entry;
-  const produced = new Uint32Array(keep * 2);
-  let o = 0;
-  for (let i = 0; i < entry.produced.length; i += 2)
-    if (!old(entry.produced[i + 1])) {
-      produced[o++] = entry.produced[i];
-      produced[o++] = entry.produced[i + 1];
-    }
-  return { ...entry, produced };
 }

@@ -3,7 +3,7 @@
 // breaks; it counts only when it spans enough tokens and fingerprints to say
 // more than a shared idiom would.
 import { getOrCreate } from '../engine';
-import { K, kgramHashes, NO_HASH, tokenize, W } from './fingerprint';
+import { K, kgramHashes, NO_HASH, type Tokens, tokenize, W } from './fingerprint';
 import type { RecordInfo, TranscriptIndex } from './lookup';
 
 /** Matched k-grams this many positions apart still belong to one region: one changed token breaks K k-grams, two near each other (a renamed name in a string and in code) about 2K. */
@@ -15,6 +15,14 @@ export const MIN_SPAN_TOKENS = 24;
 export const MIN_LINES = 4;
 /** …and hold this many distinct fingerprints, which below LONG_SPAN_TOKENS must be ones few sessions produced. */
 export const MIN_FINGERPRINTS = 4;
+/**
+ * A match of fewer fingerprints (a short snippet, or a partial paste of one) still
+ * counts with this many when its tokens name this many distinct members and
+ * literals: keywords, punctuation and local names alone are idioms many files share
+ * (`if (a === b) return true; if (a === undefined || …`).
+ */
+export const SHORT_MIN_FINGERPRINTS = 3;
+export const SHORT_MIN_CONTENT = 2;
 /** Matches this long (about six lines) are specific enough on their own. */
 export const LONG_SPAN_TOKENS = 48;
 
@@ -65,7 +73,12 @@ export function findMatches(text: string, index: TranscriptIndex, options: Match
       const span = last - first + 1;
       // A short match must rest on fingerprints few sessions produced; a long one may repeat what many did.
       const vouching = span >= LONG_SPAN_TOKENS ? distinct.length : distinct.filter((h) => index.isRare(h)).length;
-      if (span < minSpan || vouching < (options.minFingerprints ?? MIN_FINGERPRINTS)) continue;
+      if (span < minSpan || vouching < SHORT_MIN_FINGERPRINTS) continue;
+      if (
+        vouching < (options.minFingerprints ?? MIN_FINGERPRINTS) &&
+        distinctContent(tokens, first, last) < SHORT_MIN_CONTENT
+      )
+        continue;
       if (tokens.lines[last] - tokens.lines[first] + 1 < (options.minLines ?? MIN_LINES)) continue;
       const region = {
         startLine: tokens.lines[first],
@@ -84,6 +97,13 @@ export function findMatches(text: string, index: TranscriptIndex, options: Match
     out.push({ startLine: c.startLine, endLine: c.endLine, record: c.record, hashes: c.hashes });
   }
   return out.sort((a, b) => a.startLine - b.startLine);
+}
+
+/** How many distinct member names and literal classes the tokens first..last hold. */
+function distinctContent(tokens: Tokens, first: number, last: number): number {
+  const seen = new Set<number>();
+  for (let t = first; t <= last; t++) if (tokens.content[t]) seen.add(tokens.values[t]);
+  return seen.size;
 }
 
 function representative(run: readonly { ref: number }[], infos: ReadonlyMap<number, RecordInfo>): RecordInfo {

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { K, W } from './fingerprint';
 import type { Carry } from './record';
 
@@ -89,13 +90,21 @@ export function encodeEntry(entry: StoreEntry): Buffer {
   o = out.writeUInt32LE(json.length, o);
   o += json.copy(out, o);
   o = out.writeUInt32LE(n, o);
-  for (let i = 0; i < n; i++) o = out.writeUInt32LE(entry.produced[2 * i], o);
-  for (let i = 0; i < n; i++)
-    o = wide ? out.writeUInt32LE(entry.produced[2 * i + 1], o) : out.writeUInt16LE(entry.produced[2 * i + 1], o);
+  // Whole columns copied as bytes (the typed arrays are little endian like the file, as in decodeEntry).
+  const hashes = new Uint32Array(n);
+  const recordOf = wide ? new Uint32Array(n) : new Uint16Array(n);
+  for (let i = 0; i < n; i++) {
+    hashes[i] = entry.produced[2 * i];
+    recordOf[i] = entry.produced[2 * i + 1];
+  }
+  o += bytesOf(hashes).copy(out, o);
+  o += bytesOf(recordOf).copy(out, o);
   o = out.writeUInt32LE(entry.shown.length, o);
-  Buffer.from(entry.shown.buffer, entry.shown.byteOffset, entry.shown.byteLength).copy(out, o);
+  bytesOf(entry.shown).copy(out, o);
   return out;
 }
+
+const bytesOf = (a: Uint32Array | Uint16Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 /** The entry in `bytes`, or undefined when they are not a current, intact entry file. */
 export function decodeEntry(bytes: Buffer): StoreEntry | undefined {
@@ -150,7 +159,8 @@ export function readEntry(file: string): StoreEntry | undefined {
 /** Writes to a temporary file and renames it over the old one, so readers never see half a file. */
 export function writeEntry(file: string, entry: StoreEntry): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
+  // Per process and thread: index workers write entry files too.
+  const tmp = `${file}.${process.pid}-${threadId}.tmp`;
   fs.writeFileSync(tmp, encodeEntry(entry), { mode: 0o600 });
   fs.renameSync(tmp, file);
 }

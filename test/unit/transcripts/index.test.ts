@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { fingerprints } from '../../../server/src/transcripts/fingerprint';
@@ -8,7 +9,7 @@ import { READERS } from '../../../server/src/transcripts/readers';
 import { claudeCodeReader } from '../../../server/src/transcripts/readers/claudeCode';
 import { entryFile, readEntry } from '../../../server/src/transcripts/storeEntry';
 import { tempDir, writeTree } from '../../helpers/tmp';
-import { claudeSession, installFixtureHome, sampleFunction } from '../../helpers/transcripts';
+import { claudeSession, installFixtureHome, largeClaudeSession, sampleFunction } from '../../helpers/transcripts';
 
 const STORE_REL = '.claude/projects/p/7f3c2a10-5b6e-4c1d-9a2f-0e8d4b6c1a23.jsonl';
 
@@ -28,6 +29,38 @@ const producedCount = (options: IndexOptions) =>
   updateIndex(options).entries.reduce((n, e) => n + e.produced.length / 2, 0);
 
 describe('transcript index', () => {
+  it('a build large enough for worker threads gives the entries a build on this thread gives', () => {
+    const { home, options } = setup();
+    const at = '2026-05-01T00:00:00.000Z';
+    const sizes = [3_000_000, 3_000_000, 2_500_000, 40_000];
+    for (const [s, bytes] of sizes.entries())
+      writeTree(home, { [`.claude/projects/p/s${s}.jsonl`]: largeClaudeSession(`s${s}`, bytes, at) });
+    const pooled = updateIndex(options);
+    assert.equal(pooled.workers, os.availableParallelism() > 1 ? 2 : 0);
+    // Each store alone is below the pool's threshold: indexed on this thread.
+    for (const [s, entry] of pooled.entries.entries()) {
+      const alone = tempDir();
+      fs.cpSync(entry.meta.store, path.join(alone, STORE_REL));
+      const single = updateIndex({
+        ...options,
+        dir: path.join(alone, 'cache'),
+        locate: { ...options.locate, home: alone },
+      });
+      assert.equal(single.workers, 0);
+      const [own] = single.entries;
+      assert.deepEqual(
+        [own.produced, own.shown, own.meta.records, own.meta.sessions],
+        [entry.produced, entry.shown, entry.meta.records, entry.meta.sessions],
+        `store ${s}`,
+      );
+      assert.deepEqual(
+        readEntry(entryFile(options.dir, entry.meta.store))?.produced,
+        entry.produced,
+        'entry file written',
+      );
+    }
+  });
+
   it('reads only the appended bytes of a grown line store', () => {
     const { home, store, options } = setup();
     const first = claudeSession({ written: sampleFunction('first') });

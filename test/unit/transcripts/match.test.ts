@@ -97,6 +97,58 @@ describe('transcript matching', () => {
     );
   });
 
+  it('a short match of three fingerprints counts when it names members and literals', () => {
+    const summarize = [
+      'export function summarize(report) {',
+      '  const lines = report.items.map((item) => item.label.padEnd(20) + item.count);',
+      '  const total = report.items.reduce((n, item) => n + item.count, 0);',
+      "  lines.push('total: ' + total.toFixed(2));",
+      '  if (report.warnings.length) {',
+      "    console.warn(report.warnings.length + ' warnings');",
+      '  }',
+      "  return lines.join('\\n');",
+      '}',
+      '',
+    ].join('\n');
+    const index = indexOf([{ written: summarize }]);
+    // The last five lines: three fingerprints, naming warnings, length, warn, join and two strings.
+    const tail = summarize.split('\n').slice(4).join('\n');
+    const regions = findMatches(fileWith(tail), index);
+    assert.deepEqual(
+      regions.map((r) => [r.startLine, r.endLine, r.hashes.length]),
+      [[4, 8, 3]],
+    );
+  });
+
+  it('a short match of three fingerprints of keywords and local names alone is an idiom, not evidence', () => {
+    const equals = [
+      'function equalsRange(one, other) {',
+      '  if (one === other) {',
+      '    return true;',
+      '  }',
+      '  if (size(one) !== size(other)) {',
+      '    return false;',
+      '  }',
+      '  for (let i = 0; i < size(one); i++) {',
+      '    if (one[i] !== other[i]) {',
+      '      return false;',
+      '    }',
+      '  }',
+      '  return true;',
+      '}',
+      '',
+    ].join('\n');
+    const index = indexOf([{ written: equals }]);
+    // Four lines, three fingerprints, no member name and no literal.
+    const middle = equals.split('\n').slice(1, 5).join('\n');
+    assert.equal(findMatches(fileWith(middle), index).length, 0);
+    assert.deepEqual(
+      findMatches(fileWith(middle), index, { minFingerprints: 3 }).map((r) => r.hashes.length),
+      [3],
+      'three fingerprints are enough when their content is not asked for',
+    );
+  });
+
   it('too common: a fingerprint many sessions produced is ignored', () => {
     const many = (n: number) =>
       indexOf(Array.from({ length: n }, (_, i) => ({ written: sampleFunction(), session: `session-${i}` })));

@@ -6,7 +6,7 @@
 // src/providers/amp.rs @ec0eab96, noamsto/houston docs/AMP_AGENT_SUPPORT.md,
 // research/transcripts/amp.md (Amp stopped writing these files around 2026-03-31).
 import * as path from 'node:path';
-import { isObject, str } from '../../engine';
+import { isObject, str } from '../../engine/io/json';
 import { addAnthropicContent, addShownOutput, isoTime, parseJson, textOf } from '../content';
 import { findFiles, join, userDataDirs, xdgDataHome } from '../locate';
 import { collector, type DocumentReader } from '../record';

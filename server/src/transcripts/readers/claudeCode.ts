@@ -1,7 +1,7 @@
 // Claude Code: <config>/projects/<slug>/<sessionId>.jsonl, subagents under
 // <sessionId>/subagents/ (research/transcripts/claude-code.md; the format is
 // undocumented, shapes from the agent SDK types and community schemas).
-import { isObject, str } from '../../engine';
+import { isObject, str } from '../../engine/io/json';
 import { addAnthropicContent, addShownOutput, isoTime } from '../content';
 import { entries, findFiles, join } from '../locate';
 import { collector, type LineReader, type LocateContext } from '../record';

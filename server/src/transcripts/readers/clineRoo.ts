@@ -3,7 +3,7 @@
 // pre-SDK task folders and Roo's keep api_conversation_history.json (Anthropic
 // MessageParam[] with optional ts), under the data dir or VS Code globalStorage.
 import * as path from 'node:path';
-import { isObject, str } from '../../engine';
+import { isObject, str } from '../../engine/io/json';
 import { addAnthropicContent, isoTime, parseJson } from '../content';
 import { entries, findFiles, join, userDataDirs } from '../locate';
 import { collector, type DocumentReader, type LocateContext, type ReadOutcome } from '../record';

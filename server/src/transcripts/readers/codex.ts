@@ -1,7 +1,7 @@
 // OpenAI Codex CLI rollouts: $CODEX_HOME/sessions/YYYY/MM/DD/rollout-*.jsonl and
 // archived_sessions/ (research/transcripts/codex.md). The model comes from the
 // last turn_context and the session from session_meta, carried across appends.
-import { isObject, type Json, str } from '../../engine';
+import { isObject, type Json, str } from '../../engine/io/json';
 import { type Add, addShownOutput, addSplit, addToolInput, isoTime, parseJson, textOf } from '../content';
 import { findFiles, join } from '../locate';
 import { splitPatch, splitProse } from '../prose';

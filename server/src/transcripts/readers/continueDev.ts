@@ -3,7 +3,7 @@
 // carry no time: the session's dateCreated from the index stands in.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isObject, str } from '../../engine';
+import { isObject, str } from '../../engine/io/json';
 import { addShownOutput, addSplit, addToolInput, isoTime, parseJson, textOf } from '../content';
 import { findFiles, join } from '../locate';
 import { splitProse } from '../prose';

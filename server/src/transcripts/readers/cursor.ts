@@ -4,7 +4,7 @@
 // modelConfig names the model when a bubble does not (research/transcripts/
 // cursor.md: community reverse-engineering only; edit tool parameter names are
 // NOT FOUND upstream, so tool params are read by the generic argument names).
-import { isObject, str } from '../../engine';
+import { isObject, str } from '../../engine/io/json';
 import { addShownOutput, addSplit, addToolInput, isoTime, parseJson } from '../content';
 import { isFile, join, userDataDirs } from '../locate';
 import { splitProse } from '../prose';

@@ -7,7 +7,7 @@
 // (community reverse engineering, cursor-agent 2026.09.02; Cursor is closed source).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isObject, str } from '../../engine';
+import { isObject, str } from '../../engine/io/json';
 import { type Add, addShownOutput, addSplit, addToolInput, isoTime, parseJson, textOf } from '../content';
 import { findFiles, join } from '../locate';
 import { splitProse } from '../prose';

@@ -2,7 +2,7 @@
 // session-*.jsonl (since 0.39) or .json (before), subagents in chats/<parent>/
 // (research/transcripts/gemini-cli.md). JSONL re-appends a message under the
 // same id on every update and may rewind, so the file is replayed as a whole.
-import { isObject, type Json, str } from '../../engine';
+import { isObject, type Json, str } from '../../engine/io/json';
 import { addShownOutput, addSplit, addToolInput, isoTime, parseJson, textOf } from '../content';
 import { entries, findFiles, join } from '../locate';
 import { splitProse } from '../prose';

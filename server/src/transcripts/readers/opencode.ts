@@ -2,7 +2,7 @@
 // channels, WAL mode), tables message and part with JSON `data` (research/
 // transcripts/opencode.md; schema: anomalyco/opencode packages/opencode/src/
 // session/session.sql.ts; tool input names partly unverified upstream).
-import { isObject, str } from '../../engine';
+import { isObject, str } from '../../engine/io/json';
 import { addShownOutput, addSplit, addToolInput, isoTime, parseJson } from '../content';
 import { findFiles, join, xdgDataHome } from '../locate';
 import { splitProse } from '../prose';

@@ -2,7 +2,7 @@
 // <id>/chatSessions/<sessionId>.json (before 1.109) or .jsonl (an operation log
 // replayed from its kind-0 line), and globalStorage/emptyWindowChatSessions/
 // (research/transcripts/vscode-copilot.md).
-import { isObject, type Json, str } from '../../engine';
+import { isObject, type Json, str } from '../../engine/io/json';
 import { addShownOutput, addSplit, addToolInput, isoTime, parseJson, textOf } from '../content';
 import { entries, findFiles, join, userDataDirs } from '../locate';
 import { splitProse } from '../prose';
