@@ -220,8 +220,8 @@ describe('transcripts index on worker threads', () => {
     assert.match(
       r.stdout,
       threads > 1
-        ? /^Indexed 15 stores \(15 read, \d+ bytes\) on 2 worker threads in \d+ ms/
-        : /^Indexed 15 stores \(15 read, \d+ bytes\) in/,
+        ? /^Indexed 16 stores \(16 read, \d+ bytes\) on 2 worker threads in \d+ ms/
+        : /^Indexed 16 stores \(16 read, \d+ bytes\) in/,
     );
     const check = runCli(repo, ['check', '--transcripts', '--format', 'json'], env);
     assert.equal(check.code, 1, check.stderr);
