@@ -1,7 +1,9 @@
 // The editor's side of transcript provenance, over the real language server:
 // how long the aiFence/transcriptOrigin request a paste waits for takes with a
 // large index (the latency a paste gains), and how long after a tool appends a
-// message to its transcript the server matches that message's code.
+// message to its transcript the server matches that message's code. The
+// transcripts are grown until the index holds at least 1 M fingerprints (the
+// issue's figure); the count is read from the entries the server persisted.
 // Run alone: node bench/pasteOrigin.mjs (after npm run build && npm run compile-tests).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -16,10 +18,20 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { TestClient } = require(path.join(ROOT, 'out/test/lsp/lspClient.js'));
 const { TranscriptOriginRequest, TranscriptStatusRequest } = require(path.join(ROOT, 'out/server/src/protocol.js'));
 const { pathToUri } = require(path.join(ROOT, 'out/server/src/lsp/uris.js'));
+const { indexDir } = require(path.join(ROOT, 'out/server/src/transcripts/storeUpdate.js'));
+const { listEntryFiles } = require(path.join(ROOT, 'out/server/src/transcripts/indexer.js'));
+const { readEntry } = require(path.join(ROOT, 'out/server/src/transcripts/storeEntry.js'));
+const { TranscriptIndex } = require(path.join(ROOT, 'out/server/src/transcripts/lookup.js'));
+
+/** Fingerprints the server's index holds: its persisted entries, less those too common to keep (as the server does). */
+function indexedFingerprints(env) {
+  const dir = indexDir(env);
+  return new TranscriptIndex(listEntryFiles(dir).map((name) => readEntry(path.join(dir, name)))).size;
+}
 
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
-export async function measurePasteOrigin(targetMB = 40) {
+export async function measurePasteOrigin(targetMB = 80) {
   const all = corpus().flatMap((p) => p.fns);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'aifence-bench-paste-'));
   const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'aifence-bench-paste-repo-'));
@@ -39,18 +51,22 @@ export async function measurePasteOrigin(targetMB = 40) {
       fs.writeFileSync(path.join(dir, `paste-${s++}.jsonl`), text);
     }
     const written = f;
-    client = await TestClient.start({
-      root: repo,
-      env: { HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') },
-      initializationOptions: { trusted: true },
-    });
+    const env = { HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') };
+    client = await TestClient.start({ root: repo, env, initializationOptions: { trusted: true } });
     const uri = pathToUri(path.join(repo, 'a.ts'));
     const origin = (text) => client.connection.sendRequest(TranscriptOriginRequest.type, { uri, text });
     // The first origin request waits for the index the worker is building; the status is then complete.
     await origin('');
     const status = await client.connection.sendRequest(TranscriptStatusRequest.type);
+    const fingerprints = indexedFingerprints(env);
+    assert.ok(
+      fingerprints >= 1e6,
+      `${targetMB} MB of transcripts make only ${fingerprints} fingerprints: grow targetMB`,
+    );
     // Pastes of functions the sessions wrote (long enough to match), and of text nobody wrote.
+    // The reference, interleaved: the same request for empty text, a round trip with no lookup.
     const latencies = [];
+    const reference = [];
     let matched = 0;
     for (let i = 0; i < 200; i++) {
       const code = all[(i * 37) % Math.min(written, all.length)];
@@ -58,6 +74,9 @@ export async function measurePasteOrigin(targetMB = 40) {
       const r = await origin(code);
       latencies.push(performance.now() - a);
       if (r) matched++;
+      const b = performance.now();
+      await origin('');
+      reference.push(performance.now() - b);
     }
     // Append-to-visibility: a new message in a live session, then poll until it matches.
     const visible = [];
@@ -80,9 +99,11 @@ export async function measurePasteOrigin(targetMB = 40) {
     return {
       transcriptMB: bytes / 1e6,
       sessions: status.sessions,
+      fingerprints,
       matchedShare: matched / latencies.length,
       originP50Ms: pct(latencies, 0.5),
       originP95Ms: pct(latencies, 0.95),
+      roundTripP95Ms: pct(reference, 0.95),
       appendVisibleMedianMs: pct(visible, 0.5),
       appendVisibleMaxMs: Math.max(...visible),
     };

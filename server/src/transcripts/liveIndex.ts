@@ -3,7 +3,9 @@
 // Reading the stores and fingerprinting them runs in a worker thread (1 to 2 s
 // per 40 MB of transcripts would otherwise hold up every request); the worker
 // persists the entries and this thread loads the changed ones. If the worker
-// fails, it is reported once and the indexer runs on this thread instead.
+// fails, it is reported once and the indexer runs on this thread instead. If
+// it hangs, it is reported once and indexing stops (the index keeps what it
+// has): on this thread the same input would hang the whole server.
 // The directories of the known stores are watched, so a chat answer appended
 // to a session, or a new session beside it, is indexed within a debounce; a
 // slower periodic refresh finds stores in directories that did not exist yet.
@@ -12,7 +14,7 @@
 // second index, looked up first; the two merge when the small one grows.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { IndexWorker, type IndexWorkerResult } from './indexWorker';
+import { IndexWorker, type IndexWorkerResult, IndexWorkerTimeout } from './indexWorker';
 import { TranscriptIndex } from './lookup';
 import { findMatches, type MatchOptions, type MatchRegion } from './match';
 import { entryFile, readEntry, type StoreEntry } from './storeEntry';
@@ -43,9 +45,10 @@ export class LiveTranscriptIndex {
   private status: LiveIndexStatus = { stores: 0, sessions: 0, problems: [] };
   private debounce: NodeJS.Timeout | undefined;
   private rescan: NodeJS.Timeout | undefined;
-  /** Undefined once it failed: the indexer then runs on this thread. */
+  /** Undefined once it failed: the indexer then runs on this thread, unless it hung (`stopped`). */
   private worker: IndexWorker | undefined;
   private workerProblem: string | undefined;
+  private stopped = false;
   /** The first load, once started; a refresh in hand, and whether another is due after it. */
   private firstLoad: Promise<void> | undefined;
   private refreshing: Promise<void> | undefined;
@@ -110,7 +113,9 @@ export class LiveTranscriptIndex {
     }
     const refreshing = this.update()
       .then((update) => {
-        if (!this.disposed) this.apply(update);
+        if (this.disposed) return;
+        if (update) this.apply(update);
+        else this.status = { ...this.status, problems: this.problems([]) };
       })
       .catch((e) => {
         if (!this.disposed) this.log(`transcripts: cannot update the index: ${(e as Error).message}`);
@@ -126,8 +131,8 @@ export class LiveTranscriptIndex {
     return refreshing;
   }
 
-  /** The stores' entries, indexed by the worker, else on this thread. */
-  private async update(): Promise<StoreUpdate> {
+  /** The stores' entries, indexed by the worker, else on this thread; undefined once indexing stopped. */
+  private async update(): Promise<StoreUpdate | undefined> {
     if (this.worker)
       try {
         return this.load(await this.worker.update());
@@ -136,10 +141,12 @@ export class LiveTranscriptIndex {
         if (this.disposed) throw e;
         this.worker.dispose();
         this.worker = undefined;
-        this.workerProblem = `the index worker failed (${(e as Error).message}); indexing on the main thread`;
+        this.stopped = e instanceof IndexWorkerTimeout;
+        const then = this.stopped ? 'transcript indexing stopped' : 'indexing on the main thread';
+        this.workerProblem = `the index worker failed (${(e as Error).message}); ${then}`;
         this.log(`transcripts: ${this.workerProblem}`);
       }
-    return updateStores(this.env, this.memory);
+    return this.stopped ? undefined : updateStores(this.env, this.memory);
   }
 
   /** The worker's stores: changed entries read from what it persisted, the others kept. */
@@ -163,12 +170,17 @@ export class LiveTranscriptIndex {
       stores: update.entries.length,
       sessions: this.main?.index.sessionCount ?? 0,
       updatedAt: new Date().toISOString(),
-      problems: this.workerProblem ? [this.workerProblem, ...update.problems] : update.problems,
+      problems: this.problems(update.problems),
     };
     for (const p of update.problems) this.log(`transcripts: ${p}`);
     if (first) this.log(`transcripts: index loaded: ${this.status.stores} stores, ${this.status.sessions} sessions`);
     this.watch(new Set(update.entries.map((e) => path.dirname(e.meta.store))));
     if (changed) this.onUpdate();
+  }
+
+  /** The stores' problems, after the worker's if it failed. */
+  private problems(stores: readonly string[]): readonly string[] {
+    return this.workerProblem ? [this.workerProblem, ...stores] : stores;
   }
 
   /** Updates the indexes for the stores now; whether anything changed. */

@@ -2,6 +2,7 @@
 // worker, or its main thread when the worker failed): every store's entry
 // brought up to date and persisted, unchanged stores taken from `memory`
 // rather than read back from disk.
+import * as fs from 'node:fs';
 import { transcriptCacheDir } from './cacheDir';
 import { DEFAULT_RETENTION_DAYS, locateContext } from './evidence';
 import { updateIndex } from './indexer';
@@ -33,4 +34,18 @@ export function updateStores(env: NodeJS.ProcessEnv, memory: Map<string, StoreEn
   for (const store of memory.keys()) if (!live.has(store)) memory.delete(store);
   const changed = report.entries.filter((e) => before.get(e.meta.store) !== e).map((e) => e.meta.store);
   return { entries: report.entries, changed, problems: report.problems };
+}
+
+/** The stores' size on disk: at most what a pass reads, so it bounds how long the pass may take. */
+export function storeBytes(env: NodeJS.ProcessEnv): number {
+  const locate = locateContext(env);
+  let bytes = 0;
+  for (const reader of READERS)
+    for (const store of reader.stores(locate))
+      try {
+        bytes += fs.statSync(store).size;
+      } catch {
+        // Gone since it was listed: the pass will not read it either.
+      }
+  return bytes;
 }
