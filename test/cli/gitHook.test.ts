@@ -162,7 +162,7 @@ describe('install-hooks --git', () => {
   test('leaves hooks it cannot extend untouched: not a shell script, not executable, a link', () => {
     for (const [content, mode, reason] of [
       ['#!/usr/bin/env python3\nprint("hi")\n', 0o755, 'is not a shell script'],
-      ['\x7fELF\x02\x01\x01\0\0\0', 0o755, 'is not a shell script'],
+      ['\x7fELF\x02\x01\x01\0\0\0', 0o755, 'is a binary, not a script'],
       ['#!/bin/sh\nexit 0\n', 0o644, 'is not executable, so git does not run it'],
     ] as const) {
       const dir = repo();

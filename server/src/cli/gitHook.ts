@@ -4,8 +4,8 @@
 // below our block, so whatever it does still happens; running the install again
 // only replaces the block, and deleting the block removes AI Fence.
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readUserHookProgram } from '../agents/userHookProgram';
 import { UsageError } from './context';
 
 export const BEGIN = '# >>> ai-fence >>> (written by `ai-fence install-hooks --git`; delete this block to remove it)';
@@ -59,29 +59,22 @@ export class GitHookError extends Error {}
 export function planGitHook(root: string, command: string, transcripts: boolean): GitHookPlan {
   const file = path.join(gitHooksDir(root), 'pre-commit');
   const block = hookBlock(command, transcripts);
-  let stat: fs.Stats | undefined;
-  try {
-    stat = fs.lstatSync(file);
-  } catch {
-    return { file, before: undefined, after: `#!/bin/sh\n${block}\n`, executable: true };
-  }
   const manual = `add "${command} check --staged" to it yourself, or remove it and run install-hooks --git again`;
-  if (!stat.isFile()) throw new GitHookError(`${file} is not a regular file (a link?); ${manual}`);
-  // Git skips a hook that is not executable: our block would never run, and making it executable would
-  // switch on whatever the user had switched off.
-  if ((stat.mode & 0o111) === 0) throw new GitHookError(`${file} is not executable, so git does not run it; ${manual}`);
-  const before = fs.readFileSync(file, 'utf8');
+  let before: string | undefined;
+  try {
+    before = readUserHookProgram(file, 'git');
+  } catch (e) {
+    throw new GitHookError(`${file} ${(e as Error).message}; ${manual}`);
+  }
+  if (before === undefined) return { file, before, after: `#!/bin/sh\n${block}\n`, executable: true };
   const start = before.indexOf(`${BEGIN}\n`);
   if (start >= 0) {
     const end = before.indexOf(`${END}\n`, start);
     if (end < 0) throw new GitHookError(`${file} has our start marker but no end marker; fix or remove the block`);
     return { file, before, after: before.slice(0, start) + block + before.slice(end + END.length), executable: true };
   }
-  // Git runs a hook without "#!" with sh (husky 9 writes them so); a binary has NULs.
-  if (!before.startsWith('#!')) {
-    if (before.includes('\0')) throw new GitHookError(`${file} is not a shell script; ${manual}`);
-    return { file, before, after: `${block}\n${before}`, executable: true };
-  }
+  // Git runs a hook without "#!" with sh (husky 9 writes them so).
+  if (!before.startsWith('#!')) return { file, before, after: `${block}\n${before}`, executable: true };
   const newline = before.indexOf('\n');
   const shebang = newline < 0 ? before : before.slice(0, newline);
   if (!SHELL_SHEBANG.test(shebang)) throw new GitHookError(`${file} is not a shell script; ${manual}`);

@@ -55,6 +55,11 @@ export function ownFileHeader(comment: string): string {
   return `${comment} ${OWN_MARK}; run it again to update this file.`;
 }
 
+/** Whether a file's text is one AI Fence wrote whole. */
+export function isOwnFile(text: string): boolean {
+  return text.includes(OWN_MARK);
+}
+
 /**
  * A file that is AI Fence's alone (Cline's hook program, OpenCode's plugin). The user's own file of the
  * same name is never replaced: install-hooks stops and says how to go on.
@@ -74,7 +79,7 @@ export function planOwnFile(
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError(`${file}: ${(e as Error).message}`);
   }
-  if (before !== undefined && !before.includes(OWN_MARK))
+  if (before !== undefined && !isOwnFile(before))
     throw new ConfigError(`${file} is your own, and AI Fence does not replace it: ${how}, then run again`);
   // A hook program without its execute bit does not run: it is as good as missing (Windows has no such bit).
   const runnable =
