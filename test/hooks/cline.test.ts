@@ -99,6 +99,16 @@ describe('cline', () => {
     });
     assert.equal(missing.status, 0);
     assert.deepEqual(JSON.parse(missing.stdout), { cancel: true, errorMessage: BLOCKED });
+    const post = spawnSync(path.join(repo, '.clinerules/hooks/PostToolUse'), [], {
+      cwd: repo,
+      input: fixture('cline', 'PostToolUse-write', { root: repo }),
+      encoding: 'utf8',
+      env: { PATH: '/usr/bin:/bin' },
+    });
+    assert.deepEqual(JSON.parse(post.stdout), {
+      cancel: true,
+      errorMessage: 'AI Fence could not run (is ai-fence installed?); the edit was not recorded, so the task stops',
+    });
   });
 });
 
