@@ -181,7 +181,7 @@ describe('install-hooks --git', () => {
     assert.equal(r.code, 2);
     assert.match(
       r.stderr,
-      /pre-commit is not a regular file \(a link\?\); add "ai-fence check --staged" to it yourself/,
+      /pre-commit is not a regular file \(a symbolic link\); add "ai-fence check --staged" to it yourself/,
     );
     assert.equal(fs.readFileSync(path.join(dir, 'scripts/hook.sh'), 'utf8'), '#!/bin/sh\nexit 0\n');
   });

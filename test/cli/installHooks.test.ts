@@ -228,6 +228,22 @@ describe('install-hooks', () => {
     assert.equal(runCli(root, ['install-hooks', '--agents', 'gemini']).code, 2);
   });
 
+  test('a FIFO in place of an agent config or own file is refused, never waited on', () => {
+    for (const [agent, file] of [
+      ['claude-code', '.claude/settings.json'],
+      ['opencode', '.opencode/plugins/ai-fence.js'],
+      ['cline', '.clinerules/hooks/PreToolUse'],
+    ]) {
+      const root = hookRepo();
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      assert.equal(spawnSync('mkfifo', [path.join(root, file)]).status, 0);
+      const r = runCli(root, ['install-hooks', '--agents', agent]);
+      assert.equal(r.code, 2, agent);
+      assert.match(r.stderr, /not a regular file \(a FIFO\)/, agent);
+      assert.equal(r.stdout, '', agent);
+    }
+  });
+
   test('installed pre-tool commands block (exit 2, reason on stderr) when ai-fence is missing; pass its answer through', () => {
     const root = hookRepo();
     assert.equal(runCli(root, ['install-hooks']).code, 0);

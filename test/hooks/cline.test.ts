@@ -249,7 +249,7 @@ describe('cline install-hooks with hook files of your own', () => {
           writeTree(repo, { 'scripts/hook.sh': '#!/bin/sh\nexit 0\n' });
           fs.symlinkSync(path.join(repo, 'scripts/hook.sh'), path.join(repo, HOOKS, 'PreToolUse'));
         },
-        'is not a regular file (a link?)',
+        'is not a regular file (a symbolic link)',
       ],
     ];
     for (const [name, make, reason] of cases) {

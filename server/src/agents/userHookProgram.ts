@@ -4,7 +4,7 @@
 // read and written back as text, and running a file that is not executable would
 // switch on what its owner switched off.
 import * as fs from 'node:fs';
-import { readRegularText } from '../engine/io/regularFile';
+import { readRegularText, specialFileKind } from '../engine/io/regularFile';
 
 /** Hook programs are scripts; a bigger file is not one we should copy. */
 const MAX_BYTES = 1024 * 1024;
@@ -21,7 +21,8 @@ export function readUserHookProgram(file: string, runner: string): string | unde
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new Error(`cannot be read (${(e as Error).message})`);
   }
-  if (!stat.isFile()) throw new Error('is not a regular file (a link?)');
+  if (!stat.isFile())
+    throw new Error(`is not a regular file (${stat.isSymbolicLink() ? 'a symbolic link' : specialFileKind(stat)})`);
   if (process.platform !== 'win32' && (stat.mode & 0o111) === 0)
     throw new Error(`is not executable, so ${runner} does not run it`);
   let text: string;

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isObject, type Json, str } from '../../engine/io/json';
 import { readUserHookProgram } from '../userHookProgram';
-import { ConfigError, type FilePlan, isOwnFile, ownFileHeader, planOwnFile } from './configFile';
+import { ConfigError, type FilePlan, isOwnFile, ownFileHeader, planOwnFile, readConfigText } from './configFile';
 import { type AgentHooks, type EventTool, json } from './types';
 
 /** A parameter value as the tool had it: Cline sends arrays and objects as JSON text. */
@@ -111,7 +111,7 @@ function planHookFile(root: string, command: string, event: string): FilePlan[] 
     theirs = readUserHookProgram(abs, 'Cline');
   } catch (e) {
     // Our own file that lost its execute bit is rewritten; the user's is left alone.
-    if (fs.lstatSync(abs).isFile() && isOwnFile(fs.readFileSync(abs, 'utf8'))) return ours();
+    if (fs.lstatSync(abs).isFile() && isOwnFile(readConfigText(abs))) return ours();
     throw new ConfigError(
       `${file} ${(e as Error).message}; AI Fence cannot run it after its own hook: move it away, then run again`,
     );

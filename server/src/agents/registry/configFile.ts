@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, modify, type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import { isObject, type Json } from '../../engine/io/json';
+import { readRegularText } from '../../engine/io/regularFile';
 import type { AgentId } from '.';
 
 /** Seconds an agent waits for our hook. */
@@ -75,7 +76,7 @@ export function planOwnFile(
   const abs = path.join(root, file);
   let before: string | undefined;
   try {
-    before = fs.readFileSync(abs, 'utf8');
+    before = readConfigText(abs);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError(`${file}: ${(e as Error).message}`);
   }
@@ -87,10 +88,18 @@ export function planOwnFile(
   return { agent, file: abs, before: runnable ? before : undefined, after, executable };
 }
 
+/** Agent config files are small; a larger one, or a FIFO or device in its place, is refused, never waited on. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+/** An agent's config file as text (only a regular file is opened: a FIFO would wait forever). */
+export function readConfigText(file: string): string {
+  return readRegularText(file, MAX_CONFIG_BYTES);
+}
+
 export function readJson(file: string): { text: string | undefined; value: Json } {
   let text: string | undefined;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readConfigText(file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { text: undefined, value: {} };
     throw new ConfigError(`${file}: ${(e as Error).message}`);
