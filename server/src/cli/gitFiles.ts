@@ -118,7 +118,10 @@ export class IndexReader implements PolicyReader {
    */
   useStagedChanges(changes: readonly ChangedEntry[]): void {
     this.staged = new Map(
-      changes.map((c) => [this.indexPath(c.file)!, c.deleted || !c.blob || NULL_BLOB.test(c.blob) ? undefined : c.blob]),
+      changes.map((c) => [
+        this.indexPath(c.file)!,
+        c.deleted || !c.blob || NULL_BLOB.test(c.blob) ? undefined : c.blob,
+      ]),
     );
   }
 
