@@ -1,6 +1,8 @@
 // dist/cli.js, the `ai-fence` executable. It only picks a bundle: `ai-fence
 // hook` runs on every agent tool call, so it loads dist/hook.js alone and
-// never parses the checker; everything else loads dist/cliMain.js.
+// never parses the checker; everything else loads dist/cliMain.js, through
+// a code cache (codeCache.ts).
+import { loadBundle } from './codeCache';
 import type { CliIo } from './context';
 
 const io: CliIo = {
@@ -18,11 +20,16 @@ const io: CliIo = {
 };
 
 const argv = process.argv.slice(2);
-/* eslint-disable @typescript-eslint/no-require-imports */
-const run: Promise<number> =
-  argv[0] === 'hook'
-    ? (require(`${__dirname}/hook.js`) as typeof import('../hooks/run')).runHook(argv.slice(1), io)
-    : (require(`${__dirname}/cliMain.js`) as typeof import('./main')).main(argv, io);
-void run.then((code) => {
-  process.exitCode = code;
-});
+if (argv[0] === 'hook') {
+  /* eslint-disable-next-line @typescript-eslint/no-require-imports */
+  const { runHook } = require(`${__dirname}/hook.js`) as typeof import('../hooks/run');
+  void runHook(argv.slice(1), io).then((code) => {
+    process.exitCode = code;
+  });
+} else {
+  const cli = loadBundle<typeof import('./main')>(`${__dirname}/cliMain.js`, process.env);
+  void cli.exports.main(argv, io).then((code) => {
+    process.exitCode = code;
+    cli.saveCodeCache();
+  });
+}
