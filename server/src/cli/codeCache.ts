@@ -23,14 +23,17 @@ export interface LoadedBundle<T> {
 
 export function loadBundle<T>(file: string, env: NodeJS.ProcessEnv): LoadedBundle<T> {
   let source: string;
+  let prefix: string;
   let cacheFile: string;
   let key: Buffer;
   try {
     source = fs.readFileSync(file, 'utf8');
     const dir = path.join(userStateDir(env), 'code-cache');
     key = stateKey(path.dirname(dir));
-    const id = createHash('sha256').update(`${process.version}\0${process.arch}\0`).update(source).digest('hex');
-    cacheFile = path.join(dir, `${path.basename(file, '.js')}-${id.slice(0, 32)}.bin`);
+    const sha = (...parts: string[]) => createHash('sha256').update(parts.join('\0')).digest('hex');
+    // One cache per installed bundle (its path), replaced when the bundle or Node changes.
+    prefix = `${path.basename(file, '.js')}-${sha(file).slice(0, 16)}-`;
+    cacheFile = path.join(dir, `${prefix}${sha(process.version, process.arch, source).slice(0, 32)}.bin`);
   } catch {
     return { exports: require(file) as T, saveCodeCache: () => {} };
   }
@@ -48,7 +51,7 @@ export function loadBundle<T>(file: string, env: NodeJS.ProcessEnv): LoadedBundl
       if (used) return;
       try {
         const data = script.createCachedData();
-        removeOthers(cacheFile);
+        removeOthers(cacheFile, prefix);
         writeAtomic(cacheFile, Buffer.concat([mac(data), data]));
       } catch {
         // No cache this time: the next run compiles again.
@@ -70,10 +73,9 @@ function authenticated(cacheFile: string, mac: (data: Uint8Array) => Buffer): Bu
   return given.length === MAC_BYTES && timingSafeEqual(given, mac(data)) ? data : undefined;
 }
 
-/** Removes the caches of other versions of the same bundle: one per bundle is enough. */
-function removeOthers(cacheFile: string): void {
+/** Removes the caches of this bundle's earlier versions. */
+function removeOthers(cacheFile: string, prefix: string): void {
   const dir = path.dirname(cacheFile);
-  const prefix = `${path.basename(cacheFile).replace(/-[0-9a-f]+\.bin$/, '')}-`;
   const names = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
   for (const name of names)
     if (name.startsWith(prefix) && name.endsWith('.bin') && name !== path.basename(cacheFile))
