@@ -139,6 +139,17 @@ describe('check --staged', () => {
     });
   });
 
+  test('a path named "--staged" is not a staged check, even outside a git repository', () => {
+    const dir = tempDir();
+    writeTree(dir, { 'x.py': 'x = 1\n' });
+    const r = runCli(dir, ['check', '--', '--staged']);
+    assert.deepEqual(r, {
+      code: 2,
+      stdout: '',
+      stderr: 'ai-fence: no such file or directory: --staged\nRun "ai-fence --help" for usage.\n',
+    });
+  });
+
   test('cannot be combined with --fix or --changed-since', () => {
     const dir = repo(BASE);
     for (const extra of [['--fix'], ['--changed-since', 'main']]) {

@@ -1,9 +1,10 @@
 // What git knows, for `check --staged` and `check --changed-since`: a few git
 // processes per run, never one per file. Staged content comes from the index
 // (what `git commit` would commit), through one `git cat-file --batch`.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { MAX_POLICY_BYTES, nodePolicyReader, type PolicyReader } from '../engine';
 import { UsageError } from './context';
+import { STAGED_DIFF_ARGS, type StagedDiff, startStagedDiff } from './stagedDiff';
 
 /** One changed path: its absolute path and, from the index, its blob and mode. */
 export interface ChangedEntry {
@@ -21,15 +22,6 @@ function git(root: string, args: readonly string[], input?: string): Buffer {
   } catch (e) {
     throw gitError(args, e);
   }
-}
-
-/** The same, without blocking: for git processes that can run side by side. */
-function gitAsync(root: string, args: readonly string[]): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    execFile('git', args, { cwd: root, encoding: 'buffer', maxBuffer: 1 << 30 }, (e, stdout) =>
-      e ? reject(gitError(args, e)) : resolve(stdout),
-    ),
-  );
 }
 
 function gitError(args: readonly string[], e: unknown): UsageError {
@@ -54,8 +46,13 @@ function parseRaw(root: string, out: Buffer): ChangedEntry[] {
 }
 
 /** What `git commit` would commit: the index against HEAD (everything, before the first commit). */
-export async function stagedChanges(root: string): Promise<ChangedEntry[]> {
-  return parseRaw(root, await gitAsync(root, ['diff', '--cached', '--raw', '-z', '--no-renames', '--no-abbrev']));
+export async function stagedChanges(root: string, started?: StagedDiff): Promise<ChangedEntry[]> {
+  const diff = started?.root === root ? started : startStagedDiff(root);
+  try {
+    return parseRaw(root, await diff.output);
+  } catch (e) {
+    throw gitError(STAGED_DIFF_ARGS, e);
+  }
 }
 
 /** Files changed since the merge base of `rev` and HEAD: commits, staged and unstaged changes, new files. */

@@ -4,7 +4,9 @@
 // a code cache (codeCache.ts).
 import { loadBundle } from './codeCache';
 import type { CliIo } from './context';
+import { startStagedDiffFor } from './stagedDiff';
 
+const argv = process.argv.slice(2);
 const io: CliIo = {
   cwd: process.cwd(),
   env: process.env,
@@ -17,9 +19,10 @@ const io: CliIo = {
     for await (const c of process.stdin) chunks.push(c as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   },
+  // git reads the index while the bundle loads.
+  stagedDiff: startStagedDiffFor(argv, process.cwd()),
 };
 
-const argv = process.argv.slice(2);
 if (argv[0] === 'hook') {
   /* eslint-disable-next-line @typescript-eslint/no-require-imports */
   const { runHook } = require(`${__dirname}/hook.js`) as typeof import('../hooks/run');
