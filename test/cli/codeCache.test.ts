@@ -48,7 +48,7 @@ test('the first run writes one authenticated code cache, which later runs use as
   assert.equal(first.stdout, EXPECTED_STDOUT);
   const [cache, ...more] = cacheFiles(stateDir);
   assert.deepEqual(more, []);
-  assert.match(path.basename(cache), /^cliMain-[0-9a-f]{16}-[0-9a-f]{32}\.bin$/);
+  assert.match(path.basename(cache), /^cliMain-check-[0-9a-f]{16}-[0-9a-f]{32}\.bin$/);
   assert.ok(authentic(stateDir, cache));
 
   const bytes = fs.readFileSync(cache);
@@ -56,6 +56,15 @@ test('the first run writes one authenticated code cache, which later runs use as
   assert.deepEqual(second, first);
   assert.deepEqual(cacheFiles(stateDir), [cache]);
   assert.ok(fs.readFileSync(cache).equals(bytes), 'a verified cache is used, not written again');
+});
+
+test('each command has its own code cache: one run of another command first does not decide what check reuses', () => {
+  const { repo, stateHome, stateDir } = setup();
+  const env = { XDG_STATE_HOME: stateHome };
+  runCli(repo, ['--version'], env);
+  runCli(repo, ['check'], env);
+  const names = cacheFiles(stateDir).map((f) => path.basename(f).replace(/-[0-9a-f]{16}-[0-9a-f]{32}\.bin$/, ''));
+  assert.deepEqual(names.sort(), ['cliMain-check', 'cliMain-other']);
 });
 
 test('a code cache whose MAC does not verify is not used, and is replaced', () => {
@@ -79,7 +88,7 @@ test('an older code cache of the same bundle is removed when a new one is writte
   runCli(repo, ['check'], env);
   const [cache] = cacheFiles(stateDir);
   const older = cache.replace(/-[0-9a-f]{32}\.bin$/, `-${'0'.repeat(32)}.bin`);
-  const otherBundle = path.join(path.dirname(cache), `cliMain-${'f'.repeat(16)}-${'0'.repeat(32)}.bin`);
+  const otherBundle = path.join(path.dirname(cache), `cliMain-check-${'f'.repeat(16)}-${'0'.repeat(32)}.bin`);
   fs.renameSync(cache, older);
   fs.writeFileSync(otherBundle, 'another installation');
 

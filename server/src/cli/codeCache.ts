@@ -21,7 +21,12 @@ export interface LoadedBundle<T> {
   saveCodeCache(): void;
 }
 
-export function loadBundle<T>(file: string, env: NodeJS.ProcessEnv): LoadedBundle<T> {
+/**
+ * `use` names what the run does (the command): a cache holds the functions
+ * its first run compiled, so each command has its own, and `install-hooks`
+ * run first does not leave `check` with a cache of little use.
+ */
+export function loadBundle<T>(file: string, use: string, env: NodeJS.ProcessEnv): LoadedBundle<T> {
   let source: string;
   let prefix: string;
   let cacheFile: string;
@@ -31,8 +36,9 @@ export function loadBundle<T>(file: string, env: NodeJS.ProcessEnv): LoadedBundl
     const dir = path.join(userStateDir(env), 'code-cache');
     key = stateKey(path.dirname(dir));
     const sha = (...parts: string[]) => createHash('sha256').update(parts.join('\0')).digest('hex');
-    // One cache per installed bundle (its path), replaced when the bundle or Node changes.
-    prefix = `${path.basename(file, '.js')}-${sha(file).slice(0, 16)}-`;
+    // One cache per installed bundle (its path) and use, replaced when the bundle or Node changes.
+    const kind = /^[a-z][a-z-]{0,19}$/.test(use) ? use : 'other';
+    prefix = `${path.basename(file, '.js')}-${kind}-${sha(file).slice(0, 16)}-`;
     cacheFile = path.join(dir, `${prefix}${sha(process.version, process.arch, source).slice(0, 32)}.bin`);
   } catch {
     return { exports: require(file) as T, saveCodeCache: () => {} };

@@ -30,7 +30,7 @@ if (argv[0] === 'hook') {
     process.exitCode = code;
   });
 } else {
-  const cli = loadBundle<typeof import('./main')>(`${__dirname}/cliMain.js`, process.env);
+  const cli = loadBundle<typeof import('./main')>(`${__dirname}/cliMain.js`, argv[0] ?? '', process.env);
   void cli.exports.main(argv, io).then((code) => {
     process.exitCode = code;
     cli.saveCodeCache();
