@@ -2,9 +2,7 @@
 // hook` runs on every agent tool call, so it loads dist/hook.js alone and
 // never parses the checker; everything else loads dist/cliMain.js, through
 // a code cache (codeCache.ts).
-import { loadBundle } from './codeCache';
 import type { CliIo } from './context';
-import { startStagedDiffFor } from './stagedDiff';
 
 const argv = process.argv.slice(2);
 const io: CliIo = {
@@ -19,19 +17,22 @@ const io: CliIo = {
     for await (const c of process.stdin) chunks.push(c as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   },
-  // git reads the index while the bundle loads.
-  stagedDiff: startStagedDiffFor(argv, process.cwd()),
 };
 
+/* eslint-disable @typescript-eslint/no-require-imports */
 if (argv[0] === 'hook') {
-  /* eslint-disable-next-line @typescript-eslint/no-require-imports */
   const { runHook } = require(`${__dirname}/hook.js`) as typeof import('../hooks/run');
   void runHook(argv.slice(1), io).then((code) => {
     process.exitCode = code;
   });
 } else {
+  // Required here, not imported: the hook path above loads neither (nor node:crypto and node:vm).
+  const { startStagedDiffFor } = require('./stagedDiff') as typeof import('./stagedDiff');
+  const { loadBundle } = require('./codeCache') as typeof import('./codeCache');
+  // git reads the index while the bundle loads.
+  const stagedDiff = startStagedDiffFor(argv, io.cwd);
   const cli = loadBundle<typeof import('./main')>(`${__dirname}/cliMain.js`, argv[0] ?? '', process.env);
-  void cli.exports.main(argv, io).then((code) => {
+  void cli.exports.main(argv, { ...io, stagedDiff }).then((code) => {
     process.exitCode = code;
     cli.saveCodeCache();
   });
