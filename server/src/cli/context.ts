@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { PolicyReader } from '../engine';
 import { findRoot, managedPolicyPaths, toEnginePath, Workspace, type WorkspaceOptions } from '../engine';
+import type { StagedDiff } from './stagedDiff';
 
 export class UsageError extends Error {}
 
@@ -15,6 +16,8 @@ export interface CliIo {
   readonly readStdin: () => Promise<string>;
   /** Stdin as it arrives, for commands that stream. */
   readonly stdin: AsyncIterable<Buffer>;
+  /** `git diff --cached`, when the launcher started it for `check --staged`. */
+  readonly stagedDiff?: StagedDiff;
 }
 
 export function openWorkspace(

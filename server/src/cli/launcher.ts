@@ -1,8 +1,10 @@
 // dist/cli.js, the `ai-fence` executable. It only picks a bundle: `ai-fence
 // hook` runs on every agent tool call, so it loads dist/hook.js alone and
-// never parses the checker; everything else loads dist/cliMain.js.
+// never parses the checker; everything else loads dist/cliMain.js, through
+// a code cache (codeCache.ts).
 import type { CliIo } from './context';
 
+const argv = process.argv.slice(2);
 const io: CliIo = {
   cwd: process.cwd(),
   env: process.env,
@@ -17,12 +19,21 @@ const io: CliIo = {
   },
 };
 
-const argv = process.argv.slice(2);
 /* eslint-disable @typescript-eslint/no-require-imports */
-const run: Promise<number> =
-  argv[0] === 'hook'
-    ? (require(`${__dirname}/hook.js`) as typeof import('../hooks/run')).runHook(argv.slice(1), io)
-    : (require(`${__dirname}/cliMain.js`) as typeof import('./main')).main(argv, io);
-void run.then((code) => {
-  process.exitCode = code;
-});
+if (argv[0] === 'hook') {
+  const { runHook } = require(`${__dirname}/hook.js`) as typeof import('../hooks/run');
+  void runHook(argv.slice(1), io).then((code) => {
+    process.exitCode = code;
+  });
+} else {
+  // Required here, not imported: the hook path above loads neither (nor node:crypto and node:vm).
+  const { startStagedDiffFor } = require('./stagedDiff') as typeof import('./stagedDiff');
+  const { loadBundle } = require('./codeCache') as typeof import('./codeCache');
+  // git reads the index while the bundle loads.
+  const stagedDiff = startStagedDiffFor(argv, io.cwd);
+  const cli = loadBundle<typeof import('./main')>(`${__dirname}/cliMain.js`, argv[0] ?? '', process.env);
+  void cli.exports.main(argv, { ...io, stagedDiff }).then((code) => {
+    process.exitCode = code;
+    cli.saveCodeCache();
+  });
+}

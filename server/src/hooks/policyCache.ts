@@ -4,10 +4,10 @@
 // under a key kept in the same private directory (`key`, mode 0600). An entry
 // whose MAC does not verify is dropped and reported; the policy is then parsed
 // again, which costs time but never changes a decision.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { userStateDir, writeAtomic } from '../engine/io/stateDir';
+import { stateKey, userStateDir, writeAtomic } from '../engine/io/stateDir';
 import { isPolicySpec, type PolicySpec } from '../engine/policy/spec';
 
 const CACHE_VERSION = 2;
@@ -42,7 +42,7 @@ export class PolicyCache {
     let key: Buffer;
     try {
       dir = userStateDir(env);
-      key = readOrCreateKey(path.join(dir, 'key'));
+      key = stateKey(dir);
     } catch (e) {
       const cache = new PolicyCache(root, undefined, undefined);
       cache.problems.push(`no policy cache (${(e as Error).message}); every policy is parsed`);
@@ -116,24 +116,4 @@ export class PolicyCache {
     const given = Buffer.from(e.mac, 'hex');
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
-}
-
-/** The MAC key: 32 random bytes, created once with mode 0600. */
-function readOrCreateKey(file: string): Buffer {
-  try {
-    const fd = fs.openSync(file, 'wx', 0o600);
-    try {
-      fs.writeSync(fd, randomBytes(32).toString('hex'));
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-  }
-  const st = fs.lstatSync(file);
-  if (!st.isFile() || (process.platform !== 'win32' && (st.mode & 0o077) !== 0))
-    throw new Error(`${file} is not a private key file`);
-  const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
-  if (key.length !== 32) throw new Error(`${file} is not a valid key`);
-  return key;
 }

@@ -138,7 +138,7 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
   const progress = io.stderrIsTty ? (n: number) => io.stderr(`\rai-fence: ${n} files`) : undefined;
   if (index) {
     // What `git commit` would commit: content from the index, a few files, one thread.
-    for (const { file, blob } of await stagedTargets(root, scopes, workspace, index)) {
+    for (const { file, blob } of await stagedTargets(root, scopes, workspace, index, io.stagedDiff)) {
       files.push(file);
       const bytes = index.bytes(blob);
       const screened = bytes ? screenBytes(bytes, maxBytes) : undefined;

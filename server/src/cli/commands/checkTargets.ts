@@ -14,6 +14,7 @@ import {
   type SkipCounts,
 } from '../../engine';
 import { type ChangedEntry, changesSince, type IndexReader, indexFilesUnder, stagedChanges } from '../gitFiles';
+import type { StagedDiff } from '../stagedDiff';
 
 export interface Selection {
   /** Directories walked in full: inside them the walk saw every policy file. */
@@ -68,9 +69,16 @@ export function changedSinceTargets(root: string, rev: string, scopes: readonly 
 }
 
 /** `--staged`: the staged entries under `scopes` and what staged policies and ledgers reach, read from the index. */
-export async function stagedTargets(root: string, scopes: readonly string[], workspace: Workspace, index: IndexReader) {
-  // Two git processes side by side: each reads the whole index.
-  const [changes] = await Promise.all([stagedChanges(root), index.listPolicyBlobs()]);
+export async function stagedTargets(
+  root: string,
+  scopes: readonly string[],
+  workspace: Workspace,
+  index: IndexReader,
+  started?: StagedDiff,
+) {
+  // The only git process that reads the whole index; the rest is read from HEAD and by blob id.
+  const changes = await stagedChanges(root, started);
+  index.useStagedChanges(changes);
   // The changed blobs, the policies on the way to every changed file and the default ledger: one git process.
   const names = new Set<string>([index.indexPath(`${root}/${DEFAULT_LEDGER}`)!]);
   for (const c of changes) {

@@ -1,6 +1,7 @@
-// AI Fence's private state of this user, outside every repository: the hooks'
-// policy cache and its key, and the check cache. Written atomically, so a
-// reader never sees half a file.
+// AI Fence's private state of this user, outside every repository: the key
+// that authenticates its caches, the hooks' policy cache, the check cache and
+// the CLI's code cache. Written atomically, so a reader never sees half a file.
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -28,7 +29,7 @@ export function userStateDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Writes a file atomically (temp file and rename); errors are returned, not thrown. */
-export function writeAtomic(file: string, text: string): Error | undefined {
+export function writeAtomic(file: string, text: string | Uint8Array): Error | undefined {
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -43,4 +44,25 @@ export function writeAtomic(file: string, text: string): Error | undefined {
     }
     return e as Error;
   }
+}
+
+/** The key that authenticates caches in the state directory `dir`: 32 random bytes, created once with mode 0600. */
+export function stateKey(dir: string): Buffer {
+  const file = path.join(dir, 'key');
+  try {
+    const fd = fs.openSync(file, 'wx', 0o600);
+    try {
+      fs.writeSync(fd, randomBytes(32).toString('hex'));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  const st = fs.lstatSync(file);
+  if (!st.isFile() || (process.platform !== 'win32' && (st.mode & 0o077) !== 0))
+    throw new Error(`${file} is not a private key file`);
+  const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
+  if (key.length !== 32) throw new Error(`${file} is not a valid key`);
+  return key;
 }
