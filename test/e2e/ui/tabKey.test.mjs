@@ -4,12 +4,12 @@
 // indentation, snippet tabstops, the suggest widget, another extension's Tab binding. On a real inline
 // suggestion Tab accepts and records; with the setting off, Tab still accepts and records nothing.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '../harness/browser.mjs';
-import { goToLine, openPackagedOnFixture, poll, quickOpen, statusBarItem } from '../harness/workbench.mjs';
+import { goToLine, openPackagedOnFixture, poll, quickOpen, statusBarItem, waitForText } from '../harness/workbench.mjs';
 
 // The neighbour extension (test/fixtures/extensions/tab-neighbour): its Tab inserts MARK in neighbour.txt, and
 // it offers SUGGESTION inline on empty lines of inline.txt.
@@ -63,14 +63,21 @@ describe('Tab with AI Fence installed and recording on', { timeout: 300_000 }, (
     }
   };
 
-  /** Saves the active editor (Control+S) and returns the lines of `rel` once the file on disk differs from `before`. */
+  /**
+   * Saves the active editor (Control+S) until the file on disk differs from `before`; returns its lines. Saving
+   * again covers an edit an extension command makes after the key press returned (it runs in the extension host).
+   */
   async function saved(page, rel, before) {
-    await page.keyboard.press('Control+S');
     const file = join(fixture.ws, rel);
-    return poll(`the save of ${rel}`, () => {
-      const text = readFileSync(file, 'utf8');
-      return text !== before && text.split('\n');
-    });
+    return poll(
+      `the save of ${rel}`,
+      async () => {
+        await page.keyboard.press('Control+S');
+        const text = readFileSync(file, 'utf8');
+        return text !== before && text.split('\n');
+      },
+      { interval: 300 },
+    );
   }
 
   /** Opens `rel` with the cursor at the start of `line`; returns the file's text then. */
@@ -89,15 +96,20 @@ describe('Tab with AI Fence installed and recording on', { timeout: 300_000 }, (
       .map((l) => JSON.parse(l))
       .flatMap((r) => r.files.map((f) => [f.path, f.conversations[0].ranges.map((x) => [x.start_line, x.end_line])]));
 
-  /** Triggers the inline suggestion (command palette) until its ghost text shows; the provider answers asynchronously. */
+  /** Runs a command by its title from the command palette (F1). */
+  async function runCommand(page, title) {
+    await page.keyboard.press('F1');
+    const input = await waitFor(page, '.quick-input-widget .quick-input-box input');
+    await input.fill(`>${title}`);
+    await waitFor(page, `.quick-input-widget .monaco-list-row.focused[aria-label*="${title}"]`);
+    await page.keyboard.press('Enter');
+    await waitFor(page, '.quick-input-widget', { state: 'hidden' });
+  }
+
+  /** Triggers the inline suggestion until its ghost text shows; the provider answers asynchronously. */
   async function inlineSuggestionShown(page) {
     await poll('the inline suggestion', async () => {
-      await page.keyboard.press('F1');
-      const input = await waitFor(page, '.quick-input-widget .quick-input-box input');
-      await input.fill('>Trigger Inline Suggestion');
-      await waitFor(page, '.quick-input-widget .monaco-list-row.focused[aria-label*="Trigger Inline Suggestion"]');
-      await page.keyboard.press('Enter');
-      await waitFor(page, '.quick-input-widget', { state: 'hidden' });
+      await runCommand(page, 'Trigger Inline Suggestion');
       return page
         .locator('.part.editor .monaco-editor.focused .ghost-text-decoration')
         .first()
@@ -107,15 +119,44 @@ describe('Tab with AI Fence installed and recording on', { timeout: 300_000 }, (
     });
   }
 
-  /** Writes User/settings.json and waits until the workbench applied it (line numbers, changed with it, show it). */
-  async function setRecording(page, record) {
-    const lineNumbers = record ? 'on' : 'off';
-    writeFileSync(
-      join(fixture.wb.server.run.userDataDir, 'User', 'settings.json'),
-      JSON.stringify({ ...SETTINGS, 'aiFence.completions.record': record, 'editor.lineNumbers': lineNumbers }),
+  /**
+   * Presses Tab and returns the command VS Code dispatched it to, as its Keyboard Shortcuts Troubleshooting log
+   * (on, in the Output panel) says: the `matched <command>` entry after the last `Resolving [Tab]`.
+   */
+  async function tabDispatchedTo(page) {
+    await page.keyboard.press('Tab');
+    const matched = await page.waitForFunction(
+      () => {
+        const lines = [...document.querySelectorAll('.part.panel .monaco-editor .view-lines .view-line')]
+          .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+          .map((l) => l.textContent.replace(/\u00a0/g, ' '));
+        const at = lines.findLastIndex((l) => l.includes('| Resolving '));
+        if (at < 0 || !lines[at].endsWith('| Resolving [Tab]')) return false;
+        // The panel wraps long entries over several view lines.
+        return (
+          lines
+            .slice(at + 1)
+            .join('')
+            .match(/matched ([\w.]+),/)?.[1] ?? false
+        );
+      },
+      null,
+      { timeout: 15_000 },
     );
-    const numbers = '.part.editor .monaco-editor.focused .margin .line-numbers';
-    await waitFor(page, numbers, { state: record ? 'visible' : 'detached' });
+    return matched.jsonValue();
+  }
+
+  /** Switches aiFence.completions.record in the Settings editor, as a user does, and returns to the editor. */
+  async function setRecording(page, record) {
+    await page.keyboard.press('Control+Comma');
+    await waitFor(page, '.settings-editor .suggest-input-container .monaco-editor.focused');
+    await page.keyboard.type('aiFence.completions.record');
+    await waitForText(page, '.settings-editor .settings-count-widget', /^1 Setting Found/);
+    await page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first().click();
+    await waitFor(page, `.settings-editor .setting-item-bool .setting-value-checkbox[aria-checked="${record}"]`);
+    await page.keyboard.press('Control+W');
+    await waitFor(page, '.settings-editor', { state: 'detached' });
+    await page.locator('.part.editor .monaco-editor .view-lines').first().click();
   }
 
   it(
@@ -192,10 +233,13 @@ describe('Tab with AI Fence installed and recording on', { timeout: 300_000 }, (
     'with aiFence.completions.record off, still accepts a shown inline suggestion and records nothing',
     step('inline-off', async (page) => {
       const rel = 'notes/inline.txt';
+      const before = readFileSync(join(fixture.ws, rel), 'utf8');
+      await runCommand(page, 'Toggle Keyboard Shortcuts Troubleshooting');
       await setRecording(page, false);
-      const before = await openAt(page, rel, 3);
+      await goToLine(page, 3);
       await inlineSuggestionShown(page);
-      await page.keyboard.press('Tab');
+      // VS Code's own accept, not AI Fence's: its binding is off with the setting, not merely silent.
+      assert.equal(await tabDispatchedTo(page), 'editor.action.inlineSuggest.commit');
       await page.keyboard.press('Enter');
       const offText = await saved(page, rel, before);
       assert.deepEqual(offText, ['first line', SUGGESTION, SUGGESTION, '']);
@@ -203,7 +247,7 @@ describe('Tab with AI Fence installed and recording on', { timeout: 300_000 }, (
       await setRecording(page, true);
       await goToLine(page, 4);
       await inlineSuggestionShown(page);
-      await page.keyboard.press('Tab');
+      assert.equal(await tabDispatchedTo(page), 'aiFence.acceptInlineSuggestion');
       assert.deepEqual(await saved(page, rel, offText.join('\n')), ['first line', SUGGESTION, SUGGESTION, SUGGESTION]);
       assert.deepEqual(await poll('the ledger record', () => recorded().length > 1 && recorded()), [
         [rel, [[2, 2]]],
