@@ -16,6 +16,7 @@ import { goToLine, openPackagedOnFixture, poll, quickOpen, statusBarItem, waitFo
 const NEIGHBOUR = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/extensions/tab-neighbour');
 const MARK = '[neighbour]';
 const SUGGESTION = 'suggested_by_the_test_provider = 42';
+const INLINE = 'notes/inline.txt';
 
 const SETTINGS = {
   'files.autoSave': 'off',
@@ -36,7 +37,7 @@ const FILES = {
   'notes/snippet.txt': '\n',
   'notes/words.txt': 'alphabetical\n\n',
   'notes/neighbour.txt': '\n',
-  'notes/inline.txt': 'first line\n\n',
+  [INLINE]: 'first line\n\n',
 };
 
 describe('Tab with AI Fence installed and recording on', { timeout: 300_000 }, () => {
@@ -62,6 +63,13 @@ describe('Tab with AI Fence installed and recording on', { timeout: 300_000 }, (
       await fixture.wb.fail(e, `ui-tab-${shot}`);
     }
   };
+
+  /** A case that starts in `rel` with the cursor at the start of `line`; act(page, save), save() as saved() says. */
+  const stepIn = (shot, rel, line, act) =>
+    step(shot, async (page) => {
+      const before = await openAt(page, rel, line);
+      await act(page, () => saved(page, rel, before));
+    });
 
   /**
    * Saves the active editor (Control+S) until the file on disk differs from `before`; returns its lines. Saving
@@ -95,6 +103,13 @@ describe('Tab with AI Fence installed and recording on', { timeout: 300_000 }, (
       .filter(Boolean)
       .map((l) => JSON.parse(l))
       .flatMap((r) => r.files.map((f) => [f.path, f.conversations[0].ranges.map((x) => [x.start_line, x.end_line])]));
+
+  /** Types `prefix`, opens the suggest widget (Control+Space) and waits until the item `label` is focused in it. */
+  async function suggestionFocused(page, prefix, label) {
+    await page.keyboard.type(prefix);
+    await page.keyboard.press('Control+Space');
+    await waitFor(page, `.suggest-widget .monaco-list-row.focused[aria-label*="${label}"]`);
+  }
 
   /** Runs a command by its title from the command palette (F1). */
   async function runCommand(page, title) {
@@ -176,64 +191,51 @@ describe('Tab with AI Fence installed and recording on', { timeout: 300_000 }, (
 
   it(
     'moves to the next tabstop of a snippet',
-    step('snippet', async (page) => {
-      const rel = 'notes/snippet.txt';
-      const before = await openAt(page, rel, 1);
-      await page.keyboard.type('pair');
-      await page.keyboard.press('Control+Space');
-      await waitFor(page, '.suggest-widget .monaco-list-row.focused[aria-label*="pair"]');
+    stepIn('snippet', 'notes/snippet.txt', 1, async (page, save) => {
+      await suggestionFocused(page, 'pair', 'pair');
       await page.keyboard.press('Enter');
       // The first placeholder is selected: typing replaces it, Tab selects the second.
       await page.keyboard.type('A');
       await page.keyboard.press('Tab');
       await page.keyboard.type('B');
-      assert.deepEqual(await saved(page, rel, before), ['pair(A, B)', '']);
+      assert.deepEqual(await save(), ['pair(A, B)', '']);
     }),
   );
 
   it(
     'accepts the focused suggestion of the suggest widget',
-    step('suggest', async (page) => {
-      const rel = 'notes/words.txt';
-      const before = await openAt(page, rel, 2);
-      await page.keyboard.type('alp');
-      await page.keyboard.press('Control+Space');
-      await waitFor(page, '.suggest-widget .monaco-list-row.focused[aria-label*="alphabetical"]');
+    stepIn('suggest', 'notes/words.txt', 2, async (page, save) => {
+      await suggestionFocused(page, 'alp', 'alphabetical');
       await page.keyboard.press('Tab');
-      assert.deepEqual(await saved(page, rel, before), ['alphabetical', 'alphabetical', '']);
+      assert.deepEqual(await save(), ['alphabetical', 'alphabetical', '']);
     }),
   );
 
   it(
     "runs another extension's Tab binding",
-    step('neighbour', async (page) => {
-      const rel = 'notes/neighbour.txt';
-      const before = await openAt(page, rel, 1);
+    stepIn('neighbour', 'notes/neighbour.txt', 1, async (page, save) => {
       // The neighbour shows this item while its Tab binding's context key is set.
       await waitFor(page, statusBarItem('ai-fence-test.tab-neighbour.armed'));
       await page.keyboard.press('Tab');
-      assert.deepEqual(await saved(page, rel, before), [MARK, '']);
+      assert.deepEqual(await save(), [MARK, '']);
     }),
   );
 
   it(
     'accepts a shown inline suggestion and records it, and only it',
-    step('inline', async (page) => {
-      const rel = 'notes/inline.txt';
-      const before = await openAt(page, rel, 2);
+    stepIn('inline', INLINE, 2, async (page, save) => {
       await inlineSuggestionShown(page);
       await page.keyboard.press('Tab');
-      assert.deepEqual(await saved(page, rel, before), ['first line', SUGGESTION, '']);
+      assert.deepEqual(await save(), ['first line', SUGGESTION, '']);
       // Every Tab of the cases before this one recorded nothing.
-      assert.deepEqual(await poll('the ledger record', () => recorded().length && recorded()), [[rel, [[2, 2]]]]);
+      assert.deepEqual(await poll('the ledger record', () => recorded().length && recorded()), [[INLINE, [[2, 2]]]]);
     }),
   );
 
   it(
     'with aiFence.completions.record off, still accepts a shown inline suggestion and records nothing',
     step('inline-off', async (page) => {
-      const rel = 'notes/inline.txt';
-      const before = readFileSync(join(fixture.ws, rel), 'utf8');
+      const before = readFileSync(join(fixture.ws, INLINE), 'utf8');
       await runCommand(page, 'Toggle Keyboard Shortcuts Troubleshooting');
       await setRecording(page, false);
       await goToLine(page, 3);
@@ -241,17 +243,22 @@ describe('Tab with AI Fence installed and recording on', { timeout: 300_000 }, (
       // VS Code's own accept, not AI Fence's: its binding is off with the setting, not merely silent.
       assert.equal(await tabDispatchedTo(page), 'editor.action.inlineSuggest.commit');
       await page.keyboard.press('Enter');
-      const offText = await saved(page, rel, before);
+      const offText = await saved(page, INLINE, before);
       assert.deepEqual(offText, ['first line', SUGGESTION, SUGGESTION, '']);
       // Switched on again, the next accept is the only new record: the one with the setting off sent none.
       await setRecording(page, true);
       await goToLine(page, 4);
       await inlineSuggestionShown(page);
       assert.equal(await tabDispatchedTo(page), 'aiFence.acceptInlineSuggestion');
-      assert.deepEqual(await saved(page, rel, offText.join('\n')), ['first line', SUGGESTION, SUGGESTION, SUGGESTION]);
+      assert.deepEqual(await saved(page, INLINE, offText.join('\n')), [
+        'first line',
+        SUGGESTION,
+        SUGGESTION,
+        SUGGESTION,
+      ]);
       assert.deepEqual(await poll('the ledger record', () => recorded().length > 1 && recorded()), [
-        [rel, [[2, 2]]],
-        [rel, [[4, 4]]],
+        [INLINE, [[2, 2]]],
+        [INLINE, [[4, 4]]],
       ]);
     }),
   );
