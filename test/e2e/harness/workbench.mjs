@@ -1,7 +1,7 @@
 // One UI-check fixture: code-server with the extension installed, and a chromium page on the workbench.
 //   const wb = await openWorkbench({ vsix, folder, name: 'status bar' });
 //   try { await waitFor(wb.page, statusBarItem('ai-fence.ai-fence.demo')); } catch (e) { await wb.fail(e); } finally { await wb.close(); }
-import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,12 +142,15 @@ export async function poll(what, fn, { timeout = 15_000, interval = 100 } = {}) 
 /**
  * The packaged .vsix installed the way a user installs it, on a temp copy of
  * the `basic` fixture workspace with `openFile` (relative to it) open.
- * env, smokeTestDriver: see openWorkbench. Returns { wb, ws, close() }.
+ * files: { relPath: text } written into the workspace copy before it opens.
+ * env, devPath, smokeTestDriver: see openWorkbench. Returns { wb, ws, close() }.
  */
 export async function openPackagedOnFixture({
   name,
   settings = {},
+  files = {},
   env,
+  devPath,
   openFile = 'training/train.py',
   workspaceTrust = false,
   smokeTestDriver,
@@ -161,8 +164,13 @@ export async function openPackagedOnFixture({
   const ws = join(tmp, 'workspace');
   cpSync(join(root, 'test', 'fixtures', 'workspaces', 'basic'), ws, { recursive: true });
   try {
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(ws, rel)), { recursive: true });
+      writeFileSync(join(ws, rel), text);
+    }
     const wb = await openWorkbench({
       vsix,
+      devPath,
       folder: ws,
       openFile: join(ws, openFile),
       name,
