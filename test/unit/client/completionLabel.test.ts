@@ -3,52 +3,63 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { needsCompletionLabel } from '../../../client/src/completionLabel';
 
+type Provenance = 'required' | 'optional';
 const status = (
-  provenance: 'required' | 'optional',
-  rules: { tool: string; provenance: 'required' | 'optional' }[] = [],
+  provenance: Provenance,
+  copilot?: Provenance,
   blocks: { startLine: number; endLine: number }[] = [],
 ) => ({
   checked: true,
   provenance,
-  rules: rules.map((r) => ({ ...r, toolName: r.tool, ai: 'allow' as const })),
+  rules: copilot ? [{ tool: 'copilot', toolName: 'Copilot', ai: 'allow' as const, provenance: copilot }] : [],
   blocks,
 });
 
-test('a multi-line accept where provenance is required for its tool is labelled', () => {
-  assert.equal(
-    needsCompletionLabel(status('optional', [{ tool: 'copilot', provenance: 'required' }]), 'copilot', 3, 5),
+const cases: [string, ReturnType<typeof status>, string, number, number, boolean][] = [
+  [
+    'a multi-line accept where its tool needs provenance is labelled',
+    status('optional', 'required'),
+    'copilot',
+    3,
+    5,
     true,
-  );
-});
-
-test('a single-line accept is not labelled', () => {
-  assert.equal(
-    needsCompletionLabel(status('required', [{ tool: 'copilot', provenance: 'required' }]), 'copilot', 3, 3),
+  ],
+  ['a single-line accept is not labelled', status('required', 'required'), 'copilot', 3, 3, false],
+  [
+    'where provenance is optional for the tool, nothing is labelled',
+    status('required', 'optional'),
+    'copilot',
+    3,
+    5,
     false,
-  );
-});
-
-test('where provenance is optional for the tool, nothing is labelled', () => {
-  assert.equal(
-    needsCompletionLabel(status('required', [{ tool: 'copilot', provenance: 'optional' }]), 'copilot', 3, 5),
-    false,
-  );
-});
-
-test('a tool without a rule of its own gets the strictest rule', () => {
-  assert.equal(
-    needsCompletionLabel(status('required', [{ tool: 'copilot', provenance: 'optional' }]), 'acme', 3, 5),
+  ],
+  [
+    'a tool without a rule of its own gets the strictest rule: required',
+    status('required', 'optional'),
+    'acme',
+    3,
+    5,
     true,
-  );
-  assert.equal(needsCompletionLabel(status('optional'), 'acme', 3, 5), false);
-});
+  ],
+  ['a tool without a rule of its own gets the strictest rule: optional', status('optional'), 'acme', 3, 5, false],
+  ['a file AI Fence does not check is not labelled', { ...status('required'), checked: false }, 'other', 3, 5, false],
+  [
+    'lines inside a labelled block are not labelled again',
+    status('required', undefined, [{ startLine: 2, endLine: 9 }]),
+    'other',
+    3,
+    5,
+    false,
+  ],
+  [
+    'lines beside a labelled block are labelled',
+    status('required', undefined, [{ startLine: 2, endLine: 9 }]),
+    'other',
+    10,
+    12,
+    true,
+  ],
+];
 
-test('a file AI Fence does not check is not labelled', () => {
-  assert.equal(needsCompletionLabel({ ...status('required'), checked: false }, 'other', 3, 5), false);
-});
-
-test('lines inside a labelled block are not labelled again; lines beside it are', () => {
-  const s = status('required', [], [{ startLine: 2, endLine: 9 }]);
-  assert.equal(needsCompletionLabel(s, 'other', 3, 5), false);
-  assert.equal(needsCompletionLabel(s, 'other', 10, 12), true);
-});
+for (const [name, s, tool, startLine, endLine, expected] of cases)
+  test(name, () => assert.equal(needsCompletionLabel(s, tool, startLine, endLine), expected));
