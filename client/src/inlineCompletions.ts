@@ -4,11 +4,14 @@
 // agent's edit. The keybindings apply only while a suggestion is shown, so Tab
 // indents as usual otherwise. Partial accepts of one suggestion are recorded
 // together, once the suggestion is fully accepted, the user edits, or a pause.
+// Where the file's zone requires provenance, a multi-line accept is also
+// wrapped in a provenance label (source=completion) before it is recorded.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { RecordCompletionRequest } from '../../server/src/protocol';
+import { FileStatusRequest, LabelRangeRequest, RecordCompletionRequest } from '../../server/src/protocol';
 import { type AcceptedRange, mergeAccepted } from './acceptedRange';
 import type { DetectedAssistant } from './assistants';
+import { needsCompletionLabel } from './completionLabel';
 import { insertedLines } from './insertedLines';
 import type { Log } from './log';
 import { clientSettings } from './settings';
@@ -24,8 +27,10 @@ export type AcceptKind = keyof typeof ACCEPT_COMMANDS;
 /** Partial accepts this far apart are separate completions. */
 export const PARTIAL_ACCEPT_PAUSE_MS = 2000;
 
+type PendingAccept = AcceptedRange & { tool: string };
+
 export class InlineAcceptRecorder implements vscode.Disposable {
-  private pending: (AcceptedRange & { tool: string }) | undefined;
+  private pending: PendingAccept | undefined;
   private pause: NodeJS.Timeout | undefined;
   private accepting = false;
   /** Any other edit of the pending document ends the completion: record it before it drifts further. */
@@ -76,12 +81,18 @@ export class InlineAcceptRecorder implements vscode.Disposable {
     else this.pause = setTimeout(() => void this.flush(), PARTIAL_ACCEPT_PAUSE_MS);
   }
 
-  /** Records the pending range, if any. */
+  /** Labels the pending range where required, then records it, if any. */
   async flush(): Promise<void> {
     clearTimeout(this.pause);
-    const p = this.pending;
+    const pending = this.pending;
     this.pending = undefined;
-    if (!p) return;
+    if (!pending) return;
+    const labelled = await this.label(pending).catch((e: Error) => {
+      this.log.error(`could not label the accepted suggestion: ${e.message}`);
+      return false;
+    });
+    // The begin marker went in above the accepted lines.
+    const p = labelled ? { ...pending, startLine: pending.startLine + 1, endLine: pending.endLine + 1 } : pending;
     const result = await this.client
       .sendRequest(RecordCompletionRequest.type, {
         uri: p.uri,
@@ -94,6 +105,25 @@ export class InlineAcceptRecorder implements vscode.Disposable {
       this.log.info(
         `recorded an accepted ${p.tool} suggestion (lines ${p.startLine + 1}-${p.endLine + 1}) in ${result.ledger}`,
       );
+  }
+
+  /** Wraps the accepted lines in a provenance label, as one edit, when the zone requires it; true when it did. */
+  private async label(p: PendingAccept): Promise<boolean> {
+    const status = await this.client.sendRequest(FileStatusRequest.type, { uri: p.uri });
+    if (!needsCompletionLabel(status, p.tool, p.startLine, p.endLine)) return false;
+    const edit = await this.client.sendRequest(LabelRangeRequest.type, {
+      uri: p.uri,
+      startLine: p.startLine,
+      endLine: p.endLine,
+      tool: p.tool,
+      source: 'completion',
+    });
+    // Edited since the accept: the lines may have moved, so label none rather than the wrong ones.
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === p.uri);
+    if (!edit || doc?.version !== p.version) return false;
+    const applied = await vscode.workspace.applyEdit(await this.client.protocol2CodeConverter.asWorkspaceEdit(edit));
+    if (applied) this.log.info(`labelled an accepted ${p.tool} suggestion (lines ${p.startLine + 1}-${p.endLine + 1})`);
+    return applied;
   }
 
   dispose(): void {

@@ -1,8 +1,10 @@
 // Accepting an inline suggestion from a provider the test registers, through
 // the commands AI Fence binds to Tab and Ctrl+Right (they run VS Code's own
 // accept): the text is inserted and the inserted lines are recorded as one
-// Agent Trace range (contributor "ai") in the workspace's ledger.
+// Agent Trace range (contributor "ai") in the workspace's ledger. Where the
+// zone requires provenance (eval/), a multi-line accept is also labelled.
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../client/src/commandIds';
@@ -10,6 +12,12 @@ import { closeAll, fileUri, open, resetState, setUserValue, waitFor } from './ut
 
 const LEDGER = '.agent-trace/traces.jsonl';
 const SUGGESTION = 'export const total = items.reduce((sum, item) => sum + item.price, 0);';
+const MULTI_LINE = [
+  'export function mean(xs: number[]): number {',
+  '  const sum = xs.reduce((a, b) => a + b, 0);',
+  '  return sum / xs.length;',
+  '}',
+].join('\n');
 
 interface TraceRecord {
   tool: { name: string };
@@ -32,27 +40,32 @@ const appended = (before: string): TraceRecord[] =>
 describe('accepting an inline suggestion records it', () => {
   let provider: vscode.Disposable;
   let offered = 0;
+  /** What the provider offers. */
+  let suggestion = SUGGESTION;
 
   before(async () => {
     await resetState();
-    // Offers the suggestion at the end of an empty line 4 of src/app.ts, once per request.
+    // Offers the suggestion at the end of an empty line 4 of src/app.ts or eval/score.ts, once per request.
     provider = vscode.languages.registerInlineCompletionItemProvider(
-      { pattern: '**/src/app.ts' },
+      { pattern: '**/{src/app.ts,eval/score.ts}' },
       {
         provideInlineCompletionItems: (document, position) => {
           if (document.lineAt(position.line).text.trim() !== '') return [];
           offered++;
-          return [new vscode.InlineCompletionItem(SUGGESTION, new vscode.Range(position, position))];
+          return [new vscode.InlineCompletionItem(suggestion, new vscode.Range(position, position))];
         },
       },
     );
   });
   after(() => provider.dispose());
-  afterEach(closeAll);
+  afterEach(async () => {
+    suggestion = SUGGESTION;
+    await closeAll();
+  });
 
-  /** Opens src/app.ts with the cursor on empty line 4 and waits until the suggestion is offered. */
-  async function suggestionShown(): Promise<vscode.TextEditor> {
-    const editor = await open('src/app.ts');
+  /** Opens `file` with the cursor on empty line 4 and waits until the suggestion is offered. */
+  async function suggestionShown(file = 'src/app.ts'): Promise<vscode.TextEditor> {
+    const editor = await open(file);
     assert.equal(editor.document.lineAt(3).text, '');
     editor.selection = new vscode.Selection(3, 0, 3, 0);
     const asked = offered;
@@ -68,6 +81,34 @@ describe('accepting an inline suggestion records it', () => {
       return editor.document.lineAt(line).text === SUGGESTION;
     });
   }
+
+  /** Accepts the multi-line suggestion shown on line 4 of `file`; returns the text before it and the ledger records. */
+  async function acceptMultiLine(
+    file: string,
+  ): Promise<{ before: string; editor: vscode.TextEditor; records: TraceRecord[] }> {
+    suggestion = MULTI_LINE;
+    const editor = await suggestionShown(file);
+    const before = editor.document.getText();
+    const ledgerBefore = ledgerText();
+    await waitFor('the multi-line suggestion', async () => {
+      await vscode.commands.executeCommand(COMMANDS.acceptInlineSuggestion);
+      return editor.document.getText().includes(MULTI_LINE);
+    });
+    const records = await waitFor(
+      'the ledger record',
+      () => appended(ledgerBefore).length > 0 && appended(ledgerBefore),
+    );
+    return { before, editor, records };
+  }
+
+  const recordedRanges = (records: TraceRecord[]) =>
+    records.map((r) => r.files[0].conversations[0].ranges.map((x) => [x.start_line, x.end_line]));
+  /** `text` with `inserted` on (empty) line 4. */
+  const withLine4 = (text: string, inserted: string) => {
+    const lines = text.split('\n');
+    lines[3] = inserted;
+    return lines.join('\n');
+  };
 
   it('Tab (accept) inserts the suggestion and records its line as AI code', async () => {
     const editor = await suggestionShown();
@@ -124,5 +165,39 @@ describe('accepting an inline suggestion records it', () => {
       records.map((r) => r.files[0].conversations[0].ranges.map((x) => [x.start_line, x.end_line])),
       [[[5, 5]]],
     );
+  });
+
+  it('a multi-line accept in a zone requiring provenance is labelled (tool, source=completion, time), as one undo', async () => {
+    const started = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const { before, editor, records } = await acceptMultiLine('eval/score.ts');
+    const text = editor.document.getText();
+    const begin = /^\/\/ ai-provenance: begin id=([0-9a-f]{8}) tool=other at=(\S+) source=completion hash=(\S+)$/m.exec(
+      text,
+    );
+    assert.ok(begin, `a begin marker in:\n${text}`);
+    const [, id, at, hash] = begin;
+    assert.ok(started <= new Date(at) && new Date(at) <= new Date(), `labelled now: ${at}`);
+    assert.equal(hash, `sha256:${createHash('sha256').update(MULTI_LINE).digest('hex').slice(0, 16)}`);
+    const label = `// ai-provenance: begin id=${id} tool=other at=${at} source=completion hash=${hash}`;
+    assert.equal(text, withLine4(before, `${label}\n${MULTI_LINE}\n// ai-provenance: end id=${id}`));
+    // The ledger range is the suggestion's lines, below the begin marker.
+    assert.deepEqual(recordedRanges(records), [[[5, 8]]]);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), withLine4(before, MULTI_LINE));
+  });
+
+  it('a single-line accept in a zone requiring provenance is not labelled', async () => {
+    const editor = await suggestionShown('eval/score.ts');
+    const before = editor.document.getText();
+    const ledgerBefore = ledgerText();
+    await acceptAll(editor, 3);
+    await waitFor('the ledger record', () => appended(ledgerBefore).length > 0);
+    assert.equal(editor.document.getText(), withLine4(before, SUGGESTION));
+  });
+
+  it('a multi-line accept where provenance is optional is not labelled', async () => {
+    const { before, editor, records } = await acceptMultiLine('src/app.ts');
+    assert.equal(editor.document.getText(), withLine4(before, MULTI_LINE));
+    assert.deepEqual(recordedRanges(records), [[[4, 7]]]);
   });
 });
