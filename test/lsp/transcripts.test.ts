@@ -8,6 +8,7 @@ import { after, describe, test } from 'node:test';
 import { pathToUri } from '../../server/src/lsp/uris';
 import {
   LabelTextRequest,
+  type ServerSettings,
   TranscriptMatchesRequest,
   TranscriptOriginRequest,
   TranscriptStatusRequest,
@@ -42,17 +43,22 @@ function setup() {
   return { home, repo, env };
 }
 
-describe('transcript origin of pasted text', () => {
-  const { home, repo, env } = setup();
+/** Starts servers on `repo` (trusted or not), stopped after the suite that calls this. */
+function serverStarter(repo: string, env: NodeJS.ProcessEnv) {
   const clients: TestClient[] = [];
   after(async () => {
     for (const c of clients) await c.stop();
   });
-  const start = async (trusted: boolean | undefined) => {
-    const c = await TestClient.start({ root: repo, env, initializationOptions: { trusted } });
+  return async (trusted: boolean | undefined, settings?: Partial<ServerSettings>) => {
+    const c = await TestClient.start({ root: repo, env, initializationOptions: { trusted }, settings });
     clients.push(c);
     return c;
   };
+}
+
+describe('transcript origin of pasted text', () => {
+  const { home, repo, env } = setup();
+  const start = serverStarter(repo, env);
   const origin = (c: TestClient, rel: string, text: string) =>
     c.connection.sendRequest(TranscriptOriginRequest.type, { uri: pathToUri(path.join(repo, rel)), text });
 
@@ -119,13 +125,7 @@ describe('transcript origin of pasted text', () => {
   });
 
   test('the setting aiFence.transcripts.enable off: null', async () => {
-    const c = await TestClient.start({
-      root: repo,
-      env,
-      initializationOptions: { trusted: true },
-      settings: { transcripts: { enable: false } },
-    });
-    clients.push(c);
+    const c = await start(true, { transcripts: { enable: false } });
     assert.equal(await origin(c, 'src/b.ts', sampleFunction()), null);
     assert.equal((await c.connection.sendRequest(TranscriptStatusRequest.type)).enabled, false);
   });
@@ -133,15 +133,7 @@ describe('transcript origin of pasted text', () => {
 
 describe('transcript evidence in diagnostics and hover', () => {
   const { repo, env } = setup();
-  const clients: TestClient[] = [];
-  after(async () => {
-    for (const c of clients) await c.stop();
-  });
-  const start = async (trusted: boolean) => {
-    const c = await TestClient.start({ root: repo, env, initializationOptions: { trusted } });
-    clients.push(c);
-    return c;
-  };
+  const start = serverStarter(repo, env);
   const codes = (ds: readonly { code?: unknown; range: { start: { line: number }; end: { line: number } } }[]) =>
     ds.map((d) => [d.code, d.range.start.line, d.range.end.line]);
 
@@ -179,15 +171,7 @@ describe('transcript evidence in diagnostics and hover', () => {
 
 describe('the transcript matches of an open document (aiFence/transcriptMatches)', () => {
   const { home, repo, env } = setup();
-  const clients: TestClient[] = [];
-  after(async () => {
-    for (const c of clients) await c.stop();
-  });
-  const start = async (trusted: boolean) => {
-    const c = await TestClient.start({ root: repo, env, initializationOptions: { trusted } });
-    clients.push(c);
-    return c;
-  };
+  const start = serverStarter(repo, env);
   const matches = (c: TestClient, uri: string) => c.connection.sendRequest(TranscriptMatchesRequest.type, { uri });
 
   test('trusted: each matched region with its session and transcript line, labelled ones included', async () => {
