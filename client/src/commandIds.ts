@@ -11,6 +11,7 @@ export const COMMANDS = {
   acceptInlineSuggestionWord: 'aiFence.acceptInlineSuggestionWord',
   acceptInlineSuggestionLine: 'aiFence.acceptInlineSuggestionLine',
   stripUnlabeled: 'aiFence.stripUnlabeled',
+  showTranscriptMatches: 'aiFence.showTranscriptMatches',
   installHooks: 'aiFence.installHooks',
   restartServer: 'aiFence.restartServer',
   showLogs: 'aiFence.showLogs',

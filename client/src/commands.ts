@@ -1,7 +1,12 @@
 // The "AI Fence: …" commands.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { type FileStatusRequest, StripUnlabeledRequest } from '../../server/src/protocol';
+import {
+  type FileStatusRequest,
+  StripUnlabeledRequest,
+  TranscriptMatchesRequest,
+  TranscriptStatusRequest,
+} from '../../server/src/protocol';
 import type { AgentSetupService } from './agentSetup';
 import { COMMANDS, type CommandName } from './commandIds';
 import type { EditorPolicy } from './editorPolicy';
@@ -10,6 +15,7 @@ import type { Log } from './log';
 import { labelSelection, pasteAsAiOutput } from './pasteProvider';
 import type { ServerData } from './serverData';
 import type { ToolPicker } from './toolPicker';
+import { noTranscriptMatchMessage, transcriptMatchItem } from './transcriptMatchItems';
 
 export const EXPLAIN_SCHEME = 'ai-fence-explain';
 
@@ -160,6 +166,30 @@ function commandHandlers(deps: CommandDeps): Record<CommandName, () => unknown> 
       await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
     },
 
+    showTranscriptMatches: async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return;
+      const matches = await client.sendRequest(TranscriptMatchesRequest.type, { uri: editor.document.uri.toString() });
+      if (!matches?.length) {
+        const status = matches
+          ? await client.sendRequest(TranscriptStatusRequest.type).catch(() => undefined)
+          : undefined;
+        void vscode.window.showInformationMessage(noTranscriptMatchMessage(matches, status));
+        return;
+      }
+      const items = matches.map((m) => ({ ...transcriptMatchItem(m), match: m }));
+      const choice = await vscode.window.showQuickPick(items, {
+        title: 'AI Fence: transcript matches',
+        matchOnDescription: true,
+        matchOnDetail: true,
+      });
+      if (!choice) return;
+      const { startLine, endLine } = choice.match;
+      const end = editor.document.lineAt(Math.min(endLine, editor.document.lineCount - 1)).range.end;
+      editor.selection = new vscode.Selection(startLine, 0, end.line, end.character);
+      editor.revealRange(editor.selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    },
+
     restartServer: async () => {
       log.info('restarting the server on request');
       policy.forgetCrashes();
@@ -181,6 +211,7 @@ function commandHandlers(deps: CommandDeps): Record<CommandName, () => unknown> 
         { label: '$(tag) Label Selection as AI Output', command: COMMANDS.labelSelection },
         { label: '$(clippy) Paste as AI Output', command: COMMANDS.pasteAsAiOutput },
         { label: '$(trash) Strip Unlabeled AI Code in File', command: COMMANDS.stripUnlabeled },
+        { label: '$(history) Show Transcript Matches for Current File', command: COMMANDS.showTranscriptMatches },
         { label: '$(new-file) Create Policy', command: COMMANDS.createPolicy },
         { label: '$(plug) Install Agent Hooks', command: COMMANDS.installHooks },
         { label: '$(debug-restart) Restart Server', command: COMMANDS.restartServer },

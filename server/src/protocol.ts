@@ -199,6 +199,33 @@ export namespace RecordCompletionRequest {
   export const type = new RequestType<Params, Result | null, void>(method);
 }
 
+/**
+ * client → server: every region of an open document the transcript index
+ * matches (labelled or not), by line. Null when the server reads no
+ * transcripts for it (untrusted, or switched off) or the document is not open.
+ */
+export namespace TranscriptMatchesRequest {
+  export const method = 'aiFence/transcriptMatches';
+  export interface Params {
+    readonly uri: string;
+  }
+  export interface Match {
+    /** 0-based, inclusive lines of the document's current text. */
+    readonly startLine: number;
+    readonly endLine: number;
+    readonly tool: string;
+    readonly model?: string;
+    /** ISO time the tool produced the text. */
+    readonly at?: string;
+    readonly session: string;
+    /** The transcript file, and the 1-based line (or the key) of the message in it. */
+    readonly store: string;
+    readonly storeLine?: number;
+    readonly storeKey?: string;
+  }
+  export const type = new RequestType<Params, readonly Match[] | null, void>(method);
+}
+
 /** client → server: what the transcript index holds, for the status tooltip. */
 export namespace TranscriptStatusRequest {
   export const method = 'aiFence/transcriptStatus';

@@ -6,7 +6,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { pathToUri } from '../../server/src/lsp/uris';
-import { TranscriptOriginRequest, TranscriptStatusRequest } from '../../server/src/protocol';
+import {
+  LabelTextRequest,
+  type ServerSettings,
+  TranscriptMatchesRequest,
+  TranscriptOriginRequest,
+  TranscriptStatusRequest,
+} from '../../server/src/protocol';
 import { gitInit, tempDir, writeTree } from '../helpers/tmp';
 import { claudeSession, installFixtureHome, LATER_CODE, sampleFunction } from '../helpers/transcripts';
 import { TestClient } from './lspClient';
@@ -37,17 +43,22 @@ function setup() {
   return { home, repo, env };
 }
 
-describe('transcript origin of pasted text', () => {
-  const { home, repo, env } = setup();
+/** Starts servers on `repo` (trusted or not), stopped after the suite that calls this. */
+function serverStarter(repo: string, env: NodeJS.ProcessEnv) {
   const clients: TestClient[] = [];
   after(async () => {
     for (const c of clients) await c.stop();
   });
-  const start = async (trusted: boolean | undefined) => {
-    const c = await TestClient.start({ root: repo, env, initializationOptions: { trusted } });
+  return async (trusted: boolean | undefined, settings?: Partial<ServerSettings>) => {
+    const c = await TestClient.start({ root: repo, env, initializationOptions: { trusted }, settings });
     clients.push(c);
     return c;
   };
+}
+
+describe('transcript origin of pasted text', () => {
+  const { home, repo, env } = setup();
+  const start = serverStarter(repo, env);
   const origin = (c: TestClient, rel: string, text: string) =>
     c.connection.sendRequest(TranscriptOriginRequest.type, { uri: pathToUri(path.join(repo, rel)), text });
 
@@ -114,13 +125,7 @@ describe('transcript origin of pasted text', () => {
   });
 
   test('the setting aiFence.transcripts.enable off: null', async () => {
-    const c = await TestClient.start({
-      root: repo,
-      env,
-      initializationOptions: { trusted: true },
-      settings: { transcripts: { enable: false } },
-    });
-    clients.push(c);
+    const c = await start(true, { transcripts: { enable: false } });
     assert.equal(await origin(c, 'src/b.ts', sampleFunction()), null);
     assert.equal((await c.connection.sendRequest(TranscriptStatusRequest.type)).enabled, false);
   });
@@ -128,15 +133,7 @@ describe('transcript origin of pasted text', () => {
 
 describe('transcript evidence in diagnostics and hover', () => {
   const { repo, env } = setup();
-  const clients: TestClient[] = [];
-  after(async () => {
-    for (const c of clients) await c.stop();
-  });
-  const start = async (trusted: boolean) => {
-    const c = await TestClient.start({ root: repo, env, initializationOptions: { trusted } });
-    clients.push(c);
-    return c;
-  };
+  const start = serverStarter(repo, env);
   const codes = (ds: readonly { code?: unknown; range: { start: { line: number }; end: { line: number } } }[]) =>
     ds.map((d) => [d.code, d.range.start.line, d.range.end.line]);
 
@@ -169,6 +166,53 @@ describe('transcript evidence in diagnostics and hover', () => {
     const { uri } = c.open(path.join(repo, 'src/b.ts'), `${PREFIX}${sampleFunction()}`, 'typescript');
     const d = await c.diagnosticsFor(uri);
     assert.deepEqual(d.diagnostics, []);
+  });
+});
+
+describe('the transcript matches of an open document (aiFence/transcriptMatches)', () => {
+  const { home, repo, env } = setup();
+  const start = serverStarter(repo, env);
+  const matches = (c: TestClient, uri: string) => c.connection.sendRequest(TranscriptMatchesRequest.type, { uri });
+
+  test('trusted: each matched region with its session and transcript line, labelled ones included', async () => {
+    const c = await start(true);
+    const { uri } = c.open(path.join(repo, 'src/b.ts'), `${PREFIX}${sampleFunction()}`, 'typescript');
+    await c.waitFor('the transcript finding', () => c.diagnostics.get(uri)?.diagnostics.length || undefined);
+    const expected = {
+      startLine: 4,
+      endLine: 3 + CODE_LINES,
+      tool: 'claude-code',
+      model: 'claude-sonnet-4-5-20250929',
+      at: AT,
+      session: SESSION,
+      store: path.join(home, PROJECT, `${SESSION}.jsonl`),
+      // The session's prompt, then the Write call that produced the code.
+      storeLine: 2,
+    };
+    assert.deepEqual(await matches(c, uri), [expected]);
+    // Labelled as AI output, the region is no finding any more, but the index still knows it.
+    const labelled = path.join(repo, 'src/labelled.ts');
+    const { text } = await c.connection.sendRequest(LabelTextRequest.type, {
+      uri: pathToUri(labelled),
+      languageId: 'typescript',
+      text: sampleFunction(),
+      tool: 'claude-code',
+      source: 'paste',
+      indent: '',
+    });
+    const { uri: labelledUri } = c.open(labelled, `${PREFIX}${text}`, 'typescript');
+    assert.deepEqual((await c.diagnosticsFor(labelledUri)).diagnostics, []);
+    assert.deepEqual(await matches(c, labelledUri), [{ ...expected, startLine: 5, endLine: 4 + CODE_LINES }]);
+    const { uri: plain } = c.open(path.join(repo, 'src/plain.ts'), LATER_CODE, 'typescript');
+    assert.deepEqual(await matches(c, plain), [], 'text no tool produced');
+    assert.equal(await matches(c, pathToUri(path.join(repo, 'src/copied.ts'))), null, 'not open');
+  });
+
+  test('untrusted: null', async () => {
+    const c = await start(false);
+    const { uri } = c.open(path.join(repo, 'src/b.ts'), `${PREFIX}${sampleFunction()}`, 'typescript');
+    await c.diagnosticsFor(uri);
+    assert.equal(await matches(c, uri), null);
   });
 });
 

@@ -1,7 +1,7 @@
 // The open documents and their analyses. An analysis is kept per version and
 // reused after edits that cannot change it, and transcripts are matched again
 // only after an edit burst, so typing stays cheap.
-import { analyze, type FileAnalysis } from '../engine';
+import { analyze, type FileAnalysis, type TranscriptRange } from '../engine';
 import { type ContentChange, IncrementalDocument } from './incrementalDocument';
 import { stillValid } from './reuseAnalysis';
 import { SettledMatches } from './settledMatches';
@@ -88,6 +88,12 @@ export class OpenDocuments {
     this.analyses.set(doc.uri, { version: doc.version, analysis });
     doc.markClean();
     return analysis;
+  }
+
+  /** The transcript matches the document's analysis uses, within its current lines; undefined when it reads no transcripts. */
+  transcriptMatchesOf(doc: IncrementalDocument): readonly TranscriptRange[] | undefined {
+    this.analysisOf(doc);
+    return this.matches.current(doc.uri)?.filter((r) => r.endLine < doc.lineCount);
   }
 
   private analyze(doc: IncrementalDocument): FileAnalysis | undefined {

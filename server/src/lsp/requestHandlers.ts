@@ -16,6 +16,7 @@ import {
   RecordCompletionRequest,
   ServerDataRequest,
   StripUnlabeledRequest,
+  TranscriptMatchesRequest,
   TranscriptOriginRequest,
   TranscriptStatusRequest,
 } from '../protocol';
@@ -111,6 +112,26 @@ export function registerRequestHandlers(parts: ServerParts): void {
       ai: rule?.ai ?? 'allow',
       zone: rule?.decidingZone ? zoneInfo(rule.decidingZone) : undefined,
     };
+  });
+
+  connection.onRequest(TranscriptMatchesRequest.type, async ({ uri }) => {
+    if (!transcripts || !(await settings.get(uri)).transcripts.enable) return null;
+    await transcripts.start();
+    // Asked for after the awaits: the document may have closed meanwhile.
+    const doc = documents.get(uri);
+    return (
+      (doc && documents.transcriptMatchesOf(doc))?.map(({ startLine, endLine, evidence: e }) => ({
+        startLine,
+        endLine,
+        tool: e.tool,
+        model: e.model,
+        at: e.at,
+        session: e.session,
+        store: e.store,
+        storeLine: e.storeLine,
+        storeKey: e.storeKey,
+      })) ?? null
+    );
   });
 
   connection.onRequest(TranscriptStatusRequest.type, () => {

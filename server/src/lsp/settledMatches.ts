@@ -36,6 +36,11 @@ export class SettledMatches {
     return ranges;
   }
 
+  /** The matches the document's last analysis used (the last ones during a burst). */
+  current(uri: string): Ranges {
+    return this.last.get(uri)?.ranges;
+  }
+
   forget(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
