@@ -147,7 +147,10 @@ export class WorkspaceScanner {
   }
 
   private publish(file: string, diagnostics: Diagnostic[]): void {
-    if (!diagnostics.length) return this.clearFile(file);
+    if (!diagnostics.length) {
+      this.clearFile(file);
+      return;
+    }
     const uri = this.published.get(file) ?? pathToUri(file);
     this.published.set(file, uri);
     void this.host.connection.sendDiagnostics({ uri, diagnostics });
