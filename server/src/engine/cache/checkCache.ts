@@ -144,7 +144,7 @@ export class CheckCache {
       index = this.stored.contexts.push(context) - 1;
       this.contextIndex.set(context, index);
     }
-    this.stored.entries.set(key, `${isRacy(stamp, now) ? '' : encodeStamp(stamp)}|${hash ?? ''}|${index}`);
+    this.stored.entries.set(key, [isRacy(stamp, now) ? '' : encodeStamp(stamp), hash ?? '', index].join('|'));
     if (outcome.skip || outcome.findings?.length) this.stored.outcomes.set(key, outcome);
     else this.stored.outcomes.delete(key);
   }
@@ -171,7 +171,7 @@ export class CheckCache {
     const key = this.key(dir);
     this.used.add(key);
     if (isRacy(stamp, now)) this.stored.dirs.delete(key);
-    else this.stored.dirs.set(key, `${encodeStamp(stamp)}|${entries.join('/')}`);
+    else this.stored.dirs.set(key, [encodeStamp(stamp), entries.join('/')].join('|'));
     this.changed = true;
   }
 
@@ -241,8 +241,13 @@ function toFlat(map: ReadonlyMap<string, unknown>): unknown[] {
   return flat;
 }
 
+/**
+ * Stored strings are built with join, not template literals: a template makes
+ * a rope of a dozen small strings, which a filled 100k-file cache keeps alive
+ * (about 300 bytes more per entry than the flat string join makes).
+ */
 function encodeStamp(s: FileStamp): string {
-  return `${s.size},${s.mtimeMs},${s.ctimeMs},${s.ino}`;
+  return [s.size, s.mtimeMs, s.ctimeMs, s.ino].join(',');
 }
 
 function isRacy(stamp: FileStamp, now: number): boolean {
