@@ -62,7 +62,7 @@ describe('CheckCache', () => {
     c.record('/repo/a.py', { stamp: OLD, hash: HASH, context: 'ctx', outcome: { findings: [FINDING] }, now: NOW });
     c.record('/elsewhere/b.py', { stamp: OLD, hash: HASH, context: 'ctx2', outcome: {}, now: NOW });
     c.recordListing('/repo/src', OLD, ['fa.py', 'dlib', 'l.aifence.json'], NOW);
-    const text = c.serialize();
+    const text = [...c.serialize()].join('');
     assert.ok(text.includes('"a.py"'), 'paths inside the root are stored relative to it');
     const back = CheckCache.parse(text, '1.0.0', '/repo');
     assert.equal(back.problem, undefined);
@@ -81,7 +81,7 @@ describe('CheckCache', () => {
   });
 
   test('maps that are not flat arrays of string keys and values make the whole cache malformed', () => {
-    const good = JSON.parse(cache().serialize());
+    const good = JSON.parse([...cache().serialize()].join(''));
     for (const broken of [
       { entries: { 'a.py': 'x' } },
       { entries: ['a.py'] },
@@ -99,7 +99,7 @@ describe('CheckCache', () => {
     for (const f of ['a.py', 'b.py', 'c.py'])
       before.record(`/repo/${f}`, { stamp: OLD, hash: HASH, context: 'ctx', outcome: {}, now: NOW });
     before.recordListing('/repo/gone', OLD, [], NOW);
-    const c = CheckCache.parse(before.serialize(), '1.0.0', '/repo').cache;
+    const c = CheckCache.parse([...before.serialize()].join(''), '1.0.0', '/repo').cache;
     assert.equal(c.changed, false);
     assert.equal(c.lookup('/repo/a.py', OLD, 'ctx').kind, 'hit');
     const asked: string[] = [];
