@@ -57,6 +57,31 @@ describe('CheckCache', () => {
     assert.deepEqual(c.lookup('/repo/a.py', OLD, 'ctx'), { kind: 'miss' });
   });
 
+  test('a cache written in several chunks reads back whole', () => {
+    const c = cache();
+    const files = Array.from({ length: 5000 }, (_, i) => `/repo/d${i % 7}/f${i}.py`);
+    for (const [i, f] of files.entries())
+      c.record(f, {
+        stamp: { ...OLD, ino: i },
+        hash: HASH,
+        context: 'ctx',
+        outcome: i % 3 ? {} : { findings: [FINDING] },
+        now: NOW,
+      });
+    for (let d = 0; d < 7; d++) c.recordListing(`/repo/d${d}`, OLD, [`ff${d}.py`], NOW);
+    const chunks = [...c.serialize()];
+    assert.ok(chunks.length > 8, `${chunks.length} chunks`);
+    const back = CheckCache.parse(chunks.join(''), '1.0.0', '/repo');
+    assert.equal(back.problem, undefined);
+    for (const [i, f] of files.entries())
+      assert.deepEqual(back.cache.lookup(f, { ...OLD, ino: i }, 'ctx'), {
+        kind: 'hit',
+        outcome: i % 3 ? {} : { findings: [FINDING] },
+      });
+    assert.equal(back.cache.malformed, 0);
+    for (let d = 0; d < 7; d++) assert.deepEqual(back.cache.listing(`/repo/d${d}`, OLD), [`ff${d}.py`]);
+  });
+
   test('a serialized cache reads back for the same version and root only', () => {
     const c = cache();
     c.record('/repo/a.py', { stamp: OLD, hash: HASH, context: 'ctx', outcome: { findings: [FINDING] }, now: NOW });
