@@ -159,7 +159,14 @@ for (const files of SECTIONS.has('cache') ? SIZES.filter((n) => n >= 30_000) : [
   const tree = treeOf(files);
   const cacheFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aifence-bench-cache-')), 'cache.json');
   const cached = [...checkArgs, '--cache', '--cache-location', cacheFile];
-  timed(process.execPath, cached, tree); // fills the cache
+  const fill = timed(process.execPath, cached, tree); // fills the cache
+  row(
+    `check --cache filling the cache, ${k(files)} files: peak RSS`,
+    '≤ 300 MB',
+    fill.rss / 1024,
+    'MB',
+    fill.rss / 1024 <= 300,
+  );
   const warm = [];
   for (let i = 0; i < RUNS; i++) {
     const restore = touchFiles(tree, someFiles(tree, 100, i));

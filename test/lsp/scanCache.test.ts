@@ -16,7 +16,10 @@ async function scan(root: string, env: NodeJS.ProcessEnv) {
   const log = await client.waitFor('the scan log', () => client.logs.find((l) => l.startsWith('workspace scan:')));
   const findings = (rel: string) =>
     (client.diagnostics.get(pathToUri(path.join(root, rel)))?.diagnostics ?? []).map((d) => d.code);
-  const result = { log, findings: { a: findings('src/a.py'), b: findings('src/b.py'), c: findings('src/c.py') } };
+  const findings3 = { a: findings('src/a.py'), b: findings('src/b.py'), c: findings('src/c.py') };
+  // Which files the server sent diagnostics for, in order (a clean file it never flagged gets no message).
+  const sentFor = client.published.map((p) => path.relative(root, new URL(p.uri).pathname));
+  const result = { log, findings: findings3, sentFor };
   await client.stop();
   return result;
 }
@@ -46,6 +49,7 @@ describe('workspace scan with the check cache', () => {
     const second = await scan(root, env);
     assert.match(second.log, /^workspace scan: 3 files \(2 from the cache\)/);
     assert.deepEqual(second.findings, { a: ['AIF003'], b: ['AIF003'], c: [] });
+    assert.deepEqual(second.sentFor, ['src/a.py', 'src/b.py']);
 
     const fresh = await scan(root, { XDG_STATE_HOME: fs.mkdtempSync(path.join(state, 'fresh-')) });
     assert.match(fresh.log, /\(0 from the cache\)/);

@@ -17,6 +17,8 @@ interface OpenParams {
 
 export class OpenDocuments {
   private readonly documents = new Map<string, IncrementalDocument>();
+  /** Engine paths of the open documents whose URI is that path's file: URI (the workspace scan asks per file). */
+  private readonly openFiles = new Set<string>();
   private readonly analyses = new Map<string, { version: number; analysis: FileAnalysis | undefined }>();
   private readonly matches = new SettledMatches((uri) => {
     const doc = this.documents.get(uri);
@@ -33,6 +35,8 @@ export class OpenDocuments {
     const doc = new IncrementalDocument(t.uri, t.languageId, t.version, t.text);
     this.matches.forget(t.uri);
     this.documents.set(t.uri, doc);
+    const file = fileOf(t.uri);
+    if (file !== undefined) this.openFiles.add(file);
     return doc;
   }
 
@@ -44,6 +48,8 @@ export class OpenDocuments {
 
   close(uri: string): void {
     this.documents.delete(uri);
+    const file = fileOf(uri);
+    if (file !== undefined) this.openFiles.delete(file);
     this.analyses.delete(uri);
     this.matches.forget(uri);
   }
@@ -54,6 +60,11 @@ export class OpenDocuments {
 
   has(uri: string): boolean {
     return this.documents.has(uri);
+  }
+
+  /** Whether the file at an engine path is open (as `has(pathToUri(file))`, without making the URI). */
+  hasFile(file: string): boolean {
+    return this.openFiles.has(file);
   }
 
   /** Whether `doc` is still the open version of its URI (not closed or reopened meanwhile). */
@@ -116,4 +127,10 @@ export class OpenDocuments {
       return analyze({ file: '', text: doc, languageId: doc.languageId }, { policies: [] });
     return undefined;
   }
+}
+
+/** The engine path whose file: URI is exactly `uri`, if there is one. */
+function fileOf(uri: string): string | undefined {
+  const file = uriToEnginePath(uri);
+  return file !== undefined && pathToUri(file) === uri ? file : undefined;
 }

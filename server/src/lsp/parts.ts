@@ -69,7 +69,7 @@ export function createParts(connection: Connection, params: InitializeParams): S
   const scanner = new WorkspaceScanner({
     connection,
     registry,
-    isOpen: (uri) => documents.has(uri),
+    isOpen: (file) => documents.hasFile(file),
     enabledFor: async (uri) => {
       const s = await settings.get(uri);
       return { enabled: s.enable && s.workspaceScan, maxFileSize: s.maxFileSize };

@@ -19,7 +19,7 @@ import {
   VERSION,
 } from '../engine';
 import { toDiagnostic } from './diagnostics';
-import { pathToUri } from './uris';
+import { pathToUri, uriToEnginePath } from './uris';
 import type { WorkspaceRegistry } from './workspaces';
 
 const SLICE_MS = 4;
@@ -31,7 +31,8 @@ const PROGRESS_MS = 250;
 export interface ScanHost {
   readonly connection: Connection;
   readonly registry: WorkspaceRegistry;
-  readonly isOpen: (uri: string) => boolean;
+  /** Whether the file (an engine path) is open as a document: its diagnostics then come from the document. */
+  readonly isOpen: (file: string) => boolean;
   readonly enabledFor: (uri: string) => Promise<{ enabled: boolean; maxFileSize: number }>;
   readonly progressSupported: boolean;
   readonly log: (message: string) => void;
@@ -41,8 +42,8 @@ export interface ScanHost {
 
 export class WorkspaceScanner {
   private generation = 0;
-  /** URIs whose scan diagnostics are currently shown. */
-  private readonly published = new Set<string>();
+  /** Files whose scan diagnostics are currently shown, and their URIs. */
+  private readonly published = new Map<string, string>();
   private restartTimer: NodeJS.Timeout | undefined;
   /** The check cache of each workspace root, read once and kept up to date in memory. */
   /** Files of the running scan answered from the cache, for the log. */
@@ -70,17 +71,25 @@ export class WorkspaceScanner {
 
   /** Scans one file again (created or changed on disk), unless it is open. */
   async rescanFile(file: string): Promise<void> {
-    const uri = pathToUri(file);
-    if (this.host.isOpen(uri)) return;
-    const settings = await this.host.enabledFor(uri);
+    if (this.host.isOpen(file)) return;
+    const settings = await this.host.enabledFor(pathToUri(file));
     const folder = this.host.registry.folderPaths().find((f) => file.startsWith(`${f}/`));
     // Like the full scan: files outside the folders or ignored by git get no findings.
-    if (!settings.enabled || !folder || isIgnoredPath(folder, file)) return this.clear(uri);
-    this.publish(uri, this.analyze(file, settings.maxFileSize));
+    if (!settings.enabled || !folder || isIgnoredPath(folder, file)) return this.clearFile(file);
+    this.publish(file, this.analyze(file, settings.maxFileSize));
   }
 
+  /** Withdraws the scan's diagnostics of a document's URI (opened, or deleted on disk). */
   clear(uri: string): void {
-    if (this.published.delete(uri)) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
+    const file = uriToEnginePath(uri);
+    if (file !== undefined && this.published.get(file) === uri) this.clearFile(file);
+  }
+
+  private clearFile(file: string): void {
+    const uri = this.published.get(file);
+    if (uri === undefined) return;
+    this.published.delete(file);
+    void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private analyze(file: string, maxFileSize: number, now = Date.now()): Diagnostic[] {
@@ -129,7 +138,7 @@ export class WorkspaceScanner {
         this.host.log(`${opened.cache.malformed} malformed entries of ${opened.file} were not used`);
       opened.cache.malformed = 0;
       // Open files were not scanned: their entries stay for the next scan.
-      opened.cache.retain((f) => this.host.isOpen(pathToUri(f)) || !folders.some((d) => f.startsWith(`${d}/`)));
+      opened.cache.retain((f) => this.host.isOpen(f) || !folders.some((d) => f.startsWith(`${d}/`)));
       if (!opened.cache.changed) continue;
       const error = saveCheckCache(opened.file, opened.cache);
       if (error) this.host.log(`cannot write the check cache ${opened.file}: ${error.message}`);
@@ -137,23 +146,38 @@ export class WorkspaceScanner {
     }
   }
 
-  private publish(uri: string, diagnostics: Diagnostic[]): void {
-    if (diagnostics.length) {
-      this.published.add(uri);
-      void this.host.connection.sendDiagnostics({ uri, diagnostics });
-    } else this.clear(uri);
+  private publish(file: string, diagnostics: Diagnostic[]): void {
+    if (!diagnostics.length) {
+      this.clearFile(file);
+      return;
+    }
+    const uri = this.published.get(file) ?? pathToUri(file);
+    this.published.set(file, uri);
+    void this.host.connection.sendDiagnostics({ uri, diagnostics });
   }
 
+  /**
+   * One pass: each file is checked as the walk yields it. A file that had no
+   * scan diagnostics and still has none costs no URI and no message.
+   */
   private async run(generation: number): Promise<void> {
-    // Settings are resource-scoped: asked once per folder, not once per file.
-    const folders: { path: string; settings: { enabled: boolean; maxFileSize: number } }[] = [];
-    const files: { file: string; folder: number }[] = [];
     const skips = emptySkips();
     const now = Date.now();
+    const stale = new Set(this.published.keys());
+    const scanned: string[] = [];
+    this.fromCache = 0;
+    const progress = this.host.progressSupported
+      ? await this.host.connection.window.createWorkDoneProgress()
+      : undefined;
+    progress?.begin('AI Fence', undefined, 'Scanning files', false);
+    let files = 0;
+    let sliceStart = Date.now();
+    let reported = sliceStart;
     for (const folder of this.host.registry.folderPaths()) {
+      // Settings are resource-scoped: asked once per folder, not once per file.
       const settings = await this.host.enabledFor(pathToUri(folder));
       if (!settings.enabled) continue;
-      const index = folders.push({ path: folder, settings }) - 1;
+      scanned.push(folder);
       const cache = this.cacheOf(this.host.registry.forPath(folder))?.cache;
       const list = cache ? cachedReadDir(cache, now) : readDirEntries;
       const readDir = (dir: string) => {
@@ -164,50 +188,33 @@ export class WorkspaceScanner {
         );
         return entries;
       };
-      let sliceStart = Date.now();
       for (const file of iterateFiles(folder, { root: folder, skips, readDir })) {
-        // A cache file inside the folder holds finding texts: never a finding itself.
-        if (this.isCacheFile(file)) continue;
-        files.push({ file, folder: index });
         if (Date.now() - sliceStart >= SLICE_MS) {
+          if (Date.now() - reported >= PROGRESS_MS) {
+            progress?.report(`${files} files`);
+            reported = Date.now();
+          }
           await yieldToEvents();
-          if (generation !== this.generation) return;
+          if (generation !== this.generation) {
+            progress?.done();
+            return;
+          }
           sliceStart = Date.now();
         }
+        // A cache file inside the folder holds finding texts: never a finding itself.
+        if (this.isCacheFile(file)) continue;
+        files++;
+        stale.delete(file);
+        if (this.host.isOpen(file)) continue;
+        const diagnostics = this.analyze(file, settings.maxFileSize, now);
+        if (diagnostics.length || this.published.has(file)) this.publish(file, diagnostics);
       }
     }
-    this.fromCache = 0;
-    const progress = this.host.progressSupported
-      ? await this.host.connection.window.createWorkDoneProgress()
-      : undefined;
-    progress?.begin('AI Fence', 0, `Scanning ${files.length} files`, false);
-    const seen = new Set<string>();
-    let sliceStart = Date.now();
-    let reported = sliceStart;
-    for (let i = 0; i < files.length; i++) {
-      if (Date.now() - sliceStart >= SLICE_MS) {
-        if (Date.now() - reported >= PROGRESS_MS) {
-          progress?.report(Math.floor((i / files.length) * 100), `${i}/${files.length} files`);
-          reported = Date.now();
-        }
-        await yieldToEvents();
-        if (generation !== this.generation) {
-          progress?.done();
-          return;
-        }
-        sliceStart = Date.now();
-      }
-      const { file, folder } = files[i];
-      const uri = pathToUri(file);
-      seen.add(uri);
-      if (this.host.isOpen(uri)) continue;
-      this.publish(uri, this.analyze(file, folders[folder].settings.maxFileSize, now));
-    }
-    for (const uri of [...this.published]) if (!seen.has(uri)) this.clear(uri);
-    this.saveCaches(folders.map((f) => f.path));
+    for (const file of stale) this.clearFile(file);
+    this.saveCaches(scanned);
     progress?.done();
     this.host.log(
-      `workspace scan: ${files.length} files (${this.fromCache} from the cache), ${this.published.size} with findings; skipped ${JSON.stringify(skips)}`,
+      `workspace scan: ${files} files (${this.fromCache} from the cache), ${this.published.size} with findings; skipped ${JSON.stringify(skips)}`,
     );
   }
 }

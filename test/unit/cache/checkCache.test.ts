@@ -57,12 +57,37 @@ describe('CheckCache', () => {
     assert.deepEqual(c.lookup('/repo/a.py', OLD, 'ctx'), { kind: 'miss' });
   });
 
+  test('a cache written in several chunks reads back whole', () => {
+    const c = cache();
+    const files = Array.from({ length: 5000 }, (_, i) => `/repo/d${i % 7}/f${i}.py`);
+    for (const [i, f] of files.entries())
+      c.record(f, {
+        stamp: { ...OLD, ino: i },
+        hash: HASH,
+        context: 'ctx',
+        outcome: i % 3 ? {} : { findings: [FINDING] },
+        now: NOW,
+      });
+    for (let d = 0; d < 7; d++) c.recordListing(`/repo/d${d}`, OLD, [`ff${d}.py`], NOW);
+    const chunks = [...c.serialize()];
+    assert.ok(chunks.length > 8, `${chunks.length} chunks`);
+    const back = CheckCache.parse(chunks.join(''), '1.0.0', '/repo');
+    assert.equal(back.problem, undefined);
+    for (const [i, f] of files.entries())
+      assert.deepEqual(back.cache.lookup(f, { ...OLD, ino: i }, 'ctx'), {
+        kind: 'hit',
+        outcome: i % 3 ? {} : { findings: [FINDING] },
+      });
+    assert.equal(back.cache.malformed, 0);
+    for (let d = 0; d < 7; d++) assert.deepEqual(back.cache.listing(`/repo/d${d}`, OLD), [`ff${d}.py`]);
+  });
+
   test('a serialized cache reads back for the same version and root only', () => {
     const c = cache();
     c.record('/repo/a.py', { stamp: OLD, hash: HASH, context: 'ctx', outcome: { findings: [FINDING] }, now: NOW });
     c.record('/elsewhere/b.py', { stamp: OLD, hash: HASH, context: 'ctx2', outcome: {}, now: NOW });
     c.recordListing('/repo/src', OLD, ['fa.py', 'dlib', 'l.aifence.json'], NOW);
-    const text = c.serialize();
+    const text = [...c.serialize()].join('');
     assert.ok(text.includes('"a.py"'), 'paths inside the root are stored relative to it');
     const back = CheckCache.parse(text, '1.0.0', '/repo');
     assert.equal(back.problem, undefined);
@@ -81,7 +106,7 @@ describe('CheckCache', () => {
   });
 
   test('maps that are not flat arrays of string keys and values make the whole cache malformed', () => {
-    const good = JSON.parse(cache().serialize());
+    const good = JSON.parse([...cache().serialize()].join(''));
     for (const broken of [
       { entries: { 'a.py': 'x' } },
       { entries: ['a.py'] },
@@ -99,7 +124,7 @@ describe('CheckCache', () => {
     for (const f of ['a.py', 'b.py', 'c.py'])
       before.record(`/repo/${f}`, { stamp: OLD, hash: HASH, context: 'ctx', outcome: {}, now: NOW });
     before.recordListing('/repo/gone', OLD, [], NOW);
-    const c = CheckCache.parse(before.serialize(), '1.0.0', '/repo').cache;
+    const c = CheckCache.parse([...before.serialize()].join(''), '1.0.0', '/repo').cache;
     assert.equal(c.changed, false);
     assert.equal(c.lookup('/repo/a.py', OLD, 'ctx').kind, 'hit');
     const asked: string[] = [];

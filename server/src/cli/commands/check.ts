@@ -160,7 +160,8 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
     const targets = changed
       ? [...changed.files, ...walkTargets(changed.dirs, root, selection, skipped, onProblem, readDir)]
       : walkTargets(scopes, root, selection, skipped, onProblem, readDir);
-    const pending: PendingCheck[] = [];
+    // Until its result is in: a 100k-file tree must not keep every stamp and context to the end.
+    const pending = new Map<number, PendingCheck>();
     const pool = new CheckPool(
       {
         root,
@@ -171,7 +172,8 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
       },
       selection.policyFiles,
       (id, result) => {
-        outcomes[id] = settle(cache, pending[id], result, now);
+        outcomes[id] = settle(cache, pending.get(id)!, result, now);
+        pending.delete(id);
         if (progress && id % 500 === 0) progress(id);
       },
     );
@@ -193,8 +195,9 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
         fromCache++;
         continue;
       }
-      pending[id] = found.kind === 'work' ? found : { file };
-      pool.add(id, pending[id]);
+      const item: PendingCheck = found.kind === 'work' ? found : { file };
+      pending.set(id, item);
+      pool.add(id, item);
       if (++work === PARALLEL_THRESHOLD && workers > 0) pool.start(workers);
       // Let the workers' answers in now and then, so they are kept busy during the walk.
       if (pool.started && Date.now() - sliceStart > SLICE_MS) {

@@ -29,11 +29,12 @@ export function userStateDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Writes a file atomically (temp file and rename); errors are returned, not thrown. */
-export function writeAtomic(file: string, text: string | Uint8Array): Error | undefined {
+export function writeAtomic(file: string, content: string | Uint8Array | Iterable<string>): Error | undefined {
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, text);
+    if (typeof content === 'string' || content instanceof Uint8Array) fs.writeFileSync(tmp, content);
+    else writeChunks(tmp, content);
     fs.renameSync(tmp, file);
     return undefined;
   } catch (e) {
@@ -43,6 +44,20 @@ export function writeAtomic(file: string, text: string | Uint8Array): Error | un
       // nothing to clean
     }
     return e as Error;
+  }
+}
+
+/** Writes text given in chunks, so it is never held whole. */
+function writeChunks(file: string, chunks: Iterable<string>): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    for (const chunk of chunks) {
+      const bytes = Buffer.from(chunk);
+      // A write may be short; the rest follows.
+      for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done);
+    }
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
