@@ -1,12 +1,18 @@
 // Pasting text an AI tool produced: the language server finds it in the tool's
 // transcript (the suite's home holds a Claude Code session that wrote
 // sampleFunction(), see runExtensionTests.mjs), so the paste is labelled with
-// its real origin by default, and a zone that blocks the tool warns.
+// its real origin by default, and a zone that blocks the tool warns. "Show
+// Transcript Matches" lists the same matches and selects the one picked.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { COMMANDS } from '../../../client/src/commandIds';
 import type { AiFenceApi } from '../../../client/src/extension';
-import { TranscriptOriginRequest, TranscriptStatusRequest } from '../../../server/src/protocol';
+import {
+  TranscriptMatchesRequest,
+  TranscriptOriginRequest,
+  TranscriptStatusRequest,
+} from '../../../server/src/protocol';
 import { E2E_SESSION_ID, sampleFunction } from '../../helpers/transcripts';
 import { closeAll, fileUri, markerFields, open, resetState, waitFor } from './util';
 
@@ -20,6 +26,25 @@ async function pasteEdits(api: AiFenceApi, editor: vscode.TextEditor, text: stri
   const edits = await api.pasteProvider.provideDocumentPasteEdits(editor.document, [editor.selection], data);
   assert.ok(edits?.length === 1, 'one paste edit');
   return edits[0];
+}
+
+/** The active editor's selection as [anchor line, character, active line, character]. */
+function activeSelection(): number[] | undefined {
+  const s = vscode.window.activeTextEditor?.selection;
+  return s && [s.anchor.line, s.anchor.character, s.active.line, s.active.character];
+}
+
+/** Runs "Show Transcript Matches" and accepts its first row, retrying until the QuickPick was there to accept it. */
+async function acceptFirstTranscriptMatch(): Promise<void> {
+  let done = false;
+  const command = Promise.resolve(vscode.commands.executeCommand(COMMANDS.showTranscriptMatches)).finally(() => {
+    done = true;
+  });
+  await waitFor('the transcript matches QuickPick to be accepted', async () => {
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    return done;
+  });
+  await command;
 }
 
 /** Applies a paste edit the way the editor does: its text replaces the selection. */
@@ -99,5 +124,30 @@ describe('paste of text an AI tool produced (transcripts)', () => {
     assert.deepEqual(edit.yieldTo, [vscode.DocumentDropOrPasteEditKind.Text]);
     assert.equal(edit.title, 'Paste as AI output (other, with provenance)');
     assert.deepEqual(warnings, []);
+  });
+
+  it('Show Transcript Matches lists the matched function, and picking it selects exactly its lines', async () => {
+    const editor = await open('src/app.ts');
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(3, 0), sampleFunction())));
+    const uri = editor.document.uri.toString();
+    // The server sees the edit and matches it against the index in the background.
+    await waitFor('the server to match the inserted function', async () => {
+      const matches: readonly TranscriptMatchesRequest.Match[] | null = await api.client.sendRequest(
+        TranscriptMatchesRequest.method,
+        { uri },
+      );
+      return matches?.length === 1;
+    });
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await acceptFirstTranscriptMatch();
+    // sampleFunction() is 13 lines inserted at line 3: lines 3–15, the last one `}`.
+    assert.deepEqual(activeSelection(), [3, 0, 15, 1]);
+  });
+
+  it('Show Transcript Matches on a file with no match leaves the selection as it was', async () => {
+    const editor = await open('src/app.ts');
+    editor.selection = new vscode.Selection(1, 2, 1, 8);
+    await vscode.commands.executeCommand(COMMANDS.showTranscriptMatches);
+    assert.deepEqual(activeSelection(), [1, 2, 1, 8]);
   });
 });
