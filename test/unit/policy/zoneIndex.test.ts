@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { compileGlobs } from '../../../server/src/engine/policy/globs';
 import { buildZoneIndex } from '../../../server/src/engine/policy/zoneIndex';
 
-const SEGMENTS = ['a', 'b', 'src', 'x.py', '.env', 'secretrc', 'w.ckpt', 'my~'];
+// `sbc` and `sxc` share `src`'s length and, in the index's filter, its first and last character slots.
+const SEGMENTS = ['a', 'b', 'src', 'sbc', 'sxc', 'x.py', '.env', 'secretrc', 'w.ckpt', 'my~', 'a.tar.gz', 'b.gz', 'z.'];
 const PATTERNS = [
   'a',
   'a/',
@@ -23,6 +24,9 @@ const PATTERNS = [
   '.env',
   'a/**/x.py',
   '*',
+  '*.tar.gz',
+  '**/*.gz',
+  '*.',
 ];
 
 test("the zone index agrees with each zone's compiled globs (1000 runs)", () => {

@@ -7,7 +7,7 @@ import { classifyGlob, type GlobKind, matchesKind } from './globs';
 
 export interface ZoneIndex {
   /** Indexes of zones whose `paths` match rel (ascending; `except` not applied). */
-  match(rel: string): number[];
+  match(rel: string): readonly number[];
 }
 
 export function buildZoneIndex(zonePaths: readonly (readonly string[])[]): ZoneIndex {
@@ -42,43 +42,92 @@ export function buildZoneIndex(zonePaths: readonly (readonly string[])[]): ZoneI
   // Literal paths are only looked up as deep as the deepest one goes.
   let literalDepth = 0;
   for (const path of literal.keys()) literalDepth = Math.max(literalDepth, path.split('/').length);
+  const literalKeys = new KeyFilter(literal.keys());
+  const segmentKeys = new KeyFilter(segment.keys());
+  const extensionKeys = new KeyFilter(byExtension.keys());
 
   return {
     match(rel) {
       // Zones are few per path: a small array beats a Set here (this runs per file).
-      const hits: number[] = [];
+      let hits: number[] | undefined;
+      // Kept in ascending order as they come: sorting with a comparator costs more.
       const hit = (z: number) => {
-        if (!hits.includes(z)) hits.push(z);
+        if (!hits) {
+          hits = [z];
+          return;
+        }
+        let i = hits.length;
+        while (i > 0 && hits[i - 1] > z) i--;
+        if (hits[i - 1] !== z) hits.splice(i, 0, z);
       };
       let start = 0;
       for (let depth = 1; ; depth++) {
         const slash = rel.indexOf('/', start);
         const end = slash < 0 ? rel.length : slash;
-        if (depth <= literalDepth) {
+        // The filters skip most segments without making (and hashing) a substring.
+        if (depth <= literalDepth && literalKeys.mayHold(rel, 0, end)) {
           const zones = literal.get(end === rel.length ? rel : rel.slice(0, end));
           if (zones) for (const z of zones) hit(z);
         }
-        if (segment.size || byExtension.size) {
-          const seg = start === 0 && end === rel.length ? rel : rel.slice(start, end);
-          const zones = segment.size ? segment.get(seg) : undefined;
+        if (segmentKeys.mayHold(rel, start, end)) {
+          const zones = segment.get(start === 0 && end === rel.length ? rel : rel.slice(start, end));
           if (zones) for (const z of zones) hit(z);
-          if (byExtension.size) {
-            const dot = seg.lastIndexOf('.');
-            const candidates = dot < 0 ? undefined : byExtension.get(seg.slice(dot + 1));
-            if (candidates) for (const c of candidates) if (seg.endsWith(c.suffix)) hit(c.zone);
-          }
+        }
+        const dot = byExtension.size ? lastDot(rel, start, end) : -1;
+        if (dot >= start && extensionKeys.mayHold(rel, dot + 1, end)) {
+          const candidates = byExtension.get(rel.slice(dot + 1, end));
+          if (candidates)
+            for (const c of candidates) if (end - c.suffix.length >= start && rel.endsWith(c.suffix, end)) hit(c.zone);
         }
         if (slash < 0) break;
         start = slash + 1;
       }
-      const slash = byFirstSegment.size ? rel.indexOf('/') : -1;
-      const byFirst = byFirstSegment.size ? byFirstSegment.get(slash < 0 ? rel : rel.slice(0, slash)) : undefined;
-      for (const o of other) if (!hits.includes(o.zone) && matchesKind(o.kind, rel)) hit(o.zone);
-      if (byFirst) for (const o of byFirst) if (!hits.includes(o.zone) && matchesKind(o.kind, rel)) hit(o.zone);
-      if (hits.length > 1) hits.sort((a, b) => a - b);
-      return hits;
+      const tested = (zone: number) => hits?.includes(zone);
+      for (const o of other) if (!tested(o.zone) && matchesKind(o.kind, rel)) hit(o.zone);
+      if (byFirstSegment.size) {
+        const slash = rel.indexOf('/');
+        const byFirst = byFirstSegment.get(slash < 0 ? rel : rel.slice(0, slash));
+        if (byFirst) for (const o of byFirst) if (!tested(o.zone) && matchesKind(o.kind, rel)) hit(o.zone);
+      }
+      return hits ?? NO_ZONES;
     },
   };
+}
+
+/** The last '.' in `text[start, end)`, or -1 (lastIndexOf would scan on past `start`). */
+function lastDot(text: string, start: number, end: number): number {
+  for (let i = end - 1; i >= start; i--) if (text.charCodeAt(i) === 46) return i;
+  return -1;
+}
+
+const NO_ZONES: readonly number[] = Object.freeze([]);
+
+/**
+ * A filter over a set of keys by length, first and last character: a
+ * substring it rejects is not a key, so it need not be made and hashed
+ * (most path segments are not keys).
+ */
+class KeyFilter {
+  private readonly bits = new Uint8Array(1 << 12);
+  private readonly holdsEmpty: boolean;
+
+  constructor(keys: Iterable<string>) {
+    let holdsEmpty = false;
+    for (const key of keys) {
+      if (key.length === 0) holdsEmpty = true;
+      else this.bits[slot(key, 0, key.length)] = 1;
+    }
+    this.holdsEmpty = holdsEmpty;
+  }
+
+  /** False only when `text.slice(start, end)` is certainly not a key. */
+  mayHold(text: string, start: number, end: number): boolean {
+    return end > start ? this.bits[slot(text, start, end)] === 1 : this.holdsEmpty;
+  }
+}
+
+function slot(text: string, start: number, end: number): number {
+  return (((end - start) & 15) << 8) | ((text.charCodeAt(start) & 15) << 4) | (text.charCodeAt(end - 1) & 15);
 }
 
 function extensionOf(name: string): string {
