@@ -36,7 +36,7 @@ import {
 import { IndexReader } from '../gitFiles';
 import { policyErrorReports } from '../policyErrors';
 import { walkedPolicyReader } from '../policyReader';
-import { openCache, saveCache } from './checkCache';
+import { journalToSave, openCache, openJournal, saveCache } from './checkCache';
 import { CheckPool } from './checkPool';
 import { changedSinceTargets, newSelection, stagedTargets, walkTargets } from './checkTargets';
 import { TRANSCRIPT_OPTIONS, TRANSCRIPT_OPTIONS_HELP, transcriptSettings } from './transcriptOptions';
@@ -155,8 +155,10 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
       );
     }
   } else {
+    const journal = openedCache && openJournal(io, openedCache);
+    const journalChanges = journal?.kind === 'since' ? journal.changes : undefined;
     const changed = changedSince === undefined ? undefined : changedSinceTargets(root, changedSince, scopes, workspace);
-    const readDir = cache && cachedReadDir(cache, now);
+    const readDir = cache && cachedReadDir(cache, now, journalChanges);
     const targets = changed
       ? [...changed.files, ...walkTargets(changed.dirs, root, selection, skipped, onProblem, readDir)]
       : walkTargets(scopes, root, selection, skipped, onProblem, readDir);
@@ -188,7 +190,7 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
       if (seen.has(file) || file === openedCache?.file) continue;
       seen.add(file);
       const id = files.push(file) - 1;
-      const found = probe(workspace, cache, file, maxBytes);
+      const found = probe(workspace, cache, file, maxBytes, journalChanges);
       // --fix needs the analysis of every file with findings.
       if (found.kind === 'hit' && !(values.fix && found.outcome.findings?.length)) {
         outcomes[id] = found.outcome;
@@ -206,8 +208,11 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
       }
     }
     await pool.finish((item) => checkHere(item));
-    if (openedCache) {
-      io.stderr(`ai-fence: ${fromCache} of ${files.length} files from the cache\n`);
+    if (openedCache && journal) {
+      const how = journalChanges ? ' (watchman journal)' : '';
+      io.stderr(`ai-fence: ${fromCache} of ${files.length} files from the cache${how}\n`);
+      const wholeRoot = !changed && scopes.length === 1 && scopes[0] === root;
+      openedCache.cache.journal = journalToSave(openedCache, journal, wholeRoot);
       saveCache(io, openedCache, (f) => !selection.walked.some((w) => f.startsWith(`${w}/`)));
     }
   }
