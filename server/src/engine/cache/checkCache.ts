@@ -121,10 +121,11 @@ export class CheckCache {
     return this.mark;
   }
 
+  /** A newer clock of the same watch alone is not worth rewriting the file: the stored one stays sound, only older. */
   set journal(mark: JournalMark | undefined) {
     if (mark?.watch === this.mark?.watch && mark?.clock === this.mark?.clock) return;
+    if (!mark || !this.mark || mark.watch !== this.mark.watch) this.changed = true;
     this.mark = mark;
-    this.changed = true;
   }
 
   lookup(file: string, stamp: FileStamp, context: string): Lookup {
