@@ -235,7 +235,14 @@ export class CheckCache {
   *serialize(): Generator<string> {
     const { contexts, entries, outcomes, dirs } = this.stored;
     const journal = this.mark;
-    const data = { format: CACHE_FORMAT, version: FORMAT_VERSION, aifence: this.version, root: this.root, journal, contexts };
+    const data = {
+      format: CACHE_FORMAT,
+      version: FORMAT_VERSION,
+      aifence: this.version,
+      root: this.root,
+      journal,
+      contexts,
+    };
     yield JSON.stringify(data).slice(0, -1);
     for (const [name, map] of [
       ['entries', entries],

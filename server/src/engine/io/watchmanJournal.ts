@@ -88,7 +88,8 @@ export function queryJournal(root: string, stored: JournalMark | undefined, env:
     if (typeof clock !== 'string' || typeof answer.is_fresh_instance !== 'boolean' || !Array.isArray(answer.files))
       throw new WatchmanError('unexpected answer to a query', true);
     const mark = { watch, clock };
-    if (!answer.is_fresh_instance) return { kind: 'since', mark, changes: new JournalChanges(root, changed(answer.files)) };
+    if (!answer.is_fresh_instance)
+      return { kind: 'since', mark, changes: new JournalChanges(root, changed(answer.files)) };
     // Watchman reads a root's configuration when the watch starts: a new instance may have a new one.
     const config = ask(['get-config', watch], env).config;
     const keys = isObject(config) ? Object.keys(config) : ['?'];
