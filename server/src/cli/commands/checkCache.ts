@@ -9,20 +9,18 @@ export interface OpenCache {
   readonly file: string;
 }
 
-/** The cache for `root`, or undefined (with a message) when there is no place for one. */
-export function openCache(
-  io: CliIo,
-  root: string,
-  location: string | undefined,
-  version: string,
-): OpenCache | undefined {
-  let file: string;
+/** Where the cache of `root` is kept, or undefined (with a message) when there is no place for one. */
+export function cacheFileFor(io: CliIo, root: string, location: string | undefined): string | undefined {
   try {
-    file = location ? path.resolve(io.cwd, location) : defaultCacheFile(root, io.env);
+    return location ? path.resolve(io.cwd, location) : defaultCacheFile(root, io.env);
   } catch (e) {
     io.stderr(`ai-fence: checking without a cache: ${(e as Error).message}\n`);
     return undefined;
   }
+}
+
+/** The cache in `file`; a corrupt or foreign one is reported and replaced by an empty one. */
+export function openCache(io: CliIo, file: string, root: string, version: string): OpenCache {
   const { cache, problem } = loadCheckCache(file, version, root);
   if (problem) io.stderr(`ai-fence: ignoring the cache ${displayPath(io, file)} (${problem}); rebuilding it\n`);
   return { cache, file };

@@ -277,7 +277,7 @@ export class CheckCache {
     if (rest.length || context === undefined || !/^\d+$/.test(index)) return undefined;
     if (stamp !== '' && !/^[\d.]+,[\d.]+,[\d.]+,\d+$/.test(stamp)) return undefined;
     if (hash !== '' && !/^[0-9a-f]{64}$/.test(hash)) return undefined;
-    if (outcome !== undefined && !isOutcome(outcome)) return undefined;
+    if (outcome !== undefined && !isFileOutcome(outcome)) return undefined;
     return { stamp: stamp || undefined, hash: hash || undefined, context, outcome: outcome ?? CLEAN };
   }
 }
@@ -320,7 +320,7 @@ function isRacy(stamp: FileStamp, now: number): boolean {
   return stamp.mtimeMs >= now - RACY_MS || stamp.ctimeMs >= now - RACY_MS;
 }
 
-function isOutcome(v: unknown): v is FileOutcome {
+export function isFileOutcome(v: unknown): v is FileOutcome {
   if (!isObject(v)) return false;
   if (v.skip !== undefined && !SKIPS.includes(v.skip as SkipReason)) return false;
   if (v.message !== undefined && typeof v.message !== 'string') return false;

@@ -35,6 +35,8 @@ export type JournalAnswer =
 
 /** The paths the journal reports changed, and the directories whose whole subtree is treated as changed. */
 export class JournalChanges {
+  /** What Watchman reported, as absolute paths with Watchman's type letter (`f`, `d`, `l`…). */
+  readonly reported: readonly { path: string; type?: string }[];
   private readonly paths = new Set<string>();
   private readonly dirs = new Set<string>();
 
@@ -42,6 +44,7 @@ export class JournalChanges {
     private readonly root: string,
     files: readonly { name: string; type?: string }[],
   ) {
+    this.reported = files.map((f) => ({ path: `${root}/${f.name}`, type: f.type }));
     for (const f of files) {
       const p = `${root}/${f.name}`;
       this.paths.add(p);
