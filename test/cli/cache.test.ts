@@ -12,13 +12,14 @@ import fc from 'fast-check';
 import { runCli } from '../helpers/cli';
 import { ledgerRecord } from '../helpers/ledger';
 import { gitInit, tempDir, writeTree } from '../helpers/tmp';
+import { PrivateWatchman, watchmanSkip } from '../helpers/watchman';
 
 /** Files older than this are not "racy": their stat alone proves them unchanged. */
 const PAST_RACY_WINDOW_MS = 2100;
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
-function cachedRun(dir: string, cacheFile: string) {
-  return runCli(dir, ['check', '--format', 'json', '--cache', '--cache-location', cacheFile]);
+function cachedRun(dir: string, cacheFile: string, env: Record<string, string> = {}) {
+  return runCli(dir, ['check', '--format', 'json', '--cache', '--cache-location', cacheFile], env);
 }
 
 function fromCache(stderr: string): string {
@@ -144,28 +145,45 @@ function initialTree(dir: string): void {
   gitInit(dir);
 }
 
+/** Cached runs (through a Watchman journal when given one) agree with uncached ones after any edits. */
+function differential(watchman: PrivateWatchman | undefined, numRuns: number) {
+  fc.assert(
+    fc.property(fc.array(editArb, { minLength: 1, maxLength: 6 }), (edits) => {
+      const dir = tempDir();
+      const cacheFile = path.join(tempDir('aifence-cache-'), 'cache.json');
+      initialTree(dir);
+      watchman?.watch(dir);
+      sleep(PAST_RACY_WINDOW_MS);
+      cachedRun(dir, cacheFile, watchman?.env);
+      for (const edit of edits) {
+        apply(dir, edit);
+        const cached = cachedRun(dir, cacheFile, watchman?.env);
+        if (watchman) assert.match(cached.stderr, /files from the cache \(watchman journal\)/);
+        const fresh = runCli(dir, ['check', '--format', 'json']);
+        assert.equal(cached.stdout, fresh.stdout, `after ${JSON.stringify(edit)}`);
+        assert.equal(cached.code, fresh.code);
+      }
+      watchman?.unwatch(dir);
+    }),
+    { numRuns, seed: Number(process.env.AIFENCE_PROPERTY_SEED ?? 7) },
+  );
+}
+
 describe('check --cache', () => {
-  test('cached and uncached runs agree after any sequence of edits (differential property)', {
-    timeout: 600_000,
-  }, () => {
-    fc.assert(
-      fc.property(fc.array(editArb, { minLength: 1, maxLength: 6 }), (edits) => {
-        const dir = tempDir();
-        const cacheFile = path.join(tempDir('aifence-cache-'), 'cache.json');
-        initialTree(dir);
-        sleep(PAST_RACY_WINDOW_MS);
-        cachedRun(dir, cacheFile);
-        for (const edit of edits) {
-          apply(dir, edit);
-          const cached = cachedRun(dir, cacheFile);
-          const fresh = runCli(dir, ['check', '--format', 'json']);
-          assert.equal(cached.stdout, fresh.stdout, `after ${JSON.stringify(edit)}`);
-          assert.equal(cached.code, fresh.code);
-        }
-      }),
-      { numRuns: Number(process.env.AIFENCE_PROPERTY_RUNS ?? 6), seed: Number(process.env.AIFENCE_PROPERTY_SEED ?? 7) },
-    );
-  });
+  const runs = Number(process.env.AIFENCE_PROPERTY_RUNS ?? 6);
+  test(
+    'cached and uncached runs agree after any sequence of edits (differential property)',
+    {
+      timeout: 600_000,
+    },
+    () => differential(undefined, runs),
+  );
+
+  const skip = watchmanSkip();
+  const watchman = skip ? undefined : new PrivateWatchman();
+  test('with a Watchman journal too (differential property)', { timeout: 600_000, skip }, () =>
+    differential(watchman, Math.ceil(runs / 2)),
+  );
 
   describe('what a change invalidates', () => {
     const dir = tempDir();

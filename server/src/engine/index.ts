@@ -11,6 +11,7 @@ export * from './io/paths';
 export * from './io/policyFiles';
 export * from './io/textFile';
 export * from './io/walker';
+export * from './io/watchmanJournal';
 export * from './io/workspace';
 export * from './policy/parse';
 export * from './policy/spec';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { FileOutcome, Finding } from '../../engine';
+import type { FileOutcome, Finding, JournalMark } from '../../engine';
 import {
   applyEdits,
   cachedReadDir,
@@ -36,12 +36,15 @@ import {
 import { IndexReader } from '../gitFiles';
 import { policyErrorReports } from '../policyErrors';
 import { walkedPolicyReader } from '../policyReader';
-import { openCache, saveCache } from './checkCache';
+import { cacheFileFor, journalToSave, openCache, openJournal, saveCache } from './checkCache';
+import { lastRunFile, lastRunKey, policyPrints, printedDirs, reusableLastRun, saveLastRun } from './checkLastRun';
 import { CheckPool } from './checkPool';
 import { changedSinceTargets, newSelection, stagedTargets, walkTargets } from './checkTargets';
 import { TRANSCRIPT_OPTIONS, TRANSCRIPT_OPTIONS_HELP, transcriptSettings } from './transcriptOptions';
 
 const MAX_FIX_PASSES = 5;
+/** The outcome of a clean file (shared: a big tree has many). */
+const CLEAN: FileOutcome = Object.freeze({});
 /** Workers start once this many files need checking: fewer are checked faster than a worker starts. */
 const PARALLEL_THRESHOLD = 1000;
 /** Besides the main thread, which walks and then checks too. */
@@ -126,7 +129,24 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
     transcripts: transcripts?.rangesFor,
   });
   const maxBytes = workspace.maxFileBytes;
-  const openedCache = values.cache && !index ? openCache(io, root, values['cache-location'], version) : undefined;
+  const cacheFile = values.cache && !index ? cacheFileFor(io, root, values['cache-location']) : undefined;
+  // The last run is kept for whole walks that change nothing (--fix writes files; --changed-since picks a few).
+  const lastRun =
+    cacheFile && !values.fix && changedSince === undefined
+      ? {
+          file: lastRunFile(cacheFile),
+          key: lastRunKey(version, root, scopes, maxBytes, values.policy && path.resolve(io.cwd, values.policy)),
+        }
+      : undefined;
+  /** The cache, the last run and their temporary files: never checked, and their changes mean nothing. */
+  const isOwnFile = (f: string) =>
+    f === cacheFile ||
+    f === lastRun?.file ||
+    (cacheFile !== undefined && f.startsWith(`${cacheFile}.`) && f.endsWith('.tmp'));
+  const reuse = lastRun && reusableLastRun(lastRun.file, lastRun.key, scopes, workspace, selection, io.env, isOwnFile);
+  /** The journal clock the results of this run are valid from, when they are kept as the last run. */
+  let runMark: JournalMark | undefined;
+  const openedCache = cacheFile && !reuse ? openCache(io, cacheFile, root, version) : undefined;
   const cache = openedCache?.cache;
   const now = Date.now();
 
@@ -134,7 +154,12 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
   const outcomes: FileOutcome[] = [];
   let fixed = 0;
   const unreadable: Unreadable[] = [];
-  const onProblem = (f: string, message: string) => unreadable.push({ path: displayPath(io, f), message });
+  /** What the walk could not read (files that cannot be read are outcomes). */
+  const walkProblems: { path: string; message: string }[] = [];
+  const onProblem = (f: string, message: string) => {
+    walkProblems.push({ path: f, message });
+    unreadable.push({ path: displayPath(io, f), message });
+  };
   const progress = io.stderrIsTty ? (n: number) => io.stderr(`\rai-fence: ${n} files`) : undefined;
   if (index) {
     // What `git commit` would commit: content from the index, a few files, one thread.
@@ -154,9 +179,26 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
               : {},
       );
     }
+  } else if (reuse) {
+    // Only files the last run checked were edited: check those, take the rest from it.
+    const edited = new Set(reuse.edited);
+    reuse.run.files.forEach((file, i) => {
+      files.push(file);
+      outcomes.push(
+        edited.has(file)
+          ? (checkWork(workspace, { file }, maxBytes).outcome ?? CLEAN)
+          : (reuse.run.outcomes.get(i) ?? CLEAN),
+      );
+    });
+    Object.assign(skipped, reuse.run.skips);
+    for (const p of reuse.run.problems) onProblem(p.path, p.message);
+    io.stderr(`ai-fence: ${files.length - edited.size} of ${files.length} files from the cache (watchman journal)\n`);
+    runMark = reuse.mark;
   } else {
+    const journal = openedCache && openJournal(io, openedCache);
+    const journalChanges = journal?.kind === 'since' ? journal.changes : undefined;
     const changed = changedSince === undefined ? undefined : changedSinceTargets(root, changedSince, scopes, workspace);
-    const readDir = cache && cachedReadDir(cache, now);
+    const readDir = cache && cachedReadDir(cache, now, journalChanges);
     const targets = changed
       ? [...changed.files, ...walkTargets(changed.dirs, root, selection, skipped, onProblem, readDir)]
       : walkTargets(scopes, root, selection, skipped, onProblem, readDir);
@@ -185,10 +227,10 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
     const seen = new Set<string>();
     for (const file of targets) {
       // The cache file holds finding texts: never a finding itself.
-      if (seen.has(file) || file === openedCache?.file) continue;
+      if (seen.has(file) || isOwnFile(file)) continue;
       seen.add(file);
       const id = files.push(file) - 1;
-      const found = probe(workspace, cache, file, maxBytes);
+      const found = probe(workspace, cache, file, maxBytes, journalChanges);
       // --fix needs the analysis of every file with findings.
       if (found.kind === 'hit' && !(values.fix && found.outcome.findings?.length)) {
         outcomes[id] = found.outcome;
@@ -206,13 +248,18 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
       }
     }
     await pool.finish((item) => checkHere(item));
-    if (openedCache) {
-      io.stderr(`ai-fence: ${fromCache} of ${files.length} files from the cache\n`);
+    if (openedCache && journal) {
+      const how = journalChanges ? ' (watchman journal)' : '';
+      io.stderr(`ai-fence: ${fromCache} of ${files.length} files from the cache${how}\n`);
+      const wholeRoot = !changed && scopes.length === 1 && scopes[0] === root;
+      openedCache.cache.journal = journalToSave(openedCache, journal, wholeRoot);
       saveCache(io, openedCache, (f) => !selection.walked.some((w) => f.startsWith(`${w}/`)));
+      if (journal.kind !== 'none' && !changed) runMark = journal.mark;
     }
   }
   // Load every policy the walk found, so broken ones are reported even when workers checked the files.
   for (const p of selection.policyFiles) workspace.policies.stackForDir(path.posix.dirname(p));
+  if (lastRun && runMark) keepLastRun(lastRun.file, lastRun.key, runMark);
 
   const reports: FileReport[] = [];
   let checked = 0;
@@ -222,6 +269,29 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
     if (o.skip === 'unreadable') unreadable.push({ path: displayPath(io, files[i]), message: o.message ?? '' });
     if (o.findings?.length) reports.push({ path: displayPath(io, files[i]), findings: o.findings });
   });
+
+  /** Keeps this run's results for the next one, valid from the journal clock `mark`. */
+  function keepLastRun(file: string, key: string, mark: JournalMark): void {
+    const prints = policyPrints(workspace, printedDirs(root, scopes, selection.policyFiles));
+    if (prints === undefined) return;
+    const notClean = new Map<number, FileOutcome>();
+    outcomes.forEach((o, i) => {
+      if (o.skip || o.findings?.length) notClean.set(i, o);
+    });
+    const error = saveLastRun(file, root, {
+      storedFiles: reuse?.run.storedFiles,
+      mark,
+      key,
+      prints,
+      files,
+      outcomes: notClean,
+      skips: { ...skipped },
+      problems: walkProblems,
+      policyFiles: selection.policyFiles,
+      ledgers: workspace.allLedgerFiles(),
+    });
+    if (error) io.stderr(`ai-fence: cannot write ${displayPath(io, file)}: ${error.message}\n`);
+  }
 
   function checkHere(item: PendingCheck): WorkResult {
     const result = checkWork(workspace, item, maxBytes);

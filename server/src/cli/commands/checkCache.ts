@@ -1,7 +1,7 @@
 // `check --cache`: where the cache lives, and what is said when it cannot be used.
 import * as path from 'node:path';
-import type { CheckCache } from '../../engine';
-import { defaultCacheFile, loadCheckCache, saveCheckCache } from '../../engine';
+import type { CheckCache, JournalAnswer } from '../../engine';
+import { defaultCacheFile, loadCheckCache, queryJournal, saveCheckCache } from '../../engine';
 import { type CliIo, displayPath } from '../context';
 
 export interface OpenCache {
@@ -9,23 +9,39 @@ export interface OpenCache {
   readonly file: string;
 }
 
-/** The cache for `root`, or undefined (with a message) when there is no place for one. */
-export function openCache(
-  io: CliIo,
-  root: string,
-  location: string | undefined,
-  version: string,
-): OpenCache | undefined {
-  let file: string;
+/** Where the cache of `root` is kept, or undefined (with a message) when there is no place for one. */
+export function cacheFileFor(io: CliIo, root: string, location: string | undefined): string | undefined {
   try {
-    file = location ? path.resolve(io.cwd, location) : defaultCacheFile(root, io.env);
+    return location ? path.resolve(io.cwd, location) : defaultCacheFile(root, io.env);
   } catch (e) {
     io.stderr(`ai-fence: checking without a cache: ${(e as Error).message}\n`);
     return undefined;
   }
+}
+
+/** The cache in `file`; a corrupt or foreign one is reported and replaced by an empty one. */
+export function openCache(io: CliIo, file: string, root: string, version: string): OpenCache {
   const { cache, problem } = loadCheckCache(file, version, root);
   if (problem) io.stderr(`ai-fence: ignoring the cache ${displayPath(io, file)} (${problem}); rebuilding it\n`);
   return { cache, file };
+}
+
+/** What Watchman says changed since the cache's clock; asked before anything is stat'ed or read. */
+export function openJournal(io: CliIo, open: OpenCache): JournalAnswer {
+  const answer = queryJournal(open.cache.root, open.cache.journal, io.env);
+  if (answer.kind === 'none' && answer.problem)
+    io.stderr(`ai-fence: not using the watchman journal: ${answer.problem}\n`);
+  return answer;
+}
+
+/**
+ * The clock to save with the cache: this run's, when it walked the whole root
+ * (so every entry was read or proved unchanged after it); otherwise the stored
+ * one while it is still valid (entries recorded now were read after it too).
+ */
+export function journalToSave(open: OpenCache, answer: JournalAnswer, wholeRoot: boolean) {
+  if (answer.kind !== 'none' && wholeRoot) return answer.mark;
+  return answer.kind === 'since' ? open.cache.journal : undefined;
 }
 
 /** Writes the cache back, keeping what this run used and the other entries that `keep` accepts. */

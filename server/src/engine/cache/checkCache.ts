@@ -11,6 +11,7 @@
 // with 100k keys parse several times slower) and an entry is validated when
 // it is looked up: a malformed one is never trusted, only counted.
 import { isObject } from '../io/json';
+import type { JournalMark } from '../io/watchmanJournal';
 import type { SkipReason } from '../io/workspace';
 import { FINDING_CODES, type Finding } from '../provenance/findings';
 
@@ -73,6 +74,7 @@ export class CheckCache {
   changed = false;
   /** Entries that were malformed when looked up (never trusted). */
   malformed = 0;
+  private mark?: JournalMark;
   private readonly contextIndex = new Map<string, number>();
   /** Keys looked up or recorded since the last `retain`: they are kept without asking. */
   private readonly used = new Set<string>();
@@ -107,7 +109,23 @@ export class CheckCache {
       return { ...empty, problem: 'malformed' };
     const [entryMap, outcomeMap, dirMap] = maps as Map<string, unknown>[];
     const stored = { contexts: contexts as string[], entries: entryMap, outcomes: outcomeMap, dirs: dirMap };
-    return { cache: new CheckCache(version, root, stored) };
+    const cache = new CheckCache(version, root, stored);
+    const { journal } = data;
+    if (isObject(journal) && typeof journal.watch === 'string' && typeof journal.clock === 'string')
+      cache.mark = { watch: journal.watch, clock: journal.clock };
+    return { cache };
+  }
+
+  /** The Watchman clock every entry was read after (see watchmanJournal.ts), if any. */
+  get journal(): JournalMark | undefined {
+    return this.mark;
+  }
+
+  /** A newer clock of the same watch alone is not worth rewriting the file: the stored one stays sound, only older. */
+  set journal(mark: JournalMark | undefined) {
+    if (mark?.watch === this.mark?.watch && mark?.clock === this.mark?.clock) return;
+    if (!mark || !this.mark || mark.watch !== this.mark.watch) this.changed = true;
+    this.mark = mark;
   }
 
   lookup(file: string, stamp: FileStamp, context: string): Lookup {
@@ -123,6 +141,21 @@ export class CheckCache {
     if (entry.context !== context) return { kind: 'miss' };
     if (entry.stamp === encodeStamp(stamp)) return { kind: 'hit', outcome: entry.outcome };
     return entry.hash ? { kind: 'verify', hash: entry.hash, outcome: entry.outcome } : { kind: 'miss' };
+  }
+
+  /**
+   * The outcome of `file`, which the journal proves unchanged since its entry
+   * was recorded, without its stat; undefined for a racy entry (its content
+   * may have changed under the same stat before it was recorded) or another context.
+   */
+  unchangedLookup(file: string, context: string): FileOutcome | undefined {
+    const key = this.key(file);
+    const raw = this.stored.entries.get(key);
+    if (raw === undefined) return undefined;
+    this.used.add(key);
+    const entry = this.decodeEntry(raw, this.stored.outcomes.get(key));
+    if (!entry) this.malformed++;
+    return entry?.stamp && entry.context === context ? entry.outcome : undefined;
   }
 
   /**
@@ -151,14 +184,15 @@ export class CheckCache {
     else this.stored.outcomes.delete(key);
   }
 
-  /** The entries of `dir` as last listed, when its stat is still `stamp`. */
-  listing(dir: string, stamp: FileStamp): string[] | undefined {
+  /** The entries of `dir` as last listed, when its stat is still `stamp` (or the journal says it is unchanged). */
+  listing(dir: string, stamp: FileStamp | 'unchanged'): string[] | undefined {
     const key = this.key(dir);
     const raw = this.stored.dirs.get(key);
     if (typeof raw !== 'string') return undefined;
     this.used.add(key);
     const bar = raw.indexOf('|');
-    if (raw.slice(0, bar) !== encodeStamp(stamp)) return undefined;
+    // 'unchanged': the journal proves the directory unchanged since it was listed.
+    if (stamp !== 'unchanged' && raw.slice(0, bar) !== encodeStamp(stamp)) return undefined;
     const entries = raw.slice(bar + 1).split('/');
     if (raw.length === bar + 1) return [];
     if (!entries.every((e) => e.length > 1 && 'fdl'.includes(e[0]))) {
@@ -200,7 +234,15 @@ export class CheckCache {
    */
   *serialize(): Generator<string> {
     const { contexts, entries, outcomes, dirs } = this.stored;
-    const data = { format: CACHE_FORMAT, version: FORMAT_VERSION, aifence: this.version, root: this.root, contexts };
+    const journal = this.mark;
+    const data = {
+      format: CACHE_FORMAT,
+      version: FORMAT_VERSION,
+      aifence: this.version,
+      root: this.root,
+      journal,
+      contexts,
+    };
     yield JSON.stringify(data).slice(0, -1);
     for (const [name, map] of [
       ['entries', entries],
@@ -235,7 +277,7 @@ export class CheckCache {
     if (rest.length || context === undefined || !/^\d+$/.test(index)) return undefined;
     if (stamp !== '' && !/^[\d.]+,[\d.]+,[\d.]+,\d+$/.test(stamp)) return undefined;
     if (hash !== '' && !/^[0-9a-f]{64}$/.test(hash)) return undefined;
-    if (outcome !== undefined && !isOutcome(outcome)) return undefined;
+    if (outcome !== undefined && !isFileOutcome(outcome)) return undefined;
     return { stamp: stamp || undefined, hash: hash || undefined, context, outcome: outcome ?? CLEAN };
   }
 }
@@ -278,7 +320,7 @@ function isRacy(stamp: FileStamp, now: number): boolean {
   return stamp.mtimeMs >= now - RACY_MS || stamp.ctimeMs >= now - RACY_MS;
 }
 
-function isOutcome(v: unknown): v is FileOutcome {
+export function isFileOutcome(v: unknown): v is FileOutcome {
   if (!isObject(v)) return false;
   if (v.skip !== undefined && !SKIPS.includes(v.skip as SkipReason)) return false;
   if (v.message !== undefined && typeof v.message !== 'string') return false;

@@ -3,13 +3,15 @@
 // three steps: `probe` (stat and look up; no read on a hit), `checkWork`
 // (read, hash, and analyse unless the hash proves the content unchanged) and
 // `settle` (record the result). The stat is taken before the read, so a file
-// that changes while it is checked shows as changed next time.
+// that changes while it is checked shows as changed next time. With a Watchman
+// journal (watchmanJournal.ts), what it proves unchanged needs no stat at all.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { CheckCache, FileOutcome, FileStamp } from '../cache/checkCache';
 import type { FileAnalysis } from '../provenance/analyze';
 import type { DecodedText } from './textFile';
 import { type DirEntry, readDirEntries } from './walker';
+import type { JournalChanges } from './watchmanJournal';
 import type { Workspace } from './workspace';
 
 /** A file the cache could not answer for: what `checkWork` needs and what `settle` records. */
@@ -35,9 +37,17 @@ export type Probe =
   | ({ readonly kind: 'work' } & PendingCheck);
 
 /** Looks `file` up; without a cache (or a context to key it by), every file is work. */
-export function probe(workspace: Workspace, cache: CheckCache | undefined, file: string, maxFileBytes: number): Probe {
+export function probe(
+  workspace: Workspace,
+  cache: CheckCache | undefined,
+  file: string,
+  maxFileBytes: number,
+  journal?: JournalChanges,
+): Probe {
   if (!cache) return { kind: 'work', file };
   const context = workspace.cacheContext(file, maxFileBytes);
+  const unchanged = context !== undefined && journal?.unchanged(file) && cache.unchangedLookup(file, context);
+  if (unchanged) return { kind: 'hit', outcome: unchanged };
   let stamp: FileStamp | undefined;
   try {
     stamp = stampOf(fs.statSync(file));
@@ -74,13 +84,15 @@ export function settle(cache: CheckCache | undefined, pending: PendingCheck, res
 
 /**
  * A walker `readDir` that answers from the cache's listings while a
- * directory's stat is unchanged (one stat instead of a readdir), and records
- * fresh listings. A
+ * directory's stat is unchanged (one stat instead of a readdir; none when the
+ * journal proves it unchanged), and records fresh listings. A
  * directory holding anything but files, directories and links is always read
  * afresh, so the walk can say what that is.
  */
-export function cachedReadDir(cache: CheckCache, now: number): (dir: string) => DirEntry[] {
+export function cachedReadDir(cache: CheckCache, now: number, journal?: JournalChanges): (dir: string) => DirEntry[] {
   return (dir) => {
+    const unchanged = journal?.unchanged(dir) && cache.listing(dir, 'unchanged');
+    if (unchanged) return unchanged.map(fromListing);
     const stamp = stampOf(fs.lstatSync(dir));
     const known = cache.listing(dir, stamp);
     if (known) return known.map(fromListing);

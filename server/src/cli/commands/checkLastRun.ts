@@ -1,0 +1,236 @@
+// `check --cache` with a Watchman journal: the last run's results, kept beside
+// the cache, so a run after a few files were edited reads those files and
+// nothing else: no walk, no stat, and not the cache itself (parsing a 100k-file
+// cache costs more than checking a few files).
+//
+// It is used only when the journal proves that nothing but the contents of
+// files the last run checked changed: no file or directory appeared or went,
+// no policy, ledger or .gitignore changed, and the policies in force
+// (managed ones and HEAD's versions included) have the same fingerprints.
+// Anything else takes the full cached run, which writes a new last run.
+// Sound for the same reason as the journal itself: the clock kept with the
+// results was taken before any of them was read.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  type FileOutcome,
+  isFileOutcome,
+  isIgnoredPath,
+  isObject,
+  type JournalChanges,
+  type JournalMark,
+  POLICY_FILE_NAME,
+  queryJournal,
+  readTextIfPresent,
+  type SkipCounts,
+  type Workspace,
+} from '../../engine';
+import { writeAtomic } from '../../engine/io/stateDir';
+import { policyFingerprint } from '../../engine/policy/fingerprint';
+import type { Selection } from './checkTargets';
+
+const FORMAT = 'ai-fence-check-last-run';
+/** Past this many edited files the full run (with its worker threads) is faster. */
+const MAX_EDITED_FILES = 2000;
+/** A last run of a million files is about 60 MB. */
+const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+export interface LastRun {
+  readonly mark: JournalMark;
+  /** The run's options and scope (lastRunKey). */
+  readonly key: string;
+  /** The policies in force (policyPrints). */
+  readonly prints: string;
+  /** What the walk gave, in its order. */
+  readonly files: string[];
+  /** `files` as stored (relative to the root, one per line), when they came from the file: written back as they are. */
+  readonly storedFiles?: string;
+  /** Outcomes of the files that were not clean, by index in `files`. */
+  readonly outcomes: Map<number, FileOutcome>;
+  /** The walk's own skip counts (links, ignored paths…), without the files' outcomes. */
+  readonly skips: SkipCounts;
+  /** What the walk could not read. */
+  readonly problems: { path: string; message: string }[];
+  readonly policyFiles: string[];
+  readonly ledgers: string[];
+}
+
+/** Where the last run of a cache is kept. */
+export function lastRunFile(cacheFile: string): string {
+  return `${cacheFile}.last-run`;
+}
+
+/** What the results depend on besides file contents, policies and ledgers. */
+export function lastRunKey(version: string, root: string, scopes: readonly string[], maxBytes: number, policy = '') {
+  return JSON.stringify([version, root, scopes, maxBytes, policy]);
+}
+
+/**
+ * The fingerprints of the policies in force in `dirs` and of every policy the
+ * workspace has loaded; undefined when one has none.
+ */
+export function policyPrints(workspace: Workspace, dirs: readonly string[]): string | undefined {
+  for (const dir of dirs) workspace.policies.stackForDir(dir);
+  const prints: string[] = [];
+  for (const state of workspace.policies.allStates()) {
+    const print = state.policy ? policyFingerprint(state.policy) : 'none';
+    if (print === undefined) return undefined;
+    prints.push(`${state.file}=${print}:${state.errors.length}`);
+  }
+  return createHash('sha256').update(prints.sort().join('\n')).digest('hex');
+}
+
+/**
+ * The files whose contents are all that changed since `run`, or undefined
+ * when anything else may have changed. `own` names AI Fence's own cache files.
+ */
+export function editedSince(
+  run: LastRun,
+  changes: JournalChanges,
+  scopes: readonly string[],
+  isIgnored: (p: string) => boolean,
+  own: (p: string) => boolean,
+): string[] | undefined {
+  if (changes.reported.length > MAX_EDITED_FILES * 4) return undefined;
+  const known = new Set(run.files);
+  const ledgers = new Set(run.ledgers);
+  const edited: string[] = [];
+  for (const { path: p, type } of changes.reported) {
+    if (own(p)) continue;
+    const name = path.posix.basename(p);
+    if (name === POLICY_FILE_NAME || name === '.gitignore' || ledgers.has(p)) return undefined;
+    if (known.has(p)) {
+      if (type !== 'f' || !isRegularFile(p)) return undefined;
+      edited.push(p);
+    } else if (scopes.some((s) => p === s || p.startsWith(`${s}/`)) && !isIgnored(p)) return undefined;
+  }
+  return edited.length > MAX_EDITED_FILES ? undefined : edited;
+}
+
+export function loadLastRun(file: string, key: string, root: string): LastRun | undefined {
+  let data: unknown;
+  try {
+    const text = readTextIfPresent(file, MAX_FILE_BYTES);
+    if (text === undefined) return undefined;
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(data) || data.format !== FORMAT || data.key !== key) return undefined;
+  const { watch, clock, prints, files, outcomes, skips, problems, policyFiles, ledgers } = data;
+  if (typeof watch !== 'string' || typeof clock !== 'string' || typeof prints !== 'string') return undefined;
+  if (typeof files !== 'string' || !Array.isArray(outcomes) || !isObject(skips)) return undefined;
+  if (![problems, policyFiles, ledgers].every(Array.isArray)) return undefined;
+  const paths = files === '' ? [] : files.split('\n').map((f) => `${root}/${f}`);
+  const byIndex = new Map<number, FileOutcome>();
+  for (const entry of outcomes) {
+    if (!Array.isArray(entry) || !Number.isInteger(entry[0]) || entry[0] < 0 || entry[0] >= paths.length)
+      return undefined;
+    if (!isFileOutcome(entry[1])) return undefined;
+    byIndex.set(entry[0], entry[1]);
+  }
+  const counts = Object.values(skips);
+  if (counts.length !== 7 || !counts.every((n) => Number.isInteger(n))) return undefined;
+  const strings = (a: unknown[]) => a.every((s) => typeof s === 'string');
+  if (!strings(policyFiles as unknown[]) || !strings(ledgers as unknown[])) return undefined;
+  if (!(problems as unknown[]).every((p) => isObject(p) && typeof p.path === 'string' && typeof p.message === 'string'))
+    return undefined;
+  return {
+    mark: { watch, clock },
+    key,
+    prints,
+    files: paths,
+    storedFiles: files,
+    outcomes: byIndex,
+    skips: skips as unknown as SkipCounts,
+    problems: problems as LastRun['problems'],
+    policyFiles: policyFiles as string[],
+    ledgers: ledgers as string[],
+  };
+}
+
+/** Writes `run`; a run with files outside `root` is not kept (its paths are stored relative to the root). */
+export function saveLastRun(file: string, root: string, run: LastRun): Error | undefined {
+  if (run.storedFiles === undefined && !run.files.every((f) => f.startsWith(`${root}/`))) return undefined;
+  const text = JSON.stringify({
+    format: FORMAT,
+    key: run.key,
+    watch: run.mark.watch,
+    clock: run.mark.clock,
+    prints: run.prints,
+    files: run.storedFiles ?? run.files.map((f) => f.slice(root.length + 1)).join('\n'),
+    outcomes: [...run.outcomes],
+    skips: run.skips,
+    problems: run.problems,
+    policyFiles: run.policyFiles,
+    ledgers: run.ledgers,
+  });
+  return writeAtomic(file, text);
+}
+
+export interface Reuse {
+  readonly run: LastRun;
+  /** The files to check again. */
+  readonly edited: readonly string[];
+  /** The clock to keep with the new results. */
+  readonly mark: JournalMark;
+}
+
+/**
+ * The last run kept in `file`, when the journal shows that only files it
+ * checked were edited and the policies in force are the same. On the way it
+ * loads the policies into `workspace` and marks them known in `selection`, as
+ * the walk would; when the run cannot be reused, both are reset.
+ */
+export function reusableLastRun(
+  file: string,
+  key: string,
+  scopes: readonly string[],
+  workspace: Workspace,
+  selection: Selection,
+  env: NodeJS.ProcessEnv,
+  own: (p: string) => boolean,
+): Reuse | undefined {
+  const root = workspace.root;
+  const run = loadLastRun(file, key, root);
+  if (!run) return undefined;
+  const answer = queryJournal(root, run.mark, env);
+  if (answer.kind !== 'since') return undefined;
+  const edited = editedSince(run, answer.changes, scopes, (p) => isIgnoredPath(root, p), own);
+  if (!edited) return undefined;
+  for (const scope of scopes) if (isDirectory(scope)) selection.walked.push(scope);
+  for (const p of run.policyFiles) {
+    selection.knownPolicies.add(p);
+    selection.policyFiles.push(p);
+  }
+  if (policyPrints(workspace, printedDirs(root, scopes, run.policyFiles)) === run.prints)
+    return { run, edited, mark: answer.mark };
+  selection.walked.length = 0;
+  selection.policyFiles.length = 0;
+  selection.knownPolicies.clear();
+  workspace.policies.invalidate();
+  return undefined;
+}
+
+/** The directories whose policies a run's fingerprint covers: the root, the scopes' and every policy file's. */
+export function printedDirs(root: string, scopes: readonly string[], policyFiles: readonly string[]): string[] {
+  const dirOf = (p: string) => (isDirectory(p) ? p : path.posix.dirname(p));
+  return [root, ...scopes.map(dirOf), ...policyFiles.map((p) => path.posix.dirname(p))];
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isRegularFile(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
