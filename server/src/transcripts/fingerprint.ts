@@ -16,6 +16,8 @@
 // renaming a variable does not rename the API it calls, and without them
 // `this.a = bind(this.a, this)` looks like every other line of its kind.
 
+import { IntSet } from './intSet';
+
 export const K = 16;
 export const W = 8;
 
@@ -59,17 +61,27 @@ function fnv(text: string): number {
   return h >>> 0;
 }
 
-// After these keywords a '/' starts a regular expression, not a division.
-const BEFORE_REGEX = new Set<number>(
-  'return typeof case do else in of new delete void throw instanceof yield await'.split(' ').map((k) => fnv(k) | 0),
-);
+// After these keywords (all in KEYWORDS) a '/' starts a regular expression, not a division.
+const BEFORE_REGEX = intSetOf('return typeof case do else in of new delete void throw instanceof yield await'.split(' '));
+const keywordCodes = intSetOf([...KEYWORDS]);
 
-const isIdentStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
-const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
+function intSetOf(words: readonly string[]): IntSet {
+  const set = new IntSet(words.length);
+  for (const w of words) set.add(fnv(w));
+  return set;
+}
+
+// Character classes of ASCII, by code: a table lookup instead of a chain of range tests per character.
+const IDENT_START = 1;
+const IDENT_PART = 2;
+const ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
+  ASCII[c] = (letter ? IDENT_START | IDENT_PART : 0) | (c >= 48 && c <= 57 ? IDENT_PART : 0);
+}
+const isIdentStart = (c: number) => c > 127 || (ASCII[c] & IDENT_START) !== 0;
+const isIdentPart = (c: number) => c > 127 || (ASCII[c] & IDENT_PART) !== 0;
 const isDigit = (c: number) => c >= 48 && c <= 57;
-
-// Int32 keys: small integers V8 hashes without boxing.
-const keywordCodes = new Set<number>([...KEYWORDS].map((k) => fnv(k) | 0));
 
 /** Token buffers reused from one text to the next (indexing tokenises millions of texts); a text longer than this gets its own. */
 const SCRATCH_MAX = 1 << 20;
@@ -189,8 +201,9 @@ function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number 
       let name = 0;
       let distance = 0;
       let member = 0;
-      operand = BEFORE_REGEX.has(h);
-      if (keywordCodes.has(h)) v = h;
+      const keyword = keywordCodes.has(h);
+      operand = keyword && BEFORE_REGEX.has(h);
+      if (keyword) v = h;
       else if (count > 0 && values[count - 1] === DOT) {
         v = h ^ MEMBER;
         member = 1;
