@@ -62,7 +62,9 @@ function fnv(text: string): number {
 }
 
 // After these keywords (all in KEYWORDS) a '/' starts a regular expression, not a division.
-const BEFORE_REGEX = intSetOf('return typeof case do else in of new delete void throw instanceof yield await'.split(' '));
+const BEFORE_REGEX = intSetOf(
+  'return typeof case do else in of new delete void throw instanceof yield await'.split(' '),
+);
 const keywordCodes = intSetOf([...KEYWORDS]);
 
 function intSetOf(words: readonly string[]): IntSet {
