@@ -36,7 +36,7 @@ describe('transcript index', () => {
     for (const [s, bytes] of sizes.entries())
       writeTree(home, { [`.claude/projects/p/s${s}.jsonl`]: largeClaudeSession(`s${s}`, bytes, at) });
     const pooled = updateIndex(options);
-    assert.equal(pooled.workers, os.availableParallelism() > 1 ? 2 : 0);
+    assert.equal(pooled.workers, os.availableParallelism() > 1 ? 1 : 0);
     // Each store alone is below the pool's threshold: indexed on this thread.
     for (const [s, entry] of pooled.entries.entries()) {
       const alone = tempDir();
