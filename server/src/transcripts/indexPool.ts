@@ -65,6 +65,7 @@ export function workerScript(): string {
 export function refreshStores(
   jobs: readonly StoreJob[],
   cutoff: number | undefined,
+  pool: boolean,
 ): { results: Refresh[]; workers: number } {
   const results: (Refresh | undefined)[] = new Array(jobs.length);
   const here = (i: number) => {
@@ -83,7 +84,7 @@ export function refreshStores(
     .sort((a, b) => sizes[b] - sizes[a]);
   const total = parallel.reduce((n, i) => n + sizes[i], 0);
   const workers = Math.min(MAX_THREADS, os.availableParallelism(), parallel.length) - 1;
-  if (total < PARALLEL_MIN_BYTES || workers < 1 || !fs.existsSync(workerScript())) {
+  if (!pool || total < PARALLEL_MIN_BYTES || workers < 1 || !fs.existsSync(workerScript())) {
     for (const i of toRead) here(i);
     return { results: results as Refresh[], workers: 0 };
   }

@@ -14,7 +14,7 @@
 // second index, looked up first; the two merge when the small one grows.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { IndexWorker, type IndexWorkerResult, IndexWorkerTimeout } from './indexWorker';
+import { TranscriptIndexClient, type IndexWorkerResult, IndexWorkerTimeout } from './transcriptIndexClient';
 import { TranscriptIndex } from './lookup';
 import { findMatches, type MatchOptions, type MatchRegion } from './match';
 import { entryFile, readEntry, type StoreEntry } from './storeEntry';
@@ -46,7 +46,7 @@ export class LiveTranscriptIndex {
   private debounce: NodeJS.Timeout | undefined;
   private rescan: NodeJS.Timeout | undefined;
   /** Undefined once it failed: the indexer then runs on this thread, unless it hung (`stopped`). */
-  private worker: IndexWorker | undefined;
+  private worker: TranscriptIndexClient | undefined;
   private workerProblem: string | undefined;
   private stopped = false;
   /** The first load, once started; a refresh in hand, and whether another is due after it. */
@@ -66,7 +66,7 @@ export class LiveTranscriptIndex {
   /** Starts building the index if this is the first use; resolves once it is loaded. */
   start(): Promise<void> {
     if (this.firstLoad) return this.firstLoad;
-    this.worker = new IndexWorker(this.env);
+    this.worker = new TranscriptIndexClient(this.env);
     this.firstLoad = this.refresh();
     this.rescan = setInterval(() => void this.refresh(), RESCAN_MS);
     this.rescan.unref();

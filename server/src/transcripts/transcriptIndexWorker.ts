@@ -5,7 +5,7 @@
 // pass it tells how many bytes the stores hold, which sets the main thread's
 // deadline for the answer.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { IndexWorkerData, IndexWorkerProgress, IndexWorkerResult } from './indexWorker';
+import type { IndexWorkerData, IndexWorkerProgress, IndexWorkerResult } from './transcriptIndexClient';
 import type { StoreEntry } from './storeEntry';
 import { storeBytes, updateStores } from './storeUpdate';
 
