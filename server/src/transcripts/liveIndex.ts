@@ -14,11 +14,11 @@
 // second index, looked up first; the two merge when the small one grows.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TranscriptIndexClient, type IndexWorkerResult, IndexWorkerTimeout } from './transcriptIndexClient';
 import { TranscriptIndex } from './lookup';
 import { findMatches, type MatchOptions, type MatchRegion } from './match';
 import { entryFile, readEntry, type StoreEntry } from './storeEntry';
 import { indexDir, type StoreUpdate, updateStores } from './storeUpdate';
+import { type IndexWorkerResult, IndexWorkerTimeout, TranscriptIndexClient } from './transcriptIndexClient';
 
 /** Wait this long after the last change before re-indexing (a tool writes a message in several appends). */
 export const WATCH_DEBOUNCE_MS = 150;
