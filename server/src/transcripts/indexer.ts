@@ -29,7 +29,7 @@ export interface IndexReport {
   readonly bytesRead: number;
   /** One line per store that could not be read. */
   readonly problems: string[];
-  /** Worker threads the stores were read on (0: all on this thread). */
+  /** Worker threads that read stores beside this one (0: all on this thread). */
   readonly workers: number;
 }
 
