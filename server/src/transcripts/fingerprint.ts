@@ -99,6 +99,8 @@ function tokenBuffers(size: number) {
     names: new Uint32Array(size),
     hashes: new Uint32Array(size),
     ahead: new Uint8Array(size),
+    // The winnowed picks: at most one per k-gram plus the last anchor, fewer than the tokens.
+    picks: new Uint32Array(size),
   };
 }
 
@@ -334,14 +336,14 @@ function hashKgrams(v: Int32Array, dist: Uint8Array, count: number, out: Uint32A
  */
 export function fingerprints(text: string): Uint32Array {
   const b = buffersFor(text.length);
-  const hashes = b.hashes;
+  const { hashes, picks } = b;
   const n = hashKgrams(b.values, b.distances, tokenizeInto(text, b), hashes, b.ahead);
-  const out: number[] = [];
+  let count = 0;
   let last = -1;
   const pick = (p: number) => {
     if (p === last) return;
     last = p;
-    if (hashes[p] !== NO_HASH) out.push(hashes[p]);
+    if (hashes[p] !== NO_HASH) picks[count++] = hashes[p];
   };
   if (n === 0) return new Uint32Array(0);
   pick(0);
@@ -361,5 +363,5 @@ export function fingerprints(text: string): Uint32Array {
     }
   }
   pick(n - 1);
-  return Uint32Array.from(out);
+  return picks.slice(0, count);
 }
