@@ -52,7 +52,7 @@ export interface WorkerSetup {
 const PARALLEL_MIN_BYTES = 8 << 20;
 /** Threads indexing at once, this one included. */
 const MAX_THREADS = 2;
-/** Jobs a worker holds at once: one in work, one waiting, so it never idles while this thread sleeps. */
+/** Jobs a worker holds at once: one in work, one waiting, so it never idles while this thread indexes a store or sleeps. */
 const IN_HAND = 2;
 /** A worker that answers nothing for this long plus a second per megabyte in hand is given up on. */
 const STALL_MS = 20_000;
