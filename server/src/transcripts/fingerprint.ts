@@ -137,6 +137,41 @@ function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number 
   let operand = true;
   while (i < n) {
     const c = text.charCodeAt(i);
+    // The commonest characters first (spaces, then identifiers and keywords), before the tests for rarer ones.
+    if (c === 32) {
+      i++;
+      continue;
+    }
+    if (isIdentStart(c)) {
+      let h = 0x811c9dc5;
+      while (i < n && isIdentPart(text.charCodeAt(i))) h = Math.imul(h ^ text.charCodeAt(i++), 0x01000193);
+      let v: number;
+      let name = 0;
+      let distance = 0;
+      let member = 0;
+      const keyword = keywordCodes.has(h);
+      operand = keyword && BEFORE_REGEX.has(h);
+      if (keyword) v = h;
+      else if (count > 0 && values[count - 1] === DOT) {
+        v = h ^ MEMBER;
+        member = 1;
+      } else {
+        name = h >>> 0 || 1;
+        let d = 1;
+        while (d < K && d <= count && names[count - d] !== name) d++;
+        if (d >= K || d > count) v = FIRST_USE;
+        else {
+          v = IDENT_BASE + d;
+          distance = d;
+        }
+      }
+      values[count] = v;
+      distances[count] = distance;
+      names[count] = name;
+      content[count] = member;
+      lines[count++] = line;
+      continue;
+    }
     const end =
       c === 47 && operand && text.charCodeAt(i + 1) !== 47 && text.charCodeAt(i + 1) !== 42 ? regexEnd(text, i) : -1;
     if (end > 0) {
@@ -152,7 +187,7 @@ function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number 
     } else if (c === 10) {
       line++;
       i++;
-    } else if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
+    } else if (c === 9 || c === 13 || c === 12 || c === 11) {
       i++;
     } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
       while (i < n && text.charCodeAt(i) !== 10) i++;
@@ -197,34 +232,6 @@ function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number 
       distances[count] = 0;
       names[count] = 0;
       content[count] = 1;
-      lines[count++] = line;
-    } else if (isIdentStart(c)) {
-      let h = 0x811c9dc5;
-      while (i < n && isIdentPart(text.charCodeAt(i))) h = Math.imul(h ^ text.charCodeAt(i++), 0x01000193);
-      let v: number;
-      let name = 0;
-      let distance = 0;
-      let member = 0;
-      const keyword = keywordCodes.has(h);
-      operand = keyword && BEFORE_REGEX.has(h);
-      if (keyword) v = h;
-      else if (count > 0 && values[count - 1] === DOT) {
-        v = h ^ MEMBER;
-        member = 1;
-      } else {
-        name = h >>> 0 || 1;
-        let d = 1;
-        while (d < K && d <= count && names[count - d] !== name) d++;
-        if (d >= K || d > count) v = FIRST_USE;
-        else {
-          v = IDENT_BASE + d;
-          distance = d;
-        }
-      }
-      values[count] = v;
-      distances[count] = distance;
-      names[count] = name;
-      content[count] = member;
       lines[count++] = line;
     } else {
       values[count] = punctuation(c);
