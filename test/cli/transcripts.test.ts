@@ -10,33 +10,25 @@ import { gitInit, tempDir, writeTree } from '../helpers/tmp';
 import {
   AMP_THREAD,
   ampThread,
-  claudeSession,
+  CLAUDE_SESSION,
   explained,
   findingSpans,
+  HUMAN_PREFIX,
   installFixtureHome,
   largeClaudeSession,
+  RECENT_AT,
+  SAMPLE_LINES,
   sampleFunction,
+  sessionAndRepo,
 } from '../helpers/transcripts';
 
-const SESSION = '7f3c2a10-5b6e-4c1d-9a2f-0e8d4b6c1a23';
-// Recent, so the default retention keeps it.
-const AT = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOString();
-const PREFIX = 'import { x } from "./x";\n\nconst limit = 10;\n\n';
-const CODE_LINES = sampleFunction().trimEnd().split('\n').length;
-
 function setup() {
-  const home = tempDir('aifence-home-');
-  const repo = tempDir('aifence-repo-');
-  gitInit(repo);
-  installFixtureHome(home, repo);
-  const store = path.join(home, `.claude/projects/-work-repo/${SESSION}.jsonl`);
-  writeTree(home, { [path.relative(home, store)]: claudeSession({ written: sampleFunction(), at: AT }) });
-  writeTree(repo, {
+  const { home, repo, store, env } = sessionAndRepo({
     '.aifence.json': JSON.stringify({ version: 1, zones: [{ name: 'vault', paths: ['vault'], ai: 'block' }] }),
-    'vault/ranges.ts': `${PREFIX}${sampleFunction()}`,
-    'src/clean.ts': `${PREFIX}export const y = 2;\n`,
+    'vault/ranges.ts': `${HUMAN_PREFIX}${sampleFunction()}`,
+    'src/clean.ts': `${HUMAN_PREFIX}export const y = 2;\n`,
   });
-  const env = { HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') };
+  installFixtureHome(home, repo);
   return { home, repo, store, env };
 }
 
@@ -62,16 +54,16 @@ describe('check --transcripts', () => {
     assert.deepEqual(
       findings.map((f: { code: string; line: number; endLine: number }) => [f.code, f.line, f.endLine]),
       [
-        ['AIF001', 5, 4 + CODE_LINES],
-        ['AIF003', 5, 4 + CODE_LINES],
+        ['AIF001', 5, 4 + SAMPLE_LINES],
+        ['AIF003', 5, 4 + SAMPLE_LINES],
       ],
     );
     assert.deepEqual(findings[1].evidence, {
       kind: 'transcript',
       tool: 'claude-code',
       model: 'claude-sonnet-4-5-20250929',
-      session: SESSION,
-      at: AT,
+      session: CLAUDE_SESSION,
+      at: RECENT_AT,
       store,
       storeLine: 2,
     });
@@ -92,12 +84,12 @@ describe('check --transcripts', () => {
     assert.equal(
       r.stdout,
       explained({
-        lines: `5-${4 + CODE_LINES}`,
+        lines: `5-${4 + SAMPLE_LINES}`,
         tool: 'claude-code',
         source: 'claude-code',
         model: 'claude-sonnet-4-5-20250929',
-        session: SESSION,
-        at: AT,
+        session: CLAUDE_SESSION,
+        at: RECENT_AT,
         store: `${store}:2`,
       }),
     );
@@ -129,10 +121,10 @@ describe('check --transcripts', () => {
     assert.match(
       text[4],
       new RegExp(
-        `^// ai-provenance: begin id=[0-9a-f]{8} tool=claude-code model=anthropic/claude-sonnet-4-5-20250929 at=${AT.replace('.000Z', 'Z')} hash=sha256:[0-9a-f]{16}$`,
+        `^// ai-provenance: begin id=[0-9a-f]{8} tool=claude-code model=anthropic/claude-sonnet-4-5-20250929 at=${RECENT_AT.replace('.000Z', 'Z')} hash=sha256:[0-9a-f]{16}$`,
       ),
     );
-    assert.match(text[5 + CODE_LINES], /^\/\/ ai-provenance: end id=[0-9a-f]{8}$/);
+    assert.match(text[5 + SAMPLE_LINES], /^\/\/ ai-provenance: end id=[0-9a-f]{8}$/);
     const after = JSON.parse(runCli(repo, ['check', '--transcripts', '--format', 'json'], env).stdout);
     assert.deepEqual(
       after.files[0].findings.map((f: { code: string }) => f.code),
@@ -147,29 +139,29 @@ describe('Amp threads', () => {
     const repo = tempDir('aifence-repo-');
     gitInit(repo);
     const store = path.join(home, `.local/share/amp/threads/${AMP_THREAD}.json`);
-    writeTree(home, { [path.relative(home, store)]: ampThread(sampleFunction(), AT) });
+    writeTree(home, { [path.relative(home, store)]: ampThread(sampleFunction(), RECENT_AT) });
     writeTree(repo, {
       '.aifence.json': JSON.stringify({ version: 1, zones: [{ name: 'vault', paths: ['vault'], ai: 'block' }] }),
-      'vault/ranges.ts': `${PREFIX}${sampleFunction()}`,
+      'vault/ranges.ts': `${HUMAN_PREFIX}${sampleFunction()}`,
     });
     const env = { HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') };
     const check = runCli(repo, ['check', '--transcripts', '--format', 'json'], env);
     assert.equal(check.code, 1, check.stderr);
     assert.deepEqual(findingSpans(check.stdout), [
-      ['AIF001', 5, 4 + CODE_LINES],
-      ['AIF003', 5, 4 + CODE_LINES],
+      ['AIF001', 5, 4 + SAMPLE_LINES],
+      ['AIF003', 5, 4 + SAMPLE_LINES],
     ]);
     const r = runCli(repo, ['transcripts', 'explain', 'vault/ranges.ts:8'], env);
     assert.equal(r.stderr, '');
     assert.equal(
       r.stdout,
       explained({
-        lines: `5-${4 + CODE_LINES}`,
+        lines: `5-${4 + SAMPLE_LINES}`,
         tool: 'amp',
         source: 'amp',
         model: 'claude-sonnet-4-5-20250929',
         session: AMP_THREAD,
-        at: AT,
+        at: RECENT_AT,
         store: `${store} (messages[3])`,
       }),
     );
@@ -193,7 +185,7 @@ describe('export --transcripts', () => {
     assert.deepEqual(vault.ranges, [
       {
         startLine: 5,
-        endLine: 4 + CODE_LINES,
+        endLine: 4 + SAMPLE_LINES,
         evidence: 'transcript',
         tool: 'claude-code',
         model: 'claude-sonnet-4-5-20250929',
@@ -209,18 +201,20 @@ describe('export --transcripts', () => {
 });
 
 describe('transcripts index on worker threads', () => {
-  test('a build of more than 8 MB is spread over min(2, CPUs) worker threads and finds the AI code', () => {
+  test('a build of more than 8 MB is spread over min(2, CPUs) threads, this one and a worker, and finds the AI code', () => {
     const { repo, env, home } = setup();
     // Five sessions of 2 MB beside the fixtures: enough bytes for the pool.
     for (let s = 0; s < 5; s++)
-      writeTree(home, { [`.claude/projects/-work-big/pad-${s}.jsonl`]: largeClaudeSession(`pad-${s}`, 2_000_000, AT) });
+      writeTree(home, {
+        [`.claude/projects/-work-big/pad-${s}.jsonl`]: largeClaudeSession(`pad-${s}`, 2_000_000, RECENT_AT),
+      });
     const r = runCli(repo, ['transcripts', 'index'], env);
     assert.equal(r.code, 0, r.stderr);
     const threads = Math.min(2, os.availableParallelism());
     assert.match(
       r.stdout,
       threads > 1
-        ? /^Indexed 16 stores \(16 read, \d+ bytes\) on 2 worker threads in \d+ ms/
+        ? /^Indexed 16 stores \(16 read, \d+ bytes\) on 2 threads in \d+ ms/
         : /^Indexed 16 stores \(16 read, \d+ bytes\) in/,
     );
     const check = runCli(repo, ['check', '--transcripts', '--format', 'json'], env);
@@ -235,8 +229,8 @@ describe('transcripts index on worker threads', () => {
         [
           'vault/ranges.ts',
           [
-            ['AIF001', 5, 4 + CODE_LINES],
-            ['AIF003', 5, 4 + CODE_LINES],
+            ['AIF001', 5, 4 + SAMPLE_LINES],
+            ['AIF003', 5, 4 + SAMPLE_LINES],
           ],
         ],
       ],

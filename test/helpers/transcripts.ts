@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FIXTURES, writeTree } from './tmp';
+import { FIXTURES, gitInit, tempDir, writeTree } from './tmp';
 
 export const TRANSCRIPT_FIXTURES = path.join(FIXTURES, 'transcripts');
 
@@ -224,4 +224,34 @@ export function largeClaudeSession(session: string, bytes: number, at: string): 
     size += line.length + 1;
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The Claude Code fixture's session id, which the suites' own session reuses. */
+export const CLAUDE_SESSION = '7f3c2a10-5b6e-4c1d-9a2f-0e8d4b6c1a23';
+/** An hour ago on a whole second, as transcripts store times: kept by the default retention. */
+export const RECENT_AT = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOString();
+/** Human code placed before sampleFunction() in a repository file. */
+export const HUMAN_PREFIX = 'import { x } from "./x";\n\nconst limit = 10;\n\n';
+export const SAMPLE_LINES = sampleFunction().trimEnd().split('\n').length;
+/** The Claude Code project the suites' session is in. */
+export const WORK_PROJECT = '.claude/projects/-work-repo';
+
+/**
+ * A temp home whose Claude Code session (CLAUDE_SESSION) wrote sampleFunction()
+ * at RECENT_AT, a git repository holding `files`, and the environment that
+ * points the CLI or the server at that home.
+ */
+export function sessionAndRepo(files: Record<string, string>): {
+  home: string;
+  repo: string;
+  store: string;
+  env: { HOME: string; XDG_CACHE_HOME: string };
+} {
+  const home = tempDir('aifence-home-');
+  const repo = tempDir('aifence-repo-');
+  gitInit(repo);
+  const store = path.join(home, WORK_PROJECT, `${CLAUDE_SESSION}.jsonl`);
+  writeTree(home, { [path.relative(home, store)]: claudeSession({ written: sampleFunction(), at: RECENT_AT }) });
+  writeTree(repo, files);
+  return { home, repo, store, env: { HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') } };
 }

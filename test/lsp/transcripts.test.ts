@@ -13,23 +13,23 @@ import {
   TranscriptOriginRequest,
   TranscriptStatusRequest,
 } from '../../server/src/protocol';
-import { gitInit, tempDir, writeTree } from '../helpers/tmp';
-import { claudeSession, installFixtureHome, LATER_CODE, sampleFunction } from '../helpers/transcripts';
+import { writeTree } from '../helpers/tmp';
+import {
+  CLAUDE_SESSION,
+  claudeSession,
+  HUMAN_PREFIX,
+  installFixtureHome,
+  LATER_CODE,
+  RECENT_AT,
+  SAMPLE_LINES,
+  sampleFunction,
+  sessionAndRepo,
+  WORK_PROJECT,
+} from '../helpers/transcripts';
 import { TestClient } from './lspClient';
 
-const SESSION = '7f3c2a10-5b6e-4c1d-9a2f-0e8d4b6c1a23';
-const AT = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOString();
-const PROJECT = '.claude/projects/-work-repo';
-const PREFIX = 'import { x } from "./x";\n\nconst limit = 10;\n\n';
-const CODE_LINES = sampleFunction().trimEnd().split('\n').length;
-
 function setup() {
-  const home = tempDir('aifence-home-');
-  const repo = tempDir('aifence-repo-');
-  gitInit(repo);
-  installFixtureHome(home);
-  writeTree(home, { [`${PROJECT}/${SESSION}.jsonl`]: claudeSession({ written: sampleFunction(), at: AT }) });
-  writeTree(repo, {
+  const { home, repo, env } = sessionAndRepo({
     '.aifence.json': JSON.stringify({
       version: 1,
       zones: [{ name: 'vault', paths: ['vault'], ai: 'block', message: 'Keep AI out of the vault.' }],
@@ -37,9 +37,9 @@ function setup() {
     'vault/a.ts': '',
     'src/b.ts': '',
     // On disk, not open: the workspace scan reports it.
-    'src/copied.ts': `${PREFIX}${sampleFunction()}`,
+    'src/copied.ts': `${HUMAN_PREFIX}${sampleFunction()}`,
   });
-  const env = { HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') };
+  installFixtureHome(home);
   return { home, repo, env };
 }
 
@@ -81,8 +81,8 @@ describe('transcript origin of pasted text', () => {
       {
         tool: 'claude-code',
         model: 'claude-sonnet-4-5-20250929',
-        at: AT,
-        session: SESSION,
+        at: RECENT_AT,
+        session: CLAUDE_SESSION,
         ai: 'block',
         zone: { name: 'vault', message: 'Keep AI out of the vault.' },
       },
@@ -90,8 +90,8 @@ describe('transcript origin of pasted text', () => {
     assert.deepEqual(await origin(c, 'src/b.ts', sampleFunction()), {
       tool: 'claude-code',
       model: 'claude-sonnet-4-5-20250929',
-      at: AT,
-      session: SESSION,
+      at: RECENT_AT,
+      session: CLAUDE_SESSION,
       ai: 'allow',
     });
     assert.equal(await origin(c, 'src/b.ts', LATER_CODE), null, 'text no tool produced');
@@ -105,7 +105,9 @@ describe('transcript origin of pasted text', () => {
     const c = await start(true);
     assert.equal(await origin(c, 'src/b.ts', LATER_CODE), null);
     const later = 'a1b2c3d4-0000-4000-8000-000000000001';
-    writeTree(home, { [`${PROJECT}/${later}.jsonl`]: claudeSession({ written: LATER_CODE, at: AT, session: later }) });
+    writeTree(home, {
+      [`${WORK_PROJECT}/${later}.jsonl`]: claudeSession({ written: LATER_CODE, at: RECENT_AT, session: later }),
+    });
     const deadline = Date.now() + 5000;
     let answer: TranscriptOriginRequest.Result | null = null;
     while (!answer && Date.now() < deadline) {
@@ -115,13 +117,13 @@ describe('transcript origin of pasted text', () => {
     assert.equal(answer?.session, later);
     assert.equal(answer?.tool, 'claude-code');
     // The tool deletes the session (its own retention): its text no longer matches.
-    fs.rmSync(path.join(home, PROJECT, `${later}.jsonl`));
+    fs.rmSync(path.join(home, WORK_PROJECT, `${later}.jsonl`));
     while (answer && Date.now() < deadline + 5000) {
       await new Promise((r) => setTimeout(r, 100));
       answer = await origin(c, 'src/b.ts', LATER_CODE);
     }
     assert.equal(answer, null);
-    assert.equal((await origin(c, 'src/b.ts', sampleFunction()))?.session, SESSION, 'the other sessions stay');
+    assert.equal((await origin(c, 'src/b.ts', sampleFunction()))?.session, CLAUDE_SESSION, 'the other sessions stay');
   });
 
   test('the setting aiFence.transcripts.enable off: null', async () => {
@@ -139,31 +141,31 @@ describe('transcript evidence in diagnostics and hover', () => {
 
   test('trusted: an open file and a scanned file get AIF003 from the transcript, and hover names the session', async () => {
     const c = await start(true);
-    const { uri } = c.open(path.join(repo, 'vault/a.ts'), `${PREFIX}${sampleFunction()}`, 'typescript');
+    const { uri } = c.open(path.join(repo, 'vault/a.ts'), `${HUMAN_PREFIX}${sampleFunction()}`, 'typescript');
     const open = await c.waitFor('transcript findings on the open file', () => {
       const d = c.diagnostics.get(uri);
       return d?.diagnostics.length ? d : undefined;
     });
     assert.deepEqual(codes(open.diagnostics), [
-      ['AIF001', 4, 3 + CODE_LINES],
-      ['AIF003', 4, 3 + CODE_LINES],
+      ['AIF001', 4, 3 + SAMPLE_LINES],
+      ['AIF003', 4, 3 + SAMPLE_LINES],
     ]);
     const scanned = await c.diagnosticsFor(pathToUri(path.join(repo, 'src/copied.ts')));
-    assert.deepEqual(codes(scanned.diagnostics), [['AIF003', 4, 3 + CODE_LINES]]);
+    assert.deepEqual(codes(scanned.diagnostics), [['AIF003', 4, 3 + SAMPLE_LINES]]);
     const hover = await c.hover({ textDocument: { uri }, position: { line: 6, character: 2 } });
     assert.equal(
       (hover as { contents: { value: string } }).contents.value,
       [
-        `**AI origin** (transcript) · lines 5–${4 + CODE_LINES}, unlabeled`,
+        `**AI origin** (transcript) · lines 5–${4 + SAMPLE_LINES}, unlabeled`,
         '',
-        `Matches what **claude-code** (claude-sonnet-4-5-20250929) wrote in session \`${SESSION}\` at ${AT}.`,
+        `Matches what **claude-code** (claude-sonnet-4-5-20250929) wrote in session \`${CLAUDE_SESSION}\` at ${RECENT_AT}.`,
       ].join('\n'),
     );
   });
 
   test('untrusted: no transcript evidence', async () => {
     const c = await start(false);
-    const { uri } = c.open(path.join(repo, 'src/b.ts'), `${PREFIX}${sampleFunction()}`, 'typescript');
+    const { uri } = c.open(path.join(repo, 'src/b.ts'), `${HUMAN_PREFIX}${sampleFunction()}`, 'typescript');
     const d = await c.diagnosticsFor(uri);
     assert.deepEqual(d.diagnostics, []);
   });
@@ -176,16 +178,16 @@ describe('the transcript matches of an open document (aiFence/transcriptMatches)
 
   test('trusted: each matched region with its session and transcript line, labelled ones included', async () => {
     const c = await start(true);
-    const { uri } = c.open(path.join(repo, 'src/b.ts'), `${PREFIX}${sampleFunction()}`, 'typescript');
+    const { uri } = c.open(path.join(repo, 'src/b.ts'), `${HUMAN_PREFIX}${sampleFunction()}`, 'typescript');
     await c.waitFor('the transcript finding', () => c.diagnostics.get(uri)?.diagnostics.length || undefined);
     const expected = {
       startLine: 4,
-      endLine: 3 + CODE_LINES,
+      endLine: 3 + SAMPLE_LINES,
       tool: 'claude-code',
       model: 'claude-sonnet-4-5-20250929',
-      at: AT,
-      session: SESSION,
-      store: path.join(home, PROJECT, `${SESSION}.jsonl`),
+      at: RECENT_AT,
+      session: CLAUDE_SESSION,
+      store: path.join(home, WORK_PROJECT, `${CLAUDE_SESSION}.jsonl`),
       // The session's prompt, then the Write call that produced the code.
       storeLine: 2,
     };
@@ -200,9 +202,9 @@ describe('the transcript matches of an open document (aiFence/transcriptMatches)
       source: 'paste',
       indent: '',
     });
-    const { uri: labelledUri } = c.open(labelled, `${PREFIX}${text}`, 'typescript');
+    const { uri: labelledUri } = c.open(labelled, `${HUMAN_PREFIX}${text}`, 'typescript');
     assert.deepEqual((await c.diagnosticsFor(labelledUri)).diagnostics, []);
-    assert.deepEqual(await matches(c, labelledUri), [{ ...expected, startLine: 5, endLine: 4 + CODE_LINES }]);
+    assert.deepEqual(await matches(c, labelledUri), [{ ...expected, startLine: 5, endLine: 4 + SAMPLE_LINES }]);
     const { uri: plain } = c.open(path.join(repo, 'src/plain.ts'), LATER_CODE, 'typescript');
     assert.deepEqual(await matches(c, plain), [], 'text no tool produced');
     assert.equal(await matches(c, pathToUri(path.join(repo, 'src/copied.ts'))), null, 'not open');
@@ -210,7 +212,7 @@ describe('the transcript matches of an open document (aiFence/transcriptMatches)
 
   test('untrusted: null', async () => {
     const c = await start(false);
-    const { uri } = c.open(path.join(repo, 'src/b.ts'), `${PREFIX}${sampleFunction()}`, 'typescript');
+    const { uri } = c.open(path.join(repo, 'src/b.ts'), `${HUMAN_PREFIX}${sampleFunction()}`, 'typescript');
     await c.diagnosticsFor(uri);
     assert.equal(await matches(c, uri), null);
   });
@@ -226,7 +228,7 @@ describe('transcript matching of an open document while it is edited', () => {
   test('a burst of edits is matched once, after the burst, at the lines the code moved to', async () => {
     const c = await TestClient.start({ root: repo, env, initializationOptions: { trusted: true } });
     client = c;
-    const { uri } = c.open(path.join(repo, 'src/b.ts'), `${PREFIX}${sampleFunction()}`, 'typescript');
+    const { uri } = c.open(path.join(repo, 'src/b.ts'), `${HUMAN_PREFIX}${sampleFunction()}`, 'typescript');
     const aif003 = (d: { diagnostics: { code?: unknown; range: { start: { line: number } } }[] }) =>
       d.diagnostics.filter((x) => x.code === 'AIF003').map((x) => x.range.start.line);
     const opened = await c.waitFor('the transcript finding', () => {

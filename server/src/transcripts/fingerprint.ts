@@ -16,6 +16,8 @@
 // renaming a variable does not rename the API it calls, and without them
 // `this.a = bind(this.a, this)` looks like every other line of its kind.
 
+import { IntSet } from './intSet';
+
 export const K = 16;
 export const W = 8;
 
@@ -59,17 +61,29 @@ function fnv(text: string): number {
   return h >>> 0;
 }
 
-// After these keywords a '/' starts a regular expression, not a division.
-const BEFORE_REGEX = new Set<number>(
-  'return typeof case do else in of new delete void throw instanceof yield await'.split(' ').map((k) => fnv(k) | 0),
+// After these keywords (all in KEYWORDS) a '/' starts a regular expression, not a division.
+const BEFORE_REGEX = intSetOf(
+  'return typeof case do else in of new delete void throw instanceof yield await'.split(' '),
 );
+const keywordCodes = intSetOf([...KEYWORDS]);
 
-const isIdentStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
-const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
+function intSetOf(words: readonly string[]): IntSet {
+  const set = new IntSet(words.length);
+  for (const w of words) set.add(fnv(w));
+  return set;
+}
+
+// Character classes of ASCII, by code: a table lookup instead of a chain of range tests per character.
+const IDENT_START = 1;
+const IDENT_PART = 2;
+const ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
+  ASCII[c] = (letter ? IDENT_START | IDENT_PART : 0) | (c >= 48 && c <= 57 ? IDENT_PART : 0);
+}
+const isIdentStart = (c: number) => c > 127 || (ASCII[c] & IDENT_START) !== 0;
+const isIdentPart = (c: number) => c > 127 || (ASCII[c] & IDENT_PART) !== 0;
 const isDigit = (c: number) => c >= 48 && c <= 57;
-
-// Int32 keys: small integers V8 hashes without boxing.
-const keywordCodes = new Set<number>([...KEYWORDS].map((k) => fnv(k) | 0));
 
 /** Token buffers reused from one text to the next (indexing tokenises millions of texts); a text longer than this gets its own. */
 const SCRATCH_MAX = 1 << 20;
@@ -85,6 +99,8 @@ function tokenBuffers(size: number) {
     names: new Uint32Array(size),
     hashes: new Uint32Array(size),
     ahead: new Uint8Array(size),
+    // The winnowed picks: at most one per k-gram plus the last anchor, fewer than the tokens.
+    picks: new Uint32Array(size),
   };
 }
 
@@ -121,6 +137,41 @@ function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number 
   let operand = true;
   while (i < n) {
     const c = text.charCodeAt(i);
+    // The commonest characters first (spaces, then identifiers and keywords), before the tests for rarer ones.
+    if (c === 32) {
+      i++;
+      continue;
+    }
+    if (isIdentStart(c)) {
+      let h = 0x811c9dc5;
+      while (i < n && isIdentPart(text.charCodeAt(i))) h = Math.imul(h ^ text.charCodeAt(i++), 0x01000193);
+      let v: number;
+      let name = 0;
+      let distance = 0;
+      let member = 0;
+      const keyword = keywordCodes.has(h);
+      operand = keyword && BEFORE_REGEX.has(h);
+      if (keyword) v = h;
+      else if (count > 0 && values[count - 1] === DOT) {
+        v = h ^ MEMBER;
+        member = 1;
+      } else {
+        name = h >>> 0 || 1;
+        let d = 1;
+        while (d < K && d <= count && names[count - d] !== name) d++;
+        if (d >= K || d > count) v = FIRST_USE;
+        else {
+          v = IDENT_BASE + d;
+          distance = d;
+        }
+      }
+      values[count] = v;
+      distances[count] = distance;
+      names[count] = name;
+      content[count] = member;
+      lines[count++] = line;
+      continue;
+    }
     const end =
       c === 47 && operand && text.charCodeAt(i + 1) !== 47 && text.charCodeAt(i + 1) !== 42 ? regexEnd(text, i) : -1;
     if (end > 0) {
@@ -136,7 +187,7 @@ function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number 
     } else if (c === 10) {
       line++;
       i++;
-    } else if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
+    } else if (c === 9 || c === 13 || c === 12 || c === 11) {
       i++;
     } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
       while (i < n && text.charCodeAt(i) !== 10) i++;
@@ -181,33 +232,6 @@ function tokenizeInto(text: string, b: ReturnType<typeof tokenBuffers>): number 
       distances[count] = 0;
       names[count] = 0;
       content[count] = 1;
-      lines[count++] = line;
-    } else if (isIdentStart(c)) {
-      let h = 0x811c9dc5;
-      while (i < n && isIdentPart(text.charCodeAt(i))) h = Math.imul(h ^ text.charCodeAt(i++), 0x01000193);
-      let v: number;
-      let name = 0;
-      let distance = 0;
-      let member = 0;
-      operand = BEFORE_REGEX.has(h);
-      if (keywordCodes.has(h)) v = h;
-      else if (count > 0 && values[count - 1] === DOT) {
-        v = h ^ MEMBER;
-        member = 1;
-      } else {
-        name = h >>> 0 || 1;
-        let d = 1;
-        while (d < K && d <= count && names[count - d] !== name) d++;
-        if (d >= K || d > count) v = FIRST_USE;
-        else {
-          v = IDENT_BASE + d;
-          distance = d;
-        }
-      }
-      values[count] = v;
-      distances[count] = distance;
-      names[count] = name;
-      content[count] = member;
       lines[count++] = line;
     } else {
       values[count] = punctuation(c);
@@ -319,14 +343,14 @@ function hashKgrams(v: Int32Array, dist: Uint8Array, count: number, out: Uint32A
  */
 export function fingerprints(text: string): Uint32Array {
   const b = buffersFor(text.length);
-  const hashes = b.hashes;
+  const { hashes, picks } = b;
   const n = hashKgrams(b.values, b.distances, tokenizeInto(text, b), hashes, b.ahead);
-  const out: number[] = [];
+  let count = 0;
   let last = -1;
   const pick = (p: number) => {
     if (p === last) return;
     last = p;
-    if (hashes[p] !== NO_HASH) out.push(hashes[p]);
+    if (hashes[p] !== NO_HASH) picks[count++] = hashes[p];
   };
   if (n === 0) return new Uint32Array(0);
   pick(0);
@@ -346,5 +370,5 @@ export function fingerprints(text: string): Uint32Array {
     }
   }
   pick(n - 1);
-  return Uint32Array.from(out);
+  return picks.slice(0, count);
 }

@@ -1,10 +1,13 @@
-// Refreshes stores on worker threads when a build is large enough to pay for
-// starting them: each worker reads, tokenises, fingerprints and writes whole
-// stores and sends their entries back. The caller's API stays synchronous (the
-// CLI, `check --transcripts` and the language server call updateIndex), so this
-// thread sleeps on a shared counter the workers bump, and takes their answers
-// with receiveMessageOnPort. A worker that does not answer in time (crashed,
-// or starved) is given up on and its stores are indexed here: never a hang.
+// Refreshes stores on worker threads too when a build is large enough to pay
+// for starting them: each worker reads, tokenises, fingerprints and writes
+// whole stores and sends their entries back, while this thread indexes stores
+// from the same queue (one thread fewer to start cold, no entries to clone).
+// The caller's API stays synchronous (the CLI, `check --transcripts` and the
+// language server call updateIndex), so between its own stores this thread
+// takes the workers' answers with receiveMessageOnPort, and once the queue is
+// empty it sleeps on a shared counter the workers bump. A worker that does not
+// answer in time (crashed, or starved) is given up on and its stores are
+// indexed here: never a hang.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -47,8 +50,9 @@ export interface WorkerSetup {
 
 /** Below this many bytes to read, starting workers (tens of milliseconds each) costs more than it saves. */
 const PARALLEL_MIN_BYTES = 8 << 20;
-const MAX_WORKERS = 2;
-/** Jobs a worker holds at once: one in work, one waiting, so it never idles while this thread sleeps. */
+/** Threads indexing at once, this one included. */
+const MAX_THREADS = 2;
+/** Jobs a worker holds at once: one in work, one waiting, so it never idles while this thread indexes a store or sleeps. */
 const IN_HAND = 2;
 /** A worker that answers nothing for this long plus a second per megabyte in hand is given up on. */
 const STALL_MS = 20_000;
@@ -57,10 +61,11 @@ export function workerScript(): string {
   return path.join(__dirname, 'indexPoolWorker.js');
 }
 
-/** Refreshes every job's store, in parallel when it pays; results in job order, and how many workers ran. */
+/** Refreshes every job's store, in parallel when it pays; results in job order, and how many worker threads ran. */
 export function refreshStores(
   jobs: readonly StoreJob[],
   cutoff: number | undefined,
+  pool: boolean,
 ): { results: Refresh[]; workers: number } {
   const results: (Refresh | undefined)[] = new Array(jobs.length);
   const here = (i: number) => {
@@ -78,17 +83,17 @@ export function refreshStores(
     .filter((i) => sizes[i] > 0 && READERS.includes(jobs[i].reader))
     .sort((a, b) => sizes[b] - sizes[a]);
   const total = parallel.reduce((n, i) => n + sizes[i], 0);
-  const count = Math.min(MAX_WORKERS, os.availableParallelism(), parallel.length);
-  if (total < PARALLEL_MIN_BYTES || count < 2 || !fs.existsSync(workerScript())) {
+  const workers = Math.min(MAX_THREADS, os.availableParallelism(), parallel.length) - 1;
+  if (!pool || total < PARALLEL_MIN_BYTES || workers < 1 || !fs.existsSync(workerScript())) {
     for (const i of toRead) here(i);
     return { results: results as Refresh[], workers: 0 };
   }
-  runPool(count, parallel, jobs, sizes, cutoff, (id, result) => {
+  runPool(workers, parallel, jobs, sizes, cutoff, here, (id, result) => {
     results[id] = result;
   });
-  // Jobs no worker could take (small, or custom readers), and any a stalled worker held.
+  // Jobs no worker could take (custom readers), and any a stalled worker held.
   for (const i of toRead) if (results[i] === undefined) here(i);
-  return { results: results as Refresh[], workers: count };
+  return { results: results as Refresh[], workers };
 }
 
 function runPool(
@@ -97,6 +102,7 @@ function runPool(
   jobs: readonly StoreJob[],
   sizes: readonly number[],
   cutoff: number | undefined,
+  here: (id: number) => void,
   done: (id: number, result: Refresh) => void,
 ): void {
   const signal = new Int32Array(new SharedArrayBuffer(4));
@@ -126,7 +132,7 @@ function runPool(
   try {
     let live = [...workers];
     for (const w of live) send(w);
-    while (live.some((w) => w.inHand.size > 0)) {
+    while (queue.length || live.some((w) => w.inHand.size > 0)) {
       const seen = Atomics.load(signal, 0);
       let answered = false;
       for (const w of live) {
@@ -140,6 +146,11 @@ function runPool(
         send(w);
       }
       if (answered) continue;
+      // Work here rather than wait; the workers hold the next jobs meanwhile.
+      if (queue.length) {
+        here(queue.shift() as number);
+        continue;
+      }
       // A stalled worker's jobs go back to the caller (left undone), and it gets no more.
       const now = Date.now();
       live = live.filter((w) => {

@@ -18,6 +18,8 @@ export interface IndexOptions {
   readonly now?: number;
   /** Entries kept in memory by a long-lived caller (an editor, a watcher): unchanged stores are not read back from disk. */
   readonly memory?: Map<string, StoreEntry>;
+  /** Index every store on the calling thread, never on pool workers (a caller that is a worker itself). */
+  readonly thisThreadOnly?: boolean;
 }
 
 export interface IndexReport {
@@ -27,7 +29,7 @@ export interface IndexReport {
   readonly bytesRead: number;
   /** One line per store that could not be read. */
   readonly problems: string[];
-  /** Worker threads the stores were read on (0: all on this thread). */
+  /** Worker threads that read stores beside this one (0: all on this thread). */
   readonly workers: number;
 }
 
@@ -45,7 +47,7 @@ export function updateIndex(options: IndexOptions): IndexReport {
       jobs.push({ reader, store, file, old: options.memory?.get(store) ?? readEntry(file) });
     }
   }
-  const { results, workers } = refreshStores(jobs, cutoff);
+  const { results, workers } = refreshStores(jobs, cutoff, !options.thisThreadOnly);
   const entries = results.map((result, i) => {
     if (result.error) problems.push(`${jobs[i].store}: ${result.error}`);
     if (result.changed) {

@@ -14,11 +14,11 @@
 // second index, looked up first; the two merge when the small one grows.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { IndexWorker, type IndexWorkerResult, IndexWorkerTimeout } from './indexWorker';
 import { TranscriptIndex } from './lookup';
 import { findMatches, type MatchOptions, type MatchRegion } from './match';
 import { entryFile, readEntry, type StoreEntry } from './storeEntry';
 import { indexDir, type StoreUpdate, updateStores } from './storeUpdate';
+import { type IndexWorkerResult, IndexWorkerTimeout, TranscriptIndexClient } from './transcriptIndexClient';
 
 /** Wait this long after the last change before re-indexing (a tool writes a message in several appends). */
 export const WATCH_DEBOUNCE_MS = 150;
@@ -46,7 +46,7 @@ export class LiveTranscriptIndex {
   private debounce: NodeJS.Timeout | undefined;
   private rescan: NodeJS.Timeout | undefined;
   /** Undefined once it failed: the indexer then runs on this thread, unless it hung (`stopped`). */
-  private worker: IndexWorker | undefined;
+  private worker: TranscriptIndexClient | undefined;
   private workerProblem: string | undefined;
   private stopped = false;
   /** The first load, once started; a refresh in hand, and whether another is due after it. */
@@ -66,7 +66,7 @@ export class LiveTranscriptIndex {
   /** Starts building the index if this is the first use; resolves once it is loaded. */
   start(): Promise<void> {
     if (this.firstLoad) return this.firstLoad;
-    this.worker = new IndexWorker(this.env);
+    this.worker = new TranscriptIndexClient(this.env);
     this.firstLoad = this.refresh();
     this.rescan = setInterval(() => void this.refresh(), RESCAN_MS);
     this.rescan.unref();

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { getOrCreate } from '../engine/getOrCreate';
 import { fingerprints } from './fingerprint';
+import { IntSet } from './intSet';
 import { walStat } from './readers/sqlite';
 import type { ReadOutcome, SourceReader, TranscriptRecord } from './record';
 import { emptyEntry, type StoreEntry, shownKey, writeEntry } from './storeEntry';
@@ -166,12 +167,11 @@ export function addRecords(
   const modelIndex = new Map(meta.models.map((m, i) => [m, i]));
   const modelOf = (model: string | undefined) =>
     model === undefined ? null : getOrCreate(modelIndex, model, () => meta.models.push(model) - 1);
-  // Keys as int32 (`| 0`): V8 keeps them unboxed in a Set, where u32 keys above 2^31 would be heap numbers.
-  const shown = new Set<number>();
-  for (const key of base.shown) shown.add(key | 0);
-  const produced = new Set<number>();
+  const shown = new IntSet(base.shown.length);
+  for (const key of base.shown) shown.add(key);
+  const produced = new IntSet(base.produced.length / 2);
   for (let i = 0; i < base.produced.length; i += 2)
-    produced.add(shownKey(base.produced[i], meta.records[base.produced[i + 1]][0]) | 0);
+    produced.add(shownKey(base.produced[i], meta.records[base.produced[i + 1]][0]));
   const newProduced: number[] = [];
   const newShown: number[] = [];
   const order = messageOrder(records);
@@ -185,19 +185,15 @@ export function addRecords(
     const hashes = fingerprints(r.text);
     if (r.kind === 'shown') {
       for (const h of hashes) {
-        const key = shownKey(h, s) | 0;
-        if (!shown.has(key)) {
-          shown.add(key);
-          newShown.push(key);
-        }
+        const key = shownKey(h, s);
+        if (shown.add(key)) newShown.push(key);
       }
       continue;
     }
     let recordIndex = -1;
     for (const h of hashes) {
-      const key = shownKey(h, s) | 0;
-      if (shown.has(key) || produced.has(key)) continue;
-      produced.add(key);
+      const key = shownKey(h, s);
+      if (shown.has(key) || !produced.add(key)) continue;
       if (recordIndex < 0)
         recordIndex =
           meta.records.push([s, modelOf(r.model), r.at ? Date.parse(r.at) : null, r.line ?? null, r.key ?? null]) - 1;

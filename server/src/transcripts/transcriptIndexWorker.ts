@@ -5,9 +5,9 @@
 // pass it tells how many bytes the stores hold, which sets the main thread's
 // deadline for the answer.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { IndexWorkerData, IndexWorkerProgress, IndexWorkerResult } from './indexWorker';
 import type { StoreEntry } from './storeEntry';
 import { storeBytes, updateStores } from './storeUpdate';
+import type { IndexWorkerData, IndexWorkerProgress, IndexWorkerResult } from './transcriptIndexClient';
 
 const { env } = workerData as IndexWorkerData;
 const memory = new Map<string, StoreEntry>();

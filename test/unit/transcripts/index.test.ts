@@ -36,7 +36,14 @@ describe('transcript index', () => {
     for (const [s, bytes] of sizes.entries())
       writeTree(home, { [`.claude/projects/p/s${s}.jsonl`]: largeClaudeSession(`s${s}`, bytes, at) });
     const pooled = updateIndex(options);
-    assert.equal(pooled.workers, os.availableParallelism() > 1 ? 2 : 0);
+    assert.equal(pooled.workers, os.availableParallelism() > 1 ? 1 : 0);
+    // A caller that is a worker itself (the language server's) builds it on its own thread.
+    const own = updateIndex({ ...options, dir: path.join(home, 'own-thread'), thisThreadOnly: true });
+    assert.equal(own.workers, 0);
+    assert.deepEqual(
+      own.entries.map((e) => [e.produced, e.shown]),
+      pooled.entries.map((e) => [e.produced, e.shown]),
+    );
     // Each store alone is below the pool's threshold: indexed on this thread.
     for (const [s, entry] of pooled.entries.entries()) {
       const alone = tempDir();

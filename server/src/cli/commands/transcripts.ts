@@ -53,7 +53,7 @@ export function runTranscripts(argv: string[], io: CliIo): number {
   if (action === 'index') {
     const r = source.report;
     io.stdout(
-      `Indexed ${r.entries.length} stores (${r.updated} read, ${r.bytesRead} bytes)${r.workers ? ` on ${r.workers} worker threads` : ''} in ${Math.round(performance.now() - t0)} ms: ${source.index.size} fingerprints in ${dir}\n`,
+      `Indexed ${r.entries.length} stores (${r.updated} read, ${r.bytesRead} bytes)${r.workers ? ` on ${r.workers + 1} threads` : ''} in ${Math.round(performance.now() - t0)} ms: ${source.index.size} fingerprints in ${dir}\n`,
     );
     return 0;
   }

@@ -38,7 +38,7 @@ export function indexWorkerScript(): string {
   return path.join(__dirname, 'transcriptIndexWorker.js');
 }
 
-export class IndexWorker {
+export class TranscriptIndexClient {
   private readonly worker: Worker | undefined;
   private readonly baseMs: number;
   private pending: { resolve: (r: IndexWorkerResult) => void; reject: (e: Error) => void } | undefined;
