@@ -154,7 +154,7 @@ describe('CheckCache', () => {
       asked.push(p);
       return false;
     });
-    assert.deepEqual(asked, []);
+    assert.equal(asked.length, 0);
     assert.equal(c.lookup('/repo/b.py', OLD, 'ctx').kind, 'hit');
     // Only b.py used since: keep decides for a.py and the listing.
     c.retain((p) => {
