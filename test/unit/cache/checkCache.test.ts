@@ -144,6 +144,29 @@ describe('CheckCache', () => {
     assert.deepEqual(c.lookup('/repo/a.py', OLD, 'ctx'), { kind: 'miss' });
   });
 
+  test('a cache filled from empty keeps all it recorded at its first retain, and counts use from then on', () => {
+    const c = cache();
+    for (const f of ['a.py', 'b.py'])
+      c.record(`/repo/${f}`, { stamp: OLD, hash: HASH, context: 'ctx', outcome: {}, now: NOW });
+    c.recordListing('/repo/src', OLD, ['fa.py'], NOW);
+    const asked: string[] = [];
+    c.retain((p) => {
+      asked.push(p);
+      return false;
+    });
+    assert.equal(asked.length, 0);
+    assert.equal(c.lookup('/repo/b.py', OLD, 'ctx').kind, 'hit');
+    // Only b.py used since: keep decides for a.py and the listing.
+    c.retain((p) => {
+      asked.push(p);
+      return false;
+    });
+    assert.deepEqual(asked.sort(), ['/repo/a.py', '/repo/src']);
+    assert.deepEqual(c.lookup('/repo/a.py', OLD, 'ctx'), { kind: 'miss' });
+    assert.deepEqual(c.lookup('/repo/b.py', OLD, 'ctx'), { kind: 'hit', outcome: {} });
+    assert.equal(c.listing('/repo/src', OLD), undefined);
+  });
+
   test('a racy directory listing is not kept', () => {
     const c = cache();
     const recent = { ...OLD, ctimeMs: NOW };

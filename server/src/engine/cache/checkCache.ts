@@ -48,7 +48,8 @@ export type Lookup =
 const SKIPS: readonly SkipReason[] = ['binary', 'oversized', 'unreadable', 'vanished'];
 /** Skips that say something about the file's content or size; the others are passing states. */
 const CACHEABLE_SKIPS: ReadonlySet<SkipReason> = new Set(['binary', 'oversized']);
-const CLEAN: FileOutcome = {};
+/** The outcome of every clean file: one object, not one per file of a 100k-file check. */
+export const CLEAN: FileOutcome = {};
 /** Keys and values per chunk of the serialized cache. */
 const CHUNK_ELEMENTS = 4096;
 
@@ -76,8 +77,12 @@ export class CheckCache {
   malformed = 0;
   private mark?: JournalMark;
   private readonly contextIndex = new Map<string, number>();
-  /** Keys looked up or recorded since the last `retain`: they are kept without asking. */
-  private readonly used = new Set<string>();
+  /**
+   * Keys looked up or recorded since the last `retain`: they are kept without
+   * asking. None while everything in the cache was recorded since it was
+   * empty (a run filling it): a set of every key costs a 100k-file fill 10 MB.
+   */
+  private used: Set<string> | undefined;
 
   private constructor(
     private readonly version: string,
@@ -85,6 +90,7 @@ export class CheckCache {
     private readonly stored: Stored,
   ) {
     for (const [i, c] of stored.contexts.entries()) this.contextIndex.set(c, i);
+    if (stored.entries.size || stored.dirs.size) this.used = new Set();
   }
 
   static empty(version: string, root: string): CheckCache {
@@ -132,7 +138,7 @@ export class CheckCache {
     const key = this.key(file);
     const raw = this.stored.entries.get(key);
     if (raw === undefined) return { kind: 'miss' };
-    this.used.add(key);
+    this.used?.add(key);
     const entry = this.decodeEntry(raw, this.stored.outcomes.get(key));
     if (!entry) {
       this.malformed++;
@@ -169,7 +175,7 @@ export class CheckCache {
     const { stamp, hash, context, outcome, now } = result;
     const key = this.key(file);
     this.changed = true;
-    this.used.add(key);
+    this.used?.add(key);
     if (outcome.skip && !CACHEABLE_SKIPS.has(outcome.skip)) {
       this.drop(key);
       return;
@@ -189,7 +195,7 @@ export class CheckCache {
     const key = this.key(dir);
     const raw = this.stored.dirs.get(key);
     if (typeof raw !== 'string') return undefined;
-    this.used.add(key);
+    this.used?.add(key);
     const bar = raw.indexOf('|');
     // 'unchanged': the journal proves the directory unchanged since it was listed.
     if (stamp !== 'unchanged' && raw.slice(0, bar) !== encodeStamp(stamp)) return undefined;
@@ -205,7 +211,7 @@ export class CheckCache {
   /** Remembers a listing of `dir`, taken after `stamp`; a racy one is not kept. */
   recordListing(dir: string, stamp: FileStamp, entries: readonly string[], now: number): void {
     const key = this.key(dir);
-    this.used.add(key);
+    this.used?.add(key);
     if (isRacy(stamp, now)) this.stored.dirs.delete(key);
     else this.stored.dirs.set(key, [encodeStamp(stamp), entries.join('/')].join('|'));
     this.changed = true;
@@ -217,14 +223,16 @@ export class CheckCache {
    * for those: a path string per entry of a 100k-file cache is costly).
    */
   retain(keep: (path: string) => boolean): void {
-    const kept = (key: string) => this.used.has(key) || keep(this.path(key));
+    const used = this.used;
+    this.used = new Set();
+    if (!used) return;
+    const kept = (key: string) => used.has(key) || keep(this.path(key));
     for (const key of this.stored.entries.keys()) if (!kept(key)) this.drop(key);
     for (const key of this.stored.dirs.keys())
       if (!kept(key)) {
         this.stored.dirs.delete(key);
         this.changed = true;
       }
-    this.used.clear();
   }
 
   /**

@@ -7,7 +7,7 @@
 // journal (watchmanJournal.ts), what it proves unchanged needs no stat at all.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import type { CheckCache, FileOutcome, FileStamp } from '../cache/checkCache';
+import { type CheckCache, CLEAN, type FileOutcome, type FileStamp } from '../cache/checkCache';
 import type { FileAnalysis } from '../provenance/analyze';
 import type { DecodedText } from './textFile';
 import { type DirEntry, readDirEntries } from './walker';
@@ -76,7 +76,8 @@ export function checkWork(workspace: Workspace, pending: PendingCheck, maxFileBy
 
 /** Records a work result in the cache and gives the file's outcome. */
 export function settle(cache: CheckCache | undefined, pending: PendingCheck, result: WorkResult, now: number) {
-  const outcome = result.outcome ?? pending.knownOutcome ?? {};
+  const given = result.outcome ?? pending.knownOutcome;
+  const outcome = given?.skip || given?.findings?.length ? given : CLEAN;
   if (cache && pending.stamp && pending.context !== undefined)
     cache.record(pending.file, { stamp: pending.stamp, hash: result.hash, context: pending.context, outcome, now });
   return outcome;
