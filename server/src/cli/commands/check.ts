@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { FileOutcome, Finding, JournalMark } from '../../engine';
 import {
   applyEdits,
+  CLEAN,
   cachedReadDir,
   checkWork,
   DEFAULT_MAX_FILE_BYTES,
@@ -43,8 +44,6 @@ import { changedSinceTargets, newSelection, stagedTargets, walkTargets } from '.
 import { TRANSCRIPT_OPTIONS, TRANSCRIPT_OPTIONS_HELP, transcriptSettings } from './transcriptOptions';
 
 const MAX_FIX_PASSES = 5;
-/** The outcome of a clean file (shared: a big tree has many). */
-const CLEAN: FileOutcome = Object.freeze({});
 /** Workers start once this many files need checking: fewer are checked faster than a worker starts. */
 const PARALLEL_THRESHOLD = 1000;
 /** Besides the main thread, which walks and then checks too. */

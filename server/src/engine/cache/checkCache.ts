@@ -49,7 +49,7 @@ const SKIPS: readonly SkipReason[] = ['binary', 'oversized', 'unreadable', 'vani
 /** Skips that say something about the file's content or size; the others are passing states. */
 const CACHEABLE_SKIPS: ReadonlySet<SkipReason> = new Set(['binary', 'oversized']);
 /** The outcome of every clean file: one object, not one per file of a 100k-file check. */
-export const CLEAN: FileOutcome = {};
+export const CLEAN: FileOutcome = Object.freeze({});
 /** Keys and values per chunk of the serialized cache. */
 const CHUNK_ELEMENTS = 4096;
 
@@ -158,7 +158,7 @@ export class CheckCache {
     const key = this.key(file);
     const raw = this.stored.entries.get(key);
     if (raw === undefined) return undefined;
-    this.used.add(key);
+    this.used?.add(key);
     const entry = this.decodeEntry(raw, this.stored.outcomes.get(key));
     if (!entry) this.malformed++;
     return entry?.stamp && entry.context === context ? entry.outcome : undefined;
