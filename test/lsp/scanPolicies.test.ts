@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { pathToUri } from '../../server/src/lsp/uris';
+import { WorkspaceRegistry } from '../../server/src/lsp/workspaces';
 import { TestClient } from './lspClient';
 
 /** Past the cache's racy window, so the files and listings just written are cached. */
@@ -28,7 +29,9 @@ async function scanOnce(root: string, env: NodeJS.ProcessEnv, before?: (client: 
   const findings: Findings = {};
   for (const rel of FILES) {
     const ds = client.diagnostics.get(pathToUri(path.join(root, rel)))?.diagnostics ?? [];
-    findings[rel] = ds.map((d) => `${d.code}${d.code === 'AIF001' ? ` ${/"([^"]+)"/.exec(String(d.message))?.[1]}` : ''}`);
+    findings[rel] = ds.map(
+      (d) => `${d.code}${d.code === 'AIF001' ? ` ${/"([^"]+)"/.exec(String(d.message))?.[1]}` : ''}`,
+    );
   }
   await client.stop();
   return { log, findings };
@@ -81,5 +84,20 @@ describe('policies in the workspace scan', () => {
     assert.deepEqual(findings['b/b.py'], ['AIF001 unsaved-zone', 'AIF003']);
     assert.deepEqual(findings['b/sub/s.py'], ['AIF001 unsaved-zone', 'AIF003']);
     assert.deepEqual(findings['top.py'], ['AIF003']);
+  });
+
+  // The server analyses an open policy document before any scan lists its directory, so this is the registry's own guard.
+  test('a listing without a policy file leaves an open policy document in its place in force', () => {
+    const policy = path.join(root, 'b/.aifence.json');
+    const registry = new WorkspaceRegistry([], (p) => (p === policy ? blockAll('open-zone') : undefined));
+    registry.setFolders([root]);
+    registry.noteListing(path.join(root, 'b'), false);
+    registry.noteListing(path.join(root, 'b/sub'), false);
+    const file = path.join(root, 'b/sub/s.py');
+    const stack = registry.forPath(file).stackFor(file);
+    assert.deepEqual(
+      stack.policies.map((p) => p.file),
+      [policy],
+    );
   });
 });

@@ -66,6 +66,17 @@ export class PolicyRepository {
     return stack;
   }
 
+  /**
+   * A listing of `dir` shows no policy file: files there get its parent's
+   * stack without a read (a big tree has 100k directories). The caller makes
+   * sure no open document stands in for the missing file.
+   */
+  noteNoPolicyIn(dir: string): void {
+    if (dir === this.root || !dir.startsWith(`${this.root}/`) || this.stacks.has(dir)) return;
+    this.seen.delete(`${dir}/${POLICY_FILE_NAME}`);
+    this.stacks.set(dir, this.stackForDir(dir.slice(0, dir.lastIndexOf('/'))));
+  }
+
   stackForFile(file: string): PolicyStack {
     return this.stackForDir(file.slice(0, file.lastIndexOf('/')) || '/');
   }
