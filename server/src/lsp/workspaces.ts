@@ -33,7 +33,7 @@ export class WorkspaceRegistry {
   }
 
   forPath(file: string): Workspace {
-    const folder = this.folders.find((f) => file === f || file.startsWith(`${f}/`));
+    const folder = this.folders.find((f) => file.startsWith(f) && (file.length === f.length || file[f.length] === '/'));
     return this.get(folder ?? findRoot(path.dirname(file)));
   }
 

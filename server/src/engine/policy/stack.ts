@@ -8,6 +8,8 @@
 import { POLICY_FILE_NAME } from '../io/paths';
 import type { Policy, PolicyError, PolicySource } from './parse';
 
+const POLICY_SUFFIX = `/${POLICY_FILE_NAME}`;
+
 export interface PolicyState {
   readonly file: string;
   readonly source: PolicySource;
@@ -72,8 +74,12 @@ export class PolicyRepository {
    * sure no open document stands in for the missing file.
    */
   noteNoPolicyIn(dir: string): void {
-    if (dir === this.root || !dir.startsWith(`${this.root}/`) || this.stacks.has(dir)) return;
-    this.seen.delete(`${dir}/${POLICY_FILE_NAME}`);
+    // Called for every listed directory: no string is built unless needed.
+    const inside = dir.charCodeAt(this.root.length) === 47 && dir.startsWith(this.root);
+    if (!inside || this.stacks.has(dir)) return;
+    for (const file of this.seen.keys())
+      if (file.length === dir.length + POLICY_SUFFIX.length && file.startsWith(dir) && file.endsWith(POLICY_SUFFIX))
+        this.seen.delete(file);
     this.stacks.set(dir, this.stackForDir(dir.slice(0, dir.lastIndexOf('/'))));
   }
 
