@@ -63,15 +63,6 @@ export async function startSession(
   return {
     connection,
     startedAt: t0,
-    /** CPU seconds (user + system) the server has used so far, from /proc (Linux only; undefined elsewhere). */
-    cpuSeconds() {
-      try {
-        const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-        return (Number(fields[11]) + Number(fields[12])) / 100;
-      } catch {
-        return undefined;
-      }
-    },
     async stop() {
       try {
         await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
