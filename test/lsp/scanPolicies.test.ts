@@ -6,11 +6,11 @@
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { pathToUri } from '../../server/src/lsp/uris';
 import { WorkspaceRegistry } from '../../server/src/lsp/workspaces';
+import { tempDir, writeTree } from '../helpers/tmp';
 import { TestClient } from './lspClient';
 
 /** Past the cache's racy window, so the files and listings just written are cached. */
@@ -38,18 +38,10 @@ async function scanOnce(root: string, env: NodeJS.ProcessEnv, before?: (client: 
 }
 
 describe('policies in the workspace scan', () => {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aifence-scanpolicies-')));
-  const state = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aifence-scanpolicies-state-')));
-  const env = { XDG_STATE_HOME: state };
-  after(() => {
-    fs.rmSync(root, { recursive: true, force: true });
-    fs.rmSync(state, { recursive: true, force: true });
-  });
+  const root = tempDir('aifence-scanpolicies-');
+  const env = { XDG_STATE_HOME: tempDir('aifence-scanpolicies-state-') };
   fs.mkdirSync(path.join(root, '.git'));
-  for (const rel of FILES) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), MARKED);
-  }
+  writeTree(root, Object.fromEntries(FILES.map((rel) => [rel, MARKED])));
   fs.writeFileSync(path.join(root, 'a/.aifence.json'), blockAll('a-zone'));
 
   test('a restart finds what a fresh scan finds, nested policies and one added meanwhile included', async () => {
