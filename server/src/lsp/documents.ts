@@ -17,8 +17,8 @@ interface OpenParams {
 
 export class OpenDocuments {
   private readonly documents = new Map<string, IncrementalDocument>();
-  /** Engine paths of the open documents whose URI is that path's file: URI (the workspace scan asks per file). */
-  private readonly openFiles = new Set<string>();
+  /** Open documents by the engine path whose file: URI is theirs (the workspace scan and policy reads ask per path). */
+  private readonly openFiles = new Map<string, string>();
   private readonly analyses = new Map<string, { version: number; analysis: FileAnalysis | undefined }>();
   private readonly matches = new SettledMatches((uri) => {
     const doc = this.documents.get(uri);
@@ -36,7 +36,7 @@ export class OpenDocuments {
     this.matches.forget(t.uri);
     this.documents.set(t.uri, doc);
     const file = fileOf(t.uri);
-    if (file !== undefined) this.openFiles.add(file);
+    if (file !== undefined) this.openFiles.set(file, t.uri);
     return doc;
   }
 
@@ -72,9 +72,10 @@ export class OpenDocuments {
     return this.documents.get(doc.uri) === doc;
   }
 
-  /** The unsaved text of an open file, by engine path. */
+  /** The unsaved text of an open file, by engine path (asked for every directory's policy file: no URI is made). */
   textOf(path: string): string | undefined {
-    return this.documents.get(pathToUri(path))?.getText();
+    const uri = this.openFiles.get(path);
+    return uri === undefined ? undefined : this.documents.get(uri)?.getText();
   }
 
   all(): IterableIterator<IncrementalDocument> {

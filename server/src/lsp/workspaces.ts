@@ -15,8 +15,6 @@ import { uriToEnginePath } from './uris';
 export class WorkspaceRegistry {
   private readonly byRoot = new Map<string, Workspace>();
   private folders: string[] = [];
-  /** Directories the scan listed without a policy file: no failed open for each (a big tree has 100k). */
-  private readonly listedWithoutPolicy = new Set<string>();
 
   constructor(
     private readonly managedPolicies: readonly string[],
@@ -35,7 +33,7 @@ export class WorkspaceRegistry {
   }
 
   forPath(file: string): Workspace {
-    const folder = this.folders.find((f) => file === f || file.startsWith(`${f}/`));
+    const folder = this.folders.find((f) => file.startsWith(f) && (file.length === f.length || file[f.length] === '/'));
     return this.get(folder ?? findRoot(path.dirname(file)));
   }
 
@@ -49,14 +47,7 @@ export class WorkspaceRegistry {
     let ws = this.byRoot.get(root);
     if (!ws) {
       const reader: PolicyReader = {
-        readText: (p) => {
-          const open = this.openText(p);
-          if (open !== undefined) return open;
-          const dir = p.slice(0, p.lastIndexOf('/'));
-          return p.endsWith(`/${POLICY_FILE_NAME}`) && this.listedWithoutPolicy.has(dir)
-            ? undefined
-            : nodePolicyReader.readText(p);
-        },
+        readText: (p) => this.openText(p) ?? nodePolicyReader.readText(p),
       };
       ws = new Workspace({
         root,
@@ -73,15 +64,14 @@ export class WorkspaceRegistry {
     return [...this.byRoot.values()];
   }
 
-  /** The scan listed `dir`: whether it has a policy file is known until the next policy change. */
+  /** The scan listed `dir`: without a policy file on disk or open, it needs no read until the next policy change. */
   noteListing(dir: string, hasPolicy: boolean): void {
-    if (hasPolicy) this.listedWithoutPolicy.delete(dir);
-    else this.listedWithoutPolicy.add(dir);
+    if (hasPolicy || this.openText(`${dir}/${POLICY_FILE_NAME}`) !== undefined) return;
+    this.forPath(dir).policies.noteNoPolicyIn(dir);
   }
 
   /** Forgets the cached policy `file` (every policy when undefined) in every workspace. */
   invalidatePolicy(file: string | undefined): void {
-    this.listedWithoutPolicy.clear();
     for (const ws of this.byRoot.values()) ws.policies.invalidate(file);
   }
 

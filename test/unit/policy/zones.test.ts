@@ -217,6 +217,25 @@ describe('PolicyRepository: managed and nested policy files', () => {
     assert.equal(rule(stack.policies, 'broken/secrets/a'), 'block/optional@corp-secrets');
   });
 
+  test('a directory listed without a policy file takes its parent stack without a read', () => {
+    const reads: string[] = [];
+    const r = new PolicyRepository(ROOT, new ParsingPolicyLoader({ readText: (p) => (reads.push(p), files[p]) }), [
+      '/etc/managed.json',
+    ]);
+    r.noteNoPolicyIn(`${ROOT}/pkg/src`);
+    r.noteNoPolicyIn(`${ROOT}/pkg/src/lib`);
+    assert.equal(r.stackForFile(`${ROOT}/pkg/src/lib/a.ts`), r.stackForDir(`${ROOT}/pkg`));
+    assert.deepEqual(reads, ['/etc/managed.json', `${ROOT}/.aifence.json`, `${ROOT}/pkg/.aifence.json`]);
+    // A stack already read stands, and the root always reads its own policy.
+    const deep = r.stackForDir(`${ROOT}/pkg/deep`);
+    r.noteNoPolicyIn(`${ROOT}/pkg/deep`);
+    assert.equal(r.stackForDir(`${ROOT}/pkg/deep`), deep);
+    assert.equal(deep.policies.at(-1)?.dir, `${ROOT}/pkg/deep`);
+    const fresh = new PolicyRepository(ROOT, new ParsingPolicyLoader(reader));
+    fresh.noteNoPolicyIn(ROOT);
+    assert.equal(fresh.stackForDir(ROOT).policies.at(-1)?.file, `${ROOT}/.aifence.json`);
+  });
+
   test('managedPolicyPaths: the machine location always, then AIFENCE_MANAGED_POLICY and the setting', () => {
     assert.deepEqual(managedPolicyPaths({ AIFENCE_MANAGED_POLICY: 'C:\\corp\\p.json' }, undefined, 'linux'), [
       '/etc/ai-fence/policy.json',

@@ -8,6 +8,8 @@
 import { POLICY_FILE_NAME } from '../io/paths';
 import type { Policy, PolicyError, PolicySource } from './parse';
 
+const POLICY_SUFFIX = `/${POLICY_FILE_NAME}`;
+
 export interface PolicyState {
   readonly file: string;
   readonly source: PolicySource;
@@ -64,6 +66,21 @@ export class PolicyRepository {
     }
     this.stacks.set(dir, stack);
     return stack;
+  }
+
+  /**
+   * A listing of `dir` shows no policy file: files there get its parent's
+   * stack without a read (a big tree has 100k directories). The caller makes
+   * sure no open document stands in for the missing file.
+   */
+  noteNoPolicyIn(dir: string): void {
+    // Called for every listed directory: no string is built unless needed.
+    const inside = dir.charCodeAt(this.root.length) === 47 && dir.startsWith(this.root);
+    if (!inside || this.stacks.has(dir)) return;
+    for (const file of this.seen.keys())
+      if (file.length === dir.length + POLICY_SUFFIX.length && file.startsWith(dir) && file.endsWith(POLICY_SUFFIX))
+        this.seen.delete(file);
+    this.stacks.set(dir, this.stackForDir(dir.slice(0, dir.lastIndexOf('/'))));
   }
 
   stackForFile(file: string): PolicyStack {
