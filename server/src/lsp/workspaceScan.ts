@@ -1,9 +1,10 @@
 // Background scan of every workspace file with the CLI's walker. It works in
 // short slices so open-document diagnostics are never held up, and reports
 // $/progress while it runs. It shares `check --cache`'s cache: a restart
-// reads only the files that changed since the last scan or check.
+// reads only the files that changed since the last scan or check, and with a
+// Watchman journal (watchmanJournal.ts) does not even stat the others.
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import type { CheckCache, Workspace } from '../engine';
+import type { CheckCache, JournalAnswer, JournalChanges, Workspace } from '../engine';
 import {
   cachedReadDir,
   checkWork,
@@ -11,8 +12,10 @@ import {
   isIgnoredPath,
   iterateFiles,
   loadCheckCache,
+  markToKeep,
   POLICY_FILE_NAME,
   probe,
+  queryJournal,
   readDirEntries,
   saveCheckCache,
   settle,
@@ -49,6 +52,8 @@ export class WorkspaceScanner {
   /** Files of the running scan answered from the cache, for the log. */
   private fromCache = 0;
   private readonly caches = new Map<string, { cache: CheckCache; file: string } | undefined>();
+  /** What Watchman said of each cache's root at the start of the running scan (asked before any stat). */
+  private journals = new Map<CheckCache, JournalAnswer>();
   /** Resolves when the latest scan finishes (tests and benchmarks wait on it). */
   done: Promise<void> = Promise.resolve();
 
@@ -96,7 +101,7 @@ export class WorkspaceScanner {
     try {
       const workspace = this.host.registry.forPath(file);
       const cache = this.cacheOf(workspace)?.cache;
-      const found = probe(workspace, cache, file, maxFileSize);
+      const found = probe(workspace, cache, file, maxFileSize, cache && this.journalChanges(cache));
       if (found.kind === 'hit') this.fromCache++;
       const outcome =
         found.kind === 'hit' ? found.outcome : settle(cache, found, checkWork(workspace, found, maxFileSize), now);
@@ -125,6 +130,17 @@ export class WorkspaceScanner {
     return opened;
   }
 
+  /** The journal's changes for `cache`, asked once per scan. */
+  private journalChanges(cache: CheckCache): JournalChanges | undefined {
+    let answer = this.journals.get(cache);
+    if (!answer) {
+      answer = queryJournal(cache.root, cache.journal, process.env);
+      if (answer.kind === 'none' && answer.problem) this.host.log(`not using the watchman journal: ${answer.problem}`);
+      this.journals.set(cache, answer);
+    }
+    return answer.kind === 'since' ? answer.changes : undefined;
+  }
+
   private isCacheFile(file: string): boolean {
     for (const opened of this.caches.values()) if (opened?.file === file) return true;
     return false;
@@ -137,8 +153,13 @@ export class WorkspaceScanner {
       if (opened.cache.malformed)
         this.host.log(`${opened.cache.malformed} malformed entries of ${opened.file} were not used`);
       opened.cache.malformed = 0;
-      // Open files were not scanned: their entries stay for the next scan.
-      opened.cache.retain((f) => this.host.isOpen(f) || !folders.some((d) => f.startsWith(`${d}/`)));
+      const answer = this.journals.get(opened.cache);
+      const mark = answer && markToKeep(opened.cache.journal, answer, folders.includes(opened.cache.root));
+      // Open files were not scanned: their entries stay for the next scan, unless a newer clock is kept
+      // (their entries were not proved unchanged since it).
+      const keepOpen = mark === opened.cache.journal;
+      opened.cache.journal = mark;
+      opened.cache.retain((f) => (keepOpen && this.host.isOpen(f)) || !folders.some((d) => f.startsWith(`${d}/`)));
       if (!opened.cache.changed) continue;
       const error = saveCheckCache(opened.file, opened.cache);
       if (error) this.host.log(`cannot write the check cache ${opened.file}: ${error.message}`);
@@ -166,6 +187,7 @@ export class WorkspaceScanner {
     const stale = new Set(this.published.keys());
     const scanned: string[] = [];
     this.fromCache = 0;
+    this.journals = new Map();
     const progress = this.host.progressSupported
       ? await this.host.connection.window.createWorkDoneProgress()
       : undefined;
@@ -179,7 +201,7 @@ export class WorkspaceScanner {
       if (!settings.enabled) continue;
       scanned.push(folder);
       const cache = this.cacheOf(this.host.registry.forPath(folder))?.cache;
-      const list = cache ? cachedReadDir(cache, now) : readDirEntries;
+      const list = cache ? cachedReadDir(cache, now, this.journalChanges(cache)) : readDirEntries;
       const readDir = (dir: string) => {
         const entries = list(dir);
         this.host.registry.noteListing(
@@ -211,10 +233,11 @@ export class WorkspaceScanner {
       }
     }
     for (const file of stale) this.clearFile(file);
+    const journal = [...this.journals.values()].some((a) => a.kind === 'since') ? ', watchman journal' : '';
     this.saveCaches(scanned);
     progress?.done();
     this.host.log(
-      `workspace scan: ${files} files (${this.fromCache} from the cache), ${this.published.size} with findings; skipped ${JSON.stringify(skips)}`,
+      `workspace scan: ${files} files (${this.fromCache} from the cache${journal}), ${this.published.size} with findings; skipped ${JSON.stringify(skips)}`,
     );
   }
 }

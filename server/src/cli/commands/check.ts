@@ -15,6 +15,7 @@ import {
   findRoot,
   fixAllEdits,
   managedPolicyPaths,
+  markToKeep,
   type PendingCheck,
   probe,
   regionProblem,
@@ -37,7 +38,7 @@ import {
 import { IndexReader } from '../gitFiles';
 import { policyErrorReports } from '../policyErrors';
 import { walkedPolicyReader } from '../policyReader';
-import { cacheFileFor, journalToSave, openCache, openJournal, saveCache } from './checkCache';
+import { cacheFileFor, openCache, openJournal, saveCache } from './checkCache';
 import { lastRunFile, lastRunKey, policyPrints, printedDirs, reusableLastRun, saveLastRun } from './checkLastRun';
 import { CheckPool } from './checkPool';
 import { changedSinceTargets, newSelection, stagedTargets, walkTargets } from './checkTargets';
@@ -251,7 +252,7 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
       const how = journalChanges ? ' (watchman journal)' : '';
       io.stderr(`ai-fence: ${fromCache} of ${files.length} files from the cache${how}\n`);
       const wholeRoot = !changed && scopes.length === 1 && scopes[0] === root;
-      openedCache.cache.journal = journalToSave(openedCache, journal, wholeRoot);
+      openedCache.cache.journal = markToKeep(openedCache.cache.journal, journal, wholeRoot);
       saveCache(io, openedCache, (f) => !selection.walked.some((w) => f.startsWith(`${w}/`)));
       if (journal.kind !== 'none' && !changed) runMark = journal.mark;
     }

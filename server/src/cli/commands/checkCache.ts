@@ -34,16 +34,6 @@ export function openJournal(io: CliIo, open: OpenCache): JournalAnswer {
   return answer;
 }
 
-/**
- * The clock to save with the cache: this run's, when it walked the whole root
- * (so every entry was read or proved unchanged after it); otherwise the stored
- * one while it is still valid (entries recorded now were read after it too).
- */
-export function journalToSave(open: OpenCache, answer: JournalAnswer, wholeRoot: boolean) {
-  if (answer.kind !== 'none' && wholeRoot) return answer.mark;
-  return answer.kind === 'since' ? open.cache.journal : undefined;
-}
-
 /** Writes the cache back, keeping what this run used and the other entries that `keep` accepts. */
 export function saveCache(io: CliIo, open: OpenCache, keep: (file: string) => boolean): void {
   if (open.cache.malformed)

@@ -77,6 +77,17 @@ class WatchmanError extends Error {
   }
 }
 
+/**
+ * The clock to keep with a cache after a run that asked `answer`: the run's,
+ * when it walked the whole root (so every entry kept was read or proved
+ * unchanged after it); otherwise the stored one while it is still valid
+ * (entries recorded now were read after it too).
+ */
+export function markToKeep(stored: JournalMark | undefined, answer: JournalAnswer, wholeRoot: boolean) {
+  if (answer.kind !== 'none' && wholeRoot) return answer.mark;
+  return answer.kind === 'since' ? stored : undefined;
+}
+
 /** Asks the local Watchman what changed under `root` since `stored`. Never throws. */
 export function queryJournal(root: string, stored: JournalMark | undefined, env: NodeJS.ProcessEnv): JournalAnswer {
   try {
