@@ -28,7 +28,7 @@ export function fileUri(p) {
 /** Starts the server; `onDiagnostics(params)` sees every publishDiagnostics; `stateDir` holds its check cache. */
 export async function startSession(
   root,
-  { onDiagnostics = () => {}, onProgress = () => {}, scan = true, stateDir = freshStateDir() } = {},
+  { onDiagnostics = () => {}, onProgress = () => {}, scan = true, stateDir = freshStateDir(), env = process.env } = {},
 ) {
   const t0 = performance.now();
   const child = spawn(
@@ -36,7 +36,7 @@ export async function startSession(
     [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), SERVER, '--stdio'],
     {
       stdio: ['pipe', 'pipe', 'inherit'],
-      env: { ...process.env, AIFENCE_MANAGED_POLICY: '/nonexistent/policy.json', XDG_STATE_HOME: stateDir },
+      env: { ...env, AIFENCE_MANAGED_POLICY: '/nonexistent/policy.json', XDG_STATE_HOME: stateDir },
     },
   );
   const connection = createProtocolConnection(
