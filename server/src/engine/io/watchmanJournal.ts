@@ -161,6 +161,8 @@ function ask(command: unknown[], env: NodeJS.ProcessEnv): Record<string, unknown
     throw new WatchmanError('not running', run.status === 0);
   }
   if (!isObject(answer)) throw new WatchmanError('unexpected answer', true);
-  if (typeof answer.error === 'string') throw new WatchmanError(answer.error, !/is not watched/.test(answer.error));
+  if (typeof answer.error === 'string')
+    // Watchman's own advice runs over several lines: one line here.
+    throw new WatchmanError(answer.error.replace(/\s+/g, ' ').trim(), !/is not watched/.test(answer.error));
   return answer;
 }
