@@ -105,6 +105,50 @@ describe('CheckCache', () => {
     }
   });
 
+  test('a stored listing is used only when every entry is a kind letter and a name', () => {
+    const good = JSON.parse([...cache().serialize()].join(''));
+    const stamp = [OLD.size, OLD.mtimeMs, OLD.ctimeMs, OLD.ino].join(',');
+    const read = (listing: string) => {
+      const back = CheckCache.parse(JSON.stringify({ ...good, dirs: ['d', `${stamp}|${listing}`] }), '1.0.0', '/repo');
+      return { entries: back.cache.listing('/repo/d', OLD), malformed: back.cache.malformed };
+    };
+    assert.deepEqual(read('fa.py/dlib/lx'), { entries: ['fa.py', 'dlib', 'lx'], malformed: 0 });
+    assert.deepEqual(read(''), { entries: [], malformed: 0 });
+    for (const bad of ['f', 'fa.py/', 'fa.py//db', 'xa.py', 'fa/qb', '/fa'])
+      assert.deepEqual(read(bad), { entries: undefined, malformed: 1 }, bad);
+    // Without a stat, on the journal's word, the same rules.
+    const back = CheckCache.parse(JSON.stringify({ ...good, dirs: ['d', `${stamp}|fa/qb`] }), '1.0.0', '/repo');
+    assert.equal(back.cache.listing('/repo/d', 'unchanged'), undefined);
+  });
+
+  test("on the journal's word, an entry answers when it has a stamp and the same context", () => {
+    const c = cache();
+    c.record('/repo/a.py', { stamp: OLD, hash: HASH, context: 'ctx', outcome: { findings: [FINDING] }, now: NOW });
+    c.record('/repo/b.py', { stamp: OLD, hash: HASH, context: 'ctx', outcome: {}, now: NOW });
+    c.record('/repo/racy.py', { stamp: { ...OLD, mtimeMs: NOW }, hash: HASH, context: 'ctx', outcome: {}, now: NOW });
+    const back = CheckCache.parse([...c.serialize()].join(''), '1.0.0', '/repo').cache;
+    assert.deepEqual(back.unchangedLookup('/repo/a.py', 'ctx'), { findings: [FINDING] });
+    assert.deepEqual(back.unchangedLookup('/repo/b.py', 'ctx'), {});
+    assert.equal(back.unchangedLookup('/repo/b.py', 'other'), undefined);
+    assert.equal(back.unchangedLookup('/repo/racy.py', 'ctx'), undefined, 'a racy entry needs its content hash');
+    assert.equal(back.unchangedLookup('/repo/none.py', 'ctx'), undefined);
+    assert.equal(back.malformed, 0);
+    const good = JSON.parse([...c.serialize()].join(''));
+    for (const [entry, outcome] of [
+      ['nobars', undefined],
+      ['1,2,3,4|h', undefined],
+      [`${[OLD.size, OLD.mtimeMs, OLD.ctimeMs, OLD.ino].join(',')}|${HASH}|0`, { skip: 'nonsense' }],
+    ] as const) {
+      const broken = CheckCache.parse(
+        JSON.stringify({ ...good, entries: ['x.py', entry], outcomes: outcome ? ['x.py', outcome] : [] }),
+        '1.0.0',
+        '/repo',
+      ).cache;
+      assert.equal(broken.unchangedLookup('/repo/x.py', 'ctx'), undefined, entry);
+      assert.equal(broken.malformed, 1, entry);
+    }
+  });
+
   test('maps that are not flat arrays of string keys and values make the whole cache malformed', () => {
     const good = JSON.parse([...cache().serialize()].join(''));
     for (const broken of [
