@@ -280,36 +280,25 @@ if (SECTIONS.has('server')) {
   );
   const restart = await measureScanRestart(BIG, RUNS);
   row('workspace scan, first start (fills the cache)', '—', restart.cold / 1000, 's', undefined);
-  row(
-    'workspace scan after a server restart',
-    '—',
-    restart.warm.map((ms) => ms / 1000),
-    's',
-    undefined,
-  );
-  row(
-    'scan speed-up after a restart (first / restarted)',
-    '≥ 5',
-    restart.warm.map((ms) => restart.cold / ms),
-    '×',
-    restart.cold / median(restart.warm) >= 5,
-  );
-  if (restart.journal) {
+  const restartRows = (how, times) => {
     row(
-      'workspace scan after a server restart, with the watchman journal',
+      `workspace scan after a server restart${how}`,
       '—',
-      restart.journal.map((ms) => ms / 1000),
+      times.map((ms) => ms / 1000),
       's',
       undefined,
     );
     row(
-      'scan speed-up after a restart, with the watchman journal (first / restarted)',
+      `scan speed-up after a restart${how} (first / restarted)`,
       '≥ 5',
-      restart.journal.map((ms) => restart.cold / ms),
+      times.map((ms) => restart.cold / ms),
       '×',
-      restart.cold / median(restart.journal) >= 5,
+      restart.cold / median(times) >= 5,
     );
-  } else console.log('bench: watchman is not installed: no journal rows for the restart');
+  };
+  restartRows('', restart.warm);
+  if (restart.journal) restartRows(', with the watchman journal', restart.journal);
+  else console.log('bench: watchman is not installed: no journal rows for the restart');
 }
 
 // 5. Hook cold start against a bare `node -e 0`.

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import { lacksContext, type Outcome, supportsAsk } from '../agents/hookFormats';
 import { shellPaths } from '../agents/shellPaths';
 import { canonicalPath, canonicalPaths, findRoot, PathLimitError } from '../engine/io/paths';
+import { isDirectory } from '../engine/io/regularFile';
 import type { CompiledZone } from '../engine/policy/parse';
 import type { PolicyStack } from '../engine/policy/stack';
 import { toolDisplayName } from '../engine/policy/tools';
@@ -239,14 +240,6 @@ export function zonesUnder(policies: HookPolicies, dir: string, tool: string): s
     }
   }
   return [...names];
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** The literal leading directories of an anchored pattern, without the leading '/'. */

@@ -11,7 +11,6 @@
 // Sound for the same reason as the journal itself: the clock kept with the
 // results was taken before any of them was read.
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   type FileOutcome,
@@ -26,6 +25,7 @@ import {
   type SkipCounts,
   type Workspace,
 } from '../../engine';
+import { isDirectory, isRegularFile } from '../../engine/io/regularFile';
 import { writeAtomic } from '../../engine/io/stateDir';
 import { policyFingerprint } from '../../engine/policy/fingerprint';
 import type { Selection } from './checkTargets';
@@ -217,20 +217,4 @@ export function reusableLastRun(
 export function printedDirs(root: string, scopes: readonly string[], policyFiles: readonly string[]): string[] {
   const dirOf = (p: string) => (isDirectory(p) ? p : path.posix.dirname(p));
   return [root, ...scopes.map(dirOf), ...policyFiles.map((p) => path.posix.dirname(p))];
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function isRegularFile(p: string): boolean {
-  try {
-    return fs.lstatSync(p).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -13,6 +13,7 @@ import {
   POLICY_FILE_NAME,
   type SkipCounts,
 } from '../../engine';
+import { isRegularFile } from '../../engine/io/regularFile';
 import { type ChangedEntry, changesSince, type IndexReader, indexFilesUnder, stagedChanges } from '../gitFiles';
 import type { StagedDiff } from '../stagedDiff';
 
@@ -64,7 +65,7 @@ export interface ChangedTargets {
 export function changedSinceTargets(root: string, rev: string, scopes: readonly string[], workspace: Workspace) {
   const changes = changesSince(root, rev);
   const { entries, dirs } = widen(changes, workspace, scopes, (file) => ({ file, deleted: false, regular: true }));
-  const files = entries.filter((e) => isRegular(e.file) && !isIgnoredPath(root, e.file)).map((e) => e.file);
+  const files = entries.filter((e) => isRegularFile(e.file) && !isIgnoredPath(root, e.file)).map((e) => e.file);
   return { files, dirs } satisfies ChangedTargets;
 }
 
@@ -132,12 +133,4 @@ function widen(
 function ledgerDir(workspace: Workspace, ledger: string): string {
   const owner = workspace.policies.allStates().find((s) => s.policy?.ledger === ledger);
   return owner?.policy?.dir ?? workspace.root;
-}
-
-function isRegular(file: string): boolean {
-  try {
-    return fs.lstatSync(file).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -57,3 +57,21 @@ export function readRegularText(file: string, maxBytes: number): string {
     fs.closeSync(fd);
   }
 }
+
+/** Whether `p` is a directory, following links; false when it cannot be stat'ed. */
+export function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `p` itself (not a link's target) is a regular file; false when it cannot be stat'ed. */
+export function isRegularFile(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
