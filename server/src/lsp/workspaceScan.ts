@@ -11,6 +11,7 @@ import {
   emptySkips,
   isIgnoredPath,
   iterateFiles,
+  journalCovers,
   loadCheckCache,
   markToKeep,
   POLICY_FILE_NAME,
@@ -54,6 +55,8 @@ export class WorkspaceScanner {
   private readonly caches = new Map<string, { cache: CheckCache; file: string } | undefined>();
   /** What Watchman said of each cache's root at the start of the running scan (asked before any stat). */
   private journals = new Map<CheckCache, JournalAnswer>();
+  /** Whether the running scan left a file to its open document. */
+  private skippedOpen = false;
   /** Resolves when the latest scan finishes (tests and benchmarks wait on it). */
   done: Promise<void> = Promise.resolve();
 
@@ -97,11 +100,22 @@ export class WorkspaceScanner {
     void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  private analyze(file: string, maxFileSize: number, now = Date.now()): Diagnostic[] {
+  /**
+   * `journal`: what the running scan's Watchman answer for the folder's cache
+   * proves unchanged; used only for files of that cache (a single-file rescan
+   * stats instead: the answer is older than the change it is called for).
+   */
+  private analyze(
+    file: string,
+    maxFileSize: number,
+    now = Date.now(),
+    journal?: { cache: CheckCache; changes: JournalChanges },
+  ): Diagnostic[] {
     try {
       const workspace = this.host.registry.forPath(file);
       const cache = this.cacheOf(workspace)?.cache;
-      const found = probe(workspace, cache, file, maxFileSize, cache && this.journalChanges(cache));
+      const changes = journal && journal.cache === cache ? journal.changes : undefined;
+      const found = probe(workspace, cache, file, maxFileSize, changes);
       if (found.kind === 'hit') this.fromCache++;
       const outcome =
         found.kind === 'hit' ? found.outcome : settle(cache, found, checkWork(workspace, found, maxFileSize), now);
@@ -154,12 +168,12 @@ export class WorkspaceScanner {
         this.host.log(`${opened.cache.malformed} malformed entries of ${opened.file} were not used`);
       opened.cache.malformed = 0;
       const answer = this.journals.get(opened.cache);
-      const mark = answer && markToKeep(opened.cache.journal, answer, folders.includes(opened.cache.root));
-      // Open files were not scanned: their entries stay for the next scan, unless a newer clock is kept
-      // (their entries were not proved unchanged since it).
-      const keepOpen = mark === opened.cache.journal;
-      opened.cache.journal = mark;
-      opened.cache.retain((f) => (keepOpen && this.host.isOpen(f)) || !folders.some((d) => f.startsWith(`${d}/`)));
+      // A newer clock only when every file under the root was read or proved unchanged after it: not when
+      // the scan left an open file to its document (what is on disk may have changed before the clock).
+      const whole = folders.includes(opened.cache.root) && !this.skippedOpen;
+      if (answer) opened.cache.journal = markToKeep(opened.cache.journal, answer, whole);
+      // Open files were not scanned: their entries stay for the next scan.
+      opened.cache.retain((f) => this.host.isOpen(f) || !folders.some((d) => f.startsWith(`${d}/`)));
       if (!opened.cache.changed) continue;
       const error = saveCheckCache(opened.file, opened.cache);
       if (error) this.host.log(`cannot write the check cache ${opened.file}: ${error.message}`);
@@ -188,6 +202,7 @@ export class WorkspaceScanner {
     const scanned: string[] = [];
     this.fromCache = 0;
     this.journals = new Map();
+    this.skippedOpen = false;
     const progress = this.host.progressSupported
       ? await this.host.connection.window.createWorkDoneProgress()
       : undefined;
@@ -201,7 +216,9 @@ export class WorkspaceScanner {
       if (!settings.enabled) continue;
       scanned.push(folder);
       const cache = this.cacheOf(this.host.registry.forPath(folder))?.cache;
-      const list = cache ? cachedReadDir(cache, now, this.journalChanges(cache)) : readDirEntries;
+      // Watchman reports real paths: a folder reached through a link is stat'ed.
+      const journal = cache && journalCovers(cache.root, [folder]) ? this.journalChanges(cache) : undefined;
+      const list = cache ? cachedReadDir(cache, now, journal) : readDirEntries;
       const readDir = (dir: string) => {
         const entries = list(dir);
         this.host.registry.noteListing(
@@ -227,8 +244,16 @@ export class WorkspaceScanner {
         if (this.isCacheFile(file)) continue;
         files++;
         stale.delete(file);
-        if (this.host.isOpen(file)) continue;
-        const diagnostics = this.analyze(file, settings.maxFileSize, now);
+        if (this.host.isOpen(file)) {
+          this.skippedOpen = true;
+          continue;
+        }
+        const diagnostics = this.analyze(
+          file,
+          settings.maxFileSize,
+          now,
+          cache && journal && { cache, changes: journal },
+        );
         if (diagnostics.length || this.published.has(file)) this.publish(file, diagnostics);
       }
     }

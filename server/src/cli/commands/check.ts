@@ -14,6 +14,7 @@ import {
   encodeText,
   findRoot,
   fixAllEdits,
+  journalCovers,
   managedPolicyPaths,
   markToKeep,
   type PendingCheck,
@@ -139,11 +140,13 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
         }
       : undefined;
   /** The cache, the last run and their temporary files: never checked, and their changes mean nothing. */
-  const isOwnFile = (f: string) =>
-    f === cacheFile ||
-    f === lastRun?.file ||
-    (cacheFile !== undefined && f.startsWith(`${cacheFile}.`) && f.endsWith('.tmp'));
-  const reuse = lastRun && reusableLastRun(lastRun.file, lastRun.key, scopes, workspace, selection, io.env, isOwnFile);
+  const isOwnFile = (f: string) => f === cacheFile || f === lastRun?.file || isTemporaryOf(f, cacheFile, lastRun?.file);
+  // Watchman reports real paths: a root or scope reached through a link, or a scope outside the root, is stat'ed.
+  const journalOk = cacheFile !== undefined && journalCovers(root, scopes);
+  const reuse =
+    lastRun && journalOk
+      ? reusableLastRun(lastRun.file, lastRun.key, scopes, workspace, selection, io.env, isOwnFile)
+      : undefined;
   /** The journal clock the results of this run are valid from, when they are kept as the last run. */
   let runMark: JournalMark | undefined;
   const openedCache = cacheFile && !reuse ? openCache(io, cacheFile, root, version) : undefined;
@@ -195,7 +198,7 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
     io.stderr(`ai-fence: ${files.length - edited.size} of ${files.length} files from the cache (watchman journal)\n`);
     runMark = reuse.mark;
   } else {
-    const journal = openedCache && openJournal(io, openedCache);
+    const journal = openedCache && journalOk ? openJournal(io, openedCache) : undefined;
     const journalChanges = journal?.kind === 'since' ? journal.changes : undefined;
     const changed = changedSince === undefined ? undefined : changedSinceTargets(root, changedSince, scopes, workspace);
     const readDir = cache && cachedReadDir(cache, now, journalChanges);
@@ -367,4 +370,11 @@ function summarize(
     skipped,
     unreadable,
   };
+}
+
+/** Whether `f` is a temporary file `writeAtomic` makes while replacing one of `files` (`<file>.<pid>.<ms>.tmp`). */
+function isTemporaryOf(f: string, ...files: (string | undefined)[]): boolean {
+  return files.some(
+    (file) => file !== undefined && f.startsWith(`${file}.`) && /^\.\d+\.\d+\.tmp$/.test(f.slice(file.length)),
+  );
 }

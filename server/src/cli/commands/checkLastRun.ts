@@ -6,13 +6,15 @@
 // It is used only when the journal proves that nothing but the contents of
 // files the last run checked changed: no file or directory appeared or went,
 // no policy, ledger or .gitignore changed, and the policies in force
-// (managed ones and HEAD's versions included) have the same fingerprints.
+// (managed ones included) have the same fingerprints.
 // Anything else takes the full cached run, which writes a new last run.
 // Sound for the same reason as the journal itself: the clock kept with the
 // results was taken before any of them was read.
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  emptySkips,
   type FileOutcome,
   isFileOutcome,
   isIgnoredPath,
@@ -44,8 +46,8 @@ export interface LastRun {
   readonly prints: string;
   /** What the walk gave, in its order. */
   readonly files: string[];
-  /** `files` as stored (relative to the root, one per line), when they came from the file: written back as they are. */
-  readonly storedFiles?: string;
+  /** `files` as stored (relative to the root), when they came from the file: written back as they are. */
+  readonly storedFiles?: readonly string[];
   /** Outcomes of the files that were not clean, by index in `files`. */
   readonly outcomes: Map<number, FileOutcome>;
   /** The walk's own skip counts (links, ignored paths…), without the files' outcomes. */
@@ -120,9 +122,10 @@ export function loadLastRun(file: string, key: string, root: string): LastRun | 
   if (!isObject(data) || data.format !== FORMAT || data.key !== key) return undefined;
   const { watch, clock, prints, files, outcomes, skips, problems, policyFiles, ledgers } = data;
   if (typeof watch !== 'string' || typeof clock !== 'string' || typeof prints !== 'string') return undefined;
-  if (typeof files !== 'string' || !Array.isArray(outcomes) || !isObject(skips)) return undefined;
+  if (!Array.isArray(files) || !files.every((f) => typeof f === 'string')) return undefined;
+  if (!Array.isArray(outcomes) || !isObject(skips)) return undefined;
   if (![problems, policyFiles, ledgers].every(Array.isArray)) return undefined;
-  const paths = files === '' ? [] : files.split('\n').map((f) => `${root}/${f}`);
+  const paths = (files as string[]).map((f) => `${root}/${f}`);
   const byIndex = new Map<number, FileOutcome>();
   for (const entry of outcomes) {
     if (!Array.isArray(entry) || !Number.isInteger(entry[0]) || entry[0] < 0 || entry[0] >= paths.length)
@@ -130,8 +133,9 @@ export function loadLastRun(file: string, key: string, root: string): LastRun | 
     if (!isFileOutcome(entry[1])) return undefined;
     byIndex.set(entry[0], entry[1]);
   }
-  const counts = Object.values(skips);
-  if (counts.length !== 7 || !counts.every((n) => Number.isInteger(n))) return undefined;
+  const names = Object.keys(emptySkips());
+  if (Object.keys(skips).length !== names.length) return undefined;
+  if (!names.every((n) => Number.isInteger(skips[n]) && (skips[n] as number) >= 0)) return undefined;
   const strings = (a: unknown[]) => a.every((s) => typeof s === 'string');
   if (!strings(policyFiles as unknown[]) || !strings(ledgers as unknown[])) return undefined;
   if (!(problems as unknown[]).every((p) => isObject(p) && typeof p.path === 'string' && typeof p.message === 'string'))
@@ -141,7 +145,7 @@ export function loadLastRun(file: string, key: string, root: string): LastRun | 
     key,
     prints,
     files: paths,
-    storedFiles: files,
+    storedFiles: files as string[],
     outcomes: byIndex,
     skips: skips as unknown as SkipCounts,
     problems: problems as LastRun['problems'],
@@ -159,7 +163,7 @@ export function saveLastRun(file: string, root: string, run: LastRun): Error | u
     watch: run.mark.watch,
     clock: run.mark.clock,
     prints: run.prints,
-    files: run.storedFiles ?? run.files.map((f) => f.slice(root.length + 1)).join('\n'),
+    files: run.storedFiles ?? run.files.map((f) => f.slice(root.length + 1)),
     outcomes: [...run.outcomes],
     skips: run.skips,
     problems: run.problems,
@@ -167,6 +171,17 @@ export function saveLastRun(file: string, root: string, run: LastRun): Error | u
     ledgers: run.ledgers,
   });
   return writeAtomic(file, text);
+}
+
+/** Whether `p`, or the part of it that exists, is reached without a link. */
+function isNotLinked(p: string): boolean {
+  for (let existing = p; ; existing = path.posix.dirname(existing)) {
+    try {
+      return fs.realpathSync(existing) === existing;
+    } catch {
+      if (existing === path.posix.dirname(existing)) return false;
+    }
+  }
 }
 
 export interface Reuse {
@@ -198,7 +213,8 @@ export function reusableLastRun(
   const answer = queryJournal(root, run.mark, env);
   if (answer.kind !== 'since') return undefined;
   const edited = editedSince(run, answer.changes, scopes, (p) => isIgnoredPath(root, p), own);
-  if (!edited) return undefined;
+  // A ledger reached through a link changes under its target's name, which the journal does not connect to it.
+  if (!edited || !run.ledgers.every(isNotLinked)) return undefined;
   for (const scope of scopes) if (isDirectory(scope)) selection.walked.push(scope);
   for (const p of run.policyFiles) {
     selection.knownPolicies.add(p);

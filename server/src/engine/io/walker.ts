@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { type IgnoreFile, ignoredBy, parseGitignore } from './gitignore';
 import { POLICY_FILE_NAME } from './paths';
-import { readRegularText, specialFileKind } from './regularFile';
+import { isRegularFile, readRegularText, specialFileKind } from './regularFile';
 
 export interface SkipCounts {
   ignored: number;
@@ -90,6 +90,8 @@ function ancestorIgnores(root: string, start: string): IgnoreFile[] {
 }
 
 function readIgnore(dir: string): IgnoreFile | undefined {
+  // Only a regular file, as the walk reads it: a linked .gitignore is not applied by either.
+  if (!isRegularFile(`${dir}/.gitignore`)) return undefined;
   try {
     return parseGitignore(dir, readRegularText(`${dir}/.gitignore`, MAX_GITIGNORE_BYTES));
   } catch {

@@ -11,6 +11,7 @@
 // was read after the clock saved with it, and any later change to it is in
 // the next `since` answer.
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isObject } from './json';
 
@@ -75,6 +76,22 @@ class WatchmanError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * Whether the journal can speak for `paths` (a root and the scopes under it):
+ * Watchman reports changes under real paths, so a path through a link, or a
+ * scope outside the root, would never show a change.
+ */
+export function journalCovers(root: string, scopes: readonly string[]): boolean {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p) === p;
+    } catch {
+      return false;
+    }
+  };
+  return real(root) && scopes.every((s) => (s === root || s.startsWith(`${root}/`)) && real(s));
 }
 
 /**
