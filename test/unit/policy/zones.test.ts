@@ -219,9 +219,11 @@ describe('PolicyRepository: managed and nested policy files', () => {
 
   test('a directory listed without a policy file takes its parent stack without a read', () => {
     const reads: string[] = [];
-    const r = new PolicyRepository(ROOT, new ParsingPolicyLoader({ readText: (p) => (reads.push(p), files[p]) }), [
-      '/etc/managed.json',
-    ]);
+    const readText = (p: string) => {
+      reads.push(p);
+      return files[p];
+    };
+    const r = new PolicyRepository(ROOT, new ParsingPolicyLoader({ readText }), ['/etc/managed.json']);
     r.noteNoPolicyIn(`${ROOT}/pkg/src`);
     r.noteNoPolicyIn(`${ROOT}/pkg/src/lib`);
     assert.equal(r.stackForFile(`${ROOT}/pkg/src/lib/a.ts`), r.stackForDir(`${ROOT}/pkg`));
