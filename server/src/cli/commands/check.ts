@@ -251,13 +251,16 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
       }
     }
     await pool.finish((item) => checkHere(item));
-    if (openedCache && journal) {
+    if (openedCache) {
       const how = journalChanges ? ' (watchman journal)' : '';
       io.stderr(`ai-fence: ${fromCache} of ${files.length} files from the cache${how}\n`);
-      const wholeRoot = !changed && scopes.length === 1 && scopes[0] === root;
-      openedCache.cache.journal = markToKeep(openedCache.cache.journal, journal, wholeRoot);
+      // Without a journal answer (paths through a link), the stored clock stays: what was recorded now is newer.
+      if (journal) {
+        const wholeRoot = !changed && scopes.length === 1 && scopes[0] === root;
+        openedCache.cache.journal = markToKeep(openedCache.cache.journal, journal, wholeRoot);
+        if (journal.kind !== 'none' && !changed) runMark = journal.mark;
+      }
       saveCache(io, openedCache, (f) => !selection.walked.some((w) => f.startsWith(`${w}/`)));
-      if (journal.kind !== 'none' && !changed) runMark = journal.mark;
     }
   }
   // Load every policy the walk found, so broken ones are reported even when workers checked the files.
