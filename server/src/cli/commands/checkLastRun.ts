@@ -19,6 +19,7 @@ import {
   isFileOutcome,
   isIgnoredPath,
   isObject,
+  isWithin,
   type JournalChanges,
   type JournalMark,
   POLICY_FILE_NAME,
@@ -105,7 +106,7 @@ export function editedSince(
     if (known.has(p)) {
       if (type !== 'f' || !isRegularFile(p)) return undefined;
       edited.push(p);
-    } else if (scopes.some((s) => p === s || p.startsWith(`${s}/`)) && !isIgnored(p)) return undefined;
+    } else if (scopes.some((s) => isWithin(p, s)) && !isIgnored(p)) return undefined;
   }
   return edited.length > MAX_EDITED_FILES ? undefined : edited;
 }

@@ -9,6 +9,7 @@ import {
   DEFAULT_LEDGER,
   type DirEntry,
   isIgnoredPath,
+  isWithin,
   iterateFiles,
   POLICY_FILE_NAME,
   type SkipCounts,
@@ -109,7 +110,7 @@ function widen(
   scopes: readonly string[],
   named: (file: string) => ChangedEntry,
 ): { entries: ChangedEntry[]; dirs: string[] } {
-  const inScope = (f: string) => scopes.some((s) => f === s || f.startsWith(`${s}/`));
+  const inScope = (f: string) => scopes.some((s) => isWithin(f, s));
   const dirs = changes
     .filter((c) => path.posix.basename(c.file) === POLICY_FILE_NAME)
     .map((c) => path.posix.dirname(c.file))

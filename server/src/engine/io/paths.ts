@@ -11,6 +11,11 @@ export function toEnginePath(p: string): string {
   return s.length > 1 ? s.replace(/\/+$/, '') : s;
 }
 
+/** Whether `p` is `dir` or inside it (both absolute, '/' separators). */
+export function isWithin(p: string, dir: string): boolean {
+  return p === dir || p.startsWith(`${dir}/`);
+}
+
 /**
  * The repository root of `dir`: the nearest ancestor holding .git. Outside
  * git, the outermost ancestor holding a policy file (a policy governs the

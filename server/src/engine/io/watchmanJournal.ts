@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isObject } from './json';
+import { isWithin } from './paths';
 
 /** A slower daemon is not waited for: the stat walk is a few seconds at worst. */
 const TIMEOUT_MS = 2000;
@@ -91,7 +92,7 @@ export function journalCovers(root: string, scopes: readonly string[]): boolean 
       return false;
     }
   };
-  return real(root) && scopes.every((s) => (s === root || s.startsWith(`${root}/`)) && real(s));
+  return real(root) && scopes.every((s) => isWithin(s, root) && real(s));
 }
 
 /**
@@ -140,10 +141,6 @@ function watchedAncestor(root: string, env: NodeJS.ProcessEnv): string | undefin
   for (const r of roots)
     if (typeof r === 'string' && isWithin(root, r) && (best === undefined || r.length > best.length)) best = r;
   return best;
-}
-
-function isWithin(root: string, watch: string): boolean {
-  return root === watch || root.startsWith(`${watch}/`);
 }
 
 function changed(files: unknown[]): { name: string; type?: string }[] {
