@@ -7,6 +7,7 @@ export * from './getOrCreate';
 export * from './io/cachedCheck';
 export * from './io/checkCacheFile';
 export * from './io/json';
+export * from './io/lastRun';
 export * from './io/paths';
 export * from './io/policyFiles';
 export * from './io/textFile';

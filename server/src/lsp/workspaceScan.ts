@@ -2,26 +2,45 @@
 // short slices so open-document diagnostics are never held up, and reports
 // $/progress while it runs. It shares `check --cache`'s cache: a restart
 // reads only the files that changed since the last scan or check, and with a
-// Watchman journal (watchmanJournal.ts) does not even stat the others.
-import type { Connection, Diagnostic } from 'vscode-languageserver';
-import type { CheckCache, JournalAnswer, JournalChanges, Workspace } from '../engine';
+// Watchman journal (watchmanJournal.ts) does not even stat the others. When the
+// journal shows that only the contents of files the last scan checked changed,
+// a restart reads those files and takes the rest from the last scan, kept
+// beside the cache (lastRun.ts): no walk, and the cache is not loaded.
+import type { Connection } from 'vscode-languageserver';
+import type {
+  CheckCache,
+  FileOutcome,
+  JournalAnswer,
+  JournalChanges,
+  JournalMark,
+  SkipCounts,
+  Workspace,
+} from '../engine';
 import {
+  CLEAN,
   cachedReadDir,
   checkWork,
   emptySkips,
   isIgnoredPath,
   iterateFiles,
   journalCovers,
+  lastRunFile,
+  lastRunKey,
   loadCheckCache,
   markToKeep,
   POLICY_FILE_NAME,
+  policyPrints,
+  printedDirs,
   probe,
   queryJournal,
   readDirEntries,
+  reusableLastRun,
   saveCheckCache,
+  saveLastRun,
   settle,
   VERSION,
 } from '../engine';
+import { isTemporaryOf } from '../engine/io/stateDir';
 import { toDiagnostic } from './diagnostics';
 import { pathToUri, uriToEnginePath } from './uris';
 import type { WorkspaceRegistry } from './workspaces';
@@ -44,19 +63,35 @@ export interface ScanHost {
   readonly cacheFile?: (root: string) => string;
 }
 
+/** Where the workspace scan keeps its last scan: beside the cache, apart from `check`'s last run. */
+export function lastScanFile(cacheFile: string): string {
+  return `${cacheFile}.last-scan`;
+}
+
+/** What one folder's scan saw: kept as the last scan when the journal gave it a clock. */
+interface ScanRecord {
+  readonly files: readonly string[];
+  /** `files` as the last scan stored them, written back as they are. */
+  readonly storedFiles?: readonly string[];
+  /** Outcomes of the files that were not clean, by index in `files`. */
+  readonly notClean: Map<number, FileOutcome>;
+  readonly policyFiles: readonly string[];
+  readonly problems: readonly { path: string; message: string }[];
+  readonly skips: SkipCounts;
+}
+
 export class WorkspaceScanner {
   private generation = 0;
   /** Files whose scan diagnostics are currently shown, and their URIs. */
   private readonly published = new Map<string, string>();
   private restartTimer: NodeJS.Timeout | undefined;
-  /** The check cache of each workspace root, read once and kept up to date in memory. */
-  /** Files of the running scan answered from the cache, for the log. */
+  /** Files of the running scan answered from the cache, and from the last scan, for the log. */
   private fromCache = 0;
+  private fromLastScan = 0;
+  /** The check cache of each workspace root, read once (when a walk first needs it) and kept up to date in memory. */
   private readonly caches = new Map<string, { cache: CheckCache; file: string } | undefined>();
   /** What Watchman said of each cache's root at the start of the running scan (asked before any stat). */
   private journals = new Map<CheckCache, JournalAnswer>();
-  /** Whether the running scan left a file to its open document. */
-  private skippedOpen = false;
   /** Resolves when the latest scan finishes (tests and benchmarks wait on it). */
   done: Promise<void> = Promise.resolve();
 
@@ -84,7 +119,7 @@ export class WorkspaceScanner {
     const folder = this.host.registry.folderPaths().find((f) => file.startsWith(`${f}/`));
     // Like the full scan: files outside the folders or ignored by git get no findings.
     if (!settings.enabled || !folder || isIgnoredPath(folder, file)) return this.clearFile(file);
-    this.publish(file, this.analyze(file, settings.maxFileSize));
+    this.publish(file, this.outcomeOf(file, settings.maxFileSize));
   }
 
   /** Withdraws the scan's diagnostics of a document's URI (opened, or deleted on disk). */
@@ -101,29 +136,31 @@ export class WorkspaceScanner {
   }
 
   /**
-   * `journal`: what the running scan's Watchman answer for the folder's cache
-   * proves unchanged; used only for files of that cache (a single-file rescan
-   * stats instead: the answer is older than the change it is called for).
+   * What is on disk at `file`. `cached`: through the check cache (else read
+   * and checked outright); `journal`: what the running scan's Watchman answer
+   * for the folder's cache proves unchanged, used only for files of that cache
+   * (a single-file rescan stats instead: the answer is older than the change
+   * it is called for).
    */
-  private analyze(
+  private outcomeOf(
     file: string,
     maxFileSize: number,
-    now = Date.now(),
-    journal?: { cache: CheckCache; changes: JournalChanges },
-  ): Diagnostic[] {
+    how: { now?: number; journal?: { cache: CheckCache; changes: JournalChanges }; cached?: boolean } = {},
+  ): FileOutcome {
     try {
       const workspace = this.host.registry.forPath(file);
-      const cache = this.cacheOf(workspace)?.cache;
-      const changes = journal && journal.cache === cache ? journal.changes : undefined;
+      const cache = how.cached === false ? undefined : this.cacheOf(workspace)?.cache;
+      const changes = how.journal && how.journal.cache === cache ? how.journal.changes : undefined;
       const found = probe(workspace, cache, file, maxFileSize, changes);
-      if (found.kind === 'hit') this.fromCache++;
-      const outcome =
-        found.kind === 'hit' ? found.outcome : settle(cache, found, checkWork(workspace, found, maxFileSize), now);
-      return outcome.findings?.map(toDiagnostic) ?? [];
+      if (found.kind === 'hit') {
+        this.fromCache++;
+        return found.outcome;
+      }
+      return settle(cache, found, checkWork(workspace, found, maxFileSize), how.now ?? Date.now());
     } catch (e) {
       // One bad file must not end the scan.
       this.host.log(`analysis of ${file} failed: ${(e as Error).stack ?? e}`);
-      return [];
+      return CLEAN;
     }
   }
 
@@ -155,25 +192,38 @@ export class WorkspaceScanner {
     return answer.kind === 'since' ? answer.changes : undefined;
   }
 
-  private isCacheFile(file: string): boolean {
-    for (const opened of this.caches.values()) if (opened?.file === file) return true;
-    return false;
+  /**
+   * Where `folder`'s last scan is kept and the key of what it was made with;
+   * undefined unless the folder is its workspace's root and the journal can
+   * speak for it (Watchman reports real paths).
+   */
+  private lastScanOf(folder: string, workspace: Workspace, maxFileSize: number) {
+    const cacheFile = this.host.cacheFile?.(workspace.root);
+    if (!cacheFile || folder !== workspace.root || !journalCovers(folder, [folder])) return undefined;
+    const evidence = workspace.readsTranscripts ? 'editor, transcripts' : 'editor';
+    return { file: lastScanFile(cacheFile), key: lastRunKey(VERSION, folder, [folder], maxFileSize, evidence) };
   }
 
-  /** Writes each changed cache back, without what the scan no longer saw in its folders. */
-  private saveCaches(folders: readonly string[]): void {
+  /** AI Fence's own files (caches, last runs and scans, their temporary files): they hold finding texts, never findings. */
+  private ownFilesOf(workspace: Workspace): (file: string) => boolean {
+    const names: string[] = [];
+    const cacheFile = this.host.cacheFile?.(workspace.root);
+    if (cacheFile) names.push(cacheFile, lastScanFile(cacheFile), lastRunFile(cacheFile));
+    for (const opened of this.caches.values()) if (opened) names.push(opened.file);
+    return (file) => names.includes(file) || (file.endsWith('.tmp') && isTemporaryOf(file, ...names));
+  }
+
+  /** Writes each changed cache back, without what the walks of `walked` no longer saw. */
+  private saveCaches(walked: readonly string[]): void {
     for (const opened of this.caches.values()) {
       if (!opened) continue;
       if (opened.cache.malformed)
         this.host.log(`${opened.cache.malformed} malformed entries of ${opened.file} were not used`);
       opened.cache.malformed = 0;
       const answer = this.journals.get(opened.cache);
-      // A newer clock only when every file under the root was read or proved unchanged after it: not when
-      // the scan left an open file to its document (what is on disk may have changed before the clock).
-      const whole = folders.includes(opened.cache.root) && !this.skippedOpen;
-      if (answer) opened.cache.journal = markToKeep(opened.cache.journal, answer, whole);
-      // Open files were not scanned: their entries stay for the next scan.
-      opened.cache.retain((f) => this.host.isOpen(f) || !folders.some((d) => f.startsWith(`${d}/`)));
+      // A newer clock only when every file under the root was read or proved unchanged after it.
+      if (answer) opened.cache.journal = markToKeep(opened.cache.journal, answer, walked.includes(opened.cache.root));
+      opened.cache.retain((f) => !walked.some((d) => f.startsWith(`${d}/`)));
       if (!opened.cache.changed) continue;
       const error = saveCheckCache(opened.file, opened.cache);
       if (error) this.host.log(`cannot write the check cache ${opened.file}: ${error.message}`);
@@ -181,7 +231,39 @@ export class WorkspaceScanner {
     }
   }
 
-  private publish(file: string, diagnostics: Diagnostic[]): void {
+  /** Keeps what the scan of a workspace root saw, valid from the journal clock `mark`. */
+  private keepLastScan(
+    target: { file: string; key: string },
+    workspace: Workspace,
+    record: ScanRecord,
+    mark: JournalMark,
+  ) {
+    const root = workspace.root;
+    const prints = policyPrints(workspace, printedDirs(root, [root], record.policyFiles));
+    if (prints === undefined) return;
+    const error = saveLastRun(target.file, root, {
+      mark,
+      key: target.key,
+      prints,
+      files: record.files,
+      storedFiles: record.storedFiles,
+      outcomes: record.notClean,
+      skips: record.skips,
+      problems: record.problems,
+      policyFiles: record.policyFiles,
+      ledgers: workspace.allLedgerFiles(),
+    });
+    if (error) this.host.log(`cannot write the last scan ${target.file}: ${error.message}`);
+  }
+
+  /** Shows a file's scan findings, unless it is open: then its document's diagnostics stand. */
+  private show(file: string, outcome: FileOutcome): void {
+    if (this.host.isOpen(file)) return;
+    if (outcome.findings?.length || this.published.has(file)) this.publish(file, outcome);
+  }
+
+  private publish(file: string, outcome: FileOutcome): void {
+    const diagnostics = outcome.findings?.map(toDiagnostic) ?? [];
     if (!diagnostics.length) {
       this.clearFile(file);
       return;
@@ -192,17 +274,20 @@ export class WorkspaceScanner {
   }
 
   /**
-   * One pass: each file is checked as the walk yields it. A file that had no
-   * scan diagnostics and still has none costs no URI and no message.
+   * One pass over each folder: each file is checked as the walk yields it, or
+   * taken from the last scan. A file that had no scan diagnostics and still
+   * has none costs no URI and no message. Open files are checked too, for the
+   * cache and the last scan, but their diagnostics come from their documents.
    */
   private async run(generation: number): Promise<void> {
-    const skips = emptySkips();
+    const skipped = emptySkips();
     const now = Date.now();
     const stale = new Set(this.published.keys());
-    const scanned: string[] = [];
+    const walked: string[] = [];
+    let journalUsed = false;
     this.fromCache = 0;
+    this.fromLastScan = 0;
     this.journals = new Map();
-    this.skippedOpen = false;
     const progress = this.host.progressSupported
       ? await this.host.connection.window.createWorkDoneProgress()
       : undefined;
@@ -210,59 +295,107 @@ export class WorkspaceScanner {
     let files = 0;
     let sliceStart = Date.now();
     let reported = sliceStart;
+    /** Lets other messages in after a slice; false once a newer scan has started. */
+    const pause = async (): Promise<boolean> => {
+      if (Date.now() - reported >= PROGRESS_MS) {
+        progress?.report(`${files} files`);
+        reported = Date.now();
+      }
+      await yieldToEvents();
+      sliceStart = Date.now();
+      return generation === this.generation;
+    };
     for (const folder of this.host.registry.folderPaths()) {
       // Settings are resource-scoped: asked once per folder, not once per file.
       const settings = await this.host.enabledFor(pathToUri(folder));
       if (!settings.enabled) continue;
-      scanned.push(folder);
-      const cache = this.cacheOf(this.host.registry.forPath(folder))?.cache;
-      // Watchman reports real paths: a folder reached through a link is stat'ed.
-      const journal = cache && journalCovers(cache.root, [folder]) ? this.journalChanges(cache) : undefined;
-      const list = cache ? cachedReadDir(cache, now, journal) : readDirEntries;
-      const readDir = (dir: string) => {
-        const entries = list(dir);
-        this.host.registry.noteListing(
-          dir,
-          entries.some((e) => e.name === POLICY_FILE_NAME),
-        );
-        return entries;
-      };
-      for (const file of iterateFiles(folder, { root: folder, skips, readDir })) {
-        if (Date.now() - sliceStart >= SLICE_MS) {
-          if (Date.now() - reported >= PROGRESS_MS) {
-            progress?.report(`${files} files`);
-            reported = Date.now();
-          }
-          await yieldToEvents();
-          if (generation !== this.generation) {
-            progress?.done();
-            return;
-          }
-          sliceStart = Date.now();
-        }
-        // A cache file inside the folder holds finding texts: never a finding itself.
-        if (this.isCacheFile(file)) continue;
+      const workspace = this.host.registry.forPath(folder);
+      const lastScan = this.lastScanOf(folder, workspace, settings.maxFileSize);
+      const reuse =
+        lastScan &&
+        reusableLastRun(lastScan.file, lastScan.key, [folder], workspace, process.env, this.ownFilesOf(workspace));
+      let record: ScanRecord;
+      /** The journal clock the folder's results are valid from, when they are kept as its last scan. */
+      let mark: JournalMark | undefined;
+      const seen = (file: string, outcome: FileOutcome, i: number) => {
         files++;
         stale.delete(file);
-        if (this.host.isOpen(file)) {
-          this.skippedOpen = true;
-          continue;
+        if (outcome.skip || outcome.findings?.length) record.notClean.set(i, outcome);
+        else record.notClean.delete(i);
+        this.show(file, outcome);
+      };
+      if (reuse) {
+        // Only files the last scan checked were edited: read those, take the rest from it.
+        journalUsed = true;
+        const run = reuse.run;
+        record = {
+          files: run.files,
+          storedFiles: run.storedFiles,
+          notClean: new Map(run.outcomes),
+          policyFiles: run.policyFiles,
+          problems: run.problems,
+          skips: run.skips,
+        };
+        const edited = new Set(reuse.edited);
+        for (const [i, file] of run.files.entries()) {
+          if (Date.now() - sliceStart >= SLICE_MS && !(await pause())) return progress?.done();
+          if (edited.has(file)) seen(file, this.outcomeOf(file, settings.maxFileSize, { cached: false }), i);
+          else {
+            this.fromLastScan++;
+            seen(file, run.outcomes.get(i) ?? CLEAN, i);
+          }
         }
-        const diagnostics = this.analyze(
-          file,
-          settings.maxFileSize,
-          now,
-          cache && journal && { cache, changes: journal },
-        );
-        if (diagnostics.length || this.published.has(file)) this.publish(file, diagnostics);
+        // Nothing edited: the kept last scan stands as it is.
+        if (edited.size) mark = reuse.mark;
+      } else {
+        walked.push(folder);
+        const cache = this.cacheOf(workspace)?.cache;
+        // Watchman reports real paths: a folder reached through a link is stat'ed.
+        const changes = cache && journalCovers(cache.root, [folder]) ? this.journalChanges(cache) : undefined;
+        journalUsed ||= changes !== undefined;
+        const list = cache ? cachedReadDir(cache, now, changes) : readDirEntries;
+        const readDir = (dir: string) => {
+          const entries = list(dir);
+          this.host.registry.noteListing(
+            dir,
+            entries.some((e) => e.name === POLICY_FILE_NAME),
+          );
+          return entries;
+        };
+        const found: string[] = [];
+        const policyFiles: string[] = [];
+        const problems: { path: string; message: string }[] = [];
+        record = { files: found, notClean: new Map(), policyFiles, problems, skips: emptySkips() };
+        const isOwn = this.ownFilesOf(workspace);
+        const walk = iterateFiles(folder, {
+          root: folder,
+          skips: record.skips,
+          readDir,
+          onPolicyFile: (p) => policyFiles.push(p),
+          onProblem: (p, message) => problems.push({ path: p, message }),
+        });
+        const journal = cache && changes && { cache, changes };
+        for (const file of walk) {
+          if (Date.now() - sliceStart >= SLICE_MS && !(await pause())) return progress?.done();
+          if (isOwn(file)) continue;
+          seen(file, this.outcomeOf(file, settings.maxFileSize, { now, journal }), found.push(file) - 1);
+        }
+        const answer = cache && this.journals.get(cache);
+        if (answer && answer.kind !== 'none') mark = answer.mark;
       }
+      for (const [name, count] of Object.entries(record.skips)) skipped[name as keyof SkipCounts] += count;
+      if (lastScan && mark) this.keepLastScan(lastScan, workspace, record, mark);
     }
     for (const file of stale) this.clearFile(file);
-    const journal = [...this.journals.values()].some((a) => a.kind === 'since') ? ', watchman journal' : '';
-    this.saveCaches(scanned);
+    this.saveCaches(walked);
     progress?.done();
+    const from = [
+      ...(this.fromCache || !this.fromLastScan ? [`${this.fromCache} from the cache`] : []),
+      ...(this.fromLastScan ? [`${this.fromLastScan} from the last scan`] : []),
+      ...(journalUsed ? ['watchman journal'] : []),
+    ];
     this.host.log(
-      `workspace scan: ${files} files (${this.fromCache} from the cache${journal}), ${this.published.size} with findings; skipped ${JSON.stringify(skips)}`,
+      `workspace scan: ${files} files (${from.join(', ')}), ${this.published.size} with findings; skipped ${JSON.stringify(skipped)}`,
     );
   }
 }

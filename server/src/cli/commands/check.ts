@@ -15,16 +15,24 @@ import {
   findRoot,
   fixAllEdits,
   journalCovers,
+  lastRunFile,
+  lastRunKey,
   managedPolicyPaths,
   markToKeep,
   type PendingCheck,
+  policyPrints,
+  printedDirs,
   probe,
   regionProblem,
+  reusableLastRun,
+  saveLastRun,
   screenBytes,
   settle,
   toEnginePath,
   type WorkResult,
 } from '../../engine';
+import { isDirectory } from '../../engine/io/regularFile';
+import { isTemporaryOf } from '../../engine/io/stateDir';
 import { openTranscripts } from '../../transcripts/evidence';
 import { type CliIo, displayPath, openWorkspace, parseCount, UsageError } from '../context';
 import {
@@ -40,7 +48,6 @@ import { IndexReader } from '../gitFiles';
 import { policyErrorReports } from '../policyErrors';
 import { walkedPolicyReader } from '../policyReader';
 import { cacheFileFor, openCache, openJournal, saveCache } from './checkCache';
-import { lastRunFile, lastRunKey, policyPrints, printedDirs, reusableLastRun, saveLastRun } from './checkLastRun';
 import { CheckPool } from './checkPool';
 import { changedSinceTargets, newSelection, stagedTargets, walkTargets } from './checkTargets';
 import { TRANSCRIPT_OPTIONS, TRANSCRIPT_OPTIONS_HELP, transcriptSettings } from './transcriptOptions';
@@ -145,8 +152,20 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
   const journalOk = cacheFile !== undefined && journalCovers(root, scopes);
   const reuse =
     lastRun && journalOk
-      ? reusableLastRun(lastRun.file, lastRun.key, scopes, workspace, selection, io.env, isOwnFile)
+      ? reusableLastRun(lastRun.file, lastRun.key, scopes, workspace, io.env, isOwnFile, (run) => {
+          for (const scope of scopes) if (isDirectory(scope)) selection.walked.push(scope);
+          for (const p of run.policyFiles) {
+            selection.knownPolicies.add(p);
+            selection.policyFiles.push(p);
+          }
+        })
       : undefined;
+  if (!reuse) {
+    // The walk finds them again.
+    selection.walked.length = 0;
+    selection.policyFiles.length = 0;
+    selection.knownPolicies.clear();
+  }
   /** The journal clock the results of this run are valid from, when they are kept as the last run. */
   let runMark: JournalMark | undefined;
   const openedCache = cacheFile && !reuse ? openCache(io, cacheFile, root, version) : undefined;
@@ -373,11 +392,4 @@ function summarize(
     skipped,
     unreadable,
   };
-}
-
-/** Whether `f` is a temporary file `writeAtomic` makes while replacing one of `files` (`<file>.<pid>.<ms>.tmp`). */
-function isTemporaryOf(f: string, ...files: (string | undefined)[]): boolean {
-  return files.some(
-    (file) => file !== undefined && f.startsWith(`${file}.`) && /^\.\d+\.\d+\.tmp$/.test(f.slice(file.length)),
-  );
 }

@@ -47,6 +47,13 @@ export function writeAtomic(file: string, content: string | Uint8Array | Iterabl
   }
 }
 
+/** Whether `f` is a temporary file `writeAtomic` makes while replacing one of `files` (`<file>.<pid>.<ms>.tmp`). */
+export function isTemporaryOf(f: string, ...files: (string | undefined)[]): boolean {
+  return files.some(
+    (file) => file !== undefined && f.startsWith(`${file}.`) && /^\.\d+\.\d+\.tmp$/.test(f.slice(file.length)),
+  );
+}
+
 /** Writes text given in chunks, so it is never held whole. */
 function writeChunks(file: string, chunks: Iterable<string>): void {
   const fd = fs.openSync(file, 'w');

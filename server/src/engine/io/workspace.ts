@@ -69,6 +69,11 @@ export class Workspace {
     this.transcripts = options.transcripts;
   }
 
+  /** Whether files are matched against local AI transcripts (the trusted editor). */
+  get readsTranscripts(): boolean {
+    return this.transcripts !== undefined;
+  }
+
   stackFor(file: string): PolicyStack {
     return this.policies.stackForFile(file);
   }
@@ -200,8 +205,8 @@ export class Workspace {
 
   /**
    * Everything besides the file's bytes that its check depends on, for the
-   * check cache: the policies that apply, its ledger ranges and the size
-   * limit. Undefined when a policy has no fingerprint (never cached then).
+   * check cache: the policies that apply, its ledger ranges, the size limit
+   * and whether transcripts are read. Undefined when a policy has no fingerprint (never cached then).
    */
   cacheContext(file: string, maxFileBytes = this.maxFileBytes): string | undefined {
     const stack = this.stackFor(file);
@@ -211,7 +216,9 @@ export class Workspace {
     });
     if (policies === null) return undefined;
     const ranges = this.ledgerRangesFor(file, stack);
-    return `${policies}:${maxFileBytes}${ranges.length ? `:${sha256(JSON.stringify(ranges))}` : ''}`;
+    // Results with transcript evidence (the trusted editor's scan) are never mixed with results without it (`check`).
+    const evidence = this.readsTranscripts ? ':transcripts' : '';
+    return `${policies}:${maxFileBytes}${ranges.length ? `:${sha256(JSON.stringify(ranges))}` : ''}${evidence}`;
   }
 }
 

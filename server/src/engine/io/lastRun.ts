@@ -1,7 +1,7 @@
-// `check --cache` with a Watchman journal: the last run's results, kept beside
-// the cache, so a run after a few files were edited reads those files and
-// nothing else: no walk, no stat, and not the cache itself (parsing a 100k-file
-// cache costs more than checking a few files).
+// `check --cache` and the editor's workspace scan with a Watchman journal: the
+// last run's results, kept beside the cache, so a run after a few files were
+// edited reads those files and nothing else: no walk, no stat, and not the
+// cache itself (parsing a 100k-file cache costs more than checking a few files).
 //
 // It is used only when the journal proves that nothing but the contents of
 // files the last run checked changed: no file or directory appeared or went,
@@ -13,25 +13,16 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  emptySkips,
-  type FileOutcome,
-  isFileOutcome,
-  isIgnoredPath,
-  isObject,
-  isWithin,
-  type JournalChanges,
-  type JournalMark,
-  POLICY_FILE_NAME,
-  queryJournal,
-  readTextIfPresent,
-  type SkipCounts,
-  type Workspace,
-} from '../../engine';
-import { isDirectory, isRegularFile } from '../../engine/io/regularFile';
-import { writeAtomic } from '../../engine/io/stateDir';
-import { policyFingerprint } from '../../engine/policy/fingerprint';
-import type { Selection } from './checkTargets';
+import { type FileOutcome, isFileOutcome } from '../cache/checkCache';
+import { policyFingerprint } from '../policy/fingerprint';
+import { isObject } from './json';
+import { isWithin, POLICY_FILE_NAME } from './paths';
+import { readTextIfPresent } from './policyFiles';
+import { isDirectory, isRegularFile } from './regularFile';
+import { writeAtomic } from './stateDir';
+import { emptySkips, isIgnoredPath, type SkipCounts } from './walker';
+import { type JournalChanges, type JournalMark, queryJournal } from './watchmanJournal';
+import type { Workspace } from './workspace';
 
 const FORMAT = 'ai-fence-check-last-run';
 /** Past this many edited files the full run (with its worker threads) is faster. */
@@ -46,7 +37,7 @@ export interface LastRun {
   /** The policies in force (policyPrints). */
   readonly prints: string;
   /** What the walk gave, in its order. */
-  readonly files: string[];
+  readonly files: readonly string[];
   /** `files` as stored (relative to the root), when they came from the file: written back as they are. */
   readonly storedFiles?: readonly string[];
   /** Outcomes of the files that were not clean, by index in `files`. */
@@ -54,9 +45,9 @@ export interface LastRun {
   /** The walk's own skip counts (links, ignored paths…), without the files' outcomes. */
   readonly skips: SkipCounts;
   /** What the walk could not read. */
-  readonly problems: { path: string; message: string }[];
-  readonly policyFiles: string[];
-  readonly ledgers: string[];
+  readonly problems: readonly { path: string; message: string }[];
+  readonly policyFiles: readonly string[];
+  readonly ledgers: readonly string[];
 }
 
 /** Where the last run of a cache is kept. */
@@ -196,17 +187,18 @@ export interface Reuse {
 /**
  * The last run kept in `file`, when the journal shows that only files it
  * checked were edited and the policies in force are the same. On the way it
- * loads the policies into `workspace` and marks them known in `selection`, as
- * the walk would; when the run cannot be reused, both are reset.
+ * loads the policies into `workspace`, after `knowPolicies` told the caller's
+ * policy reader which files the run found (as a walk would); when the run
+ * cannot be reused, the workspace forgets them again.
  */
 export function reusableLastRun(
   file: string,
   key: string,
   scopes: readonly string[],
   workspace: Workspace,
-  selection: Selection,
   env: NodeJS.ProcessEnv,
   own: (p: string) => boolean,
+  knowPolicies: (run: LastRun) => void = () => {},
 ): Reuse | undefined {
   const root = workspace.root;
   const run = loadLastRun(file, key, root);
@@ -216,16 +208,9 @@ export function reusableLastRun(
   const edited = editedSince(run, answer.changes, scopes, (p) => isIgnoredPath(root, p), own);
   // A ledger reached through a link changes under its target's name, which the journal does not connect to it.
   if (!edited || !run.ledgers.every(isNotLinked)) return undefined;
-  for (const scope of scopes) if (isDirectory(scope)) selection.walked.push(scope);
-  for (const p of run.policyFiles) {
-    selection.knownPolicies.add(p);
-    selection.policyFiles.push(p);
-  }
+  knowPolicies(run);
   if (policyPrints(workspace, printedDirs(root, scopes, run.policyFiles)) === run.prints)
     return { run, edited, mark: answer.mark };
-  selection.walked.length = 0;
-  selection.policyFiles.length = 0;
-  selection.knownPolicies.clear();
   workspace.policies.invalidate();
   return undefined;
 }
