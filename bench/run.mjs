@@ -297,6 +297,16 @@ if (SECTIONS.has('server')) {
     );
   };
   restartRows('', restart.warm);
+  // The floor of any restart that checks every path without a journal: listing the tree, in C, on both cores.
+  const listing = Array.from({ length: RUNS }, () => timed('rg', ['--files'], BIG).wall);
+  row('listing the tree: rg --files, 100k files', '—', listing, 's', undefined);
+  row(
+    'workspace scan after a server restart / rg --files',
+    '—',
+    restart.warm.map((ms) => ms / 1000 / median(listing)),
+    '×',
+    undefined,
+  );
   if (restart.journal) restartRows(', with the watchman journal', restart.journal);
   else console.log('bench: watchman is not installed: no journal rows for the restart');
 }
