@@ -24,6 +24,8 @@ export const SERVER_JS = path.resolve(__dirname, '../../../dist/server.js');
 
 export interface StartOptions {
   readonly root: string;
+  /** The workspace folders (default: the root alone). */
+  readonly folders?: readonly string[];
   readonly settings?: Partial<ServerSettings>;
   readonly initializationOptions?: object;
   readonly workDoneProgress?: boolean;
@@ -100,7 +102,7 @@ export class TestClient {
     await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToUri(options.root),
-      workspaceFolders: [{ uri: pathToUri(options.root), name: 'root' }],
+      workspaceFolders: (options.folders ?? [options.root]).map((f, i) => ({ uri: pathToUri(f), name: `folder${i}` })),
       initializationOptions: options.initializationOptions ?? {},
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },

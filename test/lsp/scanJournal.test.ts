@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { pathToUri } from '../../server/src/lsp/uris';
+import fc from 'fast-check';
+import { pathToUri, uriToPath } from '../../server/src/lsp/uris';
+import { ledgerRecord } from '../helpers/ledger';
+import { apply, editArb, initialTree } from '../helpers/randomEdits';
 import { tempDir, writeTree } from '../helpers/tmp';
 import { PrivateWatchman, watchmanSkip } from '../helpers/watchman';
 import { TestClient } from './lspClient';
@@ -42,8 +45,48 @@ async function watchedWorkspace(watchman: PrivateWatchman) {
   return { root, env: { ...watchman.env, XDG_STATE_HOME: tempDir('aifence-scanjournal-state-') } };
 }
 
+/** Codes of one file's diagnostics. */
+const codesOf = (client: TestClient, file: string) =>
+  (client.diagnostics.get(pathToUri(file))?.diagnostics ?? []).map((d) => String(d.code));
+
+/** One server's scan of `root`: its log line and every file's scan diagnostics (codes, by relative path). */
+async function scanAll(root: string, env: NodeJS.ProcessEnv) {
+  const client = await TestClient.start({ root, env });
+  const log = await client.waitFor('the scan log', () => client.logs.find((l) => l.startsWith('workspace scan:')));
+  const found: Record<string, string[]> = {};
+  for (const [uri, p] of client.diagnostics)
+    if (p.diagnostics.length) found[path.relative(root, uriToPath(uri)!)] = p.diagnostics.map((d) => String(d.code));
+  await client.stop();
+  return { log, found };
+}
+
 describe('the workspace scan with a Watchman journal', { skip }, () => {
   const watchman = skip ? undefined : new PrivateWatchman();
+
+  test('restarts agree with a fresh scan after any sequence of edits (differential property)', {
+    timeout: 600_000,
+  }, async () => {
+    const runs = Math.ceil(Number(process.env.AIFENCE_PROPERTY_RUNS ?? 6) / 2);
+    await fc.assert(
+      fc.asyncProperty(fc.array(editArb, { minLength: 1, maxLength: 6 }), async (edits) => {
+        const root = tempDir('aifence-scandiff-');
+        initialTree(root);
+        watchman!.watch(root);
+        await new Promise((r) => setTimeout(r, PAST_RACY_WINDOW_MS));
+        const env = { ...watchman!.env, XDG_STATE_HOME: tempDir('aifence-scandiff-state-') };
+        await scanAll(root, env);
+        for (const edit of edits) {
+          apply(root, edit);
+          const restarted = await scanAll(root, env);
+          assert.match(restarted.log, /watchman journal/);
+          const fresh = await scanAll(root, { ...watchman!.env, XDG_STATE_HOME: tempDir('aifence-scandiff-state-') });
+          assert.deepEqual(restarted.found, fresh.found, `after ${JSON.stringify(edit)}`);
+        }
+        watchman!.unwatch(root);
+      }),
+      { numRuns: runs, seed: Number(process.env.AIFENCE_PROPERTY_SEED ?? 7) },
+    );
+  });
 
   test('a restart reads only what changed while no server ran and takes the rest from the last scan', async () => {
     const { root, env } = await watchedWorkspace(watchman!);
@@ -117,6 +160,80 @@ describe('the workspace scan with a Watchman journal', { skip }, () => {
       [],
     );
     assert.equal(kept.filter((f) => f.endsWith('.json')).length, 1);
+  });
+
+  test('an unsaved ledger in the editor does not leak into the last scan', async () => {
+    const root = tempDir('aifence-scanjournal-');
+    fs.mkdirSync(path.join(root, '.git'));
+    const record = ledgerRecord('r1', [{ path: 'src/l.py', start: 2, end: 3 }]);
+    writeTree(root, {
+      '.aifence.json': '{"version": 1}',
+      'src/l.py': 'a = 1\nb = 2\nc = 3\n',
+      '.agent-trace/traces.jsonl': `${record}\n`,
+    });
+    watchman!.watch(root);
+    await new Promise((r) => setTimeout(r, PAST_RACY_WINDOW_MS));
+    const env = { ...watchman!.env, XDG_STATE_HOME: tempDir('aifence-scanjournal-state-') };
+    const l = path.join(root, 'src/l.py');
+    assert.deepEqual((await scanAll(root, env)).found['src/l.py'], ['AIF003']);
+
+    // The ledger open with its record removed, unsaved (as a restored editor buffer can be).
+    const client = await TestClient.start({ root, env });
+    client.open(path.join(root, '.agent-trace/traces.jsonl'), '', 'jsonl');
+    await client.waitFor('the scan log', () => client.logs.find((l) => l.startsWith('workspace scan:')));
+    await client.stop();
+
+    // Closed without saving: what the disk says stands again.
+    const restarted = await TestClient.start({ root, env });
+    await restarted.waitFor('the scan log', () => restarted.logs.find((l) => l.startsWith('workspace scan:')));
+    assert.deepEqual(codesOf(restarted, l), ['AIF003']);
+    await restarted.stop();
+  });
+
+  test('a policy opened with unsaved text while the scan runs leaves no last scan on the older policy', async () => {
+    const root = tempDir('aifence-scanjournal-');
+    fs.mkdirSync(path.join(root, '.git'));
+    const tree: Record<string, string> = { '.aifence.json': '{"version": 1}' };
+    const files = Array.from({ length: 400 }, (_, i) => `a/f${String(i).padStart(3, '0')}.py`);
+    for (const f of files) tree[f] = '# Generated by Claude\nx = 1\n';
+    writeTree(root, tree);
+    watchman!.watch(root);
+    await new Promise((r) => setTimeout(r, PAST_RACY_WINDOW_MS));
+    const env = { ...watchman!.env, XDG_STATE_HOME: tempDir('aifence-scanjournal-state-') };
+    const blocked = JSON.stringify({ version: 1, zones: [{ name: 'a-zone', paths: ['a/'], ai: 'block' }] });
+    const client = await TestClient.start({ root, env });
+    // Opened while the first scan runs: the scan that follows applies it to every file.
+    await new Promise((r) => setTimeout(r, 80));
+    client.open(path.join(root, '.aifence.json'), blocked, 'json');
+    await client.waitFor('two scans', () =>
+      client.logs.filter((l) => l.startsWith('workspace scan:')).length >= 2 ? true : undefined,
+    );
+    const missing = files.filter((f) => !codesOf(client, path.join(root, f)).includes('AIF001'));
+    await client.stop();
+    assert.deepEqual(missing, []);
+  });
+
+  test('a folder holding another workspace folder keeps no last scan (the inner folder checks its files)', async () => {
+    const root = tempDir('aifence-scanjournal-');
+    fs.mkdirSync(path.join(root, '.git'));
+    writeTree(root, {
+      '.aifence.json': JSON.stringify({ version: 1, zones: [{ name: 'sub-zone', paths: ['sub/'], ai: 'block' }] }),
+      'a.py': 'a = 1\n',
+      'sub/z.py': '# Generated by Claude\nz = 3\n',
+    });
+    watchman!.watch(root);
+    await new Promise((r) => setTimeout(r, PAST_RACY_WINDOW_MS));
+    const env = { ...watchman!.env, XDG_STATE_HOME: tempDir('aifence-scanjournal-state-') };
+    const z = path.join(root, 'sub/z.py');
+
+    // With sub/ as a folder of its own, its policies stop at its root: the outer zone does not apply.
+    const both = await TestClient.start({ root, env, folders: [root, path.join(root, 'sub')] });
+    await both.waitFor('the scan log', () => both.logs.find((l) => l.startsWith('workspace scan:')));
+    assert.deepEqual(codesOf(both, z), ['AIF003']);
+    await both.stop();
+
+    const outer = await scanAll(root, env);
+    assert.deepEqual(outer.found['sub/z.py'], ['AIF001', 'AIF003']);
   });
 
   test("a file changed on disk after the scan is rechecked by its stat, not the scan's older journal answer", async () => {

@@ -13,7 +13,7 @@ import {
   TranscriptOriginRequest,
   TranscriptStatusRequest,
 } from '../../server/src/protocol';
-import { writeTree } from '../helpers/tmp';
+import { tempDir, writeTree } from '../helpers/tmp';
 import {
   CLAUDE_SESSION,
   claudeSession,
@@ -161,6 +161,35 @@ describe('transcript evidence in diagnostics and hover', () => {
         `Matches what **claude-code** (claude-sonnet-4-5-20250929) wrote in session \`${CLAUDE_SESSION}\` at ${RECENT_AT}.`,
       ].join('\n'),
     );
+  });
+
+  test('a scanned file gets AIF003 once a session that wrote it is indexed, though the scan had cached it clean', async () => {
+    const { home: laterHome, repo: laterRepo, env: laterEnv } = setup();
+    const file = path.join(laterRepo, 'src/later.ts');
+    writeTree(laterRepo, { 'src/later.ts': `${HUMAN_PREFIX}${LATER_CODE}` });
+    // Past the cache's racy window: the file's stat alone would prove it unchanged.
+    await new Promise((r) => setTimeout(r, 2100));
+    const c = await TestClient.start({
+      root: laterRepo,
+      env: { ...laterEnv, XDG_STATE_HOME: tempDir('aifence-transcripts-state-') },
+      initializationOptions: { trusted: true },
+    });
+    try {
+      await c.waitFor('the scan log', () => c.logs.find((l) => l.startsWith('workspace scan:')));
+      assert.equal(c.diagnostics.get(pathToUri(file))?.diagnostics.length ?? 0, 0);
+      // The agent's transcript arrives after the file it wrote.
+      const session = 'a1b2c3d4-0000-4000-8000-000000000002';
+      writeTree(laterHome, {
+        [`${WORK_PROJECT}/${session}.jsonl`]: claudeSession({ written: LATER_CODE, at: RECENT_AT, session }),
+      });
+      const found = await c.waitFor('the transcript finding on the scanned file', () => {
+        const ds = c.diagnostics.get(pathToUri(file))?.diagnostics;
+        return ds?.length ? ds.map((d) => d.code) : undefined;
+      });
+      assert.deepEqual(found, ['AIF003']);
+    } finally {
+      await c.stop();
+    }
   });
 
   test('untrusted: no transcript evidence', async () => {

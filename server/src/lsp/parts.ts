@@ -2,7 +2,7 @@
 // client can do, which decides how the handlers use them.
 
 import type { Connection, InitializeParams } from 'vscode-languageserver';
-import { defaultCacheFile, managedPolicyPaths } from '../engine';
+import { defaultCacheFile, managedPolicyPaths, nodePolicyReader } from '../engine';
 import type { InitializationOptions } from '../protocol';
 import { toTranscriptRange } from '../transcripts/evidence';
 import { GitHistory } from '../transcripts/history';
@@ -10,7 +10,7 @@ import { LiveTranscriptIndex } from '../transcripts/liveIndex';
 import { OpenDocuments } from './documents';
 import { PolicyReporter } from './policyReporting';
 import { SettingsCache } from './settings';
-import { uriToPath } from './uris';
+import { uriToEnginePath, uriToPath } from './uris';
 import { WorkspaceScanner } from './workspaceScan';
 import { WorkspaceRegistry } from './workspaces';
 
@@ -77,15 +77,35 @@ export function createParts(connection: Connection, params: InitializeParams): S
     progressSupported: params.capabilities.window?.workDoneProgress === true,
     log,
     cacheFile: (root) => defaultCacheFile(root, process.env),
+    unsavedEvidence: () => {
+      for (const doc of documents.all()) {
+        const file = uriToEnginePath(doc.uri);
+        if (file === undefined || !(policies.isPolicyDocument(doc.uri) || registry.isLedgerFile(file))) continue;
+        if (diskText(file) !== doc.getText()) return true;
+      }
+      return false;
+    },
   });
   const policies = new PolicyReporter(connection, registry, managedPaths, (uri) => documents.has(uri));
   const trusted = options.trusted === true;
   return { connection, documents, registry, policies, scanner, settings, log, transcripts, transcriptsOff, trusted };
 }
 
-/** A workspace's transcript evidence: matches, minus code its git history had before the session. */
+/** A policy's or ledger's text on disk, as the engine reads it; undefined when it cannot. */
+function diskText(file: string): string | undefined {
+  try {
+    return nodePolicyReader.readText(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A workspace's transcript evidence: matches, minus code its git history had before the session; off with its setting. */
 function transcriptEvidence(transcripts: LiveTranscriptIndex, root: string, off: ReadonlySet<string>) {
   const history = new GitHistory(root);
-  return (file: string, text: string) =>
-    off.has(root) ? [] : transcripts.matches(text, { keep: (r) => !history.predates(file, r) }).map(toTranscriptRange);
+  return {
+    transcripts: (file: string, text: string) =>
+      transcripts.matches(text, { keep: (r) => !history.predates(file, r) }).map(toTranscriptRange),
+    transcriptsOff: () => off.has(root),
+  };
 }

@@ -94,7 +94,11 @@ export function registerSyncHandlers(parts: ServerParts, features: ClientFeature
     revalidateAll();
   });
   // A tool wrote or deleted transcripts: matches may differ anywhere.
-  if (parts.transcripts) parts.transcripts.onUpdate = revalidateAll;
+  if (parts.transcripts)
+    parts.transcripts.onUpdate = () => {
+      scanner.transcriptsChanged();
+      revalidateAll();
+    };
   documents.onMatchesSettled = (doc) => void validate(doc);
 
   connection.onDidOpenTextDocument(({ textDocument }) => {

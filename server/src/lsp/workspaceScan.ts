@@ -22,6 +22,7 @@ import {
   checkWork,
   emptySkips,
   isIgnoredPath,
+  isWithin,
   iterateFiles,
   journalCovers,
   lastRunFile,
@@ -29,18 +30,16 @@ import {
   loadCheckCache,
   markToKeep,
   POLICY_FILE_NAME,
-  policyPrints,
-  printedDirs,
   probe,
   queryJournal,
   readDirEntries,
   reusableLastRun,
   saveCheckCache,
-  saveLastRun,
+  saveRunResults,
   settle,
   VERSION,
 } from '../engine';
-import { isTemporaryOf } from '../engine/io/stateDir';
+import { isFileOrTemporaryOf } from '../engine/io/stateDir';
 import { toDiagnostic } from './diagnostics';
 import { pathToUri, uriToEnginePath } from './uris';
 import type { WorkspaceRegistry } from './workspaces';
@@ -50,6 +49,12 @@ const SLICE_MS = 4;
 const RESCAN_DELAY_MS = 300;
 /** Progress reports at most this often. */
 const PROGRESS_MS = 250;
+/**
+ * After the transcript index changed, files changed within this long before
+ * are matched again though cached: an agent's transcript can be written, and
+ * indexed, well after the file it wrote.
+ */
+const REMATCH_WINDOW_MS = 15 * 60 * 1000;
 
 export interface ScanHost {
   readonly connection: Connection;
@@ -61,6 +66,8 @@ export interface ScanHost {
   readonly log: (message: string) => void;
   /** Where the check cache of a root lives; undefined: scan without a cache. */
   readonly cacheFile?: (root: string) => string;
+  /** Whether an open document stands in for a policy or ledger with text the disk does not have. */
+  readonly unsavedEvidence: () => boolean;
 }
 
 /** Where the workspace scan keeps its last scan: beside the cache, apart from `check`'s last run. */
@@ -92,6 +99,10 @@ export class WorkspaceScanner {
   private readonly caches = new Map<string, { cache: CheckCache; file: string } | undefined>();
   /** What Watchman said of each cache's root at the start of the running scan (asked before any stat). */
   private journals = new Map<CheckCache, JournalAnswer>();
+  /** Files changed since this time are matched again by the next scan (transcriptsChanged). */
+  private rematchSince: number | undefined;
+  /** Whether an analysis of the running scan failed (its result is then not kept). */
+  private failed = false;
   /** Resolves when the latest scan finishes (tests and benchmarks wait on it). */
   done: Promise<void> = Promise.resolve();
 
@@ -101,6 +112,11 @@ export class WorkspaceScanner {
   restart(): void {
     const generation = ++this.generation;
     this.done = this.run(generation).catch((e) => this.host.log(`workspace scan failed: ${(e as Error).stack ?? e}`));
+  }
+
+  /** The transcript index changed: cached results of recently changed files may now miss a match. */
+  transcriptsChanged(now = Date.now()): void {
+    this.rematchSince = Math.min(this.rematchSince ?? now, now - REMATCH_WINDOW_MS);
   }
 
   /** Restarts the scan once changes have paused for RESCAN_DELAY_MS. */
@@ -145,13 +161,18 @@ export class WorkspaceScanner {
   private outcomeOf(
     file: string,
     maxFileSize: number,
-    how: { now?: number; journal?: { cache: CheckCache; changes: JournalChanges }; cached?: boolean } = {},
+    how: {
+      now?: number;
+      journal?: { cache: CheckCache; changes: JournalChanges };
+      cached?: boolean;
+      changedSince?: number;
+    } = {},
   ): FileOutcome {
     try {
       const workspace = this.host.registry.forPath(file);
       const cache = how.cached === false ? undefined : this.cacheOf(workspace)?.cache;
       const changes = how.journal && how.journal.cache === cache ? how.journal.changes : undefined;
-      const found = probe(workspace, cache, file, maxFileSize, changes);
+      const found = probe(workspace, cache, file, maxFileSize, changes, how.changedSince);
       if (found.kind === 'hit') {
         this.fromCache++;
         return found.outcome;
@@ -160,6 +181,7 @@ export class WorkspaceScanner {
     } catch (e) {
       // One bad file must not end the scan.
       this.host.log(`analysis of ${file} failed: ${(e as Error).stack ?? e}`);
+      this.failed = true;
       return CLEAN;
     }
   }
@@ -194,12 +216,14 @@ export class WorkspaceScanner {
 
   /**
    * Where `folder`'s last scan is kept and the key of what it was made with;
-   * undefined unless the folder is its workspace's root and the journal can
-   * speak for it (Watchman reports real paths).
+   * undefined unless the folder is its workspace's root, holds no other
+   * folder (whose files another workspace checks) and the journal can speak
+   * for it (Watchman reports real paths).
    */
   private lastScanOf(folder: string, workspace: Workspace, maxFileSize: number) {
     const cacheFile = this.host.cacheFile?.(workspace.root);
     if (!cacheFile || folder !== workspace.root || !journalCovers(folder, [folder])) return undefined;
+    if (this.host.registry.folderPaths().some((f) => f !== folder && isWithin(f, folder))) return undefined;
     const evidence = workspace.readsTranscripts ? 'editor, transcripts' : 'editor';
     return { file: lastScanFile(cacheFile), key: lastRunKey(VERSION, folder, [folder], maxFileSize, evidence) };
   }
@@ -210,7 +234,7 @@ export class WorkspaceScanner {
     const cacheFile = this.host.cacheFile?.(workspace.root);
     if (cacheFile) names.push(cacheFile, lastScanFile(cacheFile), lastRunFile(cacheFile));
     for (const opened of this.caches.values()) if (opened) names.push(opened.file);
-    return (file) => names.includes(file) || (file.endsWith('.tmp') && isTemporaryOf(file, ...names));
+    return (file) => isFileOrTemporaryOf(file, names);
   }
 
   /** Writes each changed cache back, without what the walks of `walked` no longer saw. */
@@ -237,21 +261,16 @@ export class WorkspaceScanner {
     workspace: Workspace,
     record: ScanRecord,
     mark: JournalMark,
-  ) {
-    const root = workspace.root;
-    const prints = policyPrints(workspace, printedDirs(root, [root], record.policyFiles));
-    if (prints === undefined) return;
-    const error = saveLastRun(target.file, root, {
+  ): void {
+    const error = saveRunResults(target.file, workspace, [workspace.root], {
       mark,
       key: target.key,
-      prints,
       files: record.files,
       storedFiles: record.storedFiles,
       outcomes: record.notClean,
       skips: record.skips,
       problems: record.problems,
       policyFiles: record.policyFiles,
-      ledgers: workspace.allLedgerFiles(),
     });
     if (error) this.host.log(`cannot write the last scan ${target.file}: ${error.message}`);
   }
@@ -285,6 +304,7 @@ export class WorkspaceScanner {
     const stale = new Set(this.published.keys());
     const walked: string[] = [];
     let journalUsed = false;
+    const rematch = this.rematchSince;
     this.fromCache = 0;
     this.fromLastScan = 0;
     this.journals = new Map();
@@ -311,8 +331,14 @@ export class WorkspaceScanner {
       if (!settings.enabled) continue;
       const workspace = this.host.registry.forPath(folder);
       const lastScan = this.lastScanOf(folder, workspace, settings.maxFileSize);
+      // The last scan holds results on the disk's policies and ledgers, all matched against the same transcripts.
+      const evidence = this.host.registry.evidenceChanges;
+      const unsaved = this.host.unsavedEvidence();
+      this.failed = false;
       const reuse =
         lastScan &&
+        rematch === undefined &&
+        !unsaved &&
         reusableLastRun(lastScan.file, lastScan.key, [folder], workspace, process.env, this.ownFilesOf(workspace));
       let record: ScanRecord;
       /** The journal clock the folder's results are valid from, when they are kept as its last scan. */
@@ -351,7 +377,9 @@ export class WorkspaceScanner {
         walked.push(folder);
         const cache = this.cacheOf(workspace)?.cache;
         // Watchman reports real paths: a folder reached through a link is stat'ed.
-        const changes = cache && journalCovers(cache.root, [folder]) ? this.journalChanges(cache) : undefined;
+        const answered = cache && journalCovers(cache.root, [folder]) ? this.journalChanges(cache) : undefined;
+        // Files to match again are found by their stat.
+        const changes = rematch === undefined ? answered : undefined;
         journalUsed ||= changes !== undefined;
         const list = cache ? cachedReadDir(cache, now, changes) : readDirEntries;
         const readDir = (dir: string) => {
@@ -378,14 +406,18 @@ export class WorkspaceScanner {
         for (const file of walk) {
           if (Date.now() - sliceStart >= SLICE_MS && !(await pause())) return progress?.done();
           if (isOwn(file)) continue;
-          seen(file, this.outcomeOf(file, settings.maxFileSize, { now, journal }), found.push(file) - 1);
+          const outcome = this.outcomeOf(file, settings.maxFileSize, { now, journal, changedSince: rematch });
+          seen(file, outcome, found.push(file) - 1);
         }
         const answer = cache && this.journals.get(cache);
         if (answer && answer.kind !== 'none') mark = answer.mark;
       }
       for (const [name, count] of Object.entries(record.skips)) skipped[name as keyof SkipCounts] += count;
-      if (lastScan && mark) this.keepLastScan(lastScan, workspace, record, mark);
+      const same = !unsaved && !this.host.unsavedEvidence() && evidence === this.host.registry.evidenceChanges;
+      if (lastScan && mark && same && !this.failed) this.keepLastScan(lastScan, workspace, record, mark);
     }
+    // Matched again; unless the index changed once more meanwhile.
+    if (this.rematchSince === rematch) this.rematchSince = undefined;
     for (const file of stale) this.clearFile(file);
     this.saveCaches(walked);
     progress?.done();

@@ -20,8 +20,8 @@ export class WorkspaceRegistry {
     private readonly managedPolicies: readonly string[],
     /** Open documents win over the disk, so unsaved policy edits apply at once. */
     private readonly openText: (path: string) => string | undefined,
-    /** Transcript evidence for a workspace root; undefined when transcripts are not read. */
-    private readonly transcriptsFor?: (root: string) => WorkspaceOptions['transcripts'],
+    /** Transcript evidence for a workspace root, and whether it is switched off; undefined when transcripts are not read. */
+    private readonly transcriptsFor?: (root: string) => Pick<WorkspaceOptions, 'transcripts' | 'transcriptsOff'>,
   ) {}
 
   setFolders(folders: readonly string[]): void {
@@ -53,7 +53,7 @@ export class WorkspaceRegistry {
         root,
         managedPolicies: this.managedPolicies,
         reader,
-        transcripts: this.transcriptsFor?.(root),
+        ...this.transcriptsFor?.(root),
       });
       this.byRoot.set(root, ws);
     }
@@ -70,12 +70,17 @@ export class WorkspaceRegistry {
     this.forPath(dir).policies.noteNoPolicyIn(dir);
   }
 
+  /** Counts the policy and ledger changes seen, so a scan can tell whether any came while it ran. */
+  evidenceChanges = 0;
+
   /** Forgets the cached policy `file` (every policy when undefined) in every workspace. */
   invalidatePolicy(file: string | undefined): void {
+    this.evidenceChanges++;
     for (const ws of this.byRoot.values()) ws.policies.invalidate(file);
   }
 
   invalidateLedger(file: string): void {
+    this.evidenceChanges++;
     for (const ws of this.byRoot.values()) ws.invalidateLedger(file);
   }
 

@@ -20,19 +20,17 @@ import {
   managedPolicyPaths,
   markToKeep,
   type PendingCheck,
-  policyPrints,
-  printedDirs,
   probe,
   regionProblem,
   reusableLastRun,
-  saveLastRun,
+  saveRunResults,
   screenBytes,
   settle,
   toEnginePath,
   type WorkResult,
 } from '../../engine';
 import { isDirectory } from '../../engine/io/regularFile';
-import { isTemporaryOf } from '../../engine/io/stateDir';
+import { isFileOrTemporaryOf } from '../../engine/io/stateDir';
 import { openTranscripts } from '../../transcripts/evidence';
 import { type CliIo, displayPath, openWorkspace, parseCount, UsageError } from '../context';
 import {
@@ -147,7 +145,7 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
         }
       : undefined;
   /** The cache, the last run and their temporary files: never checked, and their changes mean nothing. */
-  const isOwnFile = (f: string) => f === cacheFile || f === lastRun?.file || isTemporaryOf(f, cacheFile, lastRun?.file);
+  const isOwnFile = (f: string) => isFileOrTemporaryOf(f, [cacheFile, lastRun?.file]);
   // Watchman reports real paths: a root or scope reached through a link, or a scope outside the root, is stat'ed.
   const journalOk = cacheFile !== undefined && journalCovers(root, scopes);
   const reuse =
@@ -297,23 +295,19 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
 
   /** Keeps this run's results for the next one, valid from the journal clock `mark`. */
   function keepLastRun(file: string, key: string, mark: JournalMark): void {
-    const prints = policyPrints(workspace, printedDirs(root, scopes, selection.policyFiles));
-    if (prints === undefined) return;
     const notClean = new Map<number, FileOutcome>();
     outcomes.forEach((o, i) => {
       if (o.skip || o.findings?.length) notClean.set(i, o);
     });
-    const error = saveLastRun(file, root, {
+    const error = saveRunResults(file, workspace, scopes, {
       storedFiles: reuse?.run.storedFiles,
       mark,
       key,
-      prints,
       files,
       outcomes: notClean,
       skips: { ...skipped },
       problems: walkProblems,
       policyFiles: selection.policyFiles,
-      ledgers: workspace.allLedgerFiles(),
     });
     if (error) io.stderr(`ai-fence: cannot write ${displayPath(io, file)}: ${error.message}\n`);
   }

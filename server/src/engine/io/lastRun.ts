@@ -165,6 +165,23 @@ export function saveLastRun(file: string, root: string, run: LastRun): Error | u
   return writeAtomic(file, text);
 }
 
+/**
+ * Keeps a run's results as its last run, with the fingerprints of the
+ * policies it ran under and the ledgers it read; nothing is kept when a policy
+ * has no fingerprint.
+ */
+export function saveRunResults(
+  file: string,
+  workspace: Workspace,
+  scopes: readonly string[],
+  results: Omit<LastRun, 'prints' | 'ledgers'>,
+): Error | undefined {
+  const root = workspace.root;
+  const prints = policyPrints(workspace, printedDirs(root, scopes, results.policyFiles));
+  if (prints === undefined) return undefined;
+  return saveLastRun(file, root, { ...results, prints, ledgers: workspace.allLedgerFiles() });
+}
+
 /** Whether `p`, or the part of it that exists, is reached without a link. */
 function isNotLinked(p: string): boolean {
   for (let existing = p; ; existing = path.posix.dirname(existing)) {

@@ -47,10 +47,12 @@ export function writeAtomic(file: string, content: string | Uint8Array | Iterabl
   }
 }
 
-/** Whether `f` is a temporary file `writeAtomic` makes while replacing one of `files` (`<file>.<pid>.<ms>.tmp`). */
-export function isTemporaryOf(f: string, ...files: (string | undefined)[]): boolean {
+/** Whether `f` is one of `files`, or a temporary file `writeAtomic` makes while replacing one (`<file>.<pid>.<ms>.tmp`). */
+export function isFileOrTemporaryOf(f: string, files: readonly (string | undefined)[]): boolean {
   return files.some(
-    (file) => file !== undefined && f.startsWith(`${file}.`) && /^\.\d+\.\d+\.tmp$/.test(f.slice(file.length)),
+    (file) =>
+      file !== undefined &&
+      (f === file || (f.startsWith(`${file}.`) && /^\.\d+\.\d+\.tmp$/.test(f.slice(file.length)))),
   );
 }
 

@@ -43,6 +43,8 @@ export interface WorkspaceOptions {
   readonly maxFileBytes?: number;
   /** Regions of a file that match local AI transcripts; every file is decoded when set. */
   readonly transcripts?: (file: string, text: string) => readonly TranscriptRange[];
+  /** Whether `transcripts` is switched off for now (the editor's per-folder setting). */
+  readonly transcriptsOff?: () => boolean;
 }
 
 export class Workspace {
@@ -51,6 +53,7 @@ export class Workspace {
   readonly maxFileBytes: number;
   private readonly reader: PolicyReader;
   private readonly transcripts: WorkspaceOptions['transcripts'];
+  private readonly transcriptsOff: WorkspaceOptions['transcriptsOff'];
   private readonly ledgers = new Map<string, Ledger>();
   private readonly signatureCache = new WeakMap<readonly unknown[], SignatureMatcher>();
   private scratch = Buffer.allocUnsafe(64 * 1024);
@@ -67,11 +70,16 @@ export class Workspace {
     );
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     this.transcripts = options.transcripts;
+    this.transcriptsOff = options.transcriptsOff;
   }
 
-  /** Whether files are matched against local AI transcripts (the trusted editor). */
+  /** Whether files are matched against local AI transcripts now (the trusted editor, `check --transcripts`). */
   get readsTranscripts(): boolean {
-    return this.transcripts !== undefined;
+    return this.transcripts !== undefined && !this.transcriptsOff?.();
+  }
+
+  private transcriptRanges(file: string, text: string): readonly TranscriptRange[] | undefined {
+    return this.readsTranscripts ? this.transcripts?.(file, text) : undefined;
   }
 
   stackFor(file: string): PolicyStack {
@@ -135,7 +143,7 @@ export class Workspace {
 
   /** Regions of the text that match local AI transcripts; the text is asked for only when the workspace reads them. */
   transcriptRangesFor(file: string, text: () => string): readonly TranscriptRange[] | undefined {
-    return this.transcripts?.(file, text());
+    return this.readsTranscripts ? this.transcripts?.(file, text()) : undefined;
   }
 
   analyzeText(file: string, text: string, languageId?: string): FileAnalysis {
@@ -146,7 +154,7 @@ export class Workspace {
         policies: stack.policies,
         ledgerRanges: this.ledgerRangesFor(file, stack),
         signatures: this.signaturesFor(stack),
-        transcriptRanges: this.transcripts?.(file, text),
+        transcriptRanges: this.transcriptRanges(file, text),
       },
     );
   }
@@ -193,9 +201,9 @@ export class Workspace {
     const stack = this.stackFor(file);
     const ledgerRanges = this.ledgerRangesFor(file, stack);
     const signatures = this.signaturesFor(stack);
-    if (!this.transcripts && !ledgerRanges.length && !bytePrefilter(signatures)(bytes)) return { kind: 'checked' };
+    if (!this.readsTranscripts && !ledgerRanges.length && !bytePrefilter(signatures)(bytes)) return { kind: 'checked' };
     const decoded = decodeText(bytes);
-    const transcriptRanges = this.transcripts?.(file, decoded.text);
+    const transcriptRanges = this.transcriptRanges(file, decoded.text);
     const analysis = analyze(
       { file, text: decoded.text },
       { policies: stack.policies, ledgerRanges, signatures, transcriptRanges },
