@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToUri } from '../../server/src/lsp/uris';
+import { ledgerRecord } from '../helpers/ledger';
 import { TestClient } from './lspClient';
 
 describe('files changing on disk', () => {
@@ -66,5 +67,25 @@ describe('files changing on disk', () => {
       const d = client.diagnostics.get(uri);
       return d && !d.diagnostics.some((x) => x.code === 'AIF001') ? true : undefined;
     });
+  });
+
+  test('a ledger open in the editor: its edits apply to the files it names, though the file watcher came first', async () => {
+    const ledger = path.join(root, '.agent-trace/traces.jsonl');
+    const named = path.join(root, 'src/named.py');
+    fs.mkdirSync(path.dirname(ledger), { recursive: true });
+    fs.writeFileSync(named, 'a = 1\nb = 2\nc = 3\n');
+    fs.writeFileSync(ledger, '');
+    client.watchedFilesChanged([{ uri: pathToUri(named), type: 1 }]);
+    const { uri } = client.open(ledger, '', 'jsonl');
+    // An agent appends a record; the watcher event arrives before the editor reloads the open ledger.
+    const text = `${ledgerRecord('r1', [{ path: 'src/named.py', start: 2, end: 3 }])}\n`;
+    fs.writeFileSync(ledger, text);
+    client.watchedFilesChanged([{ uri: pathToUri(ledger), type: 2 }]);
+    client.change(uri, [{ text }]);
+    const codes = await client.waitFor('the ledger finding on the named file', () => {
+      const ds = client.diagnostics.get(pathToUri(named))?.diagnostics;
+      return ds?.length ? ds.map((d) => d.code) : undefined;
+    });
+    assert.deepEqual(codes, ['AIF003']);
   });
 });

@@ -26,7 +26,15 @@ import {
   sessionAndRepo,
   WORK_PROJECT,
 } from '../helpers/transcripts';
+import { PrivateWatchman, watchmanSkip } from '../helpers/watchman';
 import { TestClient } from './lspClient';
+
+let privateWatchman: PrivateWatchman | undefined;
+/** One private Watchman daemon for the tests that watch their repository, started on first use. */
+const watchman = () => {
+  privateWatchman ??= new PrivateWatchman();
+  return privateWatchman;
+};
 
 function setup() {
   const { home, repo, env } = sessionAndRepo({
@@ -191,6 +199,40 @@ describe('transcript evidence in diagnostics and hover', () => {
       await c.stop();
     }
   });
+
+  // A file the last session read shortly before it ended, whose agent's transcript was indexed only after.
+  for (const journal of [false, true])
+    test(`a session's transcript indexed only after the editor closed marks the file it wrote at the next start${journal ? ', with a Watchman journal' : ''}`, {
+      skip: journal && watchmanSkip(),
+    }, async () => {
+      const { home: laterHome, repo: laterRepo, env: laterEnv } = setup();
+      const file = path.join(laterRepo, 'src/late.ts');
+      writeTree(laterRepo, { 'src/late.ts': `${HUMAN_PREFIX}${LATER_CODE}` });
+      if (journal) watchman().watch(laterRepo);
+      await new Promise((r) => setTimeout(r, 2100));
+      const env = {
+        ...laterEnv,
+        ...(journal ? watchman().env : {}),
+        XDG_STATE_HOME: tempDir('aifence-transcripts-state-'),
+      };
+      const scan = async () => {
+        const c = await TestClient.start({ root: laterRepo, env, initializationOptions: { trusted: true } });
+        const log = await c.waitFor('the scan log', () => c.logs.find((l) => l.startsWith('workspace scan:')));
+        const codes = (c.diagnostics.get(pathToUri(file))?.diagnostics ?? []).map((d) => d.code);
+        await c.stop();
+        return { log, codes };
+      };
+      assert.deepEqual((await scan()).codes, []);
+      const session = 'a1b2c3d4-0000-4000-8000-000000000003';
+      writeTree(laterHome, {
+        [`${WORK_PROJECT}/${session}.jsonl`]: claudeSession({ written: LATER_CODE, at: RECENT_AT, session }),
+      });
+      const next = await scan();
+      assert.deepEqual(next.codes, ['AIF003']);
+      if (journal) assert.match(next.log, /watchman journal/);
+      // Kept: the start after that shows it too.
+      assert.deepEqual((await scan()).codes, ['AIF003']);
+    });
 
   test('untrusted: no transcript evidence', async () => {
     const c = await start(false);

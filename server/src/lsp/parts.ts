@@ -100,12 +100,12 @@ function diskText(file: string): string | undefined {
   }
 }
 
-/** A workspace's transcript evidence: matches, minus code its git history had before the session; off with its setting. */
+/** A workspace's transcript evidence: matches, minus code its git history had before the session; off with its setting and until the index loaded. */
 function transcriptEvidence(transcripts: LiveTranscriptIndex, root: string, off: ReadonlySet<string>) {
   const history = new GitHistory(root);
   return {
     transcripts: (file: string, text: string) =>
       transcripts.matches(text, { keep: (r) => !history.predates(file, r) }).map(toTranscriptRange),
-    transcriptsOff: () => off.has(root),
+    transcriptsOff: () => off.has(root) || !transcripts.loaded,
   };
 }

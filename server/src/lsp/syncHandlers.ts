@@ -25,10 +25,14 @@ export function registerSyncHandlers(parts: ServerParts, features: ClientFeature
   }
 
   /** Policies, ledgers, folders or settings changed: every finding may differ. */
-  function revalidateAll(): void {
+  function revalidateDocuments(): void {
     documents.forgetAnalyses();
-    policies.report();
     for (const doc of documents.all()) void validate(doc);
+  }
+
+  function revalidateAll(): void {
+    revalidateDocuments();
+    policies.report();
     scanner.scheduleRestart();
   }
 
@@ -37,10 +41,18 @@ export function registerSyncHandlers(parts: ServerParts, features: ClientFeature
     revalidateAll();
   }
 
-  /** A policy document changes what applies everywhere; any other only itself. */
+  /** A policy or ledger document changes what applies everywhere; any other only itself. */
   function documentChanged(doc: IncrementalDocument): void {
-    if (policies.isPolicyDocument(doc.uri)) policyChanged(uriToEnginePath(doc.uri));
+    const file = uriToEnginePath(doc.uri);
+    if (policies.isPolicyDocument(doc.uri)) policyChanged(file);
+    else if (file !== undefined && registry.isLedgerFile(file)) ledgerChanged(file);
     else void validate(doc);
+  }
+
+  /** The workspaces read ledgers through open documents: their text changed. */
+  function ledgerChanged(file: string): void {
+    registry.invalidateLedger(file);
+    revalidateAll();
   }
 
   connection.onInitialized(() => {
@@ -93,9 +105,11 @@ export function registerSyncHandlers(parts: ServerParts, features: ClientFeature
     await warmTranscripts();
     revalidateAll();
   });
-  // A tool wrote or deleted transcripts: matches may differ anywhere.
+  // A tool wrote or deleted transcripts: matches may differ anywhere. The first load lands before the
+  // first scan (warmTranscripts waits for it), so only the open documents need it.
   if (parts.transcripts)
-    parts.transcripts.onUpdate = () => {
+    parts.transcripts.onUpdate = (first) => {
+      if (first) return revalidateDocuments();
       scanner.transcriptsChanged();
       revalidateAll();
     };
@@ -116,6 +130,7 @@ export function registerSyncHandlers(parts: ServerParts, features: ClientFeature
     documents.close(uri);
     const file = uriToEnginePath(uri);
     if (policies.isPolicyDocument(uri)) policyChanged(file);
+    else if (file !== undefined && registry.isLedgerFile(file)) ledgerChanged(file);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
     if (file) void scanner.rescanFile(file);
   });

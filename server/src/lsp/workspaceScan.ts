@@ -6,13 +6,22 @@
 // journal shows that only the contents of files the last scan checked changed,
 // a restart reads those files and takes the rest from the last scan, kept
 // beside the cache (lastRun.ts): no walk, and the cache is not loaded.
-import type { Connection } from 'vscode-languageserver';
+//
+// Transcript matches (a trusted workspace) can come after the file: an agent's
+// transcript may reach the index after the scan read what the agent wrote.
+// After each index update the next scan matches again what changed in the
+// window before it, and the first scan of a session what had changed in the
+// window before the last session kept its results.
+import * as fs from 'node:fs';
+import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type {
   CheckCache,
   FileOutcome,
   JournalAnswer,
   JournalChanges,
   JournalMark,
+  LastRun,
+  Reuse,
   SkipCounts,
   Workspace,
 } from '../engine';
@@ -27,7 +36,9 @@ import {
   journalCovers,
   lastRunFile,
   lastRunKey,
+  lastScanFile,
   loadCheckCache,
+  loadLastRun,
   markToKeep,
   POLICY_FILE_NAME,
   probe,
@@ -49,11 +60,7 @@ const SLICE_MS = 4;
 const RESCAN_DELAY_MS = 300;
 /** Progress reports at most this often. */
 const PROGRESS_MS = 250;
-/**
- * After the transcript index changed, files changed within this long before
- * are matched again though cached: an agent's transcript can be written, and
- * indexed, well after the file it wrote.
- */
+/** How long after a file was written its agent's transcript may still reach the index. */
 const REMATCH_WINDOW_MS = 15 * 60 * 1000;
 
 export interface ScanHost {
@@ -70,11 +77,6 @@ export interface ScanHost {
   readonly unsavedEvidence: () => boolean;
 }
 
-/** Where the workspace scan keeps its last scan: beside the cache, apart from `check`'s last run. */
-export function lastScanFile(cacheFile: string): string {
-  return `${cacheFile}.last-scan`;
-}
-
 /** What one folder's scan saw: kept as the last scan when the journal gave it a clock. */
 interface ScanRecord {
   readonly files: readonly string[];
@@ -85,6 +87,48 @@ interface ScanRecord {
   readonly policyFiles: readonly string[];
   readonly problems: readonly { path: string; message: string }[];
   readonly skips: SkipCounts;
+  /** Files changed within REMATCH_WINDOW_MS of the scan, by index, with when (only where transcripts are read). */
+  readonly recent: Map<number, number>;
+}
+
+/** One run of the scan: its clock, progress and slices, and what it found. */
+class ScanPass {
+  files = 0;
+  fromCache = 0;
+  fromLastScan = 0;
+  journalUsed = false;
+  /** Files that had scan diagnostics before the pass and not yet again. */
+  readonly stale: Set<string>;
+  /** Folders walked (not taken from their last scan): their cache entries are kept only if seen. */
+  readonly walked: string[] = [];
+  readonly skipped = emptySkips();
+  readonly now = Date.now();
+  private sliceStart = Date.now();
+  private reported = Date.now();
+
+  constructor(
+    readonly isCurrent: () => boolean,
+    private readonly progress: WorkDoneProgressServerReporter | undefined,
+    published: Iterable<string>,
+  ) {
+    this.stale = new Set(published);
+  }
+
+  /** Whether the running slice is over (checked per file, so no promise is made per file). */
+  sliceOver(): boolean {
+    return Date.now() - this.sliceStart >= SLICE_MS;
+  }
+
+  /** Lets other messages in; false once a newer scan has started. */
+  async pause(): Promise<boolean> {
+    if (Date.now() - this.reported >= PROGRESS_MS) {
+      this.progress?.report(`${this.files} files`);
+      this.reported = Date.now();
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    this.sliceStart = Date.now();
+    return this.isCurrent();
+  }
 }
 
 export class WorkspaceScanner {
@@ -92,15 +136,16 @@ export class WorkspaceScanner {
   /** Files whose scan diagnostics are currently shown, and their URIs. */
   private readonly published = new Map<string, string>();
   private restartTimer: NodeJS.Timeout | undefined;
-  /** Files of the running scan answered from the cache, and from the last scan, for the log. */
-  private fromCache = 0;
-  private fromLastScan = 0;
   /** The check cache of each workspace root, read once (when a walk first needs it) and kept up to date in memory. */
   private readonly caches = new Map<string, { cache: CheckCache; file: string } | undefined>();
   /** What Watchman said of each cache's root at the start of the running scan (asked before any stat). */
   private journals = new Map<CheckCache, JournalAnswer>();
-  /** Files changed since this time are matched again by the next scan (transcriptsChanged). */
-  private rematchSince: number | undefined;
+  /** Per folder: files changed since this time are matched again by its next scan (transcriptsChanged). */
+  private readonly rematchSince = new Map<string, number>();
+  /** Transcript index updates so far: a scan clears a folder's re-match only if none came while it ran. */
+  private transcriptUpdates = 0;
+  /** Whether a scan has finished in this process (the first one re-matches what changed last in the last session). */
+  private finishedOnce = false;
   /** Whether an analysis of the running scan failed (its result is then not kept). */
   private failed = false;
   /** Resolves when the latest scan finishes (tests and benchmarks wait on it). */
@@ -116,7 +161,9 @@ export class WorkspaceScanner {
 
   /** The transcript index changed: cached results of recently changed files may now miss a match. */
   transcriptsChanged(now = Date.now()): void {
-    this.rematchSince = Math.min(this.rematchSince ?? now, now - REMATCH_WINDOW_MS);
+    this.transcriptUpdates++;
+    for (const folder of this.host.registry.folderPaths())
+      this.rematchSince.set(folder, Math.min(this.rematchSince.get(folder) ?? now, now - REMATCH_WINDOW_MS));
   }
 
   /** Restarts the scan once changes have paused for RESCAN_DELAY_MS. */
@@ -135,7 +182,7 @@ export class WorkspaceScanner {
     const folder = this.host.registry.folderPaths().find((f) => file.startsWith(`${f}/`));
     // Like the full scan: files outside the folders or ignored by git get no findings.
     if (!settings.enabled || !folder || isIgnoredPath(folder, file)) return this.clearFile(file);
-    this.publish(file, this.outcomeOf(file, settings.maxFileSize));
+    this.publish(file, this.outcomeOf(file, settings.maxFileSize).outcome);
   }
 
   /** Withdraws the scan's diagnostics of a document's URI (opened, or deleted on disk). */
@@ -152,37 +199,41 @@ export class WorkspaceScanner {
   }
 
   /**
-   * What is on disk at `file`. `cached`: through the check cache (else read
-   * and checked outright); `journal`: what the running scan's Watchman answer
-   * for the folder's cache proves unchanged, used only for files of that cache
-   * (a single-file rescan stats instead: the answer is older than the change
-   * it is called for).
+   * What is on disk at `file`, and when it last changed (max of mtime and
+   * ctime) when it was stat'ed. `cached`:
+   * through the check cache (else read and checked outright); `journal`: what
+   * the running scan's Watchman answer for the folder's cache proves
+   * unchanged, used only for files of that cache (a single-file rescan stats
+   * instead: the answer is older than the change it is called for);
+   * `changedSince`: a file changed since then is read though cached.
    */
   private outcomeOf(
     file: string,
     maxFileSize: number,
     how: {
-      now?: number;
+      pass?: ScanPass;
       journal?: { cache: CheckCache; changes: JournalChanges };
       cached?: boolean;
       changedSince?: number;
     } = {},
-  ): FileOutcome {
+  ): { outcome: FileOutcome; changedAt?: number } {
     try {
       const workspace = this.host.registry.forPath(file);
       const cache = how.cached === false ? undefined : this.cacheOf(workspace)?.cache;
       const changes = how.journal && how.journal.cache === cache ? how.journal.changes : undefined;
       const found = probe(workspace, cache, file, maxFileSize, changes, how.changedSince);
+      const changedAt = found.stamp ? Math.max(found.stamp.mtimeMs, found.stamp.ctimeMs) : changeTimeOf(file, cache);
       if (found.kind === 'hit') {
-        this.fromCache++;
-        return found.outcome;
+        if (how.pass) how.pass.fromCache++;
+        return { outcome: found.outcome, changedAt };
       }
-      return settle(cache, found, checkWork(workspace, found, maxFileSize), how.now ?? Date.now());
+      const outcome = settle(cache, found, checkWork(workspace, found, maxFileSize), how.pass?.now ?? Date.now());
+      return { outcome, changedAt };
     } catch (e) {
       // One bad file must not end the scan.
       this.host.log(`analysis of ${file} failed: ${(e as Error).stack ?? e}`);
       this.failed = true;
-      return CLEAN;
+      return { outcome: CLEAN };
     }
   }
 
@@ -203,15 +254,15 @@ export class WorkspaceScanner {
     return opened;
   }
 
-  /** The journal's changes for `cache`, asked once per scan. */
-  private journalChanges(cache: CheckCache): JournalChanges | undefined {
+  /** The journal's answer for `cache`, asked once per scan. */
+  private journalAnswer(cache: CheckCache): JournalAnswer {
     let answer = this.journals.get(cache);
     if (!answer) {
       answer = queryJournal(cache.root, cache.journal, process.env);
       if (answer.kind === 'none' && answer.problem) this.host.log(`not using the watchman journal: ${answer.problem}`);
       this.journals.set(cache, answer);
     }
-    return answer.kind === 'since' ? answer.changes : undefined;
+    return answer;
   }
 
   /**
@@ -271,6 +322,7 @@ export class WorkspaceScanner {
       skips: record.skips,
       problems: record.problems,
       policyFiles: record.policyFiles,
+      recent: record.recent,
     });
     if (error) this.host.log(`cannot write the last scan ${target.file}: ${error.message}`);
   }
@@ -292,146 +344,215 @@ export class WorkspaceScanner {
     void this.host.connection.sendDiagnostics({ uri, diagnostics });
   }
 
+  /** Records a file's outcome in the folder's record and shows it. */
+  private seen(pass: ScanPass, record: ScanRecord, i: number, file: string, outcome: FileOutcome): void {
+    pass.files++;
+    pass.stale.delete(file);
+    if (outcome.skip || outcome.findings?.length) record.notClean.set(i, outcome);
+    else record.notClean.delete(i);
+    this.show(file, outcome);
+  }
+
   /**
-   * One pass over each folder: each file is checked as the walk yields it, or
-   * taken from the last scan. A file that had no scan diagnostics and still
-   * has none costs no URI and no message. Open files are checked too, for the
-   * cache and the last scan, but their diagnostics come from their documents.
+   * A scan of each folder: from its last scan when the journal allows,
+   * otherwise a walk. A file that had no scan diagnostics and still has none
+   * costs no URI and no message. Open files are checked too, for the cache
+   * and the last scan, but their diagnostics come from their documents.
    */
   private async run(generation: number): Promise<void> {
-    const skipped = emptySkips();
-    const now = Date.now();
-    const stale = new Set(this.published.keys());
-    const walked: string[] = [];
-    let journalUsed = false;
-    const rematch = this.rematchSince;
-    this.fromCache = 0;
-    this.fromLastScan = 0;
+    const isCurrent = () => generation === this.generation;
+    const updates = this.transcriptUpdates;
     this.journals = new Map();
     const progress = this.host.progressSupported
       ? await this.host.connection.window.createWorkDoneProgress()
       : undefined;
     progress?.begin('AI Fence', undefined, 'Scanning files', false);
-    let files = 0;
-    let sliceStart = Date.now();
-    let reported = sliceStart;
-    /** Lets other messages in after a slice; false once a newer scan has started. */
-    const pause = async (): Promise<boolean> => {
-      if (Date.now() - reported >= PROGRESS_MS) {
-        progress?.report(`${files} files`);
-        reported = Date.now();
-      }
-      await yieldToEvents();
-      sliceStart = Date.now();
-      return generation === this.generation;
-    };
+    if (!isCurrent()) return progress?.done();
+    const pass = new ScanPass(isCurrent, progress, this.published.keys());
     for (const folder of this.host.registry.folderPaths()) {
       // Settings are resource-scoped: asked once per folder, not once per file.
       const settings = await this.host.enabledFor(pathToUri(folder));
+      if (!isCurrent()) return progress?.done();
       if (!settings.enabled) continue;
-      const workspace = this.host.registry.forPath(folder);
-      const lastScan = this.lastScanOf(folder, workspace, settings.maxFileSize);
-      // The last scan holds results on the disk's policies and ledgers, all matched against the same transcripts.
-      const evidence = this.host.registry.evidenceChanges;
-      const unsaved = this.host.unsavedEvidence();
-      this.failed = false;
-      const reuse =
-        lastScan &&
-        rematch === undefined &&
-        !unsaved &&
-        reusableLastRun(lastScan.file, lastScan.key, [folder], workspace, process.env, this.ownFilesOf(workspace));
-      let record: ScanRecord;
-      /** The journal clock the folder's results are valid from, when they are kept as its last scan. */
-      let mark: JournalMark | undefined;
-      const seen = (file: string, outcome: FileOutcome, i: number) => {
-        files++;
-        stale.delete(file);
-        if (outcome.skip || outcome.findings?.length) record.notClean.set(i, outcome);
-        else record.notClean.delete(i);
-        this.show(file, outcome);
-      };
-      if (reuse) {
-        // Only files the last scan checked were edited: read those, take the rest from it.
-        journalUsed = true;
-        const run = reuse.run;
-        record = {
-          files: run.files,
-          storedFiles: run.storedFiles,
-          notClean: new Map(run.outcomes),
-          policyFiles: run.policyFiles,
-          problems: run.problems,
-          skips: run.skips,
-        };
-        const edited = new Set(reuse.edited);
-        for (const [i, file] of run.files.entries()) {
-          if (Date.now() - sliceStart >= SLICE_MS && !(await pause())) return progress?.done();
-          if (edited.has(file)) seen(file, this.outcomeOf(file, settings.maxFileSize, { cached: false }), i);
-          else {
-            this.fromLastScan++;
-            seen(file, run.outcomes.get(i) ?? CLEAN, i);
-          }
-        }
-        // Nothing edited: the kept last scan stands as it is.
-        if (edited.size) mark = reuse.mark;
-      } else {
-        walked.push(folder);
-        const cache = this.cacheOf(workspace)?.cache;
-        // Watchman reports real paths: a folder reached through a link is stat'ed.
-        const answered = cache && journalCovers(cache.root, [folder]) ? this.journalChanges(cache) : undefined;
-        // Files to match again are found by their stat.
-        const changes = rematch === undefined ? answered : undefined;
-        journalUsed ||= changes !== undefined;
-        const list = cache ? cachedReadDir(cache, now, changes) : readDirEntries;
-        const readDir = (dir: string) => {
-          const entries = list(dir);
-          this.host.registry.noteListing(
-            dir,
-            entries.some((e) => e.name === POLICY_FILE_NAME),
-          );
-          return entries;
-        };
-        const found: string[] = [];
-        const policyFiles: string[] = [];
-        const problems: { path: string; message: string }[] = [];
-        record = { files: found, notClean: new Map(), policyFiles, problems, skips: emptySkips() };
-        const isOwn = this.ownFilesOf(workspace);
-        const walk = iterateFiles(folder, {
-          root: folder,
-          skips: record.skips,
-          readDir,
-          onPolicyFile: (p) => policyFiles.push(p),
-          onProblem: (p, message) => problems.push({ path: p, message }),
-        });
-        const journal = cache && changes && { cache, changes };
-        for (const file of walk) {
-          if (Date.now() - sliceStart >= SLICE_MS && !(await pause())) return progress?.done();
-          if (isOwn(file)) continue;
-          const outcome = this.outcomeOf(file, settings.maxFileSize, { now, journal, changedSince: rematch });
-          seen(file, outcome, found.push(file) - 1);
-        }
-        const answer = cache && this.journals.get(cache);
-        if (answer && answer.kind !== 'none') mark = answer.mark;
-      }
-      for (const [name, count] of Object.entries(record.skips)) skipped[name as keyof SkipCounts] += count;
-      const same = !unsaved && !this.host.unsavedEvidence() && evidence === this.host.registry.evidenceChanges;
-      if (lastScan && mark && same && !this.failed) this.keepLastScan(lastScan, workspace, record, mark);
+      if (!(await this.scanFolder(pass, folder, settings.maxFileSize, updates))) return progress?.done();
     }
-    // Matched again; unless the index changed once more meanwhile.
-    if (this.rematchSince === rematch) this.rematchSince = undefined;
-    for (const file of stale) this.clearFile(file);
-    this.saveCaches(walked);
+    for (const file of pass.stale) this.clearFile(file);
+    this.saveCaches(pass.walked);
+    this.finishedOnce = true;
     progress?.done();
     const from = [
-      ...(this.fromCache || !this.fromLastScan ? [`${this.fromCache} from the cache`] : []),
-      ...(this.fromLastScan ? [`${this.fromLastScan} from the last scan`] : []),
-      ...(journalUsed ? ['watchman journal'] : []),
+      ...(pass.fromCache || !pass.fromLastScan ? [`${pass.fromCache} from the cache`] : []),
+      ...(pass.fromLastScan ? [`${pass.fromLastScan} from the last scan`] : []),
+      ...(pass.journalUsed ? ['watchman journal'] : []),
     ];
     this.host.log(
-      `workspace scan: ${files} files (${from.join(', ')}), ${this.published.size} with findings; skipped ${JSON.stringify(skipped)}`,
+      `workspace scan: ${pass.files} files (${from.join(', ')}), ${this.published.size} with findings; skipped ${JSON.stringify(pass.skipped)}`,
     );
+  }
+
+  /** Scans one folder and keeps its last scan when it may; false when a newer scan started meanwhile. */
+  private async scanFolder(pass: ScanPass, folder: string, maxFileSize: number, updates: number): Promise<boolean> {
+    const workspace = this.host.registry.forPath(folder);
+    const lastScan = this.lastScanOf(folder, workspace, maxFileSize);
+    // The last scan holds results on the disk's policies and ledgers, all matched against the same transcripts.
+    const evidence = this.host.registry.evidenceChanges;
+    const unsaved = this.host.unsavedEvidence();
+    const transcripts = workspace.readsTranscripts;
+    const rematch = this.rematchSince.get(folder);
+    // A session's first scan matches again what the last one read in its final window.
+    const catchUp = transcripts && !this.finishedOnce;
+    this.failed = false;
+    const reuse =
+      lastScan &&
+      rematch === undefined &&
+      !unsaved &&
+      reusableLastRun(lastScan.file, lastScan.key, [folder], workspace, process.env, this.ownFilesOf(workspace));
+    let scanned: { record: ScanRecord; mark: JournalMark | undefined } | undefined;
+    if (reuse) scanned = await this.fromLastScan(pass, reuse, maxFileSize, catchUp, transcripts);
+    else {
+      // What the journal spares a stat of keeps the change time the last scan knew.
+      const previous = lastScan && transcripts ? loadLastRun(lastScan.file, lastScan.key, folder) : undefined;
+      let changedSince = rematch;
+      // Catching up: what changed in the window before the cache was last saved.
+      if (catchUp) changedSince = Math.min(changedSince ?? Infinity, this.cacheSavedAt(workspace) - REMATCH_WINDOW_MS);
+      scanned = await this.walk(pass, folder, workspace, maxFileSize, { changedSince, previous, transcripts });
+    }
+    if (!scanned) return false;
+    const { record, mark } = scanned;
+    for (const [name, count] of Object.entries(record.skips)) pass.skipped[name as keyof SkipCounts] += count;
+    const same =
+      !unsaved &&
+      !this.host.unsavedEvidence() &&
+      evidence === this.host.registry.evidenceChanges &&
+      transcripts === workspace.readsTranscripts;
+    if (lastScan && mark && same && !this.failed) this.keepLastScan(lastScan, workspace, record, mark);
+    // Matched again; unless the index changed once more meanwhile.
+    if (rematch !== undefined && this.transcriptUpdates === updates) this.rematchSince.delete(folder);
+    return true;
+  }
+
+  /** When the cache of `workspace` was last written; -Infinity when there is none (nothing is taken from it). */
+  private cacheSavedAt(workspace: Workspace): number {
+    const file = this.host.cacheFile?.(workspace.root);
+    try {
+      return file ? fs.statSync(file).mtimeMs : Number.NEGATIVE_INFINITY;
+    } catch {
+      return Number.NEGATIVE_INFINITY;
+    }
+  }
+
+  /**
+   * Only files the last scan checked were edited: reads those (and, catching
+   * up, what had changed in the window before it was kept) and takes the rest
+   * from it.
+   */
+  private async fromLastScan(
+    pass: ScanPass,
+    reuse: Reuse,
+    maxFileSize: number,
+    catchUp: boolean,
+    transcripts: boolean,
+  ) {
+    const run = reuse.run;
+    pass.journalUsed = true;
+    const record: ScanRecord = {
+      files: run.files,
+      storedFiles: run.storedFiles,
+      notClean: new Map(run.outcomes),
+      policyFiles: run.policyFiles,
+      problems: run.problems,
+      skips: run.skips,
+      recent: new Map(),
+    };
+    const toRead = new Set(reuse.edited);
+    const window = pass.now - REMATCH_WINDOW_MS;
+    for (const [i, changedAt] of run.recent ?? []) {
+      if (catchUp) toRead.add(run.files[i]);
+      else if (changedAt >= window) record.recent.set(i, changedAt);
+    }
+    for (const [i, file] of run.files.entries()) {
+      if (pass.sliceOver() && !(await pass.pause())) return undefined;
+      if (toRead.has(file)) {
+        const { outcome, changedAt } = this.outcomeOf(file, maxFileSize, { pass, cached: false });
+        this.seen(pass, record, i, file, outcome);
+        if (transcripts && changedAt !== undefined && changedAt >= window) record.recent.set(i, changedAt);
+        else record.recent.delete(i);
+      } else {
+        pass.fromLastScan++;
+        this.seen(pass, record, i, file, run.outcomes.get(i) ?? CLEAN);
+      }
+    }
+    // Nothing read: the kept last scan stands as it is.
+    return { record, mark: toRead.size ? reuse.mark : undefined };
+  }
+
+  /** Walks a folder, through the cache and what the journal proves unchanged. */
+  private async walk(
+    pass: ScanPass,
+    folder: string,
+    workspace: Workspace,
+    maxFileSize: number,
+    how: { changedSince?: number; previous?: LastRun; transcripts: boolean },
+  ) {
+    pass.walked.push(folder);
+    const cache = this.cacheOf(workspace)?.cache;
+    // Watchman reports real paths: a folder reached through a link is stat'ed.
+    const answer = cache && journalCovers(cache.root, [folder]) ? this.journalAnswer(cache) : undefined;
+    // Files to match again are found by their stat.
+    const changes = answer?.kind === 'since' && how.changedSince === undefined ? answer.changes : undefined;
+    pass.journalUsed ||= changes !== undefined;
+    const list = cache ? cachedReadDir(cache, pass.now, changes) : readDirEntries;
+    const readDir = (dir: string) => {
+      const entries = list(dir);
+      this.host.registry.noteListing(
+        dir,
+        entries.some((e) => e.name === POLICY_FILE_NAME),
+      );
+      return entries;
+    };
+    const changedBefore = new Map<string, number>();
+    for (const [i, changedAt] of how.previous?.recent ?? []) changedBefore.set(how.previous!.files[i], changedAt);
+    const window = pass.now - REMATCH_WINDOW_MS;
+    const files: string[] = [];
+    const policyFiles: string[] = [];
+    const problems: { path: string; message: string }[] = [];
+    const record: ScanRecord = {
+      files,
+      notClean: new Map(),
+      policyFiles,
+      problems,
+      skips: emptySkips(),
+      recent: new Map(),
+    };
+    const isOwn = this.ownFilesOf(workspace);
+    const walk = iterateFiles(folder, {
+      root: folder,
+      skips: record.skips,
+      readDir,
+      onPolicyFile: (p) => policyFiles.push(p),
+      onProblem: (p, message) => problems.push({ path: p, message }),
+    });
+    const journal = cache && changes && { cache, changes };
+    for (const file of walk) {
+      if (pass.sliceOver() && !(await pass.pause())) return undefined;
+      if (isOwn(file)) continue;
+      const found = this.outcomeOf(file, maxFileSize, { pass, journal, changedSince: how.changedSince });
+      const i = files.push(file) - 1;
+      this.seen(pass, record, i, file, found.outcome);
+      const changedAt = found.changedAt ?? changedBefore.get(file);
+      if (how.transcripts && changedAt !== undefined && changedAt >= window) record.recent.set(i, changedAt);
+    }
+    return { record, mark: answer && answer.kind !== 'none' ? answer.mark : undefined };
   }
 }
 
-function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/** When a file read without the cache last changed (its ctime too: an mtime can be set back). */
+function changeTimeOf(file: string, cache: CheckCache | undefined): number | undefined {
+  if (cache) return undefined;
+  try {
+    const st = fs.statSync(file);
+    return Math.max(st.mtimeMs, st.ctimeMs);
+  } catch {
+    return undefined;
+  }
 }

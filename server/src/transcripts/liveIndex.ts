@@ -55,8 +55,8 @@ export class LiveTranscriptIndex {
   private refreshAgain = false;
   private disposed = false;
 
-  /** Called after a refresh that changed what matches (the server revalidates). */
-  onUpdate: () => void = () => undefined;
+  /** Called after a refresh that changed what matches (the server revalidates); `first` for the first load. */
+  onUpdate: (first: boolean) => void = () => undefined;
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
@@ -90,6 +90,11 @@ export class LiveTranscriptIndex {
       for (const r of index ? findMatches(text, index, options) : [])
         if (!out.some((o) => r.startLine <= o.endLine && o.startLine <= r.endLine)) out.push(r);
     return out.sort((a, b) => a.startLine - b.startLine);
+  }
+
+  /** Whether the index has loaded: before that, nothing matches and a file's result must not be kept as matched. */
+  get loaded(): boolean {
+    return this.main !== undefined;
   }
 
   info(): LiveIndexStatus {
@@ -175,7 +180,7 @@ export class LiveTranscriptIndex {
     for (const p of update.problems) this.log(`transcripts: ${p}`);
     if (first) this.log(`transcripts: index loaded: ${this.status.stores} stores, ${this.status.sessions} sessions`);
     this.watch(new Set(update.entries.map((e) => path.dirname(e.meta.store))));
-    if (changed) this.onUpdate();
+    if (changed) this.onUpdate(first);
   }
 
   /** The stores' problems, after the worker's if it failed. */

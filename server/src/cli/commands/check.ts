@@ -17,6 +17,7 @@ import {
   journalCovers,
   lastRunFile,
   lastRunKey,
+  lastScanFile,
   managedPolicyPaths,
   markToKeep,
   type PendingCheck,
@@ -144,8 +145,9 @@ export async function runCheck(argv: string[], io: CliIo, version: string): Prom
           key: lastRunKey(version, root, scopes, maxBytes, values.policy && path.resolve(io.cwd, values.policy)),
         }
       : undefined;
-  /** The cache, the last run and their temporary files: never checked, and their changes mean nothing. */
-  const isOwnFile = (f: string) => isFileOrTemporaryOf(f, [cacheFile, lastRun?.file]);
+  /** The cache, the last run, the editor's last scan and their temporary files: never checked, and their changes mean nothing. */
+  const isOwnFile = (f: string) =>
+    isFileOrTemporaryOf(f, [cacheFile, lastRun?.file, cacheFile && lastScanFile(cacheFile)]);
   // Watchman reports real paths: a root or scope reached through a link, or a scope outside the root, is stat'ed.
   const journalOk = cacheFile !== undefined && journalCovers(root, scopes);
   const reuse =

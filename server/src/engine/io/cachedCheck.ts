@@ -33,7 +33,8 @@ export interface WorkResult {
 }
 
 export type Probe =
-  | { readonly kind: 'hit'; readonly outcome: FileOutcome }
+  /** `stamp`: the file's stat, unless the journal spoke for it. */
+  | { readonly kind: 'hit'; readonly outcome: FileOutcome; readonly stamp?: FileStamp }
   | ({ readonly kind: 'work' } & PendingCheck);
 
 /** Looks `file` up; without a cache (or a context to key it by), every file is work. */
@@ -65,7 +66,7 @@ export function probe(
   if (changedSince !== undefined && Math.max(stamp.mtimeMs, stamp.ctimeMs) >= changedSince)
     return { kind: 'work', file, stamp, context };
   const found = cache.lookup(file, stamp, context);
-  if (found.kind === 'hit') return found;
+  if (found.kind === 'hit') return { kind: 'hit', outcome: found.outcome, stamp };
   if (found.kind === 'verify')
     return { kind: 'work', file, stamp, context, knownHash: found.hash, knownOutcome: found.outcome };
   return { kind: 'work', file, stamp, context };

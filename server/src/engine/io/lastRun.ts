@@ -48,11 +48,22 @@ export interface LastRun {
   readonly problems: readonly { path: string; message: string }[];
   readonly policyFiles: readonly string[];
   readonly ledgers: readonly string[];
+  /**
+   * Files read shortly before the run was kept, by index, with the time they
+   * were read (the editor's scan: a transcript indexed after that may match
+   * them).
+   */
+  readonly recent?: ReadonlyMap<number, number>;
 }
 
 /** Where the last run of a cache is kept. */
 export function lastRunFile(cacheFile: string): string {
   return `${cacheFile}.last-run`;
+}
+
+/** Where the editor's workspace scan keeps its last scan: beside the cache, apart from `check`'s last run. */
+export function lastScanFile(cacheFile: string): string {
+  return `${cacheFile}.last-scan`;
 }
 
 /** What the results depend on besides file contents, policies and ledgers. */
@@ -112,11 +123,11 @@ export function loadLastRun(file: string, key: string, root: string): LastRun | 
     return undefined;
   }
   if (!isObject(data) || data.format !== FORMAT || data.key !== key) return undefined;
-  const { watch, clock, prints, files, outcomes, skips, problems, policyFiles, ledgers } = data;
+  const { watch, clock, prints, files, outcomes, skips, problems, policyFiles, ledgers, recent = [] } = data;
   if (typeof watch !== 'string' || typeof clock !== 'string' || typeof prints !== 'string') return undefined;
   if (!Array.isArray(files) || !files.every((f) => typeof f === 'string')) return undefined;
   if (!Array.isArray(outcomes) || !isObject(skips)) return undefined;
-  if (![problems, policyFiles, ledgers].every(Array.isArray)) return undefined;
+  if (![problems, policyFiles, ledgers, recent].every(Array.isArray)) return undefined;
   const paths = (files as string[]).map((f) => `${root}/${f}`);
   const byIndex = new Map<number, FileOutcome>();
   for (const entry of outcomes) {
@@ -124,6 +135,13 @@ export function loadLastRun(file: string, key: string, root: string): LastRun | 
       return undefined;
     if (!isFileOutcome(entry[1])) return undefined;
     byIndex.set(entry[0], entry[1]);
+  }
+  const readAt = new Map<number, number>();
+  for (const entry of recent as unknown[]) {
+    if (!Array.isArray(entry) || !Number.isInteger(entry[0]) || entry[0] < 0 || entry[0] >= paths.length)
+      return undefined;
+    if (!Number.isFinite(entry[1])) return undefined;
+    readAt.set(entry[0], entry[1]);
   }
   const names = Object.keys(emptySkips());
   if (Object.keys(skips).length !== names.length) return undefined;
@@ -143,6 +161,7 @@ export function loadLastRun(file: string, key: string, root: string): LastRun | 
     problems: problems as LastRun['problems'],
     policyFiles: policyFiles as string[],
     ledgers: ledgers as string[],
+    recent: readAt,
   };
 }
 
@@ -161,6 +180,7 @@ export function saveLastRun(file: string, root: string, run: LastRun): Error | u
     problems: run.problems,
     policyFiles: run.policyFiles,
     ledgers: run.ledgers,
+    ...(run.recent?.size ? { recent: [...run.recent] } : {}),
   });
   return writeAtomic(file, text);
 }

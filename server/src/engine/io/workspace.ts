@@ -78,10 +78,6 @@ export class Workspace {
     return this.transcripts !== undefined && !this.transcriptsOff?.();
   }
 
-  private transcriptRanges(file: string, text: string): readonly TranscriptRange[] | undefined {
-    return this.readsTranscripts ? this.transcripts?.(file, text) : undefined;
-  }
-
   stackFor(file: string): PolicyStack {
     return this.policies.stackForFile(file);
   }
@@ -154,7 +150,7 @@ export class Workspace {
         policies: stack.policies,
         ledgerRanges: this.ledgerRangesFor(file, stack),
         signatures: this.signaturesFor(stack),
-        transcriptRanges: this.transcriptRanges(file, text),
+        transcriptRanges: this.transcriptRangesFor(file, () => text),
       },
     );
   }
@@ -203,7 +199,7 @@ export class Workspace {
     const signatures = this.signaturesFor(stack);
     if (!this.readsTranscripts && !ledgerRanges.length && !bytePrefilter(signatures)(bytes)) return { kind: 'checked' };
     const decoded = decodeText(bytes);
-    const transcriptRanges = this.transcriptRanges(file, decoded.text);
+    const transcriptRanges = this.transcriptRangesFor(file, () => decoded.text);
     const analysis = analyze(
       { file, text: decoded.text },
       { policies: stack.policies, ledgerRanges, signatures, transcriptRanges },
@@ -214,7 +210,8 @@ export class Workspace {
   /**
    * Everything besides the file's bytes that its check depends on, for the
    * check cache: the policies that apply, its ledger ranges, the size limit
-   * and whether transcripts are read. Undefined when a policy has no fingerprint (never cached then).
+   * and whether transcripts are read. Undefined when a policy has no
+   * fingerprint (never cached then).
    */
   cacheContext(file: string, maxFileBytes = this.maxFileBytes): string | undefined {
     const stack = this.stackFor(file);
