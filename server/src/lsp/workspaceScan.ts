@@ -399,7 +399,7 @@ export class WorkspaceScanner {
     const unsaved = this.host.unsavedEvidence();
     const transcripts = workspace.readsTranscripts;
     const rematch = this.rematchSince.get(folder);
-    // A session's first scan matches again what the last one read in its final window.
+    // A session's first scan matches again what had changed in the last one's final window.
     const catchUp = transcripts && !this.finishedOnce;
     this.failed = false;
     const reuse =
