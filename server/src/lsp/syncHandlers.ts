@@ -24,16 +24,15 @@ export function registerSyncHandlers(parts: ServerParts, features: ClientFeature
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   }
 
-  /** Policies, ledgers, folders or settings changed: every finding may differ. */
-  function revalidateDocuments(): void {
+  /** Whether the first scan has started: it waits for the transcript index, so no scan runs without it. */
+  let scanning = false;
+
+  /** Policies, ledgers, folders, settings or transcripts changed: every finding may differ. */
+  function revalidateAll(): void {
     documents.forgetAnalyses();
     for (const doc of documents.all()) void validate(doc);
-  }
-
-  function revalidateAll(): void {
-    revalidateDocuments();
     policies.report();
-    scanner.scheduleRestart();
+    if (scanning) scanner.scheduleRestart();
   }
 
   function policyChanged(file: string | undefined): void {
@@ -74,11 +73,13 @@ export function registerSyncHandlers(parts: ServerParts, features: ClientFeature
         for (const f of e.removed) current.delete(toEnginePath(uriToPath(f.uri) ?? ''));
         for (const f of e.added) current.add(uriToPath(f.uri) ?? '');
         registry.setFolders([...current].filter(Boolean));
-        revalidateAll();
+        // A new folder may want transcripts, or not.
+        void warmTranscripts().then(revalidateAll);
       });
     // Folders that switched transcripts off are known before the scan reads a file.
     void warmTranscripts().then(() => {
       policies.report();
+      scanning = true;
       scanner.restart();
       void scanner.done.then(() => policies.report());
     });
@@ -105,14 +106,8 @@ export function registerSyncHandlers(parts: ServerParts, features: ClientFeature
     await warmTranscripts();
     revalidateAll();
   });
-  // A tool wrote or deleted transcripts: matches may differ anywhere. The first load lands before the
-  // first scan (warmTranscripts waits for it), so only the open documents need it.
-  if (parts.transcripts)
-    parts.transcripts.onUpdate = (first) => {
-      if (first) return revalidateDocuments();
-      scanner.transcriptsChanged();
-      revalidateAll();
-    };
+  // A tool wrote or deleted transcripts: matches may differ anywhere.
+  if (parts.transcripts) parts.transcripts.onUpdate = revalidateAll;
   documents.onMatchesSettled = (doc) => void validate(doc);
 
   connection.onDidOpenTextDocument(({ textDocument }) => {

@@ -8,10 +8,10 @@
 // beside the cache (lastRun.ts): no walk, and the cache is not loaded.
 //
 // Transcript matches (a trusted workspace) can come after the file: an agent's
-// transcript may reach the index after the scan read what the agent wrote.
-// After each index update the next scan matches again what changed in the
-// window before it, and the first scan of a session what had changed in the
-// window before the last session kept its results.
+// transcript may reach the index after the scan read what the agent wrote. A
+// result read within REMATCH_WINDOW_MS of the file's last change is provisional:
+// it is not cached, the last scan lists it as `recent`, and every scan reads the
+// file again until a read comes after the window.
 import * as fs from 'node:fs';
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type {
@@ -20,7 +20,6 @@ import type {
   JournalAnswer,
   JournalChanges,
   JournalMark,
-  LastRun,
   Reuse,
   SkipCounts,
   Workspace,
@@ -38,7 +37,6 @@ import {
   lastRunKey,
   lastScanFile,
   loadCheckCache,
-  loadLastRun,
   markToKeep,
   POLICY_FILE_NAME,
   probe,
@@ -87,7 +85,7 @@ interface ScanRecord {
   readonly policyFiles: readonly string[];
   readonly problems: readonly { path: string; message: string }[];
   readonly skips: SkipCounts;
-  /** Files changed within REMATCH_WINDOW_MS of the scan, by index, with when (only where transcripts are read). */
+  /** Files with a provisional result (see above), by index, with when they last changed. */
   readonly recent: Map<number, number>;
 }
 
@@ -140,12 +138,6 @@ export class WorkspaceScanner {
   private readonly caches = new Map<string, { cache: CheckCache; file: string } | undefined>();
   /** What Watchman said of each cache's root at the start of the running scan (asked before any stat). */
   private journals = new Map<CheckCache, JournalAnswer>();
-  /** Per folder: files changed since this time are matched again by its next scan (transcriptsChanged). */
-  private readonly rematchSince = new Map<string, number>();
-  /** Transcript index updates so far: a scan clears a folder's re-match only if none came while it ran. */
-  private transcriptUpdates = 0;
-  /** Whether a scan has finished in this process (the first one re-matches what changed last in the last session). */
-  private finishedOnce = false;
   /** Whether an analysis of the running scan failed (its result is then not kept). */
   private failed = false;
   /** Resolves when the latest scan finishes (tests and benchmarks wait on it). */
@@ -157,13 +149,6 @@ export class WorkspaceScanner {
   restart(): void {
     const generation = ++this.generation;
     this.done = this.run(generation).catch((e) => this.host.log(`workspace scan failed: ${(e as Error).stack ?? e}`));
-  }
-
-  /** The transcript index changed: cached results of recently changed files may now miss a match. */
-  transcriptsChanged(now = Date.now()): void {
-    this.transcriptUpdates++;
-    for (const folder of this.host.registry.folderPaths())
-      this.rematchSince.set(folder, Math.min(this.rematchSince.get(folder) ?? now, now - REMATCH_WINDOW_MS));
   }
 
   /** Restarts the scan once changes have paused for RESCAN_DELAY_MS. */
@@ -200,35 +185,35 @@ export class WorkspaceScanner {
 
   /**
    * What is on disk at `file`, and when it last changed (max of mtime and
-   * ctime) when it was stat'ed. `cached`:
-   * through the check cache (else read and checked outright); `journal`: what
-   * the running scan's Watchman answer for the folder's cache proves
-   * unchanged, used only for files of that cache (a single-file rescan stats
-   * instead: the answer is older than the change it is called for);
-   * `changedSince`: a file changed since then is read though cached.
+   * ctime; undefined when it has no stat). `cached`: through the check cache
+   * (else read and checked outright); `journal`: what the running scan's
+   * Watchman answer for the folder's cache proves unchanged, used only for
+   * files of that cache (a single-file rescan stats instead: the answer is
+   * older than the change it is called for). A provisional transcript result
+   * is not cached.
    */
   private outcomeOf(
     file: string,
     maxFileSize: number,
-    how: {
-      pass?: ScanPass;
-      journal?: { cache: CheckCache; changes: JournalChanges };
-      cached?: boolean;
-      changedSince?: number;
-    } = {},
-  ): { outcome: FileOutcome; changedAt?: number } {
+    how: { pass?: ScanPass; journal?: { cache: CheckCache; changes: JournalChanges }; cached?: boolean } = {},
+  ): { outcome: FileOutcome; changedAt?: number; provisional?: boolean } {
     try {
       const workspace = this.host.registry.forPath(file);
       const cache = how.cached === false ? undefined : this.cacheOf(workspace)?.cache;
       const changes = how.journal && how.journal.cache === cache ? how.journal.changes : undefined;
-      const found = probe(workspace, cache, file, maxFileSize, changes, how.changedSince);
-      const changedAt = found.stamp ? Math.max(found.stamp.mtimeMs, found.stamp.ctimeMs) : changeTimeOf(file, cache);
+      const found = probe(workspace, cache, file, maxFileSize, changes);
       if (found.kind === 'hit') {
+        // Provisional results are never cached: a hit is final.
         if (how.pass) how.pass.fromCache++;
-        return { outcome: found.outcome, changedAt };
+        return { outcome: found.outcome };
       }
-      const outcome = settle(cache, found, checkWork(workspace, found, maxFileSize), how.pass?.now ?? Date.now());
-      return { outcome, changedAt };
+      const now = how.pass?.now ?? Date.now();
+      const changedAt = changeTimeOf(file, found.stamp);
+      const provisional = workspace.readsTranscripts && (changedAt ?? now) >= now - REMATCH_WINDOW_MS;
+      // A provisional result is matched afresh: no content hash stands in for the analysis.
+      const work = provisional ? { file, stamp: found.stamp, context: found.context } : found;
+      const outcome = settle(provisional ? undefined : cache, work, checkWork(workspace, work, maxFileSize), now);
+      return { outcome, changedAt, provisional };
     } catch (e) {
       // One bad file must not end the scan.
       this.host.log(`analysis of ${file} failed: ${(e as Error).stack ?? e}`);
@@ -345,11 +330,20 @@ export class WorkspaceScanner {
   }
 
   /** Records a file's outcome in the folder's record and shows it. */
-  private seen(pass: ScanPass, record: ScanRecord, i: number, file: string, outcome: FileOutcome): void {
+  private seen(
+    pass: ScanPass,
+    record: ScanRecord,
+    i: number,
+    file: string,
+    found: { outcome: FileOutcome; changedAt?: number; provisional?: boolean },
+  ): void {
     pass.files++;
     pass.stale.delete(file);
+    const outcome = found.outcome;
     if (outcome.skip || outcome.findings?.length) record.notClean.set(i, outcome);
     else record.notClean.delete(i);
+    if (found.provisional) record.recent.set(i, found.changedAt ?? pass.now);
+    else record.recent.delete(i);
     this.show(file, outcome);
   }
 
@@ -361,7 +355,6 @@ export class WorkspaceScanner {
    */
   private async run(generation: number): Promise<void> {
     const isCurrent = () => generation === this.generation;
-    const updates = this.transcriptUpdates;
     this.journals = new Map();
     const progress = this.host.progressSupported
       ? await this.host.connection.window.createWorkDoneProgress()
@@ -374,11 +367,10 @@ export class WorkspaceScanner {
       const settings = await this.host.enabledFor(pathToUri(folder));
       if (!isCurrent()) return progress?.done();
       if (!settings.enabled) continue;
-      if (!(await this.scanFolder(pass, folder, settings.maxFileSize, updates))) return progress?.done();
+      if (!(await this.scanFolder(pass, folder, settings.maxFileSize))) return progress?.done();
     }
     for (const file of pass.stale) this.clearFile(file);
     this.saveCaches(pass.walked);
-    this.finishedOnce = true;
     progress?.done();
     const from = [
       ...(pass.fromCache || !pass.fromLastScan ? [`${pass.fromCache} from the cache`] : []),
@@ -391,32 +383,21 @@ export class WorkspaceScanner {
   }
 
   /** Scans one folder and keeps its last scan when it may; false when a newer scan started meanwhile. */
-  private async scanFolder(pass: ScanPass, folder: string, maxFileSize: number, updates: number): Promise<boolean> {
+  private async scanFolder(pass: ScanPass, folder: string, maxFileSize: number): Promise<boolean> {
     const workspace = this.host.registry.forPath(folder);
     const lastScan = this.lastScanOf(folder, workspace, maxFileSize);
     // The last scan holds results on the disk's policies and ledgers, all matched against the same transcripts.
     const evidence = this.host.registry.evidenceChanges;
     const unsaved = this.host.unsavedEvidence();
     const transcripts = workspace.readsTranscripts;
-    const rematch = this.rematchSince.get(folder);
-    // A session's first scan matches again what had changed in the last one's final window.
-    const catchUp = transcripts && !this.finishedOnce;
     this.failed = false;
     const reuse =
       lastScan &&
-      rematch === undefined &&
       !unsaved &&
       reusableLastRun(lastScan.file, lastScan.key, [folder], workspace, process.env, this.ownFilesOf(workspace));
-    let scanned: { record: ScanRecord; mark: JournalMark | undefined } | undefined;
-    if (reuse) scanned = await this.fromLastScan(pass, reuse, maxFileSize, catchUp, transcripts);
-    else {
-      // What the journal spares a stat of keeps the change time the last scan knew.
-      const previous = lastScan && transcripts ? loadLastRun(lastScan.file, lastScan.key, folder) : undefined;
-      let changedSince = rematch;
-      // Catching up: what changed in the window before the cache was last saved.
-      if (catchUp) changedSince = Math.min(changedSince ?? Infinity, this.cacheSavedAt(workspace) - REMATCH_WINDOW_MS);
-      scanned = await this.walk(pass, folder, workspace, maxFileSize, { changedSince, previous, transcripts });
-    }
+    const scanned = reuse
+      ? await this.fromLastScan(pass, reuse, maxFileSize)
+      : await this.walk(pass, folder, workspace, maxFileSize);
     if (!scanned) return false;
     const { record, mark } = scanned;
     for (const [name, count] of Object.entries(record.skips)) pass.skipped[name as keyof SkipCounts] += count;
@@ -426,33 +407,11 @@ export class WorkspaceScanner {
       evidence === this.host.registry.evidenceChanges &&
       transcripts === workspace.readsTranscripts;
     if (lastScan && mark && same && !this.failed) this.keepLastScan(lastScan, workspace, record, mark);
-    // Matched again; unless the index changed once more meanwhile.
-    if (rematch !== undefined && this.transcriptUpdates === updates) this.rematchSince.delete(folder);
     return true;
   }
 
-  /** When the cache of `workspace` was last written; -Infinity when there is none (nothing is taken from it). */
-  private cacheSavedAt(workspace: Workspace): number {
-    const file = this.host.cacheFile?.(workspace.root);
-    try {
-      return file ? fs.statSync(file).mtimeMs : Number.NEGATIVE_INFINITY;
-    } catch {
-      return Number.NEGATIVE_INFINITY;
-    }
-  }
-
-  /**
-   * Only files the last scan checked were edited: reads those (and, catching
-   * up, what had changed in the window before it was kept) and takes the rest
-   * from it.
-   */
-  private async fromLastScan(
-    pass: ScanPass,
-    reuse: Reuse,
-    maxFileSize: number,
-    catchUp: boolean,
-    transcripts: boolean,
-  ) {
+  /** Only files the last scan checked were edited: reads those and its provisional ones, takes the rest from it. */
+  private async fromLastScan(pass: ScanPass, reuse: Reuse, maxFileSize: number) {
     const run = reuse.run;
     pass.journalUsed = true;
     const record: ScanRecord = {
@@ -465,21 +424,14 @@ export class WorkspaceScanner {
       recent: new Map(),
     };
     const toRead = new Set(reuse.edited);
-    const window = pass.now - REMATCH_WINDOW_MS;
-    for (const [i, changedAt] of run.recent ?? []) {
-      if (catchUp) toRead.add(run.files[i]);
-      else if (changedAt >= window) record.recent.set(i, changedAt);
-    }
+    for (const i of run.recent?.keys() ?? []) toRead.add(run.files[i]);
     for (const [i, file] of run.files.entries()) {
       if (pass.sliceOver() && !(await pass.pause())) return undefined;
-      if (toRead.has(file)) {
-        const { outcome, changedAt } = this.outcomeOf(file, maxFileSize, { pass, cached: false });
-        this.seen(pass, record, i, file, outcome);
-        if (transcripts && changedAt !== undefined && changedAt >= window) record.recent.set(i, changedAt);
-        else record.recent.delete(i);
-      } else {
+      if (toRead.has(file))
+        this.seen(pass, record, i, file, this.outcomeOf(file, maxFileSize, { pass, cached: false }));
+      else {
         pass.fromLastScan++;
-        this.seen(pass, record, i, file, run.outcomes.get(i) ?? CLEAN);
+        this.seen(pass, record, i, file, { outcome: run.outcomes.get(i) ?? CLEAN });
       }
     }
     // Nothing read: the kept last scan stands as it is.
@@ -487,19 +439,12 @@ export class WorkspaceScanner {
   }
 
   /** Walks a folder, through the cache and what the journal proves unchanged. */
-  private async walk(
-    pass: ScanPass,
-    folder: string,
-    workspace: Workspace,
-    maxFileSize: number,
-    how: { changedSince?: number; previous?: LastRun; transcripts: boolean },
-  ) {
+  private async walk(pass: ScanPass, folder: string, workspace: Workspace, maxFileSize: number) {
     pass.walked.push(folder);
     const cache = this.cacheOf(workspace)?.cache;
     // Watchman reports real paths: a folder reached through a link is stat'ed.
     const answer = cache && journalCovers(cache.root, [folder]) ? this.journalAnswer(cache) : undefined;
-    // Files to match again are found by their stat.
-    const changes = answer?.kind === 'since' && how.changedSince === undefined ? answer.changes : undefined;
+    const changes = answer?.kind === 'since' ? answer.changes : undefined;
     pass.journalUsed ||= changes !== undefined;
     const list = cache ? cachedReadDir(cache, pass.now, changes) : readDirEntries;
     const readDir = (dir: string) => {
@@ -510,9 +455,6 @@ export class WorkspaceScanner {
       );
       return entries;
     };
-    const changedBefore = new Map<string, number>();
-    for (const [i, changedAt] of how.previous?.recent ?? []) changedBefore.set(how.previous!.files[i], changedAt);
-    const window = pass.now - REMATCH_WINDOW_MS;
     const files: string[] = [];
     const policyFiles: string[] = [];
     const problems: { path: string; message: string }[] = [];
@@ -536,21 +478,16 @@ export class WorkspaceScanner {
     for (const file of walk) {
       if (pass.sliceOver() && !(await pass.pause())) return undefined;
       if (isOwn(file)) continue;
-      const found = this.outcomeOf(file, maxFileSize, { pass, journal, changedSince: how.changedSince });
-      const i = files.push(file) - 1;
-      this.seen(pass, record, i, file, found.outcome);
-      const changedAt = found.changedAt ?? changedBefore.get(file);
-      if (how.transcripts && changedAt !== undefined && changedAt >= window) record.recent.set(i, changedAt);
+      this.seen(pass, record, files.push(file) - 1, file, this.outcomeOf(file, maxFileSize, { pass, journal }));
     }
     return { record, mark: answer && answer.kind !== 'none' ? answer.mark : undefined };
   }
 }
 
-/** When a file read without the cache last changed (its ctime too: an mtime can be set back). */
-function changeTimeOf(file: string, cache: CheckCache | undefined): number | undefined {
-  if (cache) return undefined;
+/** When a file last changed: its ctime too, since an mtime can be set back; stat'ed when no stamp was taken. */
+function changeTimeOf(file: string, stamp: { mtimeMs: number; ctimeMs: number } | undefined): number | undefined {
   try {
-    const st = fs.statSync(file);
+    const st = stamp ?? fs.statSync(file);
     return Math.max(st.mtimeMs, st.ctimeMs);
   } catch {
     return undefined;

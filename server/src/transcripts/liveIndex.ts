@@ -55,8 +55,8 @@ export class LiveTranscriptIndex {
   private refreshAgain = false;
   private disposed = false;
 
-  /** Called after a refresh that changed what matches (the server revalidates); `first` for the first load. */
-  onUpdate: (first: boolean) => void = () => undefined;
+  /** Called after a refresh that changed what matches (the server revalidates). */
+  onUpdate: () => void = () => undefined;
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
@@ -180,7 +180,7 @@ export class LiveTranscriptIndex {
     for (const p of update.problems) this.log(`transcripts: ${p}`);
     if (first) this.log(`transcripts: index loaded: ${this.status.stores} stores, ${this.status.sessions} sessions`);
     this.watch(new Set(update.entries.map((e) => path.dirname(e.meta.store))));
-    if (changed) this.onUpdate(first);
+    if (changed) this.onUpdate();
   }
 
   /** The stores' problems, after the worker's if it failed. */

@@ -33,8 +33,7 @@ export interface WorkResult {
 }
 
 export type Probe =
-  /** `stamp`: the file's stat, unless the journal spoke for it. */
-  | { readonly kind: 'hit'; readonly outcome: FileOutcome; readonly stamp?: FileStamp }
+  | { readonly kind: 'hit'; readonly outcome: FileOutcome }
   | ({ readonly kind: 'work' } & PendingCheck);
 
 /** Looks `file` up; without a cache (or a context to key it by), every file is work. */
@@ -44,16 +43,10 @@ export function probe(
   file: string,
   maxFileBytes: number,
   journal?: JournalChanges,
-  /** A file changed at or after this time (ms) is checked again though cached: transcripts indexed since may match it. */
-  changedSince?: number,
 ): Probe {
   if (!cache) return { kind: 'work', file };
   const context = workspace.cacheContext(file, maxFileBytes);
-  const unchanged =
-    context !== undefined &&
-    changedSince === undefined &&
-    journal?.unchanged(file) &&
-    cache.unchangedLookup(file, context);
+  const unchanged = context !== undefined && journal?.unchanged(file) && cache.unchangedLookup(file, context);
   if (unchanged) return { kind: 'hit', outcome: unchanged };
   let stamp: FileStamp | undefined;
   try {
@@ -62,11 +55,8 @@ export function probe(
     // The read will say why.
   }
   if (context === undefined || stamp === undefined) return { kind: 'work', file };
-  // The ctime too: an mtime can be set back.
-  if (changedSince !== undefined && Math.max(stamp.mtimeMs, stamp.ctimeMs) >= changedSince)
-    return { kind: 'work', file, stamp, context };
   const found = cache.lookup(file, stamp, context);
-  if (found.kind === 'hit') return { kind: 'hit', outcome: found.outcome, stamp };
+  if (found.kind === 'hit') return found;
   if (found.kind === 'verify')
     return { kind: 'work', file, stamp, context, knownHash: found.hash, knownOutcome: found.outcome };
   return { kind: 'work', file, stamp, context };

@@ -1,7 +1,8 @@
-// The workspace scan's re-match after a transcript index update, driven
-// directly (the real scanner and registry, a recording connection): an update
-// that lands while a re-matching scan runs must not be cleared with it. Over
-// LSP the timing cannot be controlled.
+// Transcript matches that come after the scan read a file, driven directly
+// (the real scanner and registry, a recording connection): a file's result
+// read soon after it changed is provisional, so the scan an index update
+// schedules reads it again, even when the update lands while a scan runs.
+// Over LSP the timing cannot be controlled.
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -16,8 +17,8 @@ import { tempDir, writeTree } from '../helpers/tmp';
 
 const PAST_RACY_WINDOW_MS = 2100;
 
-test('a transcript update during a re-matching scan is matched by the scan it schedules', async () => {
-  const root = tempDir('aifence-rematch-');
+test('an index update that lands while a scan reads the file is matched by the scan it schedules', async () => {
+  const root = tempDir('aifence-provisional-');
   fs.mkdirSync(path.join(root, '.git'));
   const files: Record<string, string> = {
     '.aifence.json': '{"version": 1}',
@@ -34,9 +35,8 @@ test('a transcript update during a re-matching scan is matched by the scan it sc
   const transcripts = (file: string): TranscriptRange[] => {
     const matched = file === agentFile && indexed;
     if (file === agentFile && updateWhileRead && !indexed) {
-      // The agent's session reaches the index just after this scan read its file, as the server reports it.
+      // The agent's session reaches the index just after this scan read its file; the server restarts the scan.
       indexed = true;
-      scanner!.transcriptsChanged();
       scanner!.scheduleRestart();
     }
     const evidence = {
@@ -57,7 +57,7 @@ test('a transcript update during a re-matching scan is matched by the scan it sc
   registry.setFolders([root]);
   const diagnostics = new Map<string, unknown[]>();
   const logs: string[] = [];
-  const cacheFile = path.join(tempDir('aifence-rematch-state-'), 'cache.json');
+  const cacheFile = path.join(tempDir('aifence-provisional-state-'), 'cache.json');
   scanner = new WorkspaceScanner({
     connection: {
       sendDiagnostics: async (p: { uri: string; diagnostics: unknown[] }) => diagnostics.set(p.uri, p.diagnostics),
@@ -71,10 +71,9 @@ test('a transcript update during a re-matching scan is matched by the scan it sc
     unsavedEvidence: () => false,
   });
   scanner.restart();
-  await scanner.done; // a/agent.py is cached clean: no session yet
+  await scanner.done; // a/agent.py is clean: no session yet
 
-  // Another session was indexed: the next scan re-matches; while it runs, the agent's session lands.
-  scanner.transcriptsChanged();
+  // Another session was indexed: a scan runs; while it reads a/agent.py, the agent's session lands.
   updateWhileRead = true;
   scanner.restart();
   await scanner.done;
