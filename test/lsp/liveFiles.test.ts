@@ -82,10 +82,7 @@ describe('files changing on disk', () => {
     fs.writeFileSync(ledger, text);
     client.watchedFilesChanged([{ uri: pathToUri(ledger), type: 2 }]);
     client.change(uri, [{ text }]);
-    const codes = await client.waitFor('the ledger finding on the named file', () => {
-      const ds = client.diagnostics.get(pathToUri(named))?.diagnostics;
-      return ds?.length ? ds.map((d) => d.code) : undefined;
-    });
+    const codes = await client.findingCodes(named);
     assert.deepEqual(codes, ['AIF003']);
   });
 });

@@ -146,6 +146,19 @@ export class TestClient {
     });
   }
 
+  /** The log line of the first workspace scan, once it has finished. */
+  scanLog(): Promise<string> {
+    return this.waitFor('the scan log', () => this.logs.find((l) => l.startsWith('workspace scan:')));
+  }
+
+  /** The codes of a file's diagnostics, once it has any. */
+  findingCodes(file: string): Promise<string[]> {
+    return this.waitFor(`findings on ${file}`, () => {
+      const ds = this.diagnostics.get(pathToUri(file))?.diagnostics;
+      return ds?.length ? ds.map((d) => String(d.code)) : undefined;
+    });
+  }
+
   open(file: string, text: string, languageId = 'plaintext'): { uri: string; version: number } {
     const uri = pathToUri(file);
     this.versions.set(uri, 1);

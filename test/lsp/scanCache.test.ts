@@ -13,7 +13,7 @@ const PAST_RACY_WINDOW_MS = 2100;
 
 async function scan(root: string, env: NodeJS.ProcessEnv) {
   const client = await TestClient.start({ root, env });
-  const log = await client.waitFor('the scan log', () => client.logs.find((l) => l.startsWith('workspace scan:')));
+  const log = await client.scanLog();
   const findings = (rel: string) =>
     (client.diagnostics.get(pathToUri(path.join(root, rel)))?.diagnostics ?? []).map((d) => d.code);
   const findings3 = { a: findings('src/a.py'), b: findings('src/b.py'), c: findings('src/c.py') };

@@ -25,7 +25,7 @@ type Findings = Record<string, string[]>;
 async function scanOnce(root: string, env: NodeJS.ProcessEnv, before?: (client: TestClient) => void) {
   const client = await TestClient.start({ root, env });
   before?.(client);
-  const log = await client.waitFor('the scan log', () => client.logs.find((l) => l.startsWith('workspace scan:')));
+  const log = await client.scanLog();
   const findings: Findings = {};
   for (const rel of FILES) {
     const ds = client.diagnostics.get(pathToUri(path.join(root, rel)))?.diagnostics ?? [];

@@ -183,17 +183,14 @@ describe('transcript evidence in diagnostics and hover', () => {
       initializationOptions: { trusted: true },
     });
     try {
-      await c.waitFor('the scan log', () => c.logs.find((l) => l.startsWith('workspace scan:')));
+      await c.scanLog();
       assert.equal(c.diagnostics.get(pathToUri(file))?.diagnostics.length ?? 0, 0);
       // The agent's transcript arrives after the file it wrote.
       const session = 'a1b2c3d4-0000-4000-8000-000000000002';
       writeTree(laterHome, {
         [`${WORK_PROJECT}/${session}.jsonl`]: claudeSession({ written: LATER_CODE, at: RECENT_AT, session }),
       });
-      const found = await c.waitFor('the transcript finding on the scanned file', () => {
-        const ds = c.diagnostics.get(pathToUri(file))?.diagnostics;
-        return ds?.length ? ds.map((d) => d.code) : undefined;
-      });
+      const found = await c.findingCodes(file);
       assert.deepEqual(found, ['AIF003']);
     } finally {
       await c.stop();
@@ -217,7 +214,7 @@ describe('transcript evidence in diagnostics and hover', () => {
       };
       const scan = async () => {
         const c = await TestClient.start({ root: laterRepo, env, initializationOptions: { trusted: true } });
-        const log = await c.waitFor('the scan log', () => c.logs.find((l) => l.startsWith('workspace scan:')));
+        const log = await c.scanLog();
         const codes = (c.diagnostics.get(pathToUri(file))?.diagnostics ?? []).map((d) => d.code);
         await c.stop();
         return { log, codes };

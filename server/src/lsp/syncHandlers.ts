@@ -24,7 +24,7 @@ export function registerSyncHandlers(parts: ServerParts, features: ClientFeature
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   }
 
-  /** Whether the first scan has started: it waits for the transcript index, so no scan runs without it. */
+  /** Whether the first scan has started: it waits for the first transcript load (a scan before it would be undone). */
   let scanning = false;
 
   /** Policies, ledgers, folders, settings or transcripts changed: every finding may differ. */

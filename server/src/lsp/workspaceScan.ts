@@ -9,9 +9,11 @@
 //
 // Transcript matches (a trusted workspace) can come after the file: an agent's
 // transcript may reach the index after the scan read what the agent wrote. A
-// result read within REMATCH_WINDOW_MS of the file's last change is provisional:
-// it is not cached, the last scan lists it as `recent`, and every scan reads the
-// file again until a read comes after the window.
+// result read within REMATCH_WINDOW_MS of the file's last change (its ctime) is
+// provisional: its cache entry is dropped, the last scan lists it as `recent`,
+// and every scan reads the file again until a read comes after the window. With
+// transcripts no content hash stands in for an analysis: the index may have
+// grown since.
 import * as fs from 'node:fs';
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type {
@@ -73,6 +75,8 @@ export interface ScanHost {
   readonly cacheFile?: (root: string) => string;
   /** Whether an open document stands in for a policy or ledger with text the disk does not have. */
   readonly unsavedEvidence: () => boolean;
+  /** How long after a change a transcript result stays provisional (default REMATCH_WINDOW_MS; tests shorten it). */
+  readonly provisionalMs?: number;
 }
 
 /** What one folder's scan saw: kept as the last scan when the journal gave it a clock. */
@@ -85,8 +89,8 @@ interface ScanRecord {
   readonly policyFiles: readonly string[];
   readonly problems: readonly { path: string; message: string }[];
   readonly skips: SkipCounts;
-  /** Files with a provisional result (see above), by index, with when they last changed. */
-  readonly recent: Map<number, number>;
+  /** Files with a provisional result (see above), by index. */
+  readonly recent: Set<number>;
 }
 
 /** One run of the scan: its clock, progress and slices, and what it found. */
@@ -184,36 +188,36 @@ export class WorkspaceScanner {
   }
 
   /**
-   * What is on disk at `file`, and when it last changed (max of mtime and
-   * ctime; undefined when it has no stat). `cached`: through the check cache
-   * (else read and checked outright); `journal`: what the running scan's
-   * Watchman answer for the folder's cache proves unchanged, used only for
-   * files of that cache (a single-file rescan stats instead: the answer is
-   * older than the change it is called for). A provisional transcript result
-   * is not cached.
+   * What is on disk at `file`, and whether the result is provisional (see
+   * above). `cached`: through the check cache (else read and checked
+   * outright); `journal`: what the running scan's Watchman answer for the
+   * folder's cache proves unchanged, used only for files of that cache (a
+   * single-file rescan stats instead: the answer is older than the change it
+   * is called for).
    */
   private outcomeOf(
     file: string,
     maxFileSize: number,
     how: { pass?: ScanPass; journal?: { cache: CheckCache; changes: JournalChanges }; cached?: boolean } = {},
-  ): { outcome: FileOutcome; changedAt?: number; provisional?: boolean } {
+  ): { outcome: FileOutcome; provisional?: boolean } {
     try {
       const workspace = this.host.registry.forPath(file);
       const cache = how.cached === false ? undefined : this.cacheOf(workspace)?.cache;
       const changes = how.journal && how.journal.cache === cache ? how.journal.changes : undefined;
       const found = probe(workspace, cache, file, maxFileSize, changes);
       if (found.kind === 'hit') {
-        // Provisional results are never cached: a hit is final.
         if (how.pass) how.pass.fromCache++;
         return { outcome: found.outcome };
       }
       const now = how.pass?.now ?? Date.now();
-      const changedAt = changeTimeOf(file, found.stamp);
-      const provisional = workspace.readsTranscripts && (changedAt ?? now) >= now - REMATCH_WINDOW_MS;
-      // A provisional result is matched afresh: no content hash stands in for the analysis.
-      const work = provisional ? { file, stamp: found.stamp, context: found.context } : found;
+      const transcripts = workspace.readsTranscripts;
+      const window = this.host.provisionalMs ?? REMATCH_WINDOW_MS;
+      const provisional = transcripts && (changeTimeOf(file, found.stamp) ?? now) >= now - window;
+      const work = transcripts ? { file, stamp: found.stamp, context: found.context } : found;
       const outcome = settle(provisional ? undefined : cache, work, checkWork(workspace, work, maxFileSize), now);
-      return { outcome, changedAt, provisional };
+      // Its entry, recorded before the file changed, must not answer for it (the journal would take it as current).
+      if (provisional) cache?.forget(file);
+      return { outcome, provisional };
     } catch (e) {
       // One bad file must not end the scan.
       this.host.log(`analysis of ${file} failed: ${(e as Error).stack ?? e}`);
@@ -335,14 +339,14 @@ export class WorkspaceScanner {
     record: ScanRecord,
     i: number,
     file: string,
-    found: { outcome: FileOutcome; changedAt?: number; provisional?: boolean },
+    found: { outcome: FileOutcome; provisional?: boolean },
   ): void {
     pass.files++;
     pass.stale.delete(file);
     const outcome = found.outcome;
     if (outcome.skip || outcome.findings?.length) record.notClean.set(i, outcome);
     else record.notClean.delete(i);
-    if (found.provisional) record.recent.set(i, found.changedAt ?? pass.now);
+    if (found.provisional) record.recent.add(i);
     else record.recent.delete(i);
     this.show(file, outcome);
   }
@@ -386,7 +390,7 @@ export class WorkspaceScanner {
   private async scanFolder(pass: ScanPass, folder: string, maxFileSize: number): Promise<boolean> {
     const workspace = this.host.registry.forPath(folder);
     const lastScan = this.lastScanOf(folder, workspace, maxFileSize);
-    // The last scan holds results on the disk's policies and ledgers, all matched against the same transcripts.
+    // The last scan holds results on the disk's policies and ledgers, and whether transcripts were read.
     const evidence = this.host.registry.evidenceChanges;
     const unsaved = this.host.unsavedEvidence();
     const transcripts = workspace.readsTranscripts;
@@ -421,10 +425,10 @@ export class WorkspaceScanner {
       policyFiles: run.policyFiles,
       problems: run.problems,
       skips: run.skips,
-      recent: new Map(),
+      recent: new Set(),
     };
     const toRead = new Set(reuse.edited);
-    for (const i of run.recent?.keys() ?? []) toRead.add(run.files[i]);
+    for (const i of run.recent ?? []) toRead.add(run.files[i]);
     for (const [i, file] of run.files.entries()) {
       if (pass.sliceOver() && !(await pass.pause())) return undefined;
       if (toRead.has(file))
@@ -464,7 +468,7 @@ export class WorkspaceScanner {
       policyFiles,
       problems,
       skips: emptySkips(),
-      recent: new Map(),
+      recent: new Set(),
     };
     const isOwn = this.ownFilesOf(workspace);
     const walk = iterateFiles(folder, {
@@ -484,11 +488,10 @@ export class WorkspaceScanner {
   }
 }
 
-/** When a file last changed: its ctime too, since an mtime can be set back; stat'ed when no stamp was taken. */
-function changeTimeOf(file: string, stamp: { mtimeMs: number; ctimeMs: number } | undefined): number | undefined {
+/** When a file last changed: its ctime, which the kernel sets (an mtime can be set back, or ahead); stat'ed when no stamp was taken. */
+function changeTimeOf(file: string, stamp: { ctimeMs: number } | undefined): number | undefined {
   try {
-    const st = stamp ?? fs.statSync(file);
-    return Math.max(st.mtimeMs, st.ctimeMs);
+    return (stamp ?? fs.statSync(file)).ctimeMs;
   } catch {
     return undefined;
   }

@@ -271,6 +271,11 @@ export class CheckCache {
     yield '}\n';
   }
 
+  /** Forgets a file's entry (its result is not to be reused). */
+  forget(file: string): void {
+    this.drop(this.key(file));
+  }
+
   private drop(key: string): void {
     if (this.stored.entries.delete(key)) this.changed = true;
     this.stored.outcomes.delete(key);

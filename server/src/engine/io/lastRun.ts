@@ -49,11 +49,11 @@ export interface LastRun {
   readonly policyFiles: readonly string[];
   readonly ledgers: readonly string[];
   /**
-   * Files read shortly before the run was kept, by index, with the time they
-   * were read (the editor's scan: a transcript indexed after that may match
-   * them).
+   * Files whose results are provisional, by index (the editor's scan: read
+   * soon after they changed, a transcript indexed later may still match
+   * them); the next run reads them again.
    */
-  readonly recent?: ReadonlyMap<number, number>;
+  readonly recent?: ReadonlySet<number>;
 }
 
 /** Where the last run of a cache is kept. */
@@ -136,13 +136,8 @@ export function loadLastRun(file: string, key: string, root: string): LastRun | 
     if (!isFileOutcome(entry[1])) return undefined;
     byIndex.set(entry[0], entry[1]);
   }
-  const readAt = new Map<number, number>();
-  for (const entry of recent as unknown[]) {
-    if (!Array.isArray(entry) || !Number.isInteger(entry[0]) || entry[0] < 0 || entry[0] >= paths.length)
-      return undefined;
-    if (!Number.isFinite(entry[1])) return undefined;
-    readAt.set(entry[0], entry[1]);
-  }
+  const isIndex = (i: unknown) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < paths.length;
+  if (!(recent as unknown[]).every(isIndex)) return undefined;
   const names = Object.keys(emptySkips());
   if (Object.keys(skips).length !== names.length) return undefined;
   if (!names.every((n) => Number.isInteger(skips[n]) && (skips[n] as number) >= 0)) return undefined;
@@ -161,7 +156,7 @@ export function loadLastRun(file: string, key: string, root: string): LastRun | 
     problems: problems as LastRun['problems'],
     policyFiles: policyFiles as string[],
     ledgers: ledgers as string[],
-    recent: readAt,
+    recent: new Set(recent as number[]),
   };
 }
 
