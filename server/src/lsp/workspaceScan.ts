@@ -9,7 +9,7 @@
 //
 // Transcript matches (a trusted workspace) can come after the file: an agent's
 // transcript may reach the index after the scan read what the agent wrote. A
-// result read within REMATCH_WINDOW_MS of the file's last change (its ctime) is
+// result read within PROVISIONAL_MS of the file's last change (its ctime) is
 // provisional: its cache entry is dropped, the last scan lists it as `recent`,
 // and every scan reads the file again until a read comes after the window. With
 // transcripts no content hash stands in for an analysis: the index may have
@@ -61,7 +61,7 @@ const RESCAN_DELAY_MS = 300;
 /** Progress reports at most this often. */
 const PROGRESS_MS = 250;
 /** How long after a file was written its agent's transcript may still reach the index. */
-const REMATCH_WINDOW_MS = 15 * 60 * 1000;
+const PROVISIONAL_MS = 15 * 60 * 1000;
 
 export interface ScanHost {
   readonly connection: Connection;
@@ -75,7 +75,7 @@ export interface ScanHost {
   readonly cacheFile?: (root: string) => string;
   /** Whether an open document stands in for a policy or ledger with text the disk does not have. */
   readonly unsavedEvidence: () => boolean;
-  /** How long after a change a transcript result stays provisional (default REMATCH_WINDOW_MS; tests shorten it). */
+  /** How long after a change a transcript result stays provisional (default PROVISIONAL_MS; tests shorten it). */
   readonly provisionalMs?: number;
 }
 
@@ -211,7 +211,7 @@ export class WorkspaceScanner {
       }
       const now = how.pass?.now ?? Date.now();
       const transcripts = workspace.readsTranscripts;
-      const window = this.host.provisionalMs ?? REMATCH_WINDOW_MS;
+      const window = this.host.provisionalMs ?? PROVISIONAL_MS;
       const provisional = transcripts && (changeTimeOf(file, found.stamp) ?? now) >= now - window;
       const work = transcripts ? { file, stamp: found.stamp, context: found.context } : found;
       const outcome = settle(provisional ? undefined : cache, work, checkWork(workspace, work, maxFileSize), now);
