@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import {
   findRoot,
+  isWithin,
   nodePolicyReader,
   POLICY_FILE_NAME,
   type PolicyReader,
@@ -15,6 +16,8 @@ import { uriToEnginePath } from './uris';
 export class WorkspaceRegistry {
   private readonly byRoot = new Map<string, Workspace>();
   private folders: string[] = [];
+  /** Counts the policy and ledger changes seen, so a scan can tell whether any came while it ran. */
+  evidenceChanges = 0;
 
   constructor(
     private readonly managedPolicies: readonly string[],
@@ -33,7 +36,7 @@ export class WorkspaceRegistry {
   }
 
   forPath(file: string): Workspace {
-    const folder = this.folders.find((f) => file.startsWith(f) && (file.length === f.length || file[f.length] === '/'));
+    const folder = this.folders.find((f) => isWithin(file, f));
     return this.get(folder ?? findRoot(path.dirname(file)));
   }
 
@@ -69,9 +72,6 @@ export class WorkspaceRegistry {
     if (hasPolicy || this.openText(`${dir}/${POLICY_FILE_NAME}`) !== undefined) return;
     this.forPath(dir).policies.noteNoPolicyIn(dir);
   }
-
-  /** Counts the policy and ledger changes seen, so a scan can tell whether any came while it ran. */
-  evidenceChanges = 0;
 
   /** Forgets the cached policy `file` (every policy when undefined) in every workspace. */
   invalidatePolicy(file: string | undefined): void {

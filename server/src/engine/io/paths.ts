@@ -11,9 +11,9 @@ export function toEnginePath(p: string): string {
   return s.length > 1 ? s.replace(/\/+$/, '') : s;
 }
 
-/** Whether `p` is `dir` or inside it (both absolute, '/' separators). */
+/** Whether `p` is `dir` or inside it (both absolute, '/' separators). No string is built: walks call it per path. */
 export function isWithin(p: string, dir: string): boolean {
-  return p === dir || p.startsWith(`${dir}/`);
+  return p.startsWith(dir) && (p.length === dir.length || p.charCodeAt(dir.length) === 47);
 }
 
 /**

@@ -5,7 +5,7 @@
 // the agent hooks use a cache and fail closed (hooks/policyLoader.ts). This
 // module stays free of the parser, so the hooks' bundle does not load it.
 
-import { POLICY_FILE_NAME } from '../io/paths';
+import { isWithin, POLICY_FILE_NAME } from '../io/paths';
 import type { Policy, PolicyError, PolicySource } from './parse';
 
 const POLICY_SUFFIX = `/${POLICY_FILE_NAME}`;
@@ -75,8 +75,7 @@ export class PolicyRepository {
    */
   noteNoPolicyIn(dir: string): void {
     // Called for every listed directory: no string is built unless needed.
-    const inside = dir.charCodeAt(this.root.length) === 47 && dir.startsWith(this.root);
-    if (!inside || this.stacks.has(dir)) return;
+    if (dir === this.root || !isWithin(dir, this.root) || this.stacks.has(dir)) return;
     for (const file of this.seen.keys())
       if (file.length === dir.length + POLICY_SUFFIX.length && file.startsWith(dir) && file.endsWith(POLICY_SUFFIX))
         this.seen.delete(file);
